@@ -1,0 +1,59 @@
+//! `parallax analyze PATH...`
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+use parallax_pipeline::render::{self, Style};
+
+use crate::output::{report_skipped, write_output};
+use crate::progress::Bar;
+
+/// Output format of `analyze`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Readable terminal report.
+    Text,
+    /// `{"schema_version": 1, "stories": [...]}` (schema/analysis.schema.json).
+    Json,
+    /// Markdown report.
+    Md,
+    /// Standalone HTML story page.
+    Html,
+}
+
+/// Arguments of `analyze`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Files or directories (text dumps, HTML, feeds, WARC, JSONL; gzip allowed).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Write to FILE instead of stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Runs `analyze`.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let bar = Bar::new();
+    let out = parallax_pipeline::analyze_paths(&args.paths, &|s, d, t| bar.update(s, d, t));
+    bar.finish();
+    report_skipped(&out.skipped);
+    let content = match args.format {
+        Format::Json => serde_json::to_string_pretty(&out)?,
+        Format::Text => render::render(&out, Style::Text),
+        Format::Md => render::render(&out, Style::Markdown),
+        Format::Html => parallax_server::render_report_html(&out),
+    };
+    write_output(args.output.as_deref(), &content)?;
+    let analysed: usize = out.stories.iter().map(|s| s.story.article_count).sum();
+    eprintln!(
+        "parallax: {analysed} article(s) in {} story(ies); {} input(s) skipped",
+        out.stories.len(),
+        out.skipped.len()
+    );
+    Ok(if analysed == 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

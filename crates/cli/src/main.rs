@@ -1,0 +1,77 @@
+//! `parallax`: the thin command-line front end. All work happens in the library crates.
+//!
+//! Exit codes: 0 success; 1 nothing could be analysed (every input skipped, or no input);
+//! 2 usage or fatal error (bad flags, unwritable output, unusable database).
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod cmd;
+mod output;
+mod progress;
+
+/// Parallax reads one event through many outlets.
+#[derive(Debug, Parser)]
+#[command(name = "parallax", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the whole pipeline (ingest → extract → cluster → analyze) and print a report.
+    Analyze(cmd::analyze::Args),
+    /// Extract articles (body + metadata) from inputs.
+    Extract(cmd::extract::Args),
+    /// Group inputs into stories.
+    Cluster(cmd::cluster::Args),
+    /// Find and resolve temporal expressions in inputs.
+    Dates(cmd::dates::Args),
+    /// Find quotes with speakers in inputs.
+    Quotes(cmd::quotes::Args),
+    /// Add inputs to the store.
+    Ingest(cmd::store::IngestArgs),
+    /// List stored stories.
+    Stories(cmd::store::StoriesArgs),
+    /// Show one stored story.
+    Show(cmd::store::ShowArgs),
+    /// Full-text search over stored articles.
+    Search(cmd::store::SearchArgs),
+    /// Rebuild the search index from the store.
+    Reindex(cmd::store::ReindexArgs),
+    /// Serve the HTTP API and HTML pages.
+    Serve(cmd::store::ServeArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Analyze(a) => cmd::analyze::run(a),
+        Command::Extract(a) => cmd::extract::run(a),
+        Command::Cluster(a) => cmd::cluster::run(a),
+        Command::Dates(a) => cmd::dates::run(a),
+        Command::Quotes(a) => cmd::quotes::run(a),
+        Command::Ingest(a) => cmd::store::ingest(a),
+        Command::Stories(a) => cmd::store::stories(a),
+        Command::Show(a) => cmd::store::show(a),
+        Command::Search(a) => cmd::store::search(a),
+        Command::Reindex(a) => cmd::store::reindex(a),
+        Command::Serve(a) => cmd::store::serve(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("parallax: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+}

@@ -1,0 +1,69 @@
+//! Small text utilities shared across stages.
+
+/// Folds typographic variants the way gold.json's matching rules do: curly quotes to
+/// straight, dashes to `-`, runs of white space to one space.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut last_space = false;
+    for c in s.chars() {
+        let c = match c {
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => '\'',
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => '"',
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => '-',
+            '\u{2026}' => {
+                out.push_str("...");
+                last_space = false;
+                continue;
+            }
+            c => c,
+        };
+        if c.is_whitespace() {
+            if !last_space {
+                out.push(' ');
+            }
+            last_space = true;
+        } else {
+            out.push(c);
+            last_space = false;
+        }
+    }
+    out.trim().to_string()
+}
+
+/// Normalisation for exact-duplicate hashing: folded, lower-cased, alphanumerics only.
+pub fn normalize_for_hash(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = true;
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            for l in c.to_lowercase() {
+                out.push(l);
+            }
+            space = false;
+        } else if !space {
+            out.push(' ');
+            space = true;
+        }
+    }
+    out.trim_end().to_string()
+}
+
+/// Converts a byte offset in `s` to a character offset.
+pub fn char_offset(s: &str, byte: usize) -> usize {
+    s[..byte.min(s.len())].chars().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_matches_gold_rules() {
+        assert_eq!(fold("“We’re  here” — now\n ok"), "\"We're here\" - now ok");
+    }
+
+    #[test]
+    fn hash_normalisation_ignores_case_and_punctuation() {
+        assert_eq!(normalize_for_hash("Hello, World!"), normalize_for_hash("hello world"));
+    }
+}

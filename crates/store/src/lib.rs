@@ -1,0 +1,1 @@
+//! Persistent storage: the Store trait and its SQLite backend.
