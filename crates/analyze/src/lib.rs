@@ -60,11 +60,17 @@ pub fn analyze_story(input: StoryInput<'_>) -> StoryReport {
 /// Story header: headline from the earliest titled report, date = earliest publication.
 fn header(articles: &[Article]) -> StoryHeader {
     let mut order: Vec<&Article> = articles.iter().collect();
-    order.sort_by(|a, b| (a.published.is_none(), &a.published, &a.source).cmp(&(b.published.is_none(), &b.published, &b.source)));
+    order.sort_by(|a, b| {
+        (a.published.is_none(), &a.published, &a.source).cmp(&(b.published.is_none(), &b.published, &b.source))
+    });
     let headline = order
         .iter()
         .find_map(|a| a.title.clone())
-        .or_else(|| order.first().map(|a| parallax_core::report::first_sentence(a.paragraphs().next().unwrap_or("")).to_string()))
+        .or_else(|| {
+            order
+                .first()
+                .map(|a| parallax_core::report::first_sentence(a.paragraphs().next().unwrap_or("")).to_string())
+        })
         .unwrap_or_default();
     let id = order.first().map(|a| format!("s-{}", &a.content_hash()[..12])).unwrap_or_default();
     StoryHeader { id, headline, date: order.iter().find_map(|a| a.published.clone()), article_count: articles.len() }

@@ -125,9 +125,7 @@ impl Article {
 
     /// Publication date parsed, if any.
     pub fn published_date(&self) -> Option<chrono::NaiveDate> {
-        self.published
-            .as_deref()
-            .and_then(|d| chrono::NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok())
+        self.published.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok())
     }
 
     /// Stable content hash of the article (source-independent), hex.

@@ -248,11 +248,7 @@ impl ArticleReport {
             copy_of: None,
             body_first_sentence: first,
             body_last_sentence: last,
-            off_story_posts: a
-                .off_story_posts
-                .iter()
-                .map(|p| first_sentence(p.text.trim()).to_string())
-                .collect(),
+            off_story_posts: a.off_story_posts.iter().map(|p| first_sentence(p.text.trim()).to_string()).collect(),
             body: a.body.clone(),
         }
     }
@@ -288,11 +284,13 @@ pub fn first_sentence(p: &str) -> &str {
 fn is_abbreviation(before: &str) -> bool {
     let word = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
     const ABBR: &[&str] = &[
-        "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Prof", "Gen", "Col", "Lt", "Sgt", "Capt", "Rep",
-        "Sen", "Gov", "No", "Vol", "vs", "etc", "Inc", "Ltd", "Co", "Corp", "Jan", "Feb", "Mar",
-        "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+        "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Prof", "Gen", "Col", "Lt", "Sgt", "Capt", "Rep", "Sen", "Gov",
+        "No", "Vol", "vs", "etc", "Inc", "Ltd", "Co", "Corp", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
+        "Sept", "Oct", "Nov", "Dec",
     ];
-    ABBR.contains(&word) || (word.len() <= 4 && word.contains('.')) || (word.len() == 1 && word.chars().all(|c| c.is_uppercase()))
+    ABBR.contains(&word)
+        || (word.len() <= 4 && word.contains('.'))
+        || (word.len() == 1 && word.chars().all(|c| c.is_uppercase()))
 }
 
 /// The last sentence of a paragraph.

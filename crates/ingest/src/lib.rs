@@ -178,7 +178,8 @@ pub fn detect_kind(text: &str) -> DocKind {
     let head: String = text.trim_start().chars().take(1024).collect::<String>().to_ascii_lowercase();
     if head.starts_with("<!doctype html")
         || head.starts_with("<html")
-        || (head.starts_with('<') && (head.contains("<body") || head.contains("<head") || head.contains("<div") || head.contains("<p>")))
+        || (head.starts_with('<')
+            && (head.contains("<body") || head.contains("<head") || head.contains("<div") || head.contains("<p>")))
     {
         DocKind::Html
     } else {

@@ -45,7 +45,8 @@ pub fn analyze_articles(articles: &[Article], progress: Progress<'_>) -> Vec<Sto
         .map(|members| {
             let story: Vec<Article> = members.iter().map(|&i| articles[i].clone()).collect();
             let copy_of = parallax_dedup::copy_of(&story);
-            let r = parallax_analyze::analyze_story(parallax_analyze::StoryInput { articles: &story, copy_of: &copy_of });
+            let r =
+                parallax_analyze::analyze_story(parallax_analyze::StoryInput { articles: &story, copy_of: &copy_of });
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             progress("analyze", n, stories.len());
             r

@@ -68,7 +68,8 @@ fn sources(style: Style, srcs: &[String]) -> String {
 pub fn render_story(s: &mut String, r: &StoryReport, style: Style) {
     let st = style;
     let _ = write!(s, "{}", heading(st, 1, &format!("Story: {}", r.story.headline)));
-    let _ = writeln!(s, "Date: {}  ·  {} reports\n", r.story.date.as_deref().unwrap_or("unknown"), r.story.article_count);
+    let _ =
+        writeln!(s, "Date: {}  ·  {} reports\n", r.story.date.as_deref().unwrap_or("unknown"), r.story.article_count);
 
     let _ = write!(s, "{}", heading(st, 2, "Sources"));
     for (src, a) in &r.articles {
@@ -150,7 +151,8 @@ pub fn render_story(s: &mut String, r: &StoryReport, style: Style) {
     if !r.entities.is_empty() {
         let _ = write!(s, "\n{}", heading(st, 2, "Entities"));
         for e in &r.entities {
-            let aliases = if e.aliases.is_empty() { String::new() } else { format!(" (also: {})", e.aliases.join(", ")) };
+            let aliases =
+                if e.aliases.is_empty() { String::new() } else { format!(" (also: {})", e.aliases.join(", ")) };
             let _ = writeln!(s, "- {} [{}]{}", md(st, &e.name), e.kind, md(st, &aliases));
         }
     }
@@ -158,7 +160,15 @@ pub fn render_story(s: &mut String, r: &StoryReport, style: Style) {
         let _ = write!(s, "\n{}", heading(st, 2, "Copied passages"));
         for t in &r.text_reuse {
             let credit = if t.credited { "credited" } else { "NOT credited" };
-            let _ = writeln!(s, "- {} → {} ({} words, {}): \"{}\"", md(st, &t.from), md(st, &t.to), t.length, credit, md(st, &t.passage));
+            let _ = writeln!(
+                s,
+                "- {} → {} ({} words, {}): \"{}\"",
+                md(st, &t.from),
+                md(st, &t.to),
+                t.length,
+                credit,
+                md(st, &t.passage)
+            );
         }
     }
 }

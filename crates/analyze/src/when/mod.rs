@@ -1,6 +1,8 @@
 //! When and what: dates, timeline, agreements, single-source details, contradictions, summary.
 
-use parallax_core::report::{Agreement, Contradiction, Entity, QuoteGroup, SingleSourceDetail, SummarySentence, TimelineEntry};
+use parallax_core::report::{
+    Agreement, Contradiction, Entity, QuoteGroup, SingleSourceDetail, SummarySentence, TimelineEntry,
+};
 
 use crate::StoryInput;
 
