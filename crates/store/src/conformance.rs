@@ -1,0 +1,261 @@
+//! The conformance suite every [`Store`] backend must pass (the tantivy `Directory` test
+//! pattern): each check takes a fresh, empty store as `&dyn Store` and panics on failure.
+//!
+//! A backend's tests call [`run_all`] with a factory of fresh stores:
+//!
+//! ```
+//! use parallax_store::{SqliteStore, Store, conformance};
+//! conformance::run_all(&mut || Box::new(SqliteStore::open_in_memory().unwrap()) as Box<dyn Store>);
+//! ```
+
+use parallax_core::Article;
+use parallax_core::report::{Contradiction, StoryHeader, StoryReport};
+
+use crate::{Inserted, Store, StoryUpdate, StoryWrite, outlet_count};
+
+/// Every check, by name.
+pub const CHECKS: &[(&str, fn(&dyn Store))] = &[
+    ("empty_store", empty_store),
+    ("insert_is_idempotent", insert_is_idempotent),
+    ("duplicates_within_a_batch", duplicates_within_a_batch),
+    ("article_roundtrip", article_roundtrip),
+    ("articles_in_insertion_order", articles_in_insertion_order),
+    ("stories_roundtrip_and_membership", stories_roundtrip_and_membership),
+    ("story_update_moves_articles", story_update_moves_articles),
+    ("delete_story_unassigns", delete_story_unassigns),
+    ("unknown_member_is_rejected_atomically", unknown_member_is_rejected_atomically),
+    ("story_list_order", story_list_order),
+    ("generation_bumps_on_change_only", generation_bumps_on_change_only),
+    ("hostile_text_roundtrips", hostile_text_roundtrips),
+];
+
+/// Runs every check, each on a fresh store from `new_store`.
+pub fn run_all(new_store: &mut dyn FnMut() -> Box<dyn Store>) {
+    for (name, check) in CHECKS {
+        let store = new_store();
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(store.as_ref())));
+        if let Err(e) = r {
+            let msg = e
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            panic!("store conformance check `{name}` failed: {msg}");
+        }
+    }
+}
+
+/// A test article with a distinct body.
+pub fn article(source: &str, body: &str, outlet: Option<&str>, published: Option<&str>) -> Article {
+    Article {
+        source: source.to_string(),
+        title: Some(format!("Title of {source}")),
+        outlet: outlet.map(str::to_string),
+        published: published.map(str::to_string),
+        body: body.to_string(),
+        ..Default::default()
+    }
+}
+
+/// A report for the given member articles.
+pub fn report(id: &str, headline: &str, date: Option<&str>, members: &[&Article]) -> StoryReport {
+    StoryReport {
+        story: StoryHeader {
+            id: id.to_string(),
+            headline: headline.to_string(),
+            date: date.map(str::to_string),
+            article_count: members.len(),
+        },
+        articles: members
+            .iter()
+            .map(|a| (a.source.clone(), parallax_core::report::ArticleReport::from_article(a)))
+            .collect(),
+        ..Default::default()
+    }
+}
+
+fn write(id: &str, members: &[&Article], date: Option<&str>) -> StoryWrite {
+    StoryWrite {
+        id: id.to_string(),
+        members: members.iter().map(|a| a.content_hash()).collect(),
+        report: report(id, &format!("Headline {id}"), date, members),
+    }
+}
+
+fn ids(v: &[Inserted]) -> Vec<(bool, String)> {
+    v.iter().map(|i| (i.is_added(), i.id().to_string())).collect()
+}
+
+/// A new store is empty.
+pub fn empty_store(s: &dyn Store) {
+    assert!(s.articles().unwrap().is_empty());
+    assert!(s.stories().unwrap().is_empty());
+    assert_eq!(s.stats().unwrap().articles, 0);
+    assert!(s.article("0000").unwrap().is_none());
+    assert!(s.story("s-none").unwrap().is_none());
+    assert_eq!(s.check_integrity().unwrap(), Ok(()));
+}
+
+/// Inserting the same articles twice adds nothing the second time.
+pub fn insert_is_idempotent(s: &dyn Store) {
+    let a = article("a.txt", "Alpha body one.", Some("Outlet A"), Some("2024-01-02"));
+    let b = article("b.txt", "Beta body two.", None, None);
+    let first = s.insert_articles(&[a.clone(), b.clone()]).unwrap();
+    assert!(first.iter().all(Inserted::is_added), "{first:?}");
+    let second = s.insert_articles(&[a.clone(), b.clone()]).unwrap();
+    assert!(second.iter().all(|i| !i.is_added()), "{second:?}");
+    assert_eq!(ids(&first).into_iter().map(|x| x.1).collect::<Vec<_>>(), vec![a.content_hash(), b.content_hash()]);
+    match &second[0] {
+        Inserted::Duplicate { first_source, .. } => assert_eq!(first_source, "a.txt"),
+        other => panic!("expected duplicate, got {other:?}"),
+    }
+    assert_eq!(s.stats().unwrap().articles, 2);
+}
+
+/// The same content under another source name, or twice in one batch, is a duplicate.
+pub fn duplicates_within_a_batch(s: &dyn Store) {
+    let a = article("a.txt", "Same body.", None, None);
+    let mut a2 = a.clone();
+    a2.source = "copy.txt".into();
+    a2.body = "  Same   body. ".into(); // same normalised text
+    let r = s.insert_articles(&[a, a2]).unwrap();
+    assert!(r[0].is_added());
+    assert!(!r[1].is_added(), "{r:?}");
+    assert_eq!(s.stats().unwrap().articles, 1);
+}
+
+/// An article reads back exactly as written.
+pub fn article_roundtrip(s: &dyn Store) {
+    let mut a = article("x.html", "Para one.\n\nPara two.", Some("Outlet"), Some("2024-03-04"));
+    a.byline = Some("Jane Doe".into());
+    a.off_story_posts = vec![parallax_core::OffStoryPost { text: "Other news.".into() }];
+    s.insert_articles(std::slice::from_ref(&a)).unwrap();
+    let got = s.article(&a.content_hash()).unwrap().expect("stored");
+    assert_eq!(got.article, a);
+    assert_eq!(got.id, a.content_hash());
+    assert_eq!(got.story_id, None);
+    assert!(!got.added_at.is_empty());
+}
+
+/// `articles()` returns insertion order across batches.
+pub fn articles_in_insertion_order(s: &dyn Store) {
+    let names = ["z", "a", "m", "b"];
+    for (i, n) in names.iter().enumerate() {
+        s.insert_articles(&[article(n, &format!("Body number {i}."), None, None)]).unwrap();
+    }
+    let got: Vec<String> = s.articles().unwrap().into_iter().map(|a| a.article.source).collect();
+    assert_eq!(got, names);
+}
+
+/// Stories read back with their report and sorted members; articles know their story.
+pub fn stories_roundtrip_and_membership(s: &dyn Store) {
+    let a = article("a", "One.", Some("X"), Some("2024-01-01"));
+    let b = article("b", "Two.", Some("x"), Some("2024-01-02"));
+    let c = article("c", "Three.", None, None);
+    s.insert_articles(&[a.clone(), b.clone(), c.clone()]).unwrap();
+    let mut w = write("s-1", &[&a, &b, &c], Some("2024-01-01"));
+    w.report.contradictions =
+        vec![Contradiction { id: "c1".into(), kind: "date".into(), about: "when".into(), claims: vec![] }];
+    s.apply_stories(&StoryUpdate { upserts: vec![w.clone()], deletes: vec![] }).unwrap();
+    let st = s.story("s-1").unwrap().expect("story");
+    assert_eq!(st.report, w.report);
+    let mut members = w.members.clone();
+    members.sort();
+    assert_eq!(st.members, members);
+    assert_eq!(st.summary.article_count, 3);
+    assert_eq!(st.summary.contradiction_count, 1);
+    assert_eq!(st.summary.outlet_count, outlet_count(&w.report));
+    assert_eq!(st.summary.outlet_count, 2, "X and x are one outlet, the unknown one counts once");
+    assert_eq!(s.article(&a.content_hash()).unwrap().unwrap().story_id.as_deref(), Some("s-1"));
+    assert_eq!(s.stats().unwrap().unassigned, 0);
+    assert_eq!(s.check_integrity().unwrap(), Ok(()));
+}
+
+/// Replacing a story's membership moves articles; upserting an existing id replaces it.
+pub fn story_update_moves_articles(s: &dyn Store) {
+    let a = article("a", "One.", None, None);
+    let b = article("b", "Two.", None, None);
+    let c = article("c", "Three.", None, None);
+    s.insert_articles(&[a.clone(), b.clone(), c.clone()]).unwrap();
+    s.apply_stories(&StoryUpdate { upserts: vec![write("s-1", &[&a, &b, &c], None)], deletes: vec![] }).unwrap();
+    // Split: s-1 keeps a, b; c goes to the new s-2.
+    s.apply_stories(&StoryUpdate {
+        upserts: vec![write("s-1", &[&a, &b], None), write("s-2", &[&c], None)],
+        deletes: vec![],
+    })
+    .unwrap();
+    assert_eq!(s.story("s-1").unwrap().unwrap().members.len(), 2);
+    assert_eq!(s.story("s-1").unwrap().unwrap().summary.article_count, 2);
+    assert_eq!(s.article(&c.content_hash()).unwrap().unwrap().story_id.as_deref(), Some("s-2"));
+    assert_eq!(s.stories().unwrap().len(), 2);
+}
+
+/// Deleting a story leaves its articles unassigned but stored.
+pub fn delete_story_unassigns(s: &dyn Store) {
+    let a = article("a", "One.", None, None);
+    s.insert_articles(std::slice::from_ref(&a)).unwrap();
+    s.apply_stories(&StoryUpdate { upserts: vec![write("s-1", &[&a], None)], deletes: vec![] }).unwrap();
+    s.apply_stories(&StoryUpdate { upserts: vec![], deletes: vec!["s-1".into()] }).unwrap();
+    assert!(s.story("s-1").unwrap().is_none());
+    let got = s.article(&a.content_hash()).unwrap().unwrap();
+    assert_eq!(got.story_id, None);
+    assert_eq!(s.stats().unwrap(), crate::StoreStats { articles: 1, stories: 0, unassigned: 1 });
+}
+
+/// An update naming an unknown article fails and changes nothing.
+pub fn unknown_member_is_rejected_atomically(s: &dyn Store) {
+    let a = article("a", "One.", None, None);
+    s.insert_articles(std::slice::from_ref(&a)).unwrap();
+    let g = s.generation().unwrap();
+    let mut bad = write("s-1", &[&a], None);
+    bad.members.push("ffffffffffffffff".into());
+    assert!(s.apply_stories(&StoryUpdate { upserts: vec![write("s-0", &[&a], None), bad], deletes: vec![] }).is_err());
+    assert!(s.stories().unwrap().is_empty(), "failed update must roll back");
+    assert_eq!(s.article(&a.content_hash()).unwrap().unwrap().story_id, None);
+    assert_eq!(s.generation().unwrap(), g);
+}
+
+/// The story list is newest first, undated last.
+pub fn story_list_order(s: &dyn Store) {
+    let a = article("a", "One.", None, None);
+    let b = article("b", "Two.", None, None);
+    let c = article("c", "Three.", None, None);
+    s.insert_articles(&[a.clone(), b.clone(), c.clone()]).unwrap();
+    s.apply_stories(&StoryUpdate {
+        upserts: vec![
+            write("s-old", &[&a], Some("2023-05-01")),
+            write("s-undated", &[&b], None),
+            write("s-new", &[&c], Some("2024-05-01")),
+        ],
+        deletes: vec![],
+    })
+    .unwrap();
+    let order: Vec<String> = s.stories().unwrap().into_iter().map(|x| x.id).collect();
+    assert_eq!(order, ["s-new", "s-old", "s-undated"]);
+}
+
+/// The generation changes with every change and only then.
+pub fn generation_bumps_on_change_only(s: &dyn Store) {
+    let g0 = s.generation().unwrap();
+    let a = article("a", "One.", None, None);
+    s.insert_articles(std::slice::from_ref(&a)).unwrap();
+    let g1 = s.generation().unwrap();
+    assert!(g1 > g0);
+    s.insert_articles(std::slice::from_ref(&a)).unwrap();
+    assert_eq!(s.generation().unwrap(), g1, "a duplicate changes nothing");
+    s.apply_stories(&StoryUpdate::default()).unwrap();
+    assert_eq!(s.generation().unwrap(), g1, "an empty update changes nothing");
+    s.apply_stories(&StoryUpdate { upserts: vec![write("s-1", &[&a], None)], deletes: vec![] }).unwrap();
+    assert!(s.generation().unwrap() > g1);
+}
+
+/// Markup, quotes, SQL-looking text and non-ASCII survive unchanged.
+pub fn hostile_text_roundtrips(s: &dyn Store) {
+    let body = "<script>alert(1)</script> \"><img src=x onerror=alert(2)> '; DROP TABLE articles; -- Zelenskyy — «ёж» 🙂";
+    let a = article("evil'\".txt", body, Some("O'Reilly \"News\""), None);
+    s.insert_articles(std::slice::from_ref(&a)).unwrap();
+    let got = s.article(&a.content_hash()).unwrap().unwrap();
+    assert_eq!(got.article.body, body);
+    assert_eq!(got.article.outlet.as_deref(), Some("O'Reilly \"News\""));
+    assert_eq!(s.stats().unwrap().articles, 1);
+}

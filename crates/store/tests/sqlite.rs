@@ -1,0 +1,65 @@
+//! The SQLite backend against the conformance suite, in memory and on disk, plus
+//! file-level behaviour (WAL, migrations, reopen).
+
+use parallax_store::{SqliteStore, Store, StoryUpdate, StoryWrite, conformance};
+
+#[test]
+fn conformance_in_memory() {
+    conformance::run_all(&mut || Box::new(SqliteStore::open_in_memory().unwrap()) as Box<dyn Store>);
+}
+
+#[test]
+fn conformance_on_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut n = 0;
+    conformance::run_all(&mut || {
+        n += 1;
+        Box::new(SqliteStore::open(&dir.path().join(format!("c{n}.db"))).unwrap()) as Box<dyn Store>
+    });
+}
+
+#[test]
+fn file_store_reopens_with_data_wal_and_schema_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sub/dir/p.db");
+    let a = conformance::article("a.txt", "Body.", Some("O"), Some("2024-01-01"));
+    {
+        let s = SqliteStore::open(&path).unwrap();
+        s.insert_articles(std::slice::from_ref(&a)).unwrap();
+        let report = conformance::report("s-1", "H", Some("2024-01-01"), &[&a]);
+        s.apply_stories(&StoryUpdate {
+            upserts: vec![StoryWrite { id: "s-1".into(), members: vec![a.content_hash()], report }],
+            deletes: vec![],
+        })
+        .unwrap();
+    }
+    let s = SqliteStore::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), SqliteStore::SCHEMA_VERSION);
+    assert_eq!(s.stats().unwrap().articles, 1);
+    assert_eq!(s.story("s-1").unwrap().unwrap().members, vec![a.content_hash()]);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    assert!(!s.insert_articles(&[a]).unwrap()[0].is_added());
+}
+
+#[test]
+fn newer_schema_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+    }
+    let err = SqliteStore::open(&path).unwrap_err();
+    assert!(err.to_string().contains("newer"), "{err}");
+}
+
+#[test]
+fn not_a_database_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("junk.db");
+    std::fs::write(&path, vec![0x42u8; 8192]).unwrap();
+    let err = SqliteStore::open(&path).unwrap_err();
+    assert!(err.to_string().contains("database"), "{err}");
+}
