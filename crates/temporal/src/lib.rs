@@ -1,0 +1,1407 @@
+//! Temporal expressions in English news text: finding them, resolving them to calendar dates
+//! against the report's publication date (the *document creation time*, DCT), and inferring the
+//! publication date of undated reports from the rest of their story.
+//!
+//! Everything here is pure (no I/O), deterministic and linear in the text length (the `regex`
+//! crate guarantees linear matching; resolution is one pass over the matches).
+//!
+//! # What is found
+//! * absolute dates: `April 23`, `23 April`, `Thursday 23 April`, `Apr 22, 2025`, `the 5th of May`,
+//!   `2025-04-22`, months with a year (`February 2022`), bare months (`in March`, `last April`),
+//!   years (`2019`), decades (`the 1990s`), quarters and halves (`the third quarter`), seasons;
+//! * weekdays: `on Monday`, `last Friday`, `next Wednesday`, `Sunday's vote`;
+//! * deictic words: `today`, `yesterday`, `tomorrow`, `the day before yesterday`, `overnight`;
+//! * relative periods: `this week`, `last month`, `next year`, `at the weekend`, `earlier this year`,
+//!   `two days ago`, `a year ago`;
+//! * anchored forms: `four days after`, `two weeks later`, `the next day`, `the previous day`,
+//!   resolved against the last day-precise date found earlier in the same text (else the DCT);
+//! * vague references: `now`, `currently`, `recently`, `the past`, `the future` (`PRESENT_REF`...).
+//!
+//! Values follow TIMEX3 (TimeML): `2025-04-21`, `2025-W17`, `2025-W16-WE`, `2025-04`, `2025-Q2`,
+//! `2025-H1`, `2025-SU`, `2025`, `199` (a decade), `PRESENT_REF`.
+//!
+//! # The news convention (how a weekday or a bare month is placed)
+//! A bare weekday ("on Monday") names **the most recent such day on or before the publication
+//! date**, because news reports what has happened. It names **the next such day on or after the
+//! publication date** when the clause points to the future: a future word before it in the same
+//! clause or just after it (`will`, `'ll`, `shall`, `would`, `next`, `set to`, `due to`,
+//! `scheduled`, `planned`, `expected`, `going to`, `upcoming`, `is to`...). A past-tense verb
+//! right before the weekday (`said on Wednesday`, `announced on Saturday`) keeps the past reading
+//! even in a future sentence. `last Monday` is the most recent Monday strictly before the DCT,
+//! `next Monday` the first one strictly after it. A bare month follows the same rule at month
+//! grain (`in March` in a report from April 2025 is 2025-03; `in December` is 2024-12 unless the
+//! clause is future). A month-day date without a year takes the year that puts it closest to the
+//! DCT. When a weekday is printed with a calendar date (`Thursday 23 April`) the calendar date
+//! wins and a disagreeing weekday is reported in [`TimeExpr::error`].
+//!
+//! # Story-level publication dates
+//! [`infer_story_dates`] fills `published` for the undated reports of a story from their own
+//! relative references, resolved against the story's dated reports; see its documentation.
+
+use std::sync::LazyLock;
+
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use parallax_core::Article;
+use regex::Regex;
+use serde::Serialize;
+
+/// Precision of a resolved expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Grain {
+    /// One calendar day.
+    Day,
+    /// A Saturday–Sunday weekend.
+    Weekend,
+    /// An ISO week.
+    Week,
+    /// A calendar month.
+    Month,
+    /// A quarter of a year.
+    Quarter,
+    /// A half year.
+    Half,
+    /// A season.
+    Season,
+    /// A calendar year.
+    Year,
+    /// A decade.
+    Decade,
+    /// A century.
+    Century,
+    /// A vague reference to the present, past or future.
+    Reference,
+}
+
+impl Grain {
+    /// Lower-case name (as serialised).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Grain::Day => "day",
+            Grain::Weekend => "weekend",
+            Grain::Week => "week",
+            Grain::Month => "month",
+            Grain::Quarter => "quarter",
+            Grain::Half => "half",
+            Grain::Season => "season",
+            Grain::Year => "year",
+            Grain::Decade => "decade",
+            Grain::Century => "century",
+            Grain::Reference => "reference",
+        }
+    }
+}
+
+/// How an expression names its date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A calendar date, month, year... (`23 April`, `February 2022`).
+    Absolute,
+    /// A weekday (`on Monday`).
+    Weekday,
+    /// Today, yesterday, tomorrow, overnight.
+    Deictic,
+    /// A period relative to the DCT (`last week`, `two days ago`).
+    Relative,
+    /// A period relative to another event in the text (`four days after`).
+    Anchored,
+    /// A vague reference (`now`, `recently`).
+    Reference,
+}
+
+/// One temporal expression found in a text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TimeExpr {
+    /// The expression as written.
+    pub text: String,
+    /// Byte offset of the start in the text.
+    pub start: usize,
+    /// Byte offset of the end in the text.
+    pub end: usize,
+    /// How the expression names its date.
+    pub kind: Kind,
+    /// Precision.
+    pub grain: Grain,
+    /// TIMEX3 value (`2025-04-21`, `2025-W17`, `PRESENT_REF`); `None` when it cannot be resolved
+    /// (a relative expression without a publication date).
+    pub value: Option<String>,
+    /// First day of the resolved range.
+    pub first: Option<NaiveDate>,
+    /// Last day of the resolved range.
+    pub last: Option<NaiveDate>,
+    /// Whether the future reading was chosen (see the crate documentation).
+    pub future: bool,
+    /// How the value was obtained.
+    pub evidence: String,
+    /// An inconsistency inside the expression (a weekday that does not fit its date).
+    pub error: Option<String>,
+}
+
+impl TimeExpr {
+    /// The resolved day, when the expression is day-precise.
+    pub fn day(&self) -> Option<NaiveDate> {
+        if self.grain == Grain::Day { self.first } else { None }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Patterns
+
+const MONTH: &str = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)";
+const MONTH_FULL: &str =
+    r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)";
+const WEEKDAY: &str = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon\.?|Tues?\.?|Wed\.?|Thu(?:rs?)?\.?|Fri\.?|Sat\.?|Sun\.?)";
+
+fn re(s: &str) -> Regex {
+    Regex::new(s).expect("valid pattern")
+}
+
+static RE_ISO: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"));
+static RE_MDY: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"\b(?:{WEEKDAY},?\s+(?:the\s+)?)?{MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}})\b)?"
+    ))
+});
+static RE_DMY: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"\b(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+(?P<y>\d{{4}})\b)?"
+    ))
+});
+static RE_MY: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(r"\b(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)[- ])?{MONTH_FULL},?\s+(?:of\s+)?(?P<y>\d{{4}})\b"))
+});
+static RE_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Mm]id|[Ll]ate)[- ]|(?P<prep>in|since|by|until|from|during|of|through|before|after|on)\s+){MONTH_FULL}\b"
+    ))
+});
+static RE_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(?:(?P<fy>fiscal)\s+)?(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)[- ])?(?P<y>(?:18|19|20)\d\d)\b"));
+static RE_DECADE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(?:(?P<the>the)\s+)?(?:(?:early|mid|late)[- ])?(?P<dec>(?:18|19|20)\d)0s\b"));
+static RE_WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming|[Pp]ast)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+    )
+});
+static RE_DEICTIC: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?P<w>the day before yesterday|the day after tomorrow|today|yesterday|tomorrow|overnight)\b")
+});
+static RE_REL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?P<pre>(?:earlier|later)\s+)?(?P<rel>this|last|next|coming|previous|the same|the current|the coming|the next|the previous)\s+(?:past\s+)?(?P<unit>week|weekend|month|year|quarter)\b",
+    )
+});
+static RE_WEEKEND: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?P<w>the weekend)\b"));
+static RE_AGO: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)\s+(?P<unit>days?|weeks?|months?|years?)\s+(?P<dir>ago|earlier|later|before|after|from now|previously)\b",
+    )
+});
+static RE_ADJ_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\bthe\s+(?P<w>next|following|previous|preceding)\s+day\b|\bthe\s+day\s+(?P<w2>before|after)\b")
+});
+static RE_QUARTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ](?P<unit>quarter|half)(?:\s+of\s+(?P<y>\d{4}))?\b",
+    )
+});
+static RE_SEASON: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?P<rel>this|last|next|the|early|late)\s+(?P<s>spring|summer|autumn|winter)(?:\s+(?:of\s+)?(?P<y>\d{4}))?\b",
+    )
+});
+static RE_REF: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?P<w>now|currently|nowadays|these days|at present|recently|the past|the future)\b"));
+
+fn month_num(s: &str) -> Option<u32> {
+    let s = s.trim_end_matches('.');
+    let m = match s.get(..3)? {
+        "Jan" => 1,
+        "Feb" => 2,
+        "Mar" => 3,
+        "Apr" => 4,
+        "May" => 5,
+        "Jun" => 6,
+        "Jul" => 7,
+        "Aug" => 8,
+        "Sep" => 9,
+        "Oct" => 10,
+        "Nov" => 11,
+        "Dec" => 12,
+        _ => return None,
+    };
+    Some(m)
+}
+
+fn weekday_of(s: &str) -> Option<Weekday> {
+    let s = s.trim_end_matches('.');
+    Some(match s.get(..3)? {
+        "Mon" => Weekday::Mon,
+        "Tue" => Weekday::Tue,
+        "Wed" => Weekday::Wed,
+        "Thu" => Weekday::Thu,
+        "Fri" => Weekday::Fri,
+        "Sat" => Weekday::Sat,
+        "Sun" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+/// English name of a weekday.
+pub fn weekday_name(w: Weekday) -> &'static str {
+    match w {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
+}
+
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn number_word(s: &str) -> Option<i64> {
+    let l = s.to_ascii_lowercase();
+    Some(match l.as_str() {
+        "a" | "an" | "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "fifteen" => 15,
+        "twenty" => 20,
+        "thirty" => 30,
+        _ => return l.parse().ok(),
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    Day,
+    Week,
+    Weekend,
+    Month,
+    Quarter,
+    Year,
+}
+
+fn unit_of(s: &str) -> Unit {
+    let l = s.to_ascii_lowercase();
+    if l.starts_with("weekend") {
+        Unit::Weekend
+    } else if l.starts_with("day") {
+        Unit::Day
+    } else if l.starts_with("week") {
+        Unit::Week
+    } else if l.starts_with("month") {
+        Unit::Month
+    } else if l.starts_with("quarter") {
+        Unit::Quarter
+    } else {
+        Unit::Year
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rel {
+    None,
+    Last,
+    Next,
+    This,
+}
+
+#[derive(Debug, Clone)]
+enum Spec {
+    Date { year: Option<i32>, month: u32, day: u32, weekday: Option<Weekday> },
+    MonthYear { year: i32, month: u32 },
+    Month { month: u32, rel: Rel },
+    Year(i32),
+    Decade(i32),
+    Weekday { wd: Weekday, rel: Rel },
+    Deictic(i64),
+    Overnight,
+    Period { unit: Unit, n: i64 },
+    Ago { unit: Unit, n: i64 },
+    Anchored { unit: Unit, n: i64 },
+    Quarter { q: u32, year: Option<i32> },
+    Half { h: u32, year: Option<i32> },
+    Season { s: &'static str, year: Option<i32>, rel: Rel },
+    Ref(&'static str),
+}
+
+#[derive(Debug, Clone)]
+struct Cand {
+    start: usize,
+    end: usize,
+    spec: Spec,
+}
+
+fn rel_of(s: Option<&str>) -> Rel {
+    match s.map(|s| s.to_ascii_lowercase()) {
+        Some(s) if s == "last" || s == "past" || s == "previous" || s == "the previous" => Rel::Last,
+        Some(s) if s == "next" || s == "coming" || s == "the coming" || s == "the next" => Rel::Next,
+        Some(s) if s == "this" || s == "the current" || s == "the same" => Rel::This,
+        _ => Rel::None,
+    }
+}
+
+/// Words after a 4-digit number that show it is a quantity, not a year.
+const QUANTITY_NOUNS: &[&str] = &[
+    "percent",
+    "per",
+    "people",
+    "troops",
+    "soldiers",
+    "km",
+    "kilometres",
+    "kilometers",
+    "miles",
+    "metres",
+    "meters",
+    "feet",
+    "ft",
+    "m",
+    "tonnes",
+    "tons",
+    "barrels",
+    "points",
+    "times",
+    "pounds",
+    "dollars",
+    "euros",
+    "votes",
+    "homes",
+    "acres",
+    "square",
+    "units",
+    "jobs",
+    "workers",
+    "cases",
+    "deaths",
+    "civilians",
+    "residents",
+    "members",
+    "children",
+    "students",
+    "employees",
+    "shares",
+    "rounds",
+    "drones",
+    "missiles",
+    "strikes",
+    "attacks",
+    "hours",
+    "days",
+    "calories",
+    "words",
+    "pages",
+    "cars",
+    "vehicles",
+    "houses",
+    "buildings",
+    "new",
+    "more",
+    "of",
+    "and",
+];
+
+fn collect(text: &str) -> Vec<Cand> {
+    let mut out: Vec<Cand> = Vec::new();
+    let mut push = |start: usize, end: usize, spec: Spec| out.push(Cand { start, end, spec });
+    for c in RE_ISO.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let (y, mo, d) = (c["y"].parse().ok(), c["m"].parse().ok(), c["d"].parse().ok());
+        if let (Some(y), Some(mo), Some(d)) = (y, mo, d)
+            && NaiveDate::from_ymd_opt(y, mo, d).is_some()
+        {
+            push(m.start(), m.end(), Spec::Date { year: Some(y), month: mo, day: d, weekday: None });
+        }
+    }
+    for re in [&*RE_MDY, &*RE_DMY] {
+        for c in re.captures_iter(text) {
+            let m = c.get(0).expect("match");
+            let Some(month) = month_num(&c["mon"]) else { continue };
+            let day: u32 = c["d"].parse().unwrap_or(0);
+            if !(1..=31).contains(&day) {
+                continue;
+            }
+            let year = c.name("y").and_then(|y| y.as_str().parse().ok());
+            let weekday = c.name("wd").and_then(|w| weekday_of(w.as_str()));
+            // A weekday abbreviation alone ("Sun 5 May") only counts when followed by a date: it is.
+            push(m.start(), m.end(), Spec::Date { year, month, day, weekday });
+        }
+    }
+    for c in RE_MY.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let (Some(month), Ok(year)) = (month_num(&c["mon"]), c["y"].parse::<i32>()) else { continue };
+        push(m.start(), m.end(), Spec::MonthYear { year, month });
+    }
+    for c in RE_MONTH.captures_iter(text) {
+        let mon = c.name("mon").expect("month");
+        let Some(month) = month_num(mon.as_str()) else { continue };
+        let rel_m = c.name("rel");
+        let rel = rel_of(rel_m.map(|r| r.as_str()));
+        let start = match rel_m {
+            Some(r) => r.start(),
+            None => mon.start(),
+        };
+        push(start, mon.end(), Spec::Month { month, rel });
+    }
+    for c in RE_YEAR.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let y = c.name("y").expect("year");
+        let Ok(year) = y.as_str().parse::<i32>() else { continue };
+        let before = &text[..m.start()];
+        let prev = before.chars().next_back();
+        if matches!(prev, Some('$' | '£' | '€' | '#' | '.' | ',' | '/' | ':' | '+')) {
+            continue;
+        }
+        let after = &text[y.end()..];
+        if after.starts_with(|ch: char| {
+            matches!(ch, '%' | '/' | '.' | ',') && after[1..].starts_with(|d: char| d.is_ascii_digit())
+        }) || after.starts_with('%')
+            || after.starts_with(":")
+        {
+            continue;
+        }
+        let next_word: String =
+            after.trim_start().chars().take_while(|ch| ch.is_alphanumeric()).collect::<String>().to_ascii_lowercase();
+        if QUANTITY_NOUNS.contains(&next_word.as_str()) && !after.starts_with(',') && after.starts_with(' ') {
+            // "2019 and 2020" is two years; "2000 troops" is a number.
+            if next_word != "and" && next_word != "of" && next_word != "new" && next_word != "more" {
+                continue;
+            }
+        }
+        push(m.start(), m.end(), Spec::Year(year));
+    }
+    for c in RE_DECADE.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let Ok(dec) = c["dec"].parse::<i32>() else { continue };
+        push(m.start(), m.end(), Spec::Decade(dec));
+    }
+    for c in RE_WEEKDAY.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let Some(wd) = weekday_of(&c["wd"]) else { continue };
+        let after = &text[m.end()..];
+        if after.starts_with('s') {
+            continue;
+        }
+        push(m.start(), m.end(), Spec::Weekday { wd, rel: rel_of(c.name("rel").map(|r| r.as_str())) });
+    }
+    for c in RE_DEICTIC.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let w = c["w"].to_ascii_lowercase();
+        let spec = match w.as_str() {
+            "today" => Spec::Deictic(0),
+            "yesterday" => Spec::Deictic(-1),
+            "tomorrow" => Spec::Deictic(1),
+            "the day before yesterday" => Spec::Deictic(-2),
+            "the day after tomorrow" => Spec::Deictic(2),
+            _ => Spec::Overnight,
+        };
+        push(m.start(), m.end(), spec);
+    }
+    for c in RE_REL.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let rel = rel_of(Some(&c["rel"]));
+        let n = match rel {
+            Rel::Last => -1,
+            Rel::Next => 1,
+            _ => 0,
+        };
+        push(m.start(), m.end(), Spec::Period { unit: unit_of(&c["unit"]), n });
+    }
+    for c in RE_WEEKEND.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        push(m.start(), m.end(), Spec::Period { unit: Unit::Weekend, n: 0 });
+    }
+    for c in RE_AGO.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let Some(n) = number_word(&c["n"]) else { continue };
+        let unit = unit_of(&c["unit"]);
+        let dir = c["dir"].to_ascii_lowercase();
+        let spec = match dir.as_str() {
+            "ago" => Spec::Ago { unit, n: -n },
+            "from now" => Spec::Ago { unit, n },
+            "earlier" | "before" | "previously" => Spec::Anchored { unit, n: -n },
+            _ => Spec::Anchored { unit, n },
+        };
+        push(m.start(), m.end(), spec);
+    }
+    for c in RE_ADJ_DAY.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let w = c.name("w").or(c.name("w2")).map(|w| w.as_str().to_ascii_lowercase()).unwrap_or_default();
+        let n = if matches!(w.as_str(), "next" | "following" | "after") { 1 } else { -1 };
+        push(m.start(), m.end(), Spec::Anchored { unit: Unit::Day, n });
+    }
+    for c in RE_QUARTER.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let o = c["ord"].to_ascii_lowercase();
+        let k = match o.as_str() {
+            "first" | "1st" => 1,
+            "second" | "2nd" => 2,
+            "third" | "3rd" => 3,
+            _ => 4,
+        };
+        let year = c.name("y").and_then(|y| y.as_str().parse().ok());
+        if c["unit"].eq_ignore_ascii_case("quarter") {
+            push(m.start(), m.end(), Spec::Quarter { q: k, year });
+        } else if k <= 2 {
+            push(m.start(), m.end(), Spec::Half { h: k, year });
+        }
+    }
+    for c in RE_SEASON.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let s = match c["s"].to_ascii_lowercase().as_str() {
+            "spring" => "SP",
+            "summer" => "SU",
+            "autumn" => "FA",
+            _ => "WI",
+        };
+        let year = c.name("y").and_then(|y| y.as_str().parse().ok());
+        push(m.start(), m.end(), Spec::Season { s, year, rel: rel_of(Some(&c["rel"])) });
+    }
+    for c in RE_REF.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let w = c["w"].to_ascii_lowercase();
+        let after = text[m.end()..].trim_start();
+        if w == "the past" || w == "the future" {
+            // "the past three years" is a duration, "the past week" a period.
+            let nw: String = after.chars().take_while(|ch| ch.is_alphanumeric()).collect();
+            if !nw.is_empty() && (nw.chars().all(|ch| ch.is_ascii_digit()) || number_word(&nw).is_some()) {
+                continue;
+            }
+            if matches!(
+                nw.to_ascii_lowercase().as_str(),
+                "week"
+                    | "month"
+                    | "year"
+                    | "few"
+                    | "several"
+                    | "decade"
+                    | "weeks"
+                    | "months"
+                    | "years"
+                    | "decades"
+                    | "days"
+                    | "day"
+            ) {
+                continue;
+            }
+        }
+        let v = match w.as_str() {
+            "recently" | "the past" => "PAST_REF",
+            "the future" => "FUTURE_REF",
+            _ => "PRESENT_REF",
+        };
+        push(m.start(), m.end(), Spec::Ref(v));
+    }
+    out
+}
+
+/// Keeps the longest candidate at each position, dropping overlapping shorter ones.
+fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
+    cands.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
+    // Longest first, then keep non-overlapping.
+    let mut order: Vec<usize> = (0..cands.len()).collect();
+    order.sort_by(|&a, &b| {
+        let la = cands[a].end - cands[a].start;
+        let lb = cands[b].end - cands[b].start;
+        lb.cmp(&la).then(cands[a].start.cmp(&cands[b].start))
+    });
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let mut keep = vec![false; cands.len()];
+    for i in order {
+        let (s, e) = (cands[i].start, cands[i].end);
+        if taken.iter().all(|&(ts, te)| e <= ts || s >= te) {
+            taken.push((s, e));
+            keep[i] = true;
+        }
+    }
+    cands.into_iter().zip(keep).filter_map(|(c, k)| k.then_some(c)).collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tense
+
+const FUTURE_WORDS: &[&str] = &[
+    "will",
+    "'ll",
+    "’ll",
+    "shall",
+    "would",
+    "next",
+    "scheduled",
+    "planned",
+    "plans",
+    "plan",
+    "planning",
+    "expected",
+    "expects",
+    "due",
+    "upcoming",
+    "going",
+    "slated",
+    "intends",
+    "intend",
+    "set",
+    "won't",
+    "won’t",
+];
+const PAST_IRREGULAR: &[&str] = &[
+    "said", "told", "met", "spoke", "wrote", "made", "took", "gave", "came", "went", "held", "began", "began", "began",
+    "saw", "left", "sent", "struck", "hit", "won", "lost", "fell", "rose", "broke", "led", "paid", "sold", "bought",
+    "brought", "thought", "found", "got", "put", "ran", "set", "shot", "was", "were", "had", "did", "killed",
+];
+const SKIP_BEFORE: &[&str] =
+    &["on", "early", "late", "earlier", "later", "by", "until", "from", "since", "last", "this"];
+
+fn words_rev(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '"' | '“' | '”' | ';' | ':'))
+        .filter(|w| !w.is_empty())
+        .rev()
+}
+
+/// The clause before `start`: back to the last sentence end.
+fn clause_before(text: &str, start: usize) -> &str {
+    let before = &text[..start];
+    let from = before.rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
+    &before[from..]
+}
+
+fn clause_after(text: &str, end: usize) -> &str {
+    let after = &text[end..];
+    let to = after.find(['.', '!', '?', '\n', ';']).unwrap_or(after.len());
+    &after[..to]
+}
+
+/// Whether the clause around `text[start..end]` points to the future (see the crate doc).
+pub fn future_context(text: &str, start: usize, end: usize) -> bool {
+    let before = clause_before(text, start);
+    let mut prev = words_rev(before).map(|w| w.to_ascii_lowercase()).filter(|w| !SKIP_BEFORE.contains(&w.as_str()));
+    if let Some(w) = prev.next() {
+        if FUTURE_WORDS.contains(&w.as_str()) {
+            return true;
+        }
+        let aux = prev.next().unwrap_or_default();
+        let after_aux = matches!(aux.as_str(), "be" | "been" | "being" | "will" | "would" | "to" | "shall" | "'ll");
+        if ((w.ends_with("ed") && w.len() > 4) || PAST_IRREGULAR.contains(&w.as_str())) && !after_aux {
+            return false;
+        }
+    }
+    let window: Vec<String> = words_rev(before).take(10).map(|w| w.to_ascii_lowercase()).collect();
+    for (i, w) in window.iter().enumerate() {
+        if FUTURE_WORDS.contains(&w.as_str()) {
+            // "set" and "due" only as "set to"/"due to"/"set for".
+            if (w == "set" || w == "due" || w == "going") && i == 0 {
+                continue;
+            }
+            if w == "next" {
+                continue;
+            }
+            return true;
+        }
+        if w.ends_with("'ll") || w.ends_with("’ll") {
+            return true;
+        }
+        if (w == "is" || w == "are") && i > 0 && window[i - 1] == "to" {
+            return true;
+        }
+        if (w == "to" && i > 0 && (window[i - 1] == "be")) && i + 1 < window.len() && window[i + 1] != "used" {
+            return true;
+        }
+    }
+    let after: Vec<String> = clause_after(text, end)
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .take(5)
+        .map(|w| w.to_ascii_lowercase())
+        .collect();
+    for (i, w) in after.iter().enumerate() {
+        if matches!(w.as_str(), "will" | "shall" | "won't" | "won’t") || w.ends_with("'ll") || w.ends_with("’ll") {
+            return true;
+        }
+        if (w == "is" || w == "are") && after.get(i + 1).is_some_and(|n| n == "to" || n == "due" || n == "set") {
+            return true;
+        }
+    }
+    false
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resolution
+
+fn add_days(d: NaiveDate, n: i64) -> NaiveDate {
+    if n >= 0 { d.checked_add_days(Days::new(n as u64)) } else { d.checked_sub_days(Days::new((-n) as u64)) }
+        .unwrap_or(d)
+}
+
+fn add_months(d: NaiveDate, n: i64) -> NaiveDate {
+    if n >= 0 { d.checked_add_months(Months::new(n as u32)) } else { d.checked_sub_months(Months::new((-n) as u32)) }
+        .unwrap_or(d)
+}
+
+fn month_range(y: i32, m: u32) -> Option<(NaiveDate, NaiveDate)> {
+    let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+    let last = add_days(add_months(first, 1), -1);
+    Some((first, last))
+}
+
+fn week_value(d: NaiveDate) -> String {
+    let w = d.iso_week();
+    format!("{}-W{:02}", w.year(), w.week())
+}
+
+fn monday_of(d: NaiveDate) -> NaiveDate {
+    add_days(d, -(d.weekday().num_days_from_monday() as i64))
+}
+
+/// The `wd` on or before `d` (past) or on or after it (future).
+pub fn weekday_near(d: NaiveDate, wd: Weekday, future: bool) -> NaiveDate {
+    let cur = d.weekday().num_days_from_monday() as i64;
+    let want = wd.num_days_from_monday() as i64;
+    if future { add_days(d, (want - cur).rem_euclid(7)) } else { add_days(d, -(cur - want).rem_euclid(7)) }
+}
+
+struct Resolved {
+    grain: Grain,
+    value: String,
+    first: Option<NaiveDate>,
+    last: Option<NaiveDate>,
+    evidence: String,
+    error: Option<String>,
+    future: bool,
+}
+
+fn day_res(d: NaiveDate, evidence: String) -> Resolved {
+    Resolved {
+        grain: Grain::Day,
+        value: d.to_string(),
+        first: Some(d),
+        last: Some(d),
+        evidence,
+        error: None,
+        future: false,
+    }
+}
+
+fn closest_year(month: u32, day: u32, dct: NaiveDate) -> Option<i32> {
+    let mut best: Option<(i64, i32)> = None;
+    for y in [dct.year() - 1, dct.year(), dct.year() + 1] {
+        if let Some(d) = NaiveDate::from_ymd_opt(y, month, day) {
+            let dist = (d - dct).num_days().abs();
+            if best.is_none_or(|(b, _)| dist < b) {
+                best = Some((dist, y));
+            }
+        }
+    }
+    best.map(|(_, y)| y)
+}
+
+fn quarter_of(m: u32) -> u32 {
+    (m - 1) / 3 + 1
+}
+
+fn resolve(
+    spec: &Spec,
+    text: &str,
+    c: &Cand,
+    dct: Option<NaiveDate>,
+    anchor: Option<(NaiveDate, &str)>,
+) -> Option<Resolved> {
+    let fut = || future_context(text, c.start, c.end);
+    match *spec {
+        Spec::Date { year, month, day, weekday } => {
+            let (y, ev) = match (year, dct) {
+                (Some(y), _) => (y, "explicit date".to_string()),
+                (None, Some(dct)) => {
+                    (closest_year(month, day, dct)?, format!("year of the closest such date to {dct}"))
+                }
+                (None, None) => return None,
+            };
+            let d = NaiveDate::from_ymd_opt(y, month, day)?;
+            let mut r = day_res(d, ev);
+            if let Some(wd) = weekday
+                && d.weekday() != wd
+            {
+                r.error = Some(format!(
+                    "{} {} {} was a {}: weekday and date disagree",
+                    day,
+                    MONTH_NAMES[(month - 1) as usize],
+                    y,
+                    weekday_name(d.weekday())
+                ));
+            }
+            Some(r)
+        }
+        Spec::MonthYear { year, month } => {
+            let (f, l) = month_range(year, month)?;
+            Some(Resolved {
+                grain: Grain::Month,
+                value: format!("{year:04}-{month:02}"),
+                first: Some(f),
+                last: Some(l),
+                evidence: "explicit month".into(),
+                error: None,
+                future: false,
+            })
+        }
+        Spec::Month { month, rel } => {
+            let dct = dct?;
+            let future = match rel {
+                Rel::Next => true,
+                Rel::Last => false,
+                _ => fut(),
+            };
+            let y = match rel {
+                Rel::This => dct.year(),
+                Rel::Last => {
+                    if month < dct.month() {
+                        dct.year()
+                    } else {
+                        dct.year() - 1
+                    }
+                }
+                Rel::Next => {
+                    if month > dct.month() {
+                        dct.year()
+                    } else {
+                        dct.year() + 1
+                    }
+                }
+                Rel::None => {
+                    if future {
+                        if month >= dct.month() { dct.year() } else { dct.year() + 1 }
+                    } else if month <= dct.month() {
+                        dct.year()
+                    } else {
+                        dct.year() - 1
+                    }
+                }
+            };
+            let (f, l) = month_range(y, month)?;
+            Some(Resolved {
+                grain: Grain::Month,
+                value: format!("{y:04}-{month:02}"),
+                first: Some(f),
+                last: Some(l),
+                evidence: format!("{} month relative to {dct}", if future { "future" } else { "past" }),
+                error: None,
+                future,
+            })
+        }
+        Spec::Year(y) => Some(Resolved {
+            grain: Grain::Year,
+            value: format!("{y:04}"),
+            first: NaiveDate::from_ymd_opt(y, 1, 1),
+            last: NaiveDate::from_ymd_opt(y, 12, 31),
+            evidence: "explicit year".into(),
+            error: None,
+            future: false,
+        }),
+        Spec::Decade(d) => Some(Resolved {
+            grain: Grain::Decade,
+            value: format!("{d:03}"),
+            first: NaiveDate::from_ymd_opt(d * 10, 1, 1),
+            last: NaiveDate::from_ymd_opt(d * 10 + 9, 12, 31),
+            evidence: "explicit decade".into(),
+            error: None,
+            future: false,
+        }),
+        Spec::Weekday { wd, rel } => {
+            let dct = dct?;
+            let (d, future, how) = match rel {
+                Rel::Last => {
+                    let d = weekday_near(add_days(dct, -1), wd, false);
+                    (d, false, "last")
+                }
+                Rel::Next => {
+                    let d = weekday_near(add_days(dct, 1), wd, true);
+                    (d, true, "next")
+                }
+                _ => {
+                    let f = fut();
+                    (weekday_near(dct, wd, f), f, if f { "future: next" } else { "most recent" })
+                }
+            };
+            let mut r = day_res(d, format!("{how} {} relative to publication {dct}", weekday_name(wd)));
+            r.future = future;
+            Some(r)
+        }
+        Spec::Deictic(n) => {
+            let dct = dct?;
+            let d = add_days(dct, n);
+            Some(day_res(d, format!("{n:+} day(s) from publication {dct}")))
+        }
+        Spec::Overnight => {
+            let dct = dct?;
+            Some(day_res(dct, format!("the night before publication {dct}")))
+        }
+        Spec::Period { unit, n } => {
+            let dct = dct?;
+            match unit {
+                Unit::Weekend => {
+                    let future = n > 0 || (n == 0 && fut());
+                    let sat = if n < 0 {
+                        weekday_near(add_days(dct, -1), Weekday::Sat, false)
+                    } else if future {
+                        weekday_near(dct, Weekday::Sat, true)
+                    } else if dct.weekday() == Weekday::Sun {
+                        add_days(dct, -1)
+                    } else {
+                        weekday_near(dct, Weekday::Sat, false)
+                    };
+                    let sat = if n < 0 && (dct - sat).num_days() < 2 { add_days(sat, -7) } else { sat };
+                    Some(Resolved {
+                        grain: Grain::Weekend,
+                        value: format!("{}-WE", week_value(sat)),
+                        first: Some(sat),
+                        last: Some(add_days(sat, 1)),
+                        evidence: format!(
+                            "{} weekend relative to publication {dct}",
+                            if future { "next" } else { "last" }
+                        ),
+                        error: None,
+                        future,
+                    })
+                }
+                Unit::Day => Some(day_res(add_days(dct, n), format!("{n:+} day(s) from {dct}"))),
+                Unit::Week => {
+                    let d = add_days(dct, 7 * n);
+                    let m = monday_of(d);
+                    Some(Resolved {
+                        grain: Grain::Week,
+                        value: week_value(d),
+                        first: Some(m),
+                        last: Some(add_days(m, 6)),
+                        evidence: format!("week {n:+} from publication {dct}"),
+                        error: None,
+                        future: n > 0,
+                    })
+                }
+                Unit::Month => {
+                    let d = add_months(dct, n);
+                    let (f, l) = month_range(d.year(), d.month())?;
+                    Some(Resolved {
+                        grain: Grain::Month,
+                        value: format!("{:04}-{:02}", d.year(), d.month()),
+                        first: Some(f),
+                        last: Some(l),
+                        evidence: format!("month {n:+} from publication {dct}"),
+                        error: None,
+                        future: n > 0,
+                    })
+                }
+                Unit::Quarter => {
+                    let d = add_months(dct, 3 * n);
+                    let q = quarter_of(d.month());
+                    let f = NaiveDate::from_ymd_opt(d.year(), (q - 1) * 3 + 1, 1)?;
+                    Some(Resolved {
+                        grain: Grain::Quarter,
+                        value: format!("{:04}-Q{q}", d.year()),
+                        first: Some(f),
+                        last: Some(add_days(add_months(f, 3), -1)),
+                        evidence: format!("quarter {n:+} from publication {dct}"),
+                        error: None,
+                        future: n > 0,
+                    })
+                }
+                Unit::Year => {
+                    let y = dct.year() + n as i32;
+                    Some(Resolved {
+                        grain: Grain::Year,
+                        value: format!("{y:04}"),
+                        first: NaiveDate::from_ymd_opt(y, 1, 1),
+                        last: NaiveDate::from_ymd_opt(y, 12, 31),
+                        evidence: format!("year {n:+} from publication {dct}"),
+                        error: None,
+                        future: n > 0,
+                    })
+                }
+            }
+        }
+        Spec::Ago { unit, n } => {
+            let dct = dct?;
+            shifted(dct, unit, n, format!("{} from publication {dct}", if n < 0 { "before" } else { "after" }))
+        }
+        Spec::Anchored { unit, n } => {
+            let (base, why) = match anchor {
+                Some((d, w)) if matches!(unit, Unit::Day | Unit::Week) => (d, format!("the date of '{w}' ({d})")),
+                _ => (dct?, format!("publication {}", dct?)),
+            };
+            shifted(
+                base,
+                unit,
+                n,
+                format!("{} day(s)/unit(s) {} {why}", n.abs(), if n < 0 { "before" } else { "after" }),
+            )
+        }
+        Spec::Quarter { q, year } => {
+            let dct_y = dct.map(|d| d.year());
+            let y = match (year, dct) {
+                (Some(y), _) => y,
+                (None, Some(d)) => {
+                    if q <= quarter_of(d.month()) || fut() {
+                        d.year()
+                    } else {
+                        d.year() - 1
+                    }
+                }
+                _ => return None,
+            };
+            let _ = dct_y;
+            let f = NaiveDate::from_ymd_opt(y, (q - 1) * 3 + 1, 1)?;
+            Some(Resolved {
+                grain: Grain::Quarter,
+                value: format!("{y:04}-Q{q}"),
+                first: Some(f),
+                last: Some(add_days(add_months(f, 3), -1)),
+                evidence: "quarter".into(),
+                error: None,
+                future: false,
+            })
+        }
+        Spec::Half { h, year } => {
+            let y = match (year, dct) {
+                (Some(y), _) => y,
+                (None, Some(d)) => {
+                    if h == 1 || d.month() > 6 || fut() {
+                        d.year()
+                    } else {
+                        d.year() - 1
+                    }
+                }
+                _ => return None,
+            };
+            let f = NaiveDate::from_ymd_opt(y, (h - 1) * 6 + 1, 1)?;
+            Some(Resolved {
+                grain: Grain::Half,
+                value: format!("{y:04}-H{h}"),
+                first: Some(f),
+                last: Some(add_days(add_months(f, 6), -1)),
+                evidence: "half year".into(),
+                error: None,
+                future: false,
+            })
+        }
+        Spec::Season { s, year, rel } => {
+            let y = match (year, dct) {
+                (Some(y), _) => y,
+                (None, Some(d)) => match rel {
+                    Rel::Last => d.year() - 1,
+                    Rel::Next => d.year() + 1,
+                    _ => d.year(),
+                },
+                _ => return None,
+            };
+            Some(Resolved {
+                grain: Grain::Season,
+                value: format!("{y:04}-{s}"),
+                first: None,
+                last: None,
+                evidence: "season".into(),
+                error: None,
+                future: false,
+            })
+        }
+        Spec::Ref(v) => Some(Resolved {
+            grain: Grain::Reference,
+            value: v.to_string(),
+            first: None,
+            last: None,
+            evidence: "vague reference".into(),
+            error: None,
+            future: v == "FUTURE_REF",
+        }),
+    }
+}
+
+fn shifted(base: NaiveDate, unit: Unit, n: i64, evidence: String) -> Option<Resolved> {
+    let (grain, first, last, value) = match unit {
+        Unit::Day | Unit::Weekend => {
+            let d = add_days(base, n);
+            (Grain::Day, d, d, d.to_string())
+        }
+        Unit::Week => {
+            let d = add_days(base, 7 * n);
+            (Grain::Week, monday_of(d), add_days(monday_of(d), 6), week_value(d))
+        }
+        Unit::Month => {
+            let d = add_months(base, n);
+            let (f, l) = month_range(d.year(), d.month())?;
+            (Grain::Month, f, l, format!("{:04}-{:02}", d.year(), d.month()))
+        }
+        Unit::Quarter => {
+            let d = add_months(base, 3 * n);
+            let q = quarter_of(d.month());
+            let f = NaiveDate::from_ymd_opt(d.year(), (q - 1) * 3 + 1, 1)?;
+            (Grain::Quarter, f, add_days(add_months(f, 3), -1), format!("{:04}-Q{q}", d.year()))
+        }
+        Unit::Year => {
+            let y = base.year() + n as i32;
+            (Grain::Year, NaiveDate::from_ymd_opt(y, 1, 1)?, NaiveDate::from_ymd_opt(y, 12, 31)?, format!("{y:04}"))
+        }
+    };
+    Some(Resolved { grain, value, first: Some(first), last: Some(last), evidence, error: None, future: n > 0 })
+}
+
+fn kind_of(spec: &Spec) -> Kind {
+    match spec {
+        Spec::Date { .. }
+        | Spec::MonthYear { .. }
+        | Spec::Month { .. }
+        | Spec::Year(_)
+        | Spec::Decade(_)
+        | Spec::Quarter { .. }
+        | Spec::Half { .. }
+        | Spec::Season { .. } => Kind::Absolute,
+        Spec::Weekday { .. } => Kind::Weekday,
+        Spec::Deictic(_) | Spec::Overnight => Kind::Deictic,
+        Spec::Period { .. } | Spec::Ago { .. } => Kind::Relative,
+        Spec::Anchored { .. } => Kind::Anchored,
+        Spec::Ref(_) => Kind::Reference,
+    }
+}
+
+/// Finds the temporal expressions of `text` and resolves them against `dct` (the publication
+/// date). Without a DCT only self-contained expressions (dates with a year, years...) get a value.
+/// Sorted by position, non-overlapping.
+pub fn find_dates(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
+    let cands = select(collect(text));
+    let mut out = Vec::with_capacity(cands.len());
+    let mut anchor: Option<(NaiveDate, usize)> = None;
+    for c in &cands {
+        let anchor_ref = anchor.map(|(d, i): (NaiveDate, usize)| (d, out_text(&out, i)));
+        let r = resolve(&c.spec, text, c, dct, anchor_ref);
+        let kind = kind_of(&c.spec);
+        let e = match r {
+            Some(r) => TimeExpr {
+                text: text[c.start..c.end].to_string(),
+                start: c.start,
+                end: c.end,
+                kind,
+                grain: r.grain,
+                value: Some(r.value),
+                first: r.first,
+                last: r.last,
+                future: r.future,
+                evidence: r.evidence,
+                error: r.error,
+            },
+            None => TimeExpr {
+                text: text[c.start..c.end].to_string(),
+                start: c.start,
+                end: c.end,
+                kind,
+                grain: grain_of_unresolved(&c.spec),
+                value: None,
+                first: None,
+                last: None,
+                future: false,
+                evidence: "no publication date to resolve against".into(),
+                error: None,
+            },
+        };
+        if let (Grain::Day, Some(first), false) = (e.grain, e.first, kind == Kind::Anchored) {
+            anchor = Some((first, out.len()));
+        }
+        out.push(e);
+    }
+    out
+}
+
+fn out_text(out: &[TimeExpr], i: usize) -> &str {
+    out.get(i).map_or("", |e| e.text.as_str())
+}
+
+fn grain_of_unresolved(spec: &Spec) -> Grain {
+    match spec {
+        Spec::Date { .. } | Spec::Weekday { .. } | Spec::Deictic(_) | Spec::Overnight => Grain::Day,
+        Spec::MonthYear { .. } | Spec::Month { .. } => Grain::Month,
+        Spec::Period { unit: Unit::Week, .. } => Grain::Week,
+        Spec::Period { unit: Unit::Weekend, .. } => Grain::Weekend,
+        Spec::Period { unit: Unit::Month, .. } => Grain::Month,
+        Spec::Quarter { .. } => Grain::Quarter,
+        Spec::Half { .. } => Grain::Half,
+        Spec::Season { .. } => Grain::Season,
+        Spec::Decade(_) => Grain::Decade,
+        Spec::Ref(_) => Grain::Reference,
+        _ => Grain::Year,
+    }
+}
+
+/// Converts the byte offsets of sorted expressions into character offsets: `(start, end)` pairs.
+pub fn char_offsets(text: &str, exprs: &[TimeExpr]) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(exprs.len());
+    let mut byte = 0usize;
+    let mut chars = 0usize;
+    let mut advance = |to: usize| {
+        if to >= byte {
+            chars += text[byte..to].chars().count();
+        } else {
+            chars -= text[to..byte].chars().count();
+        }
+        byte = to;
+        chars
+    };
+    for e in exprs {
+        let s = advance(e.start);
+        let en = advance(e.end);
+        out.push((s, en));
+    }
+    out
+}
+
+/// Parses a publication date as containers give it: ISO `2025-04-22`, an ISO timestamp, or any
+/// text holding one date with a year (`Tue, 22 Apr 2025 10:00:00 GMT`, `April 22, 2025`).
+pub fn parse_dct(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    if let Some(d) = s.get(..10).and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok()) {
+        return Some(d);
+    }
+    find_dates(s, None).into_iter().find_map(|e| e.day())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Story-level inference of publication dates
+
+/// Fills `published` and `published_evidence` of the story's undated articles. Returns how many
+/// were filled. The rule (general, no source-specific knowledge):
+///
+/// 1. The reference date is the latest publication date among the story's dated articles. A story
+///    with no dated article is left alone.
+/// 2. A deictic word printed next to a calendar date (`tomorrow, on April 23`, `today (May 5)`)
+///    states the publication date outright: the calendar date minus the word's offset.
+/// 3. Otherwise, the report's day-precise references that read as past (weekdays, yesterday,
+///    calendar dates), resolved against the reference date, are collected within the 14 days
+///    before it; a report is published on or after the last day it narrates, and news is published
+///    promptly, so the latest such day is taken.
+/// 4. A report with no such reference keeps no date.
+pub fn infer_story_dates(articles: &mut [Article]) -> usize {
+    let reference = articles.iter().filter(|a| a.published_evidence.is_none()).filter_map(|a| a.published_date()).max();
+    let Some(reference) = reference else { return 0 };
+    let mut filled = 0;
+    for a in articles.iter_mut() {
+        if a.published_date().is_some() {
+            continue;
+        }
+        let text = match &a.title {
+            Some(t) => format!("{t}\n\n{}", a.body),
+            None => a.body.clone(),
+        };
+        if let Some((d, ev)) = infer_one(&text, reference) {
+            a.published = Some(d.to_string());
+            a.published_evidence = Some(ev);
+            filled += 1;
+        }
+    }
+    filled
+}
+
+/// Infers the publication date of one text from the story's reference date (see
+/// [`infer_story_dates`]).
+pub fn infer_one(text: &str, reference: NaiveDate) -> Option<(NaiveDate, String)> {
+    let exprs = find_dates(text, Some(reference));
+    // Rule 2: deictic next to a calendar date.
+    for w in exprs.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        let gap = &text[a.end..b.start];
+        let tight = gap.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | '-' | '–' | '—'));
+        if !(tight.is_empty() || tight.eq_ignore_ascii_case("on")) {
+            continue;
+        }
+        let (deictic, date) = if a.kind == Kind::Deictic && b.kind == Kind::Absolute {
+            (a, b)
+        } else if b.kind == Kind::Deictic && a.kind == Kind::Absolute {
+            (b, a)
+        } else {
+            continue;
+        };
+        let (Some(dd), Some(cal)) = (deictic.day(), date.day()) else { continue };
+        if deictic.text.eq_ignore_ascii_case("overnight") {
+            continue;
+        }
+        let offset = (dd - reference).num_days();
+        let d = add_days(cal, -offset);
+        let phrase = &text[a.start.min(b.start)..a.end.max(b.end)];
+        return Some((d, format!("'{phrase}' in the text: the date is inferred, not stated")));
+    }
+    // Rule 3: latest past day-precise reference within 14 days before the reference date.
+    let mut best: Option<(&TimeExpr, NaiveDate)> = None;
+    for e in &exprs {
+        if e.future || !matches!(e.kind, Kind::Weekday | Kind::Absolute | Kind::Deictic) {
+            continue;
+        }
+        if e.kind == Kind::Deictic && e.text.eq_ignore_ascii_case("overnight") {
+            continue;
+        }
+        let Some(d) = e.day() else { continue };
+        let age = (reference - d).num_days();
+        if !(0..=14).contains(&age) {
+            continue;
+        }
+        let d = if e.kind == Kind::Deictic { add_days(d, -(d - reference).num_days()) } else { d };
+        if best.is_none_or(|(_, b)| d > b) {
+            best = Some((e, d));
+        }
+    }
+    let (e, d) = best?;
+    Some((
+        d,
+        format!(
+            "not stated; '{}' ({d}) is the latest day the report narrates, resolved against the story's dated reports (latest {reference})",
+            e.text
+        ),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+    }
+
+    fn vals(text: &str, dct: &str) -> Vec<(String, String)> {
+        find_dates(text, Some(d(dct))).into_iter().map(|e| (e.text, e.value.unwrap_or_default())).collect()
+    }
+
+    #[test]
+    fn weekday_past_and_future() {
+        let v = vals("Putin spoke on Monday. Talks will be held on Wednesday.", "2025-04-22");
+        assert_eq!(v, vec![("Monday".into(), "2025-04-21".into()), ("Wednesday".into(), "2025-04-23".into())]);
+    }
+
+    #[test]
+    fn weekday_and_date_disagree() {
+        let e = find_dates("countries meet in London on Thursday 23 April to discuss", Some(d("2025-04-22")));
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].value.as_deref(), Some("2025-04-23"));
+        assert!(e[0].error.as_deref().unwrap().contains("Wednesday"));
+    }
+}
