@@ -42,3 +42,157 @@ fn lang_code(l: whatlang::Lang) -> &'static str {
         other => other.code(),
     }
 }
+
+// ---- Date strings (HTML/feeds metadata; added by the HTML extractor) ----
+
+/// Month names (lower case, several languages) → month number.
+fn month_number(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    let w = w.as_str();
+    const MONTHS: [&[&str]; 12] = [
+        &["january", "jan", "januar", "janvier", "janv", "enero", "ene", "janeiro", "gennaio", "jänner", "jänner"],
+        &["february", "feb", "februar", "février", "fevrier", "févr", "febrero", "fevereiro", "fev", "febbraio"],
+        &["march", "mar", "märz", "maerz", "mars", "marzo", "março", "marco", "mär"],
+        &["april", "apr", "avril", "abril", "abr", "aprile", "avr"],
+        &["may", "mai", "mayo", "maio", "maggio"],
+        &["june", "jun", "juni", "juin", "junio", "junho", "giugno"],
+        &["july", "jul", "juli", "juillet", "juil", "julio", "julho", "luglio"],
+        &["august", "aug", "août", "aout", "agosto", "ago"],
+        &["september", "sep", "sept", "septembre", "septiembre", "setembro", "set", "settembre"],
+        &["october", "oct", "oktober", "okt", "octobre", "octubre", "outubro", "out", "ottobre", "ott"],
+        &["november", "nov", "novembre", "noviembre", "novembro"],
+        &["december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre", "dic", "dezembro", "dicembre"],
+    ];
+    MONTHS.iter().position(|names| names.contains(&w)).map(|p| p as u32 + 1)
+}
+
+fn valid_ymd(y: i32, m: u32, d: u32) -> Option<chrono::NaiveDate> {
+    if !(1990..=2100).contains(&y) {
+        return None;
+    }
+    chrono::NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// Parses an explicit date string as pages, feeds and archives give it: ISO 8601 / RFC 3339
+/// (`2019-10-19T08:00:00+02:00`, `2019-10-19 08:00`, `20191019`), RFC 2822
+/// (`Sat, 19 Oct 2019 08:00:00 GMT`), `2019/10/19`, `19.10.2019`, `October 19, 2019`,
+/// `19 October 2019`, `19. Oktober 2019`, `19 de octubre de 2019`. The calendar date is
+/// taken as written (no time-zone conversion). Implausible years (before 1990 or after 2100)
+/// and impossible dates give `None`.
+pub fn parse_date_str(s: &str) -> Option<chrono::NaiveDate> {
+    let s = s.trim();
+    if s.is_empty() || s.len() > 200 {
+        return None;
+    }
+    let b = s.as_bytes();
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let t = s.get(r)?;
+        if t.bytes().all(|c| c.is_ascii_digit()) { t.parse().ok() } else { None }
+    };
+    // ISO: YYYY-MM-DD / YYYY/MM/DD / YYYY.MM.DD at the start.
+    if b.len() >= 10 && matches!(b[4], b'-' | b'/' | b'.') && b[7] == b[4] {
+        if let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) {
+            return valid_ymd(y as i32, m, d);
+        }
+    }
+    // Compact YYYYMMDD (optionally followed by T...).
+    if b.len() >= 8 && (b.len() == 8 || b[8] == b'T') {
+        if let (Some(y), Some(m), Some(d)) = (num(0..4), num(4..6), num(6..8)) {
+            return valid_ymd(y as i32, m, d);
+        }
+    }
+    // Unix timestamps (seconds or milliseconds).
+    if (10..=13).contains(&b.len()) && b.iter().all(|c| c.is_ascii_digit()) {
+        let mut t: i64 = s.parse().ok()?;
+        if b.len() == 13 {
+            t /= 1000;
+        }
+        let d = chrono::DateTime::from_timestamp(t, 0)?.date_naive();
+        return valid_ymd(chrono::Datelike::year(&d), chrono::Datelike::month(&d), chrono::Datelike::day(&d));
+    }
+    if let Ok(d) = chrono::DateTime::parse_from_rfc2822(s) {
+        let d = d.date_naive();
+        return valid_ymd(chrono::Datelike::year(&d), chrono::Datelike::month(&d), chrono::Datelike::day(&d));
+    }
+    // Token-based: numbers and month names.
+    let toks: Vec<&str> = s
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '/' | '-' | '|' | '(' | ')'))
+        .filter(|t| !t.is_empty() && !matches!(t.to_lowercase().as_str(), "de" | "del" | "the" | "of" | "le"))
+        .take(12)
+        .collect();
+    // DD.MM.YYYY
+    for t in &toks {
+        let parts: Vec<&str> = t.split('.').collect();
+        if parts.len() >= 3 && parts[2].len() == 4 {
+            if let (Ok(d), Ok(m), Ok(y)) = (parts[0].parse::<u32>(), parts[1].parse::<u32>(), parts[2].parse::<i32>()) {
+                if let Some(x) = valid_ymd(y, m, d) {
+                    return Some(x);
+                }
+            }
+        }
+    }
+    for (k, t) in toks.iter().enumerate() {
+        let Some(m) = month_number(t) else { continue };
+        let day_of = |x: &str| -> Option<u32> {
+            let x = x.trim_end_matches(['.', ',']);
+            let x = x.trim_end_matches("st").trim_end_matches("nd").trim_end_matches("rd").trim_end_matches("th");
+            let x = x.trim_end_matches('.');
+            if (1..=2).contains(&x.len()) { x.parse().ok() } else { None }
+        };
+        let year_of = |x: &str| -> Option<i32> {
+            let x = x.trim_end_matches(['.', ',']);
+            if x.len() == 4 { x.parse().ok() } else { None }
+        };
+        // Month D, YYYY
+        if let (Some(d), Some(y)) =
+            (toks.get(k + 1).and_then(|x| day_of(x)), toks.get(k + 2).and_then(|x| year_of(x)))
+        {
+            if let Some(x) = valid_ymd(y, m, d) {
+                return Some(x);
+            }
+        }
+        // D Month YYYY
+        if k > 0 {
+            if let (Some(d), Some(y)) = (day_of(toks[k - 1]), toks.get(k + 1).and_then(|x| year_of(x))) {
+                if let Some(x) = valid_ymd(y, m, d) {
+                    return Some(x);
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod date_str_tests {
+    use super::parse_date_str;
+
+    fn p(s: &str) -> Option<String> {
+        parse_date_str(s).map(|d| d.to_string())
+    }
+
+    #[test]
+    fn explicit_formats() {
+        assert_eq!(p("2019-10-19T08:00:00+02:00").as_deref(), Some("2019-10-19"));
+        assert_eq!(p("2017-11-03 03:01:00.000000").as_deref(), Some("2017-11-03"));
+        assert_eq!(p("20191019").as_deref(), Some("2019-10-19"));
+        assert_eq!(p("Sat, 19 Oct 2019 08:00:00 GMT").as_deref(), Some("2019-10-19"));
+        assert_eq!(p("19.10.2019, 14:30 Uhr").as_deref(), Some("2019-10-19"));
+        assert_eq!(p("October 19, 2019").as_deref(), Some("2019-10-19"));
+        assert_eq!(p("19. Oktober 2019").as_deref(), Some("2019-10-19"));
+        assert_eq!(p("19 de octubre de 2019").as_deref(), Some("2019-10-19"));
+        assert_eq!(p("2019/10/19").as_deref(), Some("2019-10-19"));
+    }
+
+    #[test]
+    fn garbage_and_impossible_dates() {
+        assert_eq!(p(""), None);
+        assert_eq!(p("yesterday"), None);
+        assert_eq!(p("2019-13-45"), None);
+        assert_eq!(p("0000-00-00T00:00:00Z"), None);
+        assert_eq!(p("31.02.2019"), None);
+        assert_eq!(p("1850-01-01"), None);
+        assert_eq!(p(&"9".repeat(500)), None);
+        assert_eq!(p("February 30, 2020"), None);
+    }
+}

@@ -1,19 +1,305 @@
 //! Extraction from HTML pages.
+//!
+//! One parse per page (html5ever via `scraper`), flattened into a pre-order arena
+//! ([`dom::Dom`]) on which every later step is a linear sweep:
+//! * [`content`]: main-content scoring (text and link density, paragraph structure,
+//!   class/id hints) and rendering into paragraphs;
+//! * [`metadata`]: JSON-LD, OpenGraph, `<meta>`, `<time>`, byline elements, `<html lang>`.
 
 use parallax_core::{Article, Document};
 
 use crate::ExtractError;
 
+pub mod content;
+pub mod dom;
+pub mod metadata;
+
+/// Pages larger than this are cut (at a character boundary) before parsing: bounded time and
+/// memory on hostile input. Real article pages are far smaller.
+pub const MAX_HTML_BYTES: usize = 8 * 1024 * 1024;
+
 /// Extracts an article from an HTML page.
 pub fn extract_html(doc: &Document) -> Result<Article, ExtractError> {
-    // Placeholder: visible text of <p> elements.
-    let html = scraper::Html::parse_document(&doc.text);
-    let sel = scraper::Selector::parse("p").map_err(|e| ExtractError::Markup(e.to_string()))?;
-    let body = html
-        .select(&sel)
-        .map(|p| p.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n\n");
-    Ok(Article { source: doc.source.clone(), url: doc.url.clone(), body, ..Default::default() })
+    let mut text = doc.text.as_str();
+    if text.len() > MAX_HTML_BYTES {
+        let mut cut = MAX_HTML_BYTES;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text = &text[..cut];
+    }
+    let html = scraper::Html::parse_document(text);
+    let dom = dom::Dom::new(&html);
+    let meta = metadata::collect(&dom);
+    let title = pick_title(&meta);
+    let paras = content::extract_content(&dom, &content::Options { title: title.as_deref() });
+    let body = paras.join("\n\n");
+    let url = doc.url.clone().or_else(|| meta.canonical.clone()).or_else(|| meta.metas.get("og:url").cloned());
+    let byline = pick_byline(&meta, &dom).or_else(|| doc.hints.author.clone());
+    let published = pick_date(&meta, url.as_deref())
+        .or_else(|| doc.hints.published.as_deref().and_then(crate::meta::parse_date_str))
+        .map(|d| d.format("%Y-%m-%d").to_string());
+    let outlet = pick_outlet(&meta, url.as_deref()).or_else(|| doc.hints.outlet.clone());
+    let language = match crate::meta::detect_language(&body) {
+        Some(l) if body.chars().count() > 200 => Some(l),
+        detected => meta.lang.clone().or(detected),
+    };
+    let wire_agency = wire_agency(&body, byline.as_deref());
+    Ok(Article {
+        source: doc.source.clone(),
+        url,
+        title: title.or_else(|| doc.hints.title.clone()),
+        byline,
+        published,
+        outlet,
+        wire_agency,
+        language,
+        body,
+        ..Default::default()
+    })
+}
+
+const SEPARATORS: [&str; 9] = [" | ", " - ", " – ", " — ", " :: ", " » ", " « ", " · ", " • "];
+
+/// Removes a site-name part (`Headline | Site`, `Site - Headline`) from a title.
+fn clean_title(t: &str, site: Option<&str>) -> String {
+    let t = t.trim();
+    let site_l = site.map(|s| s.trim().to_lowercase());
+    for sep in SEPARATORS {
+        if let Some(pos) = t.rfind(sep) {
+            let head = t[..pos].trim();
+            let tail = t[pos + sep.len()..].trim();
+            let is_site = |s: &str| site_l.as_deref().is_some_and(|x| !x.is_empty() && s.to_lowercase() == x);
+            if is_site(tail) || (tail.split_whitespace().count() <= 4 && head.split_whitespace().count() >= 3) {
+                return clean_title(head, site);
+            }
+            if let Some(first) = t.find(sep) {
+                let lead = t[..first].trim();
+                let rest = t[first + sep.len()..].trim();
+                if is_site(lead) && rest.split_whitespace().count() >= 2 {
+                    return rest.to_string();
+                }
+            }
+        }
+    }
+    t.to_string()
+}
+
+fn pick_title(m: &metadata::PageMeta) -> Option<String> {
+    let site = m.metas.get("og:site_name").map(String::as_str).or(m.ld.publisher.as_deref());
+    let meta_title = m
+        .ld
+        .headline
+        .clone()
+        .filter(|_| m.ld.is_article)
+        .or_else(|| m.metas.get("og:title").cloned())
+        .or_else(|| m.metas.get("twitter:title").cloned())
+        .or_else(|| m.metas.get("dc.title").cloned())
+        .or_else(|| m.ld.headline.clone());
+    let h1 = m.h1.iter().find(|h| h.split_whitespace().count() >= 2).cloned();
+    if let Some(t) = meta_title {
+        let c = clean_title(&t, site);
+        if !c.is_empty() {
+            return Some(c);
+        }
+    }
+    if let Some(t) = &m.title_tag {
+        let c = clean_title(t, site);
+        if let Some(h) = &h1 {
+            if t.contains(h.as_str()) {
+                return Some(h.clone());
+            }
+        }
+        if !c.is_empty() {
+            return Some(c);
+        }
+    }
+    h1
+}
+
+fn clean_byline(s: &str) -> Option<String> {
+    let mut t = s.trim();
+    for p in ["By ", "by ", "BY ", "Von ", "von ", "Par ", "par ", "Por ", "por "] {
+        if let Some(r) = t.strip_prefix(p) {
+            t = r.trim();
+        }
+    }
+    let t = t.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '-' | '·'));
+    if t.is_empty() || t.chars().count() > 120 || t.starts_with("http") || t.contains('@') && !t.contains(' ') {
+        return None;
+    }
+    Some(t.to_string())
+}
+
+fn pick_byline(m: &metadata::PageMeta, dom: &dom::Dom<'_>) -> Option<String> {
+    if !m.ld.authors.is_empty() {
+        let mut names: Vec<String> = Vec::new();
+        for a in &m.ld.authors {
+            if let Some(c) = clean_byline(a) {
+                if !names.contains(&c) {
+                    names.push(c);
+                }
+            }
+        }
+        if !names.is_empty() {
+            return Some(names.join(", "));
+        }
+    }
+    for k in ["author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author", "byl"] {
+        if let Some(v) = m.metas.get(k) {
+            if let Some(c) = clean_byline(v) {
+                return Some(c);
+            }
+        }
+    }
+    if let Some(c) = m.page_authors.iter().find_map(|a| clean_byline(a)) {
+        return Some(c);
+    }
+    // An element whose class or id says byline/author, with short text.
+    for i in 0..dom.nodes.len() {
+        let Some(e) = dom.elem(i) else { continue };
+        if matches!(dom.nodes[i].tag, "script" | "style" | "meta" | "link" | "body" | "html" | "article") {
+            continue;
+        }
+        let hit = e.attrs.iter().any(|(n, v)| {
+            matches!(&*n.local, "class" | "id") && {
+                let v = v.to_ascii_lowercase();
+                v.contains("byline") || v.contains("author-name") || v == "author" || v.contains("autor")
+            }
+        });
+        if hit {
+            let t = dom.text_of(i);
+            if let Some(c) = clean_byline(&t) {
+                if c.chars().count() <= 80 {
+                    return Some(c);
+                }
+            }
+        }
+    }
+    None
+}
+
+fn pick_date(m: &metadata::PageMeta, url: Option<&str>) -> Option<chrono::NaiveDate> {
+    use crate::meta::parse_date_str as p;
+    if let Some(d) = m.ld.date_published.as_deref().and_then(p) {
+        return Some(d);
+    }
+    for k in [
+        "article:published_time",
+        "og:article:published_time",
+        "og:published_time",
+        "article:published",
+        "datepublished",
+        "pubdate",
+        "publishdate",
+        "publish-date",
+        "publish_date",
+        "dc.date.issued",
+        "dc.date",
+        "dcterms.date",
+        "dcterms.created",
+        "date",
+        "sailthru.date",
+        "parsely-pub-date",
+        "article.published",
+        "published_time",
+        "cxenseparse:recs:publishtime",
+        "og:updated_time",
+        "article:modified_time",
+    ] {
+        if let Some(d) = m.metas.get(k).and_then(|v| p(v)) {
+            return Some(d);
+        }
+    }
+    if let Some(d) = m.itemprop_dates.iter().find_map(|v| p(v)) {
+        return Some(d);
+    }
+    if let Some(d) = m.times.iter().find_map(|v| p(v)) {
+        return Some(d);
+    }
+    if let Some(d) = url.and_then(date_in_url) {
+        return Some(d);
+    }
+    m.ld.date_other.as_deref().and_then(p)
+}
+
+/// `/2019/10/19/` or `/2019-10-19` in a URL path.
+fn date_in_url(url: &str) -> Option<chrono::NaiveDate> {
+    let b = url.as_bytes();
+    for i in 0..b.len().saturating_sub(10) {
+        if b[i] == b'/' && b[i + 1..i + 5].iter().all(u8::is_ascii_digit) && matches!(b[i + 5], b'/' | b'-') {
+            let sep = b[i + 5];
+            if b.len() > i + 10
+                && b[i + 6..i + 8].iter().all(u8::is_ascii_digit)
+                && b[i + 8] == sep
+                && b[i + 9..i + 11].iter().all(u8::is_ascii_digit)
+            {
+                if let Some(d) = crate::meta::parse_date_str(&url[i + 1..i + 11].replace('/', "-")) {
+                    return Some(d);
+                }
+            }
+        }
+    }
+    None
+}
+
+fn pick_outlet(m: &metadata::PageMeta, url: Option<&str>) -> Option<String> {
+    m.metas
+        .get("og:site_name")
+        .cloned()
+        .or_else(|| m.ld.publisher.clone())
+        .or_else(|| m.metas.get("application-name").cloned())
+        .or_else(|| {
+            let u = url?;
+            let rest = u.split("://").nth(1)?;
+            let host = rest.split(['/', '?', '#', ':']).next()?;
+            let host = host.strip_prefix("www.").unwrap_or(host);
+            (!host.is_empty()).then(|| host.to_ascii_lowercase())
+        })
+}
+
+/// A wire agency credited at the start of the body (`(Reuters) -`) or in the byline.
+fn wire_agency(body: &str, byline: Option<&str>) -> Option<String> {
+    const AGENCIES: [(&str, &str); 12] = [
+        ("Reuters", "Reuters"),
+        ("Associated Press", "AP"),
+        ("(AP)", "AP"),
+        ("AFP", "AFP"),
+        ("Agence France-Presse", "AFP"),
+        ("UPI", "UPI"),
+        ("dpa", "dpa"),
+        ("Bloomberg", "Bloomberg"),
+        ("ANSA", "ANSA"),
+        ("EFE", "EFE"),
+        ("Kyodo", "Kyodo"),
+        ("PTI", "PTI"),
+    ];
+    let head: String = body.chars().take(300).collect();
+    for (needle, name) in AGENCIES {
+        let paren = format!("({needle})");
+        let in_head = head.contains(&paren) || head.contains(&format!("({needle}) ")) || needle.starts_with('(') && head.contains(needle);
+        let in_byline = byline.is_some_and(|b| b.split(|c: char| !c.is_alphanumeric() && c != '-').any(|w| w == needle) || b.contains(needle) && needle.contains(' '));
+        if in_head || in_byline {
+            return Some(name.to_string());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_cleaning() {
+        assert_eq!(clean_title("Big storm hits the coast | Daily News", Some("Daily News")), "Big storm hits the coast");
+        assert_eq!(clean_title("Daily News - Big storm hits the coast", Some("Daily News")), "Big storm hits the coast");
+        assert_eq!(clean_title("A - B", None), "A - B");
+    }
+
+    #[test]
+    fn url_dates() {
+        assert_eq!(date_in_url("https://x.com/2019/10/19/story").map(|d| d.to_string()).as_deref(), Some("2019-10-19"));
+        assert_eq!(date_in_url("https://x.com/news/1234567"), None);
+    }
 }

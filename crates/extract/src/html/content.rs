@@ -1,0 +1,604 @@
+//! Main-content detection and rendering.
+//!
+//! Readability-style scoring on the flat tree: every block with enough text of its own scores
+//! its ancestors (commas, length); candidates are weighted by class/id hints and text vs link
+//! density; the best candidate and its qualifying siblings are rendered into paragraphs, with
+//! navigation, related-link lists, forms, hidden and boilerplate-classed blocks left out.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::dom::{Dom, Kind, is_block, push_collapsed};
+
+/// Class/id patterns of blocks that are almost never article text.
+static UNLIKELY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"-ad-|^ad-|^ads?$|\bads?\b|adsense|adslot|ad-slot|advert|ai2html|banner|breadcrumb|combx|comment|community|cookie|consent|cover-wrap|disqus|gdpr|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|subscri|share|sharing|teaser-list|recommend|outbrain|taboola|most-?popular|most-?read|trending|further-?reading|read-?more|more-?stories|more-?articles|toolbar|navbar|nav-|-nav|navigation|masthead|site-?header|site-?footer|footer|signup|sign-up|paywall|print-only|modal|overlay|widget|tags|tag-list|keywords|author-?bio|byline|dateline|timestamp|meta-?data|article-?meta|post-?meta|caption|credit|rating|login|jump-?link|skip-?link|visually-?hidden|sr-only|screen-?reader|hidden",
+    )
+    .expect("valid regex")
+});
+
+/// Class/id patterns that rescue a block matching [`UNLIKELY`].
+static MAYBE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"and|article|body|column|content|main|mathjax|shadow|story|entry|post-?text|text").expect("valid regex")
+});
+
+static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|teaser|recommend|newsletter|byline|author|caption",
+    )
+    .expect("valid regex")
+});
+
+static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story|prose|paragraph")
+        .expect("valid regex")
+});
+
+/// Tags whose whole subtree is never content.
+fn is_junk_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "head"
+            | "title"
+            | "button"
+            | "select"
+            | "textarea"
+            | "input"
+            | "nav"
+            | "aside"
+            | "footer"
+            | "canvas"
+            | "video"
+            | "audio"
+            | "map"
+            | "dialog"
+            | "label"
+            | "option"
+            | "link"
+            | "meta"
+            | "figcaption"
+    )
+}
+
+/// Per-node facts and aggregates.
+pub struct Analysis {
+    /// Hard exclusion (junk tag, hidden), inherited.
+    hard: Vec<bool>,
+    /// Boilerplate class/id, inherited.
+    bp: Vec<bool>,
+    /// Inside a link, inherited.
+    in_link: Vec<bool>,
+    /// Class/id weight of the element itself.
+    weight: Vec<i16>,
+    /// Nearest block ancestor-or-self.
+    blk: Vec<u32>,
+    /// In the current mode.
+    excluded: Vec<bool>,
+    chars: Vec<u32>,
+    link_chars: Vec<u32>,
+    commas: Vec<u32>,
+    own_chars: Vec<u32>,
+    own_commas: Vec<u32>,
+    p_cnt: Vec<u32>,
+    img_cnt: Vec<u32>,
+    input_cnt: Vec<u32>,
+    embed_cnt: Vec<u32>,
+    heading_chars: Vec<u32>,
+}
+
+fn is_hidden(dom: &Dom<'_>, i: usize) -> bool {
+    let Some(e) = dom.elem(i) else { return false };
+    for (n, v) in e.attrs.iter() {
+        match &*n.local {
+            "hidden" => return true,
+            "aria-hidden" if &**v == "true" => return true,
+            "style" => {
+                let s: String = v.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+                if s.contains("display:none") || s.contains("visibility:hidden") {
+                    return true;
+                }
+            }
+            "role" => {
+                if matches!(
+                    &**v,
+                    "menu" | "menubar" | "complementary" | "navigation" | "alert" | "alertdialog" | "dialog" | "banner"
+                ) {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+fn class_id(dom: &Dom<'_>, i: usize) -> String {
+    let Some(e) = dom.elem(i) else { return String::new() };
+    let mut s = String::new();
+    for (n, v) in e.attrs.iter() {
+        if matches!(&*n.local, "class" | "id") {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(v);
+        }
+    }
+    s.make_ascii_lowercase();
+    s
+}
+
+fn text_stats(t: &str) -> (u32, u32) {
+    let mut chars = 0u32;
+    let mut commas = 0u32;
+    for c in t.chars() {
+        if !c.is_whitespace() {
+            chars += 1;
+            if matches!(c, ',' | '，' | '、' | '،' | '﹐' | '︐' | '︑' | '⹁' | '⸴' | '⸲') {
+                commas += 1;
+            }
+        }
+    }
+    (chars, commas)
+}
+
+impl Analysis {
+    /// Computes the per-node facts; `strict` also excludes boilerplate-classed blocks.
+    pub fn new(dom: &Dom<'_>) -> Self {
+        let n = dom.nodes.len();
+        let mut hard = vec![false; n];
+        let mut bp = vec![false; n];
+        let mut in_link = vec![false; n];
+        let mut weight = vec![0i16; n];
+        let mut blk = vec![0u32; n];
+        for i in 0..n {
+            let node = &dom.nodes[i];
+            let p = node.parent as usize;
+            let (ph, pb, pl, pblk) = if i == 0 { (false, false, false, 0) } else { (hard[p], bp[p], in_link[p], blk[p]) };
+            hard[i] = ph;
+            bp[i] = pb;
+            in_link[i] = pl;
+            blk[i] = pblk;
+            if let Kind::Elem(_) = node.kind {
+                let tag = node.tag;
+                if is_junk_tag(tag) || is_hidden(dom, i) {
+                    hard[i] = true;
+                }
+                if tag == "a" {
+                    in_link[i] = true;
+                }
+                if is_block(tag) || tag == "td" || tag == "th" {
+                    blk[i] = i as u32;
+                }
+                if !hard[i] {
+                    let ci = class_id(dom, i);
+                    if !ci.is_empty() {
+                        let mut w = 0i16;
+                        if NEGATIVE.is_match(&ci) {
+                            w -= 25;
+                        }
+                        if POSITIVE.is_match(&ci) {
+                            w += 25;
+                        }
+                        weight[i] = w;
+                        if !matches!(tag, "html" | "body" | "article" | "main" | "a" | "table" | "tbody" | "tr" | "td")
+                            && UNLIKELY.is_match(&ci)
+                            && !MAYBE.is_match(&ci)
+                        {
+                            bp[i] = true;
+                        }
+                    }
+                    if matches!(tag, "header") {
+                        // Page headers hold titles and bylines, sometimes the lead; weigh them down.
+                        weight[i] -= 25;
+                    }
+                }
+            }
+        }
+        let z = || vec![0u32; n];
+        let mut a = Analysis {
+            hard,
+            bp,
+            in_link,
+            weight,
+            blk,
+            excluded: vec![false; n],
+            chars: z(),
+            link_chars: z(),
+            commas: z(),
+            own_chars: z(),
+            own_commas: z(),
+            p_cnt: z(),
+            img_cnt: z(),
+            input_cnt: z(),
+            embed_cnt: z(),
+            heading_chars: z(),
+        };
+        a.set_mode(dom, true);
+        a
+    }
+
+    /// Recomputes aggregates with or without boilerplate-class exclusion.
+    pub fn set_mode(&mut self, dom: &Dom<'_>, strict: bool) {
+        let n = dom.nodes.len();
+        for i in 0..n {
+            self.excluded[i] = self.hard[i] || (strict && self.bp[i]);
+        }
+        for v in [
+            &mut self.chars,
+            &mut self.link_chars,
+            &mut self.commas,
+            &mut self.own_chars,
+            &mut self.own_commas,
+            &mut self.p_cnt,
+            &mut self.img_cnt,
+            &mut self.input_cnt,
+            &mut self.embed_cnt,
+            &mut self.heading_chars,
+        ] {
+            v.iter_mut().for_each(|x| *x = 0);
+        }
+        // Own values first (text nodes, element counters).
+        for i in 0..n {
+            match dom.nodes[i].kind {
+                Kind::Text(t) => {
+                    let (c, k) = text_stats(t);
+                    self.chars[i] = c;
+                    self.commas[i] = k;
+                    if self.in_link[i] {
+                        self.link_chars[i] = c;
+                    }
+                    if !self.excluded[i] {
+                        let b = self.blk[i] as usize;
+                        self.own_chars[b] += c;
+                        self.own_commas[b] += k;
+                    }
+                }
+                Kind::Elem(e) => match dom.nodes[i].tag {
+                    "p" => self.p_cnt[i] = 1,
+                    "img" | "picture" => self.img_cnt[i] = 1,
+                    "input" | "select" | "textarea" | "button" => self.input_cnt[i] = 1,
+                    "embed" | "object" | "iframe" | "video" => {
+                        let _ = e;
+                        self.embed_cnt[i] = 1
+                    }
+                    _ => {}
+                },
+                Kind::Other => {}
+            }
+        }
+        // Headings: own text counts as heading text.
+        for i in 0..n {
+            if matches!(dom.nodes[i].tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+                self.heading_chars[i] = self.own_chars[i];
+            }
+        }
+        for i in (1..n).rev() {
+            if self.excluded[i] {
+                continue;
+            }
+            let p = dom.nodes[i].parent as usize;
+            self.chars[p] += self.chars[i];
+            self.link_chars[p] += self.link_chars[i];
+            self.commas[p] += self.commas[i];
+            self.p_cnt[p] += self.p_cnt[i];
+            self.img_cnt[p] += self.img_cnt[i];
+            self.input_cnt[p] += self.input_cnt[i];
+            self.embed_cnt[p] += self.embed_cnt[i];
+            self.heading_chars[p] += self.heading_chars[i];
+        }
+    }
+
+    fn link_density(&self, i: usize) -> f32 {
+        if self.chars[i] == 0 { 0.0 } else { self.link_chars[i] as f32 / self.chars[i] as f32 }
+    }
+}
+
+/// Rendering options.
+pub struct Options<'t> {
+    /// The article title: a heading repeating it is left out of the body.
+    pub title: Option<&'t str>,
+}
+
+/// Finds the main content and renders it as paragraphs.
+pub fn extract_content(dom: &Dom<'_>, opts: &Options<'_>) -> Vec<String> {
+    if dom.nodes.is_empty() {
+        return Vec::new();
+    }
+    let mut a = Analysis::new(dom);
+    let strict = render_best(dom, &a, opts);
+    let strict_len: usize = strict.iter().map(|p| p.chars().count()).sum();
+    if strict_len >= 500 {
+        return strict;
+    }
+    a.set_mode(dom, false);
+    let lenient = render_best(dom, &a, opts);
+    let lenient_len: usize = lenient.iter().map(|p| p.chars().count()).sum();
+    if lenient_len > strict_len * 2 + 100 { lenient } else { strict }
+}
+
+fn render_best(dom: &Dom<'_>, a: &Analysis, opts: &Options<'_>) -> Vec<String> {
+    let n = dom.nodes.len();
+    let mut score = vec![f32::NAN; n];
+    let init = |i: usize, score: &mut Vec<f32>| {
+        if score[i].is_nan() {
+            let base = match dom.nodes[i].tag {
+                "div" | "article" | "main" | "section" => 5.0,
+                "pre" | "td" | "blockquote" => 3.0,
+                "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+                _ => 0.0,
+            };
+            let itemprop_bonus = match dom.attr(i, "itemprop") {
+                Some(v) if v.contains("articleBody") => 30.0,
+                _ => 0.0,
+            };
+            score[i] = base + a.weight[i] as f32 + itemprop_bonus;
+        }
+    };
+    for i in 0..n {
+        if a.excluded[i] || a.own_chars[i] < 25 {
+            continue;
+        }
+        let tag = dom.nodes[i].tag;
+        if matches!(tag, "" | "html" | "body" | "h1") {
+            continue;
+        }
+        let cs = 1.0 + a.own_commas[i] as f32 + (a.own_chars[i] as f32 / 100.0).floor().min(3.0);
+        let mut anc = dom.nodes[i].parent as usize;
+        // A block with its own text is itself a candidate for the container score.
+        let mut level = 0;
+        while level < 5 && anc != 0 {
+            if !matches!(dom.nodes[anc].kind, Kind::Elem(_)) || dom.nodes[anc].tag == "html" {
+                break;
+            }
+            init(anc, &mut score);
+            let div = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f32 * 3.0,
+            };
+            score[anc] += cs / div;
+            anc = dom.nodes[anc].parent as usize;
+            level += 1;
+        }
+    }
+    // Final scores with link density.
+    let mut best: Option<usize> = None;
+    for i in 0..n {
+        if score[i].is_nan() {
+            continue;
+        }
+        score[i] *= 1.0 - a.link_density(i);
+        if best.is_none_or(|b| score[i] > score[b]) {
+            best = Some(i);
+        }
+    }
+    let body = (0..n).find(|&i| dom.nodes[i].tag == "body").unwrap_or(0);
+    let Some(mut top) = best else {
+        return render(dom, a, &[body], &score, opts);
+    };
+    // Climb while the parent scores comparably (content split across sibling blocks).
+    let mut last = score[top];
+    let threshold = last / 3.0;
+    let mut p = dom.nodes[top].parent as usize;
+    while p != 0 && dom.nodes[p].tag != "body" && dom.nodes[p].tag != "html" {
+        if score[p].is_nan() {
+            p = dom.nodes[p].parent as usize;
+            continue;
+        }
+        if score[p] < threshold {
+            break;
+        }
+        if score[p] > last {
+            top = p;
+            break;
+        }
+        last = score[p];
+        p = dom.nodes[p].parent as usize;
+    }
+    // An only child: use the parent.
+    loop {
+        let p = dom.nodes[top].parent as usize;
+        if p == 0 || matches!(dom.nodes[p].tag, "body" | "html") {
+            break;
+        }
+        let elems = dom.children(p).filter(|&c| matches!(dom.nodes[c].kind, Kind::Elem(_)) && !a.excluded[c]).count();
+        if elems != 1 {
+            break;
+        }
+        if !score[p].is_nan() {
+            score[p] = score[p].max(score[top]);
+        }
+        top = p;
+    }
+    // Siblings.
+    let top_score = score[top];
+    let sib_threshold = (top_score * 0.2).max(10.0);
+    let parent = dom.nodes[top].parent as usize;
+    let mut chosen = Vec::new();
+    if parent == 0 || matches!(dom.nodes[parent].tag, "html") {
+        chosen.push(top);
+    } else {
+        let top_class = dom.attr(top, "class").unwrap_or("");
+        for s in dom.children(parent) {
+            if s == top {
+                chosen.push(s);
+                continue;
+            }
+            if a.excluded[s] || !matches!(dom.nodes[s].kind, Kind::Elem(_)) {
+                continue;
+            }
+            let mut bonus = 0.0;
+            if !top_class.is_empty() && dom.attr(s, "class") == Some(top_class) {
+                bonus = top_score * 0.2;
+            }
+            let sc = score[s];
+            if !sc.is_nan() && sc + bonus >= sib_threshold {
+                chosen.push(s);
+                continue;
+            }
+            if dom.nodes[s].tag == "p" {
+                let ld = a.link_density(s);
+                let len = a.chars[s];
+                if len > 80 && ld < 0.25 {
+                    chosen.push(s);
+                } else if len > 0 && len <= 80 && ld == 0.0 {
+                    let t = dom.text_of(s);
+                    if t.ends_with('.') || t.contains(". ") {
+                        chosen.push(s);
+                    }
+                }
+            }
+        }
+    }
+    render(dom, a, &chosen, &score, opts)
+}
+
+/// Conditional cleaning of a container inside the content (Readability's rules, simplified).
+fn drop_container(dom: &Dom<'_>, a: &Analysis, score: &[f32], i: usize) -> bool {
+    let tag = dom.nodes[i].tag;
+    let weight = a.weight[i] as f32;
+    let sc = if score[i].is_nan() { 0.0 } else { score[i] };
+    let chars = a.chars[i];
+    let ld = a.link_density(i);
+    if matches!(tag, "ul" | "ol" | "dl") {
+        return ld > 0.5 || weight < 0.0 && ld > 0.2;
+    }
+    if !matches!(tag, "div" | "section" | "table" | "form" | "header" | "fieldset" | "figure" | "center" | "span") {
+        // Small link-dominated blocks (a "Read more: ..." line).
+        if matches!(tag, "p" | "li" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote") {
+            return chars > 0 && chars < 200 && ld > 0.6;
+        }
+        return false;
+    }
+    if weight + sc < 0.0 {
+        return true;
+    }
+    if a.commas[i] >= 10 {
+        return false;
+    }
+    let p = a.p_cnt[i] as f32;
+    let img = a.img_cnt[i] as f32;
+    let input = a.input_cnt[i] as f32;
+    let embed = a.embed_cnt[i];
+    let heading_density = if chars == 0 { 0.0 } else { a.heading_chars[i] as f32 / chars as f32 };
+    (img > 1.0 && p / img < 0.5 && tag != "figure")
+        || input > (p / 3.0).floor()
+        || (heading_density < 0.9 && chars < 25 && (img == 0.0 || img > 2.0) && ld > 0.0)
+        || (weight < 25.0 && ld > 0.2 && chars < 2000 && ld > 0.33)
+        || (weight >= 25.0 && ld > 0.5)
+        || (embed == 1 && chars < 75)
+        || embed > 1
+}
+
+fn norm_ws_lower(s: &str) -> String {
+    let mut o = String::new();
+    push_collapsed(&mut o, s);
+    o.trim().to_lowercase()
+}
+
+/// Renders the chosen subtrees into paragraphs.
+fn render(dom: &Dom<'_>, a: &Analysis, roots: &[usize], score: &[f32], opts: &Options<'_>) -> Vec<String> {
+    let title_norm = opts.title.map(norm_ws_lower);
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let flush = |cur: &mut String, out: &mut Vec<String>| {
+        let mut para = String::new();
+        for line in cur.split('\n') {
+            let l = line.trim();
+            if !l.is_empty() {
+                if !para.is_empty() {
+                    para.push('\n');
+                }
+                para.push_str(l);
+            }
+        }
+        if !para.is_empty() {
+            out.push(para);
+        }
+        cur.clear();
+    };
+    for &root in roots {
+        let end = dom.nodes[root].end as usize;
+        let mut block_ends: Vec<usize> = Vec::new();
+        let mut pre_end = 0usize;
+        let mut i = root;
+        let mut last_br = false;
+        while i < end {
+            while block_ends.last().is_some_and(|&e| e <= i) {
+                block_ends.pop();
+                flush(&mut cur, &mut out);
+            }
+            let node = &dom.nodes[i];
+            if a.excluded[i] {
+                i = node.end as usize;
+                continue;
+            }
+            match node.kind {
+                Kind::Text(t) => {
+                    if i < pre_end {
+                        cur.push_str(&t.replace('\t', " "));
+                    } else {
+                        push_collapsed(&mut cur, t);
+                    }
+                    if !t.trim().is_empty() {
+                        last_br = false;
+                    }
+                    i += 1;
+                }
+                Kind::Elem(_) => {
+                    let tag = node.tag;
+                    if i != root && drop_container(dom, a, score, i) {
+                        i = node.end as usize;
+                        continue;
+                    }
+                    if matches!(tag, "h1" | "h2") {
+                        if let Some(tn) = &title_norm {
+                            let h = norm_ws_lower(&dom.text_of(i));
+                            if !h.is_empty() && (h == *tn || (tn.contains(&h) && h.len() * 2 > tn.len())) {
+                                i = node.end as usize;
+                                continue;
+                            }
+                        }
+                    }
+                    if tag == "br" {
+                        if last_br {
+                            flush(&mut cur, &mut out);
+                        } else {
+                            cur.push('\n');
+                        }
+                        last_br = true;
+                    } else if is_block(tag) || matches!(tag, "td" | "th") {
+                        if matches!(tag, "td" | "th") {
+                            if !cur.ends_with([' ', '\n']) && !cur.is_empty() {
+                                cur.push(' ');
+                            }
+                        } else {
+                            flush(&mut cur, &mut out);
+                            block_ends.push(node.end as usize);
+                            last_br = false;
+                        }
+                        if tag == "pre" {
+                            pre_end = node.end as usize;
+                        }
+                    }
+                    i += 1;
+                }
+                Kind::Other => i += 1,
+            }
+        }
+        flush(&mut cur, &mut out);
+    }
+    out
+}
