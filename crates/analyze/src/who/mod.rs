@@ -1,8 +1,26 @@
 //! Who said what: entities with aliases, quotes with speakers, statements across outlets.
+//!
+//! * [`entities`]: names from capitalised sequences, titles, roles and gazetteers
+//!   (`crates/analyze/data`), merged per story (surnames, honorific forms, transliteration
+//!   variants, capitals standing for their country).
+//! * [`quotes`]: direct, partial, multi-paragraph and indirect quotes with speaker, verb,
+//!   medium and relay.
+//! * [`group`]: the same statement across outlets (speaker + stemmed content-word and
+//!   synonym overlap).
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use parallax_core::report::{Entity, QuoteGroup};
 
 use crate::StoryInput;
+
+pub mod entities;
+pub mod gazetteer;
+pub mod group;
+pub mod quotes;
+pub mod text;
+
+pub use quotes::{Quote, QuoteKind};
 
 /// Entities and quote groups of one story.
 #[derive(Debug, Clone, Default)]
@@ -13,7 +31,148 @@ pub struct WhoReport {
     pub quote_groups: Vec<QuoteGroup>,
 }
 
+/// Entities and quotes of a set of texts analysed together (one story).
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    /// Mentions per text.
+    pub mentions: Vec<Vec<entities::Mention>>,
+    /// Entity resolution across the texts.
+    pub resolution: entities::Resolution,
+    /// Quotes per text (byte ranges into that text).
+    pub quotes: Vec<Vec<Quote>>,
+}
+
+/// Analyses texts that report one story.
+pub fn analyze_texts(texts: &[&str]) -> Analysis {
+    let mentions: Vec<Vec<entities::Mention>> = texts.iter().map(|t| entities::mentions(t)).collect();
+    let resolution = entities::resolve(texts, &mentions);
+    let quotes = texts
+        .iter()
+        .enumerate()
+        .map(|(a, t)| {
+            let names =
+                quotes::Names { mentions: &mentions[a], entity_of: &resolution.of[a], entities: &resolution.entities };
+            quotes::find(t, &names)
+        })
+        .collect();
+    Analysis { mentions, resolution, quotes }
+}
+
+/// Quotes of one text on its own (used by `parallax quotes`).
+pub fn quotes_in_text(text: &str) -> Vec<Quote> {
+    analyze_texts(&[text]).quotes.pop().unwrap_or_default()
+}
+
 /// Finds entities and quotes across a story's reports.
-pub fn analyze(_input: StoryInput<'_>) -> WhoReport {
-    WhoReport::default()
+pub fn analyze(input: StoryInput<'_>) -> WhoReport {
+    let bodies: Vec<&str> = input.articles.iter().map(|a| a.body.as_str()).collect();
+    let an = analyze_texts(&bodies);
+    let sources: Vec<&str> = input.articles.iter().map(|a| a.source.as_str()).collect();
+    WhoReport { entities: report_entities(&an, &sources), quote_groups: report_groups(&an, &bodies, &sources) }
+}
+
+fn report_entities(an: &Analysis, sources: &[&str]) -> Vec<Entity> {
+    let mut out: Vec<(usize, Entity)> = Vec::new();
+    for e in &an.resolution.entities {
+        if e.kind == entities::Kind::Unknown || e.mentions.is_empty() {
+            continue;
+        }
+        let mut aliases: BTreeSet<String> = e.forms.keys().filter(|f| **f != e.name).cloned().collect();
+        if e.kind == entities::Kind::Person
+            && let Some(last) = e.name.rsplit(' ').next()
+            && last != e.name
+        {
+            aliases.insert(last.to_string());
+        }
+        let role = e.roles.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(r, _)| r.clone());
+        let mentions: BTreeMap<String, usize> = e.mentions.iter().map(|(&a, &n)| (sources[a].to_string(), n)).collect();
+        let total = mentions.values().sum();
+        out.push((
+            total,
+            Entity {
+                name: e.name.clone(),
+                kind: e.kind.as_str().to_string(),
+                aliases: aliases.into_iter().collect(),
+                role,
+                mentions,
+            },
+        ));
+    }
+    let rank = |k: &str| match k {
+        "person" => 0,
+        "organisation" => 1,
+        _ => 2,
+    };
+    out.sort_by(|a, b| rank(&a.1.kind).cmp(&rank(&b.1.kind)).then(b.0.cmp(&a.0)).then(a.1.name.cmp(&b.1.name)));
+    out.into_iter().map(|(_, e)| e).collect()
+}
+
+fn majority(vals: impl Iterator<Item = Option<String>>) -> Option<String> {
+    let mut c: BTreeMap<String, usize> = BTreeMap::new();
+    for v in vals.flatten() {
+        *c.entry(v).or_default() += 1;
+    }
+    c.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(v, _)| v)
+}
+
+fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+fn report_groups(an: &Analysis, bodies: &[&str], sources: &[&str]) -> Vec<QuoteGroup> {
+    let groups = group::group(bodies, &an.quotes);
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    let mut out = Vec::new();
+    for g in groups {
+        let insts: Vec<(usize, &std::ops::Range<usize>, &Quote)> =
+            g.instances.iter().map(|(&a, (r, qi))| (a, r, &an.quotes[a][*qi])).collect();
+        let Some(&(a0, r0, q0)) = insts.first() else { continue };
+        let surname = g.speaker.rsplit(' ').next().unwrap_or("");
+        let words: Vec<String> = {
+            let t = &bodies[a0][r0.clone()];
+            let stems = group::content_stems(t);
+            let _ = stems;
+            let t2 = t.replace('’', "'");
+            text::words(&t2, 0..t2.len())
+                .into_iter()
+                .map(|r| t2[r].to_lowercase())
+                .filter(|w| {
+                    w.len() > 3
+                        && ![
+                            "that", "this", "with", "have", "will", "what", "been", "were", "they", "there", "their",
+                            "about", "always", "would", "which",
+                        ]
+                        .contains(&w.as_str())
+                })
+                .take(2)
+                .collect()
+        };
+        let base = slug(&format!("{} {}", surname, words.join(" ")));
+        let mut id = base.clone();
+        let mut n = 2;
+        while !used.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        out.push(QuoteGroup {
+            id,
+            speaker: Some(g.speaker.clone()),
+            via: majority(insts.iter().map(|i| i.2.via.clone())),
+            medium: majority(insts.iter().map(|i| i.2.medium.clone())),
+            kind: Some(q0.kind.as_str().to_string()),
+            same_statement_in: insts
+                .iter()
+                .map(|&(a, r, _)| (sources[a].to_string(), bodies[a][r.clone()].to_string()))
+                .collect(),
+        });
+    }
+    out
 }

@@ -1,0 +1,877 @@
+//! Entity mentions (capitalised sequences with titles, roles and gazetteer types) and their
+//! merging across a story's reports.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::ops::Range;
+
+use super::gazetteer::{Gazetteer, Known};
+use super::text;
+
+/// Entity type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// A person.
+    Person,
+    /// An organisation.
+    Organisation,
+    /// A place.
+    Place,
+    /// Not known from the mention alone.
+    Unknown,
+}
+
+impl Kind {
+    /// Report name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Organisation => "organisation",
+            Kind::Place => "place",
+            Kind::Unknown => "unknown",
+        }
+    }
+}
+
+/// One mention of a name in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte range of the whole capitalised sequence (titles included, possessive excluded).
+    pub range: Range<usize>,
+    /// Byte range of the bare name (no titles or qualifiers).
+    pub name_range: Range<usize>,
+    /// The surface form (whole sequence).
+    pub surface: String,
+    /// The bare name.
+    pub name: String,
+    /// Title before the name ("Mr", "President").
+    pub title: Option<String>,
+    /// Role phrase before the name ("Kremlin spokesman", "UK defence secretary").
+    pub role: Option<String>,
+    /// Type guessed from the mention and its context.
+    pub kind: Kind,
+    /// Whether the type comes from strong evidence (title, role, gazetteer, age...).
+    pub strong: bool,
+    /// Gazetteer knowledge.
+    pub known: Option<Known>,
+    /// Followed by a possessive `'s`.
+    pub possessive: bool,
+    /// Lower-case word just before the mention (a preposition, an article...).
+    pub prev_word: Option<String>,
+    /// Lower-case word just after the mention.
+    pub next_word: Option<String>,
+}
+
+const CONNECTORS: &[&str] =
+    &["of", "de", "del", "da", "di", "du", "van", "von", "der", "den", "al", "bin", "ibn", "la", "le"];
+const ORG_WORDS: &[&str] = &[
+    "Ministry",
+    "Council",
+    "Agency",
+    "Party",
+    "Bank",
+    "University",
+    "Institute",
+    "Institution",
+    "Commission",
+    "Committee",
+    "Court",
+    "Parliament",
+    "Army",
+    "Navy",
+    "Forces",
+    "Force",
+    "Inc",
+    "Corp",
+    "Corporation",
+    "Ltd",
+    "Group",
+    "Company",
+    "Association",
+    "Foundation",
+    "Union",
+    "Service",
+    "Services",
+    "Department",
+    "Office",
+    "Organisation",
+    "Organization",
+    "Network",
+    "Times",
+    "Post",
+    "News",
+    "Press",
+    "Media",
+    "Club",
+    "League",
+    "Authority",
+    "Board",
+    "Guard",
+    "Police",
+    "Assembly",
+    "Cabinet",
+    "Government",
+    "Administration",
+    "Federation",
+    "Fund",
+    "Bureau",
+    "Centre",
+    "Center",
+    "School",
+    "College",
+    "Hospital",
+    "Church",
+    "Journal",
+    "Telegraph",
+    "Herald",
+    "Tribune",
+    "Guardian",
+    "Independent",
+    "Review",
+    "Magazine",
+    "Channel",
+    "Television",
+    "Radio",
+    "Airlines",
+    "Airways",
+    "Motors",
+    "Systems",
+    "Technologies",
+    "Holdings",
+    "Partners",
+    "Brigade",
+    "Regiment",
+    "Battalion",
+    "Navy",
+    "Senate",
+    "Congress",
+    "Chamber",
+    "Secretariat",
+    "Alliance",
+    "Coalition",
+    "Movement",
+    "Front",
+    "Institution",
+];
+const PLACE_WORDS: &[&str] = &[
+    "Sea",
+    "Ocean",
+    "River",
+    "Lake",
+    "Mountains",
+    "Mountain",
+    "Island",
+    "Islands",
+    "Bay",
+    "Gulf",
+    "Valley",
+    "Street",
+    "Square",
+    "Avenue",
+    "Road",
+    "Region",
+    "Province",
+    "Oblast",
+    "Krai",
+    "District",
+    "County",
+    "State",
+    "Peninsula",
+    "Strait",
+    "Desert",
+    "Coast",
+    "Airport",
+    "Port",
+    "Bridge",
+    "Plant",
+    "Station",
+    "Park",
+    "Canal",
+    "Heights",
+];
+const PLACE_PREPS: &[&str] = &["in", "near", "at", "outside", "into", "across", "around", "toward", "towards", "from"];
+
+fn is_cap(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn strip_possessive(w: &str) -> (&str, bool) {
+    for suf in ["'s", "’s", "'", "’"] {
+        if let Some(s) = w.strip_suffix(suf)
+            && !s.is_empty()
+        {
+            return (s, true);
+        }
+    }
+    (w, false)
+}
+
+/// Finds the mentions of a text. `lower_vocab` holds the words the text uses in lower case,
+/// to tell a sentence-initial common word from a name.
+pub fn mentions(text: &str) -> Vec<Mention> {
+    let g = Gazetteer::get();
+    let all = text::words(text, 0..text.len());
+    let lower_vocab: HashSet<&str> =
+        all.iter().map(|r| &text[r.clone()]).filter(|w| w.chars().next().is_some_and(char::is_lowercase)).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < all.len() {
+        let w = &text[all[i].clone()];
+        if !is_cap(w) {
+            i += 1;
+            continue;
+        }
+        // Grow the sequence: capitalised words separated by one space (or ". " after an
+        // abbreviated title), with lower-case connectors between capitalised words.
+        let mut toks: Vec<Range<usize>> = vec![all[i].clone()];
+        let mut j = i + 1;
+        let mut possessive = strip_possessive(w).1;
+        while !possessive && j < all.len() {
+            let prev = toks.last().cloned().unwrap_or(0..0);
+            let gap = &text[prev.end..all[j].start];
+            let pw = &text[prev.clone()];
+            let ok_gap = gap == " " || (gap == ". " && g.honorifics.contains(&format!("{pw}.")));
+            if !ok_gap {
+                break;
+            }
+            let wj = &text[all[j].clone()];
+            if is_cap(wj) {
+                if g.stopwords.contains(wj) && !g.honorifics.contains(wj) {
+                    break;
+                }
+                toks.push(all[j].clone());
+                possessive = strip_possessive(wj).1;
+                j += 1;
+            } else if CONNECTORS.contains(&wj)
+                && j + 1 < all.len()
+                && &text[all[j].end..all[j + 1].start] == " "
+                && is_cap(&text[all[j + 1].clone()])
+                && toks.len() == 1
+                && !g.stopwords.contains(&text[all[j + 1].clone()])
+            {
+                toks.push(all[j].clone());
+                toks.push(all[j + 1].clone());
+                possessive = strip_possessive(&text[all[j + 1].clone()]).1;
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        let first_word_idx = i;
+        i = j;
+        // Sentence start: a common word capitalised only because it starts the sentence.
+        let at_sentence_start = sentence_start(text, toks[0].start);
+        // Drop leading stop words and sentence-initial common words.
+        while let Some(t) = toks.first() {
+            let tw = strip_possessive(&text[t.clone()]).0;
+            let lw = tw.to_lowercase();
+            let common_initial = toks.len() >= 1
+                && t.start == all[first_word_idx].start
+                && at_sentence_start
+                && lower_vocab.contains(lw.as_str())
+                && !g.names.contains_key(tw)
+                && !g.honorifics.contains(tw);
+            if (g.stopwords.contains(tw) && !g.honorifics.contains(tw)) || common_initial || CONNECTORS.contains(&tw) {
+                toks.remove(0);
+            } else {
+                break;
+            }
+        }
+        while toks.last().is_some_and(|t| CONNECTORS.contains(&&text[t.clone()])) {
+            toks.pop();
+        }
+        if toks.is_empty() {
+            continue;
+        }
+        if let Some(m) = build(text, &toks, possessive, g) {
+            out.push(m);
+        }
+    }
+    out
+}
+
+fn sentence_start(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches(|c: char| c == ' ' || "\"“‘'([«".contains(c));
+    match before.chars().next_back() {
+        None => true,
+        Some(c) => {
+            c == '\n'
+                || (matches!(c, '.' | '!' | '?' | ':' | '…' | '”' | '"')
+                    && !text::is_abbreviation(&before[..before.len() - c.len_utf8()]))
+        }
+    }
+}
+
+fn word_before(text: &str, at: usize) -> Option<String> {
+    let before = &text[..at];
+    let t = before.trim_end_matches(' ');
+    if t.len() == before.len() && !before.is_empty() && !before.ends_with(['(', '"', '“']) {
+        // no space: a hyphen compound or punctuation
+    }
+    let w: String = t
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '-')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if w.is_empty() { None } else { Some(w.to_lowercase()) }
+}
+
+fn word_after(text: &str, at: usize) -> Option<String> {
+    let t = text[at..].trim_start_matches(' ');
+    let w: String = t.chars().take_while(|c| c.is_alphanumeric() || *c == '-').collect();
+    if w.is_empty() { None } else { Some(w.to_lowercase()) }
+}
+
+/// The lower-case role phrase just before `at` ("spokesman", "defence secretary"), with a
+/// capitalised qualifier before it ("Kremlin spokesman", "UK defence secretary").
+fn role_before(text: &str, at: usize, g: &Gazetteer) -> Option<String> {
+    let mut from = at.saturating_sub(80);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..at];
+    if !before.ends_with(' ') {
+        return None;
+    }
+    let ws: Vec<&str> = before.split(' ').filter(|w| !w.is_empty()).collect();
+    let n = ws.len();
+    // Longest role phrase of 1-3 lower-case words ending right before the name.
+    let mut best = None;
+    for k in 1..=3.min(n) {
+        let phrase = ws[n - k..].join(" ").to_lowercase();
+        let phrase = phrase.trim_matches(|c: char| !c.is_alphanumeric() && c != ' ' && c != '-').to_string();
+        if ws[n - k..].iter().all(|w| !is_cap(w)) && g.roles.contains(&phrase) {
+            best = Some(k);
+        }
+        // "defence secretary": modifier + role
+        if k >= 2
+            && ws[n - k..].iter().all(|w| !is_cap(w))
+            && g.roles.contains(&ws[n - 1].to_lowercase())
+            && ws[n - k..n - 1].iter().all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))
+        {
+            best = best.or(Some(k));
+        }
+    }
+    let k = best?;
+    // Extend with capitalised qualifiers ("Kremlin", "UK", "Russian state TV").
+    let mut start = n - k;
+    while start > 0
+        && is_cap(ws[start - 1])
+        && ws[start - 1].chars().all(|c| c.is_alphabetic() || c == '.')
+        && !g.stopwords.contains(ws[start - 1])
+    {
+        start -= 1;
+    }
+    Some(ws[start..].join(" "))
+}
+
+fn build(text: &str, toks: &[Range<usize>], possessive: bool, g: &Gazetteer) -> Option<Mention> {
+    let start = toks[0].start;
+    let last = toks.last()?.clone();
+    let (last_word, _) = strip_possessive(&text[last.clone()]);
+    let end = last.start + last_word.len();
+    // Hyphen compounds ("Kyiv-proposed", "U-turns"): keep the part before a lower-case tail.
+    let (end, single_hyphen) = {
+        let lw = &text[last.start..end];
+        match lw.find('-') {
+            Some(h) if lw[h + 1..].chars().next().is_some_and(char::is_lowercase) => (last.start + h, true),
+            _ => (end, false),
+        }
+    };
+    let _ = single_hyphen;
+    let words: Vec<&str> = {
+        let mut v: Vec<&str> = toks.iter().map(|t| &text[t.clone()]).collect();
+        if let Some(l) = v.last_mut() {
+            *l = &text[last.start..end];
+        }
+        v
+    };
+    let surface = text[start..end].to_string();
+    if surface.chars().count() < 2 {
+        return None;
+    }
+    let mut kind = Kind::Unknown;
+    let mut strong = false;
+    let mut known = g.names.get(surface.as_str()).cloned();
+    // Qualifiers: a leading demonym or country, then titles.
+    let mut k = 0;
+    let mut title: Option<String> = None;
+    if known.is_none()
+        && words.len() > 1
+        && (g.demonyms.contains_key(words[0]) || matches!(g.names.get(words[0]), Some(Known::Country(_))))
+    {
+        // Only a qualifier when a title follows ("Russian President ...").
+        if title_len(&words[1..], g) > 0 {
+            k = 1;
+        }
+    }
+    let tl = if known.is_none() { title_len(&words[k..], g) } else { 0 };
+    if tl > 0 {
+        title = Some(words[k..k + tl].join(" "));
+        k += tl;
+    }
+    if k >= words.len() {
+        return None;
+    }
+    let name_start = toks[k].start;
+    let name = text[name_start..end].to_string();
+    let name_words = &words[k..];
+    if title.is_some() {
+        kind = Kind::Person;
+        strong = true;
+        known = None;
+    } else if known.is_none() {
+        known = g.names.get(name.as_str()).cloned();
+    }
+    if kind == Kind::Unknown {
+        match &known {
+            Some(Known::Country(_) | Known::Capital(..) | Known::City(_)) => {
+                kind = Kind::Place;
+                strong = true;
+            }
+            Some(Known::Organisation(_) | Known::Agency(_)) => {
+                kind = Kind::Organisation;
+                strong = true;
+            }
+            None => {}
+        }
+    }
+    // Demonyms alone are adjectives, not entities.
+    if kind == Kind::Unknown && name_words.len() == 1 && g.demonyms.contains_key(name_words[0]) {
+        return None;
+    }
+    if kind == Kind::Unknown && name_words.iter().all(|w| g.stopwords.contains(*w)) {
+        return None;
+    }
+    if g.platforms.contains_key(name.as_str()) && known.is_none() {
+        return None;
+    }
+    let prev_word = word_before(text, start);
+    let next_word = word_after(text, end + if possessive { text[end..].find(' ').unwrap_or(0) } else { 0 });
+    let role = if kind != Kind::Place && kind != Kind::Organisation { role_before(text, start, g) } else { None };
+    if kind == Kind::Unknown {
+        if name_words.iter().any(|w| ORG_WORDS.contains(w)) || (name_words.len() == 1 && is_acronym(name_words[0])) {
+            kind = Kind::Organisation;
+            strong = name_words.len() > 1;
+        } else if name_words.len() > 1 && name_words.iter().any(|w| PLACE_WORDS.contains(w)) {
+            kind = Kind::Place;
+            strong = true;
+        } else if name_words.len() > 1 && g.demonyms.contains_key(name_words[0]) {
+            return None;
+        } else if role.is_some() {
+            kind = Kind::Person;
+            strong = true;
+        } else if age_follows(text, end)
+            || who_follows(text, end)
+            || (name_words.len() >= 2
+                && (prev_word.as_deref().is_some_and(|w| g.verbs.contains_key(w))
+                    || next_word.as_deref().is_some_and(|w| g.verbs.contains_key(w))))
+        {
+            kind = Kind::Person;
+            strong = true;
+        } else if name_words.len() >= 2 && name_words.len() <= 4 && name_words.iter().all(|w| looks_like_name_word(w)) {
+            kind = Kind::Person;
+        } else if name_words.len() == 1
+            && prev_word.as_deref().is_some_and(|p| PLACE_PREPS.contains(&p) || p == "of")
+            && preceded_by_place_noun_or_prep(text, start)
+        {
+            kind = Kind::Place;
+        }
+    }
+    Some(Mention {
+        range: start..end,
+        name_range: name_start..end,
+        surface,
+        name,
+        title,
+        role,
+        kind,
+        strong,
+        known,
+        possessive,
+        prev_word,
+        next_word,
+    })
+}
+
+fn preceded_by_place_noun_or_prep(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end().to_lowercase();
+    ["city of", "town of", "village of", "region of", "province of", "port of"].iter().any(|p| before.ends_with(p))
+        || before.ends_with(" in")
+        || before.ends_with(" near")
+}
+
+fn is_acronym(w: &str) -> bool {
+    let n = w.chars().count();
+    (2..=6).contains(&n) && w.chars().all(|c| c.is_ascii_uppercase())
+}
+
+fn looks_like_name_word(w: &str) -> bool {
+    let mut cs = w.chars();
+    cs.next().is_some_and(char::is_uppercase)
+        && w.chars().count() >= 2
+        && cs.any(char::is_lowercase)
+        && !w.chars().any(|c| c.is_ascii_digit())
+}
+
+fn age_follows(text: &str, end: usize) -> bool {
+    let t = &text[end..];
+    let Some(r) = t.strip_prefix(", ") else { return false };
+    let digits: String = r.chars().take_while(char::is_ascii_digit).collect();
+    !digits.is_empty() && digits.len() <= 3 && r[digits.len()..].starts_with(',')
+}
+
+fn who_follows(text: &str, end: usize) -> bool {
+    text[end..].starts_with(", who ")
+}
+
+/// Number of leading words that form a title ("Prime Minister", "Mr", "President").
+fn title_len(words: &[&str], g: &Gazetteer) -> usize {
+    let mut best = 0;
+    for k in 1..=4.min(words.len()) {
+        let phrase = words[..k].join(" ");
+        if g.honorifics.contains(&phrase) || g.honorifics.contains(phrase.trim_end_matches('.')) {
+            best = k;
+        }
+    }
+    // A title must be followed by a name.
+    if best >= words.len() { 0 } else { best }
+}
+
+// ---------------------------------------------------------------------------
+// Story-level merging.
+
+/// Article index and mention index.
+pub type MentionRef = (usize, usize);
+
+/// An entity merged across a story's articles.
+#[derive(Debug, Clone)]
+pub struct StoryEntity {
+    /// Canonical name.
+    pub name: String,
+    /// Type.
+    pub kind: Kind,
+    /// Surface forms with counts.
+    pub forms: BTreeMap<String, usize>,
+    /// Role phrases with counts.
+    pub roles: BTreeMap<String, usize>,
+    /// Mentions per article index.
+    pub mentions: BTreeMap<usize, usize>,
+    /// For persons: the surname key.
+    pub surname_key: Option<String>,
+}
+
+/// The merged entities of a story and which entity each mention belongs to.
+#[derive(Debug, Clone, Default)]
+pub struct Resolution {
+    /// Entities.
+    pub entities: Vec<StoryEntity>,
+    /// `of[article][mention] = Some(entity index)`.
+    pub of: Vec<Vec<Option<usize>>>,
+}
+
+/// A key for transliteration variants: lower-case ASCII, doubled letters collapsed,
+/// `-iy`/`-yy`/`-yi`/`-ii`/`-ij` endings as `-y`.
+pub fn name_key(w: &str) -> String {
+    let mut s: String = w
+        .chars()
+        .filter_map(|c| {
+            let c = fold_diacritic(c).to_ascii_lowercase();
+            c.is_ascii_alphanumeric().then_some(c)
+        })
+        .collect();
+    for (from, to) in [("iy", "y"), ("yy", "y"), ("yi", "y"), ("ii", "y"), ("ij", "y")] {
+        if s.ends_with(from) && s.len() > 4 {
+            s.truncate(s.len() - from.len());
+            s.push_str(to);
+        }
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if out.ends_with(c) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn fold_diacritic(c: char) -> char {
+    match c {
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' => 'a',
+        'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' => 'e',
+        'í' | 'ì' | 'î' | 'ï' | 'ī' => 'i',
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' | 'ō' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' | 'ū' => 'u',
+        'ç' | 'č' | 'ć' => 'c',
+        'ñ' | 'ń' => 'n',
+        'š' | 'ś' => 's',
+        'ž' | 'ź' | 'ż' => 'z',
+        'ł' => 'l',
+        'ř' => 'r',
+        'ý' | 'ÿ' => 'y',
+        'Á' | 'À' | 'Â' | 'Ä' => 'a',
+        'É' | 'È' => 'e',
+        'Ó' | 'Ö' => 'o',
+        'Š' => 's',
+        'Ž' => 'z',
+        'Č' => 'c',
+        c => c,
+    }
+}
+
+fn person_key(name: &str) -> Vec<String> {
+    name.split(' ').filter(|w| !CONNECTORS.contains(w)).map(name_key).collect()
+}
+
+/// Whether a capital is used for its country's government ("Moscow said", "pressure on Moscow")
+/// rather than as a location ("talks in London", "the Paris meeting") in most mentions.
+fn metonymic(ms: &[&Mention], text_of: &dyn Fn(&Mention) -> bool) -> bool {
+    let mut agent = 0;
+    for m in ms {
+        if !text_of(m) {
+            agent += 1;
+        }
+    }
+    agent * 2 > ms.len()
+}
+
+/// Merges the mentions of a story's articles into entities.
+pub fn resolve(texts: &[&str], mentions: &[Vec<Mention>]) -> Resolution {
+    let g = Gazetteer::get();
+    let mut res = Resolution { entities: Vec::new(), of: mentions.iter().map(|m| vec![None; m.len()]).collect() };
+    // 1. Persons with full names (2+ name words).
+    let mut person_by_key: BTreeMap<Vec<String>, usize> = BTreeMap::new();
+    let mut evidence: BTreeMap<Vec<String>, (bool, usize)> = BTreeMap::new();
+    for ms in mentions {
+        for m in ms {
+            if m.kind == Kind::Person && m.name.contains(' ') {
+                let e = evidence.entry(person_key(&m.name)).or_default();
+                e.0 |= m.strong;
+                e.1 += 1;
+            }
+        }
+    }
+    // Surnames of strongly evidenced single-name persons ("Mr Healey").
+    let single_titled: BTreeSet<String> = mentions
+        .iter()
+        .flatten()
+        .filter(|m| m.kind == Kind::Person && m.title.is_some() && !m.name.contains(' '))
+        .map(|m| name_key(&m.name))
+        .collect();
+    for (a, ms) in mentions.iter().enumerate() {
+        for (k, m) in ms.iter().enumerate() {
+            if m.kind != Kind::Person || !m.name.contains(' ') {
+                continue;
+            }
+            let key = person_key(&m.name);
+            let (strong, _) = evidence[&key];
+            // A weak two-word guess is kept when its surname is used alone too.
+            let surname_used = key.last().is_some_and(|s| {
+                single_titled.contains(s)
+                    || mentions
+                        .iter()
+                        .flatten()
+                        .any(|o| !o.name.contains(' ') && name_key(&o.name) == *s && o.kind != Kind::Place)
+            });
+            if !strong && !surname_used {
+                continue;
+            }
+            let idx = *person_by_key.entry(key.clone()).or_insert_with(|| {
+                res.entities.push(StoryEntity {
+                    name: m.name.clone(),
+                    kind: Kind::Person,
+                    forms: BTreeMap::new(),
+                    roles: BTreeMap::new(),
+                    mentions: BTreeMap::new(),
+                    surname_key: key.last().cloned(),
+                });
+                res.entities.len() - 1
+            });
+            res.of[a][k] = Some(idx);
+        }
+    }
+    // Surname → persons.
+    let mut by_surname: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, e) in res.entities.iter().enumerate() {
+        if let Some(s) = &e.surname_key {
+            by_surname.entry(s.clone()).or_default().push(i);
+        }
+    }
+    // 2. Single-word person references: to the person with that surname, preferring one named
+    //    in full earlier in the same article.
+    for (a, ms) in mentions.iter().enumerate() {
+        for (k, m) in ms.iter().enumerate() {
+            if res.of[a][k].is_some() || m.name.contains(' ') {
+                continue;
+            }
+            if matches!(m.kind, Kind::Place | Kind::Organisation) && m.strong {
+                continue;
+            }
+            let key = name_key(&m.name);
+            let Some(cands) = by_surname.get(&key) else {
+                if m.kind == Kind::Person && m.strong {
+                    let idx = res.entities.len();
+                    res.entities.push(StoryEntity {
+                        name: m.name.clone(),
+                        kind: Kind::Person,
+                        forms: BTreeMap::new(),
+                        roles: BTreeMap::new(),
+                        mentions: BTreeMap::new(),
+                        surname_key: Some(key.clone()),
+                    });
+                    by_surname.insert(key, vec![idx]);
+                    res.of[a][k] = Some(idx);
+                }
+                continue;
+            };
+            let pick = if cands.len() == 1 {
+                Some(cands[0])
+            } else {
+                // The last full mention before it in the same article.
+                ms[..k].iter().enumerate().rev().find_map(|(j, _)| res.of[a][j].filter(|e| cands.contains(e)))
+            };
+            res.of[a][k] = pick;
+        }
+    }
+    // 3. Places and organisations by gazetteer canonical name or surface.
+    let mut by_canon: BTreeMap<(Kind, String), usize> = BTreeMap::new();
+    let mut capitals: BTreeMap<String, (String, Vec<MentionRef>)> = BTreeMap::new();
+    for (a, ms) in mentions.iter().enumerate() {
+        for (k, m) in ms.iter().enumerate() {
+            if res.of[a][k].is_some() || !matches!(m.kind, Kind::Place | Kind::Organisation) {
+                continue;
+            }
+            let canon = match &m.known {
+                Some(Known::Country(c) | Known::Organisation(c) | Known::Agency(c)) => c.clone(),
+                Some(Known::Capital(cap, country)) => {
+                    capitals.entry(cap.clone()).or_insert_with(|| (country.clone(), Vec::new())).1.push((a, k));
+                    cap.clone()
+                }
+                Some(Known::City(c)) => c.clone(),
+                None => {
+                    if !m.strong && m.kind == Kind::Organisation && m.name.chars().count() < 2 {
+                        continue;
+                    }
+                    m.name.clone()
+                }
+            };
+            let idx = *by_canon.entry((m.kind, canon.clone())).or_insert_with(|| {
+                res.entities.push(StoryEntity {
+                    name: canon.clone(),
+                    kind: m.kind,
+                    forms: BTreeMap::new(),
+                    roles: BTreeMap::new(),
+                    mentions: BTreeMap::new(),
+                    surname_key: None,
+                });
+                res.entities.len() - 1
+            });
+            res.of[a][k] = Some(idx);
+        }
+    }
+    // 4. Capitals standing for their country, when the country is in the story too.
+    for (cap, (country, refs)) in &capitals {
+        let Some(&country_idx) = by_canon.get(&(Kind::Place, country.clone())) else { continue };
+        let ms: Vec<&Mention> = refs.iter().map(|&(a, k)| &mentions[a][k]).collect();
+        let locative = |m: &Mention| {
+            let a = refs.iter().find(|&&(a, k)| std::ptr::eq(&mentions[a][k], m)).map(|r| r.0).unwrap_or(0);
+            is_locative(texts[a], m)
+        };
+        if metonymic(&ms, &locative) {
+            let cap_idx = by_canon[&(Kind::Place, cap.clone())];
+            for &(a, k) in refs {
+                res.of[a][k] = Some(country_idx);
+            }
+            res.entities[cap_idx].kind = Kind::Unknown; // emptied below
+        }
+    }
+    // 5. Forms, roles, mention counts; canonical names.
+    for (a, ms) in mentions.iter().enumerate() {
+        for (k, m) in ms.iter().enumerate() {
+            if let Some(e) = res.of[a][k] {
+                let e = &mut res.entities[e];
+                *e.forms.entry(m.surface.clone()).or_default() += 1;
+                if m.name != m.surface {
+                    *e.forms.entry(m.name.clone()).or_default() += 0;
+                }
+                if let Some(r) = &m.role {
+                    *e.roles.entry(r.clone()).or_default() += 1;
+                }
+                *e.mentions.entry(a).or_default() += 1;
+            }
+        }
+    }
+    for e in &mut res.entities {
+        if e.kind == Kind::Person {
+            // The most frequent full (2+ word, untitled) form; ties: longer, then alphabetical.
+            let best = e
+                .forms
+                .iter()
+                .filter(|(f, _)| f.contains(' ') && !starts_with_title(f, g))
+                .max_by(|x, y| x.1.cmp(y.1).then(y.0.len().cmp(&x.0.len()).reverse()).then(y.0.cmp(x.0)));
+            if let Some((f, _)) = best {
+                e.name = f.clone();
+            }
+        } else if e.kind == Kind::Place && !matches!(g.names.get(e.name.as_str()), Some(Known::Country(_))) {
+            // Cities: the form the story uses most.
+            if let Some((f, _)) = e.forms.iter().max_by(|x, y| x.1.cmp(y.1).then(y.0.cmp(x.0))) {
+                e.name = f.clone();
+            }
+        }
+    }
+    res
+}
+
+fn starts_with_title(f: &str, g: &Gazetteer) -> bool {
+    let ws: Vec<&str> = f.split(' ').collect();
+    title_len(&ws, g) > 0 || g.demonyms.contains_key(ws[0]) || matches!(g.names.get(ws[0]), Some(Known::Country(_)))
+}
+
+fn is_locative(text: &str, m: &Mention) -> bool {
+    let prev = m.prev_word.as_deref().unwrap_or("");
+    let next = m.next_word.as_deref().unwrap_or("");
+    let attached = !text[..m.range.start].ends_with(' ');
+    (["in", "at", "to", "near", "into", "outside", "around", "across", "of", "visit", "visited"].contains(&prev)
+        && !attached)
+        || ["talks", "meeting", "meetings", "summit", "conference", "talk", "visit", "office", "embassy"]
+            .contains(&next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(t: &str) -> Vec<(String, &'static str)> {
+        mentions(t).into_iter().map(|m| (m.surface, m.kind.as_str())).collect()
+    }
+
+    #[test]
+    fn titles_roles_and_places() {
+        let t = "French President Jean Dupont met UK defence secretary John Healey in London. Mr Dupont's aide spoke.";
+        let ms = mentions(t);
+        let v: Vec<(&str, &str, Option<&str>)> =
+            ms.iter().map(|m| (m.name.as_str(), m.kind.as_str(), m.role.as_deref())).collect();
+        assert_eq!(
+            v,
+            [
+                ("Jean Dupont", "person", None),
+                ("UK", "place", None),
+                ("John Healey", "person", Some("UK defence secretary")),
+                ("London", "place", None),
+                ("Dupont", "person", None),
+            ]
+        );
+        assert!(ms[4].possessive);
+        assert_eq!(names("In Kharkiv, on Monday.")[0], ("Kharkiv".to_string(), "place"));
+    }
+
+    #[test]
+    fn transliteration_key() {
+        assert_eq!(name_key("Navalniy"), name_key("Navalny"));
+        assert_eq!(name_key("Navalnyy"), name_key("Navalny"));
+        assert_ne!(name_key("Hill"), name_key("Hall"));
+    }
+}

@@ -1,0 +1,163 @@
+//! Gazetteers loaded from the data files under `crates/analyze/data` (see `data/README.md`).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+/// What a gazetteer knows about a surface form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Known {
+    /// A country (canonical name).
+    Country(String),
+    /// A capital: (capital name, canonical country name).
+    Capital(String, String),
+    /// A city (canonical name as written in the text is kept; this is the gazetteer's name).
+    City(String),
+    /// An organisation (canonical name).
+    Organisation(String),
+    /// A news agency (canonical name).
+    Agency(String),
+}
+
+/// All gazetteers.
+#[derive(Debug, Default)]
+pub struct Gazetteer {
+    /// Surface form → what it is.
+    pub names: BTreeMap<String, Known>,
+    /// Demonyms ("Russian") → country.
+    pub demonyms: BTreeMap<String, String>,
+    /// Honorifics / titles before a name ("Mr", "President", "Prime Minister").
+    pub honorifics: BTreeSet<String>,
+    /// Lower-case role nouns ("spokesman", "special envoy").
+    pub roles: BTreeSet<String>,
+    /// Reporting verb form → base form.
+    pub verbs: BTreeMap<String, String>,
+    /// Platforms ("X", "Truth Social") surface → canonical.
+    pub platforms: BTreeMap<String, String>,
+    /// Capitalised words that are never entities alone.
+    pub stopwords: BTreeSet<String>,
+}
+
+fn lines(s: &str) -> impl Iterator<Item = &str> {
+    s.lines().map(str::trim_end).filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+impl Gazetteer {
+    fn load() -> Self {
+        let mut g = Gazetteer::default();
+        // Cities first, so that countries, capitals and organisations override them.
+        for l in lines(include_str!("../../data/cities.tsv")) {
+            let f: Vec<&str> = l.split('\t').collect();
+            if f.len() < 2 {
+                continue;
+            }
+            let name = f[0].to_string();
+            let mut forms = vec![f[0]];
+            if let Some(alts) = f.get(3) {
+                forms.extend(alts.split('|').filter(|a| !a.is_empty()));
+            }
+            for form in forms {
+                g.names.entry(form.to_string()).or_insert_with(|| Known::City(name.clone()));
+            }
+        }
+        for l in lines(include_str!("../../data/countries.tsv")) {
+            let f: Vec<&str> = l.split('\t').collect();
+            if f.len() < 5 {
+                continue;
+            }
+            let country = f[0].to_string();
+            for cap in f[2].split('|').filter(|c| !c.is_empty()) {
+                g.names.insert(cap.to_string(), Known::Capital(cap.to_string(), country.clone()));
+                // "Washington D.C." is also written "Washington".
+                if let Some(short) = cap.strip_suffix(" D.C.") {
+                    g.names.insert(short.to_string(), Known::Capital(short.to_string(), country.clone()));
+                }
+            }
+            for d in f[3].split('|').filter(|c| !c.is_empty()) {
+                g.demonyms.entry(d.to_string()).or_insert_with(|| country.clone());
+            }
+            g.names.insert(country.clone(), Known::Country(country.clone()));
+            for a in f[4].split('|').filter(|c| !c.is_empty()) {
+                g.names.entry(a.to_string()).or_insert_with(|| Known::Country(country.clone()));
+                if a.len() <= 3 && a.chars().all(|c| c.is_ascii_uppercase()) {
+                    // "US" is also printed "U.S.".
+                    let dotted: String = a.chars().flat_map(|c| [c, '.']).collect();
+                    g.names.entry(dotted).or_insert_with(|| Known::Country(country.clone()));
+                }
+            }
+        }
+        // Common short forms of the two-word country names.
+        for (short, long) in [("Britain", "United Kingdom"), ("America", "United States")] {
+            if g.names.contains_key(long) {
+                g.names.entry(short.to_string()).or_insert_with(|| Known::Country(long.to_string()));
+            }
+        }
+        for l in lines(include_str!("../../data/organisations.txt")) {
+            let mut forms = l.split('|').map(str::trim);
+            let canon = forms.next().unwrap_or_default().to_string();
+            g.names.insert(canon.clone(), Known::Organisation(canon.clone()));
+            for f in forms {
+                g.names.insert(f.to_string(), Known::Organisation(canon.clone()));
+            }
+        }
+        for l in lines(include_str!("../../data/agencies.txt")) {
+            let mut forms = l.split('|').map(str::trim);
+            let canon = forms.next().unwrap_or_default().to_string();
+            g.names.insert(canon.clone(), Known::Agency(canon.clone()));
+            for f in forms {
+                g.names.insert(f.to_string(), Known::Agency(canon.clone()));
+            }
+        }
+        g.honorifics = lines(include_str!("../../data/honorifics.txt")).map(|s| s.trim().to_string()).collect();
+        g.roles = lines(include_str!("../../data/roles.txt")).map(|s| s.trim().to_string()).collect();
+        for l in lines(include_str!("../../data/reporting_verbs.txt")) {
+            let forms: Vec<&str> = l.split('|').map(str::trim).collect();
+            for f in &forms {
+                g.verbs.insert(f.to_string(), forms[0].to_string());
+            }
+        }
+        for l in lines(include_str!("../../data/platforms.txt")) {
+            let mut forms = l.split('|').map(str::trim);
+            let canon = forms.next().unwrap_or_default().to_string();
+            g.platforms.insert(canon.clone(), canon.clone());
+            for f in forms {
+                g.platforms.insert(f.to_string(), canon.clone());
+            }
+        }
+        g.stopwords =
+            lines(include_str!("../../data/capitalised_stopwords.txt")).map(|s| s.trim().to_string()).collect();
+        g
+    }
+
+    /// The process-wide gazetteer.
+    pub fn get() -> &'static Gazetteer {
+        static G: OnceLock<Gazetteer> = OnceLock::new();
+        G.get_or_init(Gazetteer::load)
+    }
+
+    /// Whether `w` (any case) is a reporting verb form.
+    pub fn verb(&self, w: &str) -> Option<&str> {
+        if let Some(v) = self.verbs.get(w) {
+            return Some(v);
+        }
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            return self.verbs.get(&w.to_lowercase()).map(String::as_str);
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loads_data_files() {
+        let g = Gazetteer::get();
+        assert!(matches!(g.names.get("Paris"), Some(Known::Capital(_, c)) if c == "France"));
+        assert!(matches!(g.names.get("U.S."), Some(Known::Country(c)) if c == "United States"));
+        assert_eq!(g.demonyms.get("French").map(String::as_str), Some("France"));
+        assert!(matches!(g.names.get("Reuters"), Some(Known::Agency(_))));
+        assert_eq!(g.verb("said"), Some("say"));
+        assert!(g.honorifics.contains("Mr"));
+    }
+}

@@ -1,0 +1,251 @@
+//! The same statement across outlets: quote sentences of one speaker grouped by stemmed
+//! content-word and synonym overlap.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use super::quotes::{Quote, QuoteKind};
+use super::text;
+
+const STOP: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "if", "then", "so", "of", "to", "in", "on", "at", "by", "for", "with",
+    "from", "as", "is", "are", "was", "were", "be", "been", "being", "am", "have", "has", "had", "do", "does", "did",
+    "will", "would", "shall", "should", "can", "could", "may", "might", "must", "it", "its", "this", "that", "these",
+    "those", "there", "here", "we", "us", "our", "you", "your", "i", "me", "my", "he", "him", "his", "she", "her",
+    "they", "them", "their", "what", "which", "who", "whom", "how", "why", "when", "where", "not", "no", "all", "any",
+    "some", "about", "into", "over", "than", "too", "very", "just", "also", "always", "only", "s", "t", "re", "ve",
+    "ll", "d", "that's", "it's", "we're", "we'll", "i'm", "don't", "doesn't", "won't", "can't", "one", "out", "up",
+    "now",
+];
+
+fn stemmer() -> &'static Stemmer {
+    static S: OnceLock<Stemmer> = OnceLock::new();
+    S.get_or_init(|| Stemmer::create(Algorithm::English))
+}
+
+fn synonyms() -> &'static BTreeMap<String, String> {
+    static M: OnceLock<BTreeMap<String, String>> = OnceLock::new();
+    M.get_or_init(|| {
+        let mut m = BTreeMap::new();
+        for l in include_str!("../../data/synonyms.txt").lines() {
+            if l.starts_with('#') || l.trim().is_empty() {
+                continue;
+            }
+            let stems: Vec<String> = l.split('|').map(|w| stemmer().stem(w.trim()).to_string()).collect();
+            for s in &stems {
+                m.entry(s.clone()).or_insert_with(|| stems[0].clone());
+            }
+        }
+        m
+    })
+}
+
+/// Stemmed content words (synonyms mapped to one form).
+pub fn content_stems(s: &str) -> BTreeSet<String> {
+    let folded = s.replace('’', "'");
+    text::words(&folded, 0..folded.len())
+        .into_iter()
+        .map(|r| folded[r].to_lowercase())
+        .filter(|w| !STOP.contains(&w.as_str()) && w.chars().any(char::is_alphabetic))
+        .map(|w| {
+            let w = w.trim_end_matches("'s").to_string();
+            let st = stemmer().stem(&w).to_string();
+            synonyms().get(&st).cloned().unwrap_or(st)
+        })
+        .collect()
+}
+
+/// One sentence of a quote.
+#[derive(Debug, Clone)]
+struct Unit {
+    article: usize,
+    quote: usize,
+    para: usize,
+    range: Range<usize>,
+    stems: BTreeSet<String>,
+    speaker: String,
+}
+
+/// Sentence ranges of a quote's text (split at sentence ends and paragraph breaks).
+pub fn quote_sentences(body: &str, r: Range<usize>) -> Vec<(usize, Range<usize>)> {
+    let mut out = Vec::new();
+    let mut para = 0;
+    for p in text::paragraphs(&body[r.clone()]) {
+        let abs = r.start + p.start..r.start + p.end;
+        // Skip a continuation mark at the start of a paragraph.
+        let skip = body[abs.clone()].chars().take_while(|c| "\"“”„«".contains(*c)).map(char::len_utf8).sum::<usize>();
+        let abs = abs.start + skip..abs.end;
+        for s in text::sentences(body, abs, &[]) {
+            if !body[s.clone()].trim().is_empty() {
+                out.push((para, s));
+            }
+        }
+        para += 1;
+    }
+    out
+}
+
+fn similarity(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
+    let inter = a.intersection(b).count();
+    let min = a.len().min(b.len());
+    if inter < 2 || min == 0 {
+        return 0.0;
+    }
+    inter as f64 / min as f64
+}
+
+const SAME_STATEMENT: f64 = 0.5;
+
+/// One group: per article, the byte range of the statement and the quotes it comes from.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// Speaker.
+    pub speaker: String,
+    /// Article → (byte range in that article's body, quote index).
+    pub instances: BTreeMap<usize, (Range<usize>, usize)>,
+}
+
+fn find(p: &mut [usize], x: usize) -> usize {
+    let mut r = x;
+    while p[r] != r {
+        r = p[r];
+    }
+    let mut y = x;
+    while p[y] != r {
+        let n = p[y];
+        p[y] = r;
+        y = n;
+    }
+    r
+}
+
+/// Groups the quotes of a story's articles. `quotes[a]` are article `a`'s quotes in `bodies[a]`.
+pub fn group(bodies: &[&str], quotes: &[Vec<Quote>]) -> Vec<Group> {
+    let mut out = Vec::new();
+    for indirect in [false, true] {
+        let mut units = Vec::new();
+        for (a, qs) in quotes.iter().enumerate() {
+            for (qi, q) in qs.iter().enumerate() {
+                if (q.kind == QuoteKind::Indirect) != indirect {
+                    continue;
+                }
+                let Some(speaker) = q.speaker.clone() else { continue };
+                for (para, r) in quote_sentences(bodies[a], q.range.clone()) {
+                    let stems = content_stems(&bodies[a][r.clone()]);
+                    units.push(Unit { article: a, quote: qi, para, range: r, stems, speaker: speaker.clone() });
+                }
+            }
+        }
+        out.extend(group_units(&units));
+    }
+    out
+}
+
+fn group_units(units: &[Unit]) -> Vec<Group> {
+    let n = units.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    let mut by_speaker: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, u) in units.iter().enumerate() {
+        by_speaker.entry(u.speaker.as_str()).or_default().push(i);
+    }
+    let mut sim_sum = vec![0.0f64; n];
+    for ids in by_speaker.values() {
+        for (x, &i) in ids.iter().enumerate() {
+            for &j in &ids[x + 1..] {
+                if units[i].article == units[j].article {
+                    continue;
+                }
+                let s = similarity(&units[i].stems, &units[j].stems);
+                if s >= SAME_STATEMENT {
+                    let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                    parent[ri] = rj;
+                    sim_sum[i] += s;
+                    sim_sum[j] += s;
+                }
+            }
+        }
+    }
+    // Components.
+    let mut comps: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..n {
+        let r = find(&mut parent, i);
+        comps.entry(r).or_default().push(i);
+    }
+    // Single-article components: consecutive sentences of one quote paragraph form one group.
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut single_of: BTreeMap<usize, usize> = BTreeMap::new();
+    for members in comps.values() {
+        let arts: BTreeSet<usize> = members.iter().map(|&i| units[i].article).collect();
+        if arts.len() > 1 {
+            groups.push(members.clone());
+        } else {
+            for &i in members {
+                single_of.insert(i, usize::MAX);
+            }
+        }
+    }
+    let mut run: Vec<usize> = Vec::new();
+    for i in 0..n {
+        if !single_of.contains_key(&i) {
+            continue;
+        }
+        if let Some(&last) = run.last() {
+            let (l, u) = (&units[last], &units[i]);
+            if !(l.article == u.article && l.quote == u.quote && l.para == u.para && last + 1 == i) {
+                groups.push(std::mem::take(&mut run));
+            }
+        }
+        run.push(i);
+    }
+    if !run.is_empty() {
+        groups.push(run);
+    }
+    let mut out: Vec<Group> = groups
+        .into_iter()
+        .map(|members| {
+            let mut per: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+            for &i in &members {
+                per.entry(units[i].article).or_default().push(i);
+            }
+            let instances = per
+                .into_iter()
+                .map(|(a, mut ids)| {
+                    ids.sort();
+                    let contiguous = ids.windows(2).all(|w| w[1] == w[0] + 1 && units[w[0]].quote == units[w[1]].quote);
+                    let range = if contiguous {
+                        units[ids[0]].range.start..units[*ids.last().unwrap_or(&ids[0])].range.end
+                    } else {
+                        let best = ids
+                            .iter()
+                            .copied()
+                            .max_by(|&x, &y| sim_sum[x].total_cmp(&sim_sum[y]).then(y.cmp(&x)))
+                            .unwrap_or(ids[0]);
+                        units[best].range.clone()
+                    };
+                    (a, (range, units[ids[0]].quote))
+                })
+                .collect();
+            Group { speaker: units[members[0]].speaker.clone(), instances }
+        })
+        .collect();
+    out.sort_by_key(|g| g.instances.iter().next().map(|(a, (r, _))| (*a, r.start)).unwrap_or((usize::MAX, 0)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn translations_share_stems() {
+        let a = content_stems("We have a positive attitude towards any peace initiatives,");
+        let b = content_stems("always looked positively on any peace initiatives.");
+        assert!(similarity(&a, &b) >= SAME_STATEMENT);
+        let c = content_stems("And we are expecting a clear response from Moscow,");
+        let d = content_stems("clear answer from Moscow");
+        assert!(similarity(&c, &d) >= SAME_STATEMENT);
+    }
+}

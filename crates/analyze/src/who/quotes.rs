@@ -1,0 +1,558 @@
+//! Quotes of one text: direct, partial and indirect, with speaker, reporting verb, medium and relay.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::entities::{Kind, Mention, StoryEntity};
+use super::gazetteer::{Gazetteer, Known};
+use super::text::{self, QuoteSpan};
+
+/// Quote kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum QuoteKind {
+    /// A full quoted sentence or more.
+    Direct,
+    /// Quoted words inside the reporter's sentence.
+    Partial,
+    /// Reported speech without quotation marks.
+    Indirect,
+}
+
+impl QuoteKind {
+    /// Report name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Partial => "partial",
+            QuoteKind::Indirect => "indirect",
+        }
+    }
+}
+
+/// One quote found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    /// Byte range of the quote text (inside the marks).
+    pub range: Range<usize>,
+    /// Speaker entity (index into the entities given) when resolved to one.
+    pub entity: Option<usize>,
+    /// Speaker name (canonical entity name, or the surface name when unresolved).
+    pub speaker: Option<String>,
+    /// Reporting verb as written.
+    pub verb: Option<String>,
+    /// Kind.
+    pub kind: QuoteKind,
+    /// Medium ("X", "nightly video address").
+    pub medium: Option<String>,
+    /// Relay ("Interfax").
+    pub via: Option<String>,
+}
+
+/// What the quote finder needs to know about names in the text.
+pub struct Names<'a> {
+    /// Mentions of the text, in order.
+    pub mentions: &'a [Mention],
+    /// Entity of each mention.
+    pub entity_of: &'a [Option<usize>],
+    /// Entities.
+    pub entities: &'a [StoryEntity],
+}
+
+impl Names<'_> {
+    fn is_person(&self, i: usize) -> bool {
+        match self.entity_of.get(i).copied().flatten() {
+            Some(e) => self.entities[e].kind == Kind::Person,
+            None => self.mentions[i].kind == Kind::Person,
+        }
+    }
+
+    fn speaker(&self, i: usize) -> (Option<usize>, String) {
+        match self.entity_of.get(i).copied().flatten() {
+            Some(e) => (Some(e), self.entities[e].name.clone()),
+            None => (None, self.mentions[i].name.clone()),
+        }
+    }
+
+    /// Mention starting exactly at byte `at` (the whole sequence or the bare name).
+    fn at(&self, at: usize) -> Option<usize> {
+        let k = self.mentions.partition_point(|m| m.range.start < at);
+        (k < self.mentions.len() && self.mentions[k].range.start == at).then_some(k)
+    }
+}
+
+const PRONOUNS: &[&str] = &["he", "she"];
+const OBJECT_PREPS: &[&str] = &[
+    "to", "by", "with", "from", "of", "for", "on", "at", "about", "against", "in", "toward", "towards", "than", "like",
+];
+
+/// Finds the quotes of `text`.
+pub fn find(text: &str, names: &Names<'_>) -> Vec<Quote> {
+    let g = Gazetteer::get();
+    let paras = text::paragraphs(text);
+    let spans = text::quote_spans(text, &paras);
+    // Sentences per paragraph.
+    let sents: Vec<Vec<Range<usize>>> = paras.iter().map(|p| text::sentences(text, p.clone(), &spans)).collect();
+    let sentence_of = |pos: usize| -> Option<Range<usize>> {
+        let pi = paras.partition_point(|p| p.end < pos).min(paras.len().saturating_sub(1));
+        let ss = sents.get(pi)?;
+        let k = ss.partition_point(|s| s.end < pos).min(ss.len().saturating_sub(1));
+        ss.get(k).cloned()
+    };
+    let mut out: Vec<Quote> = Vec::new();
+    for (qi, q) in spans.iter().enumerate() {
+        let content = &text[q.content.clone()];
+        let nwords = text::words(text, q.content.clone()).len();
+        if nwords < 2 {
+            continue;
+        }
+        let (Some(s_first), Some(s_last)) = (sentence_of(q.open), sentence_of(q.end.saturating_sub(1))) else {
+            continue;
+        };
+        let prev_end = if qi > 0 { spans[qi - 1].end } else { 0 };
+        let next_open = spans.get(qi + 1).map_or(usize::MAX, |n| n.open);
+        let head = s_first.start.max(prev_end).min(q.open)..q.open;
+        let tail = q.end..s_last.end.min(next_open).max(q.end);
+        let head_text = text[head.clone()].trim_end();
+        let starts_lower = content.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_lowercase);
+        let kind = if starts_lower
+            || (!head_text.is_empty()
+                && !head_text.ends_with([':', ',', '—', '–', '-', '(', '.'])
+                && nwords < 8
+                && head_text.chars().next_back().is_some_and(char::is_alphanumeric))
+        {
+            QuoteKind::Partial
+        } else {
+            QuoteKind::Direct
+        };
+        let mut found = attribute_tail(text, tail.clone(), names, &spans, g)
+            .or_else(|| attribute_head(text, head.clone(), names, &spans, g));
+        let same_para_as_prev = out.last().is_some_and(|p: &Quote| paras[q.para].contains(&p.range.start));
+        if found.is_none() && (q.open == paras[q.para].start || same_para_as_prev) {
+            // A quote standing alone: the speaker of the previous quote nearby, or of a
+            // preceding "X said:" sentence.
+            if let Some(prev) = out.last()
+                && prev.speaker.is_some()
+                && q.open.saturating_sub(prev.range.end) < 600
+            {
+                found =
+                    Some(Attribution { entity: prev.entity, speaker: prev.speaker.clone(), verb: None, at: q.open });
+            } else if q.para > 0 {
+                let pp = &paras[q.para - 1];
+                let last = sents[q.para - 1].last().cloned().unwrap_or(pp.clone());
+                if text[last.clone()].trim_end().ends_with(':') {
+                    found = attribute_head(text, last.start..last.end, names, &spans, g);
+                }
+            }
+        }
+        let ctx: Vec<Range<usize>> = vec![head.clone(), tail.clone()];
+        let medium = find_medium(text, &ctx, g);
+        let via = find_via(text, &ctx, names, g);
+        let (entity, speaker, verb) = match found {
+            Some(a) => (a.entity, a.speaker, a.verb),
+            None => (None, None, None),
+        };
+        let keep = match kind {
+            QuoteKind::Partial => nwords >= 3 && (speaker.is_some() || nwords >= 5),
+            _ => speaker.is_some() || nwords >= 4,
+        };
+        if !keep {
+            continue;
+        }
+        out.push(Quote { range: q.content.clone(), entity, speaker, verb, kind, medium, via });
+    }
+    // Indirect speech in sentences without quotation marks.
+    for (pi, ss) in sents.iter().enumerate() {
+        let _ = pi;
+        for s in ss {
+            let k = spans.partition_point(|q| q.end <= s.start);
+            if spans.get(k).is_some_and(|q| q.open < s.end) {
+                continue;
+            }
+            if let Some(q) = indirect(text, s.clone(), names, &spans, g) {
+                out.push(q);
+            }
+        }
+    }
+    out.sort_by_key(|q| (q.range.start, q.range.end));
+    out
+}
+
+struct Attribution {
+    entity: Option<usize>,
+    speaker: Option<String>,
+    verb: Option<String>,
+    at: usize,
+}
+
+fn inside_quote(spans: &[QuoteSpan], pos: usize) -> bool {
+    let k = spans.partition_point(|q| q.end <= pos);
+    spans.get(k).is_some_and(|q| q.open <= pos)
+}
+
+/// Speaker from the text after the quote: `, he said`, `, said Yuri Ushakov`, `, Mr Trump told reporters`.
+fn attribute_tail(
+    text: &str,
+    tail: Range<usize>,
+    names: &Names<'_>,
+    spans: &[QuoteSpan],
+    g: &Gazetteer,
+) -> Option<Attribution> {
+    let ws = text::words(text, tail.clone());
+    let first = ws.first()?;
+    // Only punctuation between the quote and the first word.
+    if !text[tail.start..first.start].chars().all(|c| c.is_whitespace() || ",.;:!?-—–)".contains(c)) {
+        return None;
+    }
+    let w0 = &text[first.clone()];
+    if let Some(_v) = g.verb(w0) {
+        // Inversion: `said Yuri Ushakov`.
+        let after = ws.get(1)?;
+        let who = subject_at(text, after.start, names, spans, g)?;
+        return Some(Attribution { verb: Some(w0.to_string()), ..who });
+    }
+    let who = subject_at(text, first.start, names, spans, g)?;
+    // The first reporting verb after the subject, within the clause.
+    for w in ws.iter().filter(|w| w.start >= who.at).take(30) {
+        let s = &text[w.clone()];
+        if let Some(_v) = g.verb(s)
+            && s.chars().next().is_some_and(char::is_lowercase)
+        {
+            return Some(Attribution { verb: Some(s.to_string()), ..who });
+        }
+    }
+    None
+}
+
+/// Speaker from the text before the quote: `Smith said:`, `said Smith:`, `Smith said the plan was`.
+fn attribute_head(
+    text: &str,
+    head: Range<usize>,
+    names: &Names<'_>,
+    spans: &[QuoteSpan],
+    g: &Gazetteer,
+) -> Option<Attribution> {
+    let ws = text::words(text, head.clone());
+    // "according to X"
+    for (k, w) in ws.iter().enumerate() {
+        if &text[w.clone()] == "according"
+            && ws.get(k + 1).is_some_and(|n| &text[n.clone()] == "to")
+            && let Some(n) = ws.get(k + 2)
+            && let Some(who) = subject_at(text, n.start, names, spans, g)
+        {
+            return Some(Attribution { verb: Some("according to".into()), ..who });
+        }
+    }
+    let (vi, v) = ws.iter().enumerate().rev().find(|(_, w)| {
+        let s = &text[(*w).clone()];
+        g.verb(s).is_some() && s.chars().next().is_some_and(char::is_lowercase)
+    })?;
+    let verb = text[v.clone()].to_string();
+    if let Some(n) = ws.get(vi + 1)
+        && let Some(who) = subject_at(text, n.start, names, spans, g)
+        && who.entity.is_some()
+    {
+        return Some(Attribution { verb: Some(verb), ..who });
+    }
+    // The nearest eligible subject before the verb, in the head.
+    let before: Vec<usize> = names
+        .mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.range.start >= head.start && m.range.end <= v.start)
+        .map(|(i, _)| i)
+        .collect();
+    for &i in before.iter().rev() {
+        let m = &names.mentions[i];
+        if eligible(names, i) && !inside_quote(spans, m.range.start) {
+            let (entity, speaker) = names.speaker(i);
+            return Some(Attribution { entity, speaker: Some(speaker), verb: Some(verb), at: m.range.start });
+        }
+    }
+    // A pronoun or description subject right before the verb.
+    for w in ws[..vi].iter().rev().take(4) {
+        if let Some(who) = subject_at(text, w.start, names, spans, g) {
+            return Some(Attribution { verb: Some(verb), ..who });
+        }
+    }
+    None
+}
+
+fn eligible(names: &Names<'_>, i: usize) -> bool {
+    let m = &names.mentions[i];
+    names.is_person(i) && !m.possessive && !m.prev_word.as_deref().is_some_and(|p| OBJECT_PREPS.contains(&p))
+}
+
+/// A subject starting at `at`: a person mention, a pronoun, or a description ("the US president").
+fn subject_at(text: &str, at: usize, names: &Names<'_>, spans: &[QuoteSpan], g: &Gazetteer) -> Option<Attribution> {
+    if let Some(i) = names.at(at)
+        && names.is_person(i)
+    {
+        let (entity, speaker) = names.speaker(i);
+        return Some(Attribution { entity, speaker: Some(speaker), verb: None, at });
+    }
+    let rest = &text[at..];
+    let w: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    let lw = w.to_lowercase();
+    if PRONOUNS.contains(&lw.as_str()) {
+        let (entity, speaker) = antecedent(names, spans, at, None)?;
+        return Some(Attribution { entity, speaker: Some(speaker), verb: None, at });
+    }
+    if lw == "the" {
+        // "the US president", "the Kremlin spokesman", "the former adviser"
+        let ws: Vec<&str> = rest.split_whitespace().skip(1).take(4).collect();
+        for k in 0..ws.len() {
+            let cand = ws[k].trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+            if g.roles.contains(&cand) {
+                // A role head must be followed by the verb or a comma, not by a name.
+                let (entity, speaker) = antecedent(names, spans, at, Some(&cand))?;
+                return Some(Attribution { entity, speaker: Some(speaker), verb: None, at });
+            }
+            if !(ws[k].chars().next().is_some_and(char::is_uppercase) || ws[k].ends_with("'s") || k < 2) {
+                break;
+            }
+        }
+    }
+    // A mention starting a bit later (after a title in lower case: "president Trump").
+    let k = names.mentions.partition_point(|m| m.range.start < at);
+    if let Some(m) = names.mentions.get(k)
+        && m.range.start - at < 40
+        && text[at..m.range.start]
+            .split_whitespace()
+            .all(|w| g.roles.contains(&w.to_lowercase()) || w.chars().next().is_some_and(char::is_uppercase))
+        && names.is_person(k)
+    {
+        let (entity, speaker) = names.speaker(k);
+        return Some(Attribution { entity, speaker: Some(speaker), verb: None, at: m.range.start });
+    }
+    None
+}
+
+/// The nearest preceding person mention a pronoun or description can refer to.
+fn antecedent(
+    names: &Names<'_>,
+    spans: &[QuoteSpan],
+    at: usize,
+    role: Option<&str>,
+) -> Option<(Option<usize>, String)> {
+    let k = names.mentions.partition_point(|m| m.range.start < at);
+    let mut fallback = None;
+    for i in (0..k).rev().take(40) {
+        let m = &names.mentions[i];
+        if at - m.range.start > 3000 {
+            break;
+        }
+        if !eligible(names, i) || inside_quote(spans, m.range.start) {
+            continue;
+        }
+        if let Some(r) = role {
+            let ent_roles = names.entity_of[i].map(|e| &names.entities[e].roles);
+            let matches = ent_roles.is_some_and(|rs| rs.keys().any(|x| x.to_lowercase().contains(r)))
+                || m.title.as_deref().is_some_and(|t| t.to_lowercase().contains(r));
+            if !matches {
+                fallback = fallback.or(Some(i));
+                continue;
+            }
+        }
+        return Some(names.speaker(i));
+    }
+    fallback.map(|i| names.speaker(i))
+}
+
+fn medium_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(
+            r"\bin (?:his|her|their|its|a|an|the) ((?:[a-z][a-z-]* ){0,3}?(?:video address|address|speech|statement|interview|post|message|video|broadcast|briefing|press conference|news conference|conference|op-ed|letter|podcast|tweet|column|essay|memo|email|note))\b",
+        )
+        .expect("valid regex")
+    })
+}
+
+fn find_medium(text: &str, ctx: &[Range<usize>], g: &Gazetteer) -> Option<String> {
+    for r in ctx {
+        let s = &text[r.clone()];
+        let mut i = 0;
+        while let Some(off) = s[i..].find("on ") {
+            let at = i + off;
+            let ok_before = at == 0 || !s[..at].chars().next_back().is_some_and(char::is_alphanumeric);
+            if ok_before {
+                let rest = &s[at + 3..];
+                // Longest platform name at this position.
+                let mut best: Option<&str> = None;
+                for (form, canon) in g.platforms.range::<str, _>(..) {
+                    if rest.starts_with(form.as_str())
+                        && !rest[form.len()..].chars().next().is_some_and(char::is_alphanumeric)
+                        && best.is_none_or(|b: &str| b.len() < form.len())
+                    {
+                        best = Some(canon.as_str());
+                        let _ = form;
+                    }
+                }
+                if let Some(b) = best {
+                    return Some(b.to_string());
+                }
+            }
+            i = at + 3;
+        }
+        if let Some(c) = medium_re().captures(s) {
+            return Some(c[1].to_string());
+        }
+    }
+    None
+}
+
+fn find_via(text: &str, ctx: &[Range<usize>], names: &Names<'_>, _g: &Gazetteer) -> Option<String> {
+    for r in ctx {
+        for m in names.mentions.iter().filter(|m| m.range.start >= r.start && m.range.end <= r.end) {
+            let agency = matches!(m.known, Some(Known::Agency(_)))
+                || text[m.range.end..].trim_start().starts_with("news agency");
+            if !agency {
+                continue;
+            }
+            let before = text[r.start..m.range.start].to_lowercase();
+            let tail: Vec<&str> = before.split_whitespace().rev().take(3).collect();
+            if tail.iter().any(|w| ["by", "to", "told", "according", "citing"].contains(w)) {
+                return Some(match &m.known {
+                    Some(Known::Agency(c)) => c.clone(),
+                    _ => m.name.clone(),
+                });
+            }
+        }
+    }
+    None
+}
+
+const INDIRECT_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "added",
+    "warned",
+    "claimed",
+    "claims",
+    "insisted",
+    "argued",
+    "noted",
+    "confirmed",
+    "announced",
+    "stressed",
+    "emphasised",
+    "emphasized",
+    "admitted",
+    "acknowledged",
+    "denied",
+    "suggested",
+    "stated",
+    "explained",
+    "predicted",
+    "promised",
+    "believes",
+    "conceded",
+    "alleged",
+    "contended",
+    "maintained",
+    "asserted",
+    "indicated",
+    "wrote",
+    "posted",
+    "tweeted",
+    "reiterated",
+    "vowed",
+    "pledged",
+    "declared",
+];
+
+/// Reported speech: `Smith said the plan was ready ...`, `..., the minister said on Tuesday.`
+fn indirect(text: &str, s: Range<usize>, names: &Names<'_>, spans: &[QuoteSpan], g: &Gazetteer) -> Option<Quote> {
+    let ws = text::words(text, s.clone());
+    if ws.len() < 6 {
+        return None;
+    }
+    let end_trim = {
+        let t = text[s.clone()].trim_end_matches(|c: char| c == '.' || c == '!' || c.is_whitespace());
+        s.start + t.len()
+    };
+    for (vi, v) in ws.iter().enumerate() {
+        let vw = &text[v.clone()];
+        if !INDIRECT_VERBS.contains(&vw) {
+            continue;
+        }
+        // Subject right before the verb (an adverb or auxiliary may come between).
+        let mut si = vi;
+        while si > 0
+            && ["also", "later", "earlier", "previously", "has", "had", "have", "then", "again"]
+                .contains(&&text[ws[si - 1].clone()])
+        {
+            si -= 1;
+        }
+        if si == 0 {
+            continue;
+        }
+        let subj_word = ws[si - 1].clone();
+        // The mention ending at the subject word.
+        let mi = names.mentions.iter().position(|m| m.range.end == subj_word.end || m.range.end + 2 == subj_word.end);
+        let who = match mi {
+            Some(i) if eligible(names, i) => {
+                let (entity, speaker) = names.speaker(i);
+                Some((entity, speaker, names.mentions[i].range.start))
+            }
+            Some(_) => None,
+            None => {
+                let lw = text[subj_word.clone()].to_lowercase();
+                if PRONOUNS.contains(&lw.as_str()) {
+                    antecedent(names, spans, subj_word.start, None).map(|(e, n)| (e, n, subj_word.start))
+                } else {
+                    None
+                }
+            }
+        };
+        let Some((entity, speaker, subj_start)) = who else { continue };
+        let comma_before = text[s.start..subj_start].trim_end().ends_with(',');
+        let range = if comma_before && ws.iter().filter(|w| w.start > v.end).count() <= 6 {
+            // "..., Smith said on Wednesday."
+            let t = text[s.start..subj_start].trim_end();
+            // Drop a role before the name ("Ukrainian president").
+            let t = match t.rfind(", ") {
+                Some(c) if c > 0 => &t[..c + 1],
+                _ => t,
+            };
+            s.start..s.start + t.trim_end_matches(',').len()
+        } else if !comma_before {
+            // "X said (that) ..."; `told` needs its object first.
+            let rest: Vec<&Range<usize>> = ws[vi + 1..].iter().collect();
+            let that = rest.iter().take(10).position(|w| &text[(*w).clone()] == "that");
+            let start = match (vw, that) {
+                (_, Some(t)) if t <= 8 => rest.get(t + 1).map(|w| w.start),
+                ("told" | "tells", _) => None,
+                _ => {
+                    let first = rest.first().map(|w| &text[(*w).clone()]).unwrap_or("");
+                    if OBJECT_PREPS.contains(&first) || first == "it" && rest.len() < 4 || g.verb(first).is_some() {
+                        None
+                    } else {
+                        rest.first().map(|w| w.start)
+                    }
+                }
+            };
+            let Some(start) = start else { continue };
+            start..end_trim
+        } else {
+            continue;
+        };
+        if range.start >= range.end || text::words(text, range.clone()).len() < 4 {
+            continue;
+        }
+        return Some(Quote {
+            range,
+            entity,
+            speaker: Some(speaker),
+            verb: Some(vw.to_string()),
+            kind: QuoteKind::Indirect,
+            medium: find_medium(text, &[s.clone()], g),
+            via: None,
+        });
+    }
+    None
+}
