@@ -14,6 +14,9 @@ use std::path::{Path, PathBuf};
 use parallax_core::{DocKind, Document, Skipped};
 
 pub mod decode;
+pub mod feed;
+pub mod jsonl;
+pub mod warc;
 
 pub use decode::decode_text;
 
@@ -154,13 +157,44 @@ fn strip_gz(source: &str) -> &str {
 
 /// Turns the bytes of one input into documents (one for a page; several for containers).
 /// `source` is the name reported to the user (normally the file name).
+///
+/// The kind is detected from content: WARC (`WARC/` at the start, gzip or not), feeds
+/// (RSS/RDF/Atom XML, JSON Feed), JSON Lines, HTML, else plain text.
 pub fn documents_from_bytes(source: &str, path: &str, bytes: &[u8]) -> Result<IngestReport, IngestError> {
-    let data = maybe_gunzip(bytes)?;
-    let _ = strip_gz(source);
+    let (data, gz_error) = match maybe_gunzip(bytes) {
+        Ok(d) => (d, None),
+        Err(e) => {
+            // A truncated .warc.gz still holds whole records before the cut.
+            let partial = gunzip_partial(bytes);
+            if partial.starts_with(b"WARC/") { (std::borrow::Cow::Owned(partial), Some(e)) } else { return Err(e) }
+        }
+    };
+    if data.starts_with(b"WARC/") {
+        let mut report = warc::read_warc(source, path, &data);
+        if let Some(e) = gz_error {
+            report.skipped.push(Skipped { path: path.to_string(), reason: e.to_string() });
+        }
+        if report.documents.is_empty() && report.skipped.is_empty() {
+            return Err(IngestError::Format("WARC archive without HTML response records".into()));
+        }
+        return Ok(report);
+    }
     if data.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(IngestError::Empty);
     }
     let text = decode_text(&data)?;
+    if feed::looks_like_feed(&text) {
+        return feed::read_feed(source, path, &text);
+    }
+    let lower = strip_gz(source).to_ascii_lowercase();
+    if jsonl::looks_like_jsonl(&text) || lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
+        let report = jsonl::read_jsonl(source, path, &text);
+        if report.documents.is_empty() {
+            let why = report.skipped.first().map(|s| s.reason.clone()).unwrap_or_else(|| "no records".into());
+            return Err(IngestError::Format(format!("no usable JSONL line ({why})")));
+        }
+        return Ok(report);
+    }
     let kind = detect_kind(&text);
     let doc = Document {
         source: source.to_string(),
@@ -173,13 +207,34 @@ pub fn documents_from_bytes(source: &str, path: &str, bytes: &[u8]) -> Result<In
     Ok(IngestReport { documents: vec![doc], skipped: Vec::new() })
 }
 
+/// Decompresses as much of a (possibly truncated) gzip stream as possible.
+fn gunzip_partial(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut d = flate2::read::MultiGzDecoder::new(bytes).take(MAX_FILE_BYTES * 4);
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        match d.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(k) => out.extend_from_slice(&buf[..k]),
+        }
+    }
+    out
+}
+
 /// Detects the content kind of decoded text.
 pub fn detect_kind(text: &str) -> DocKind {
     let head: String = text.trim_start().chars().take(1024).collect::<String>().to_ascii_lowercase();
     if head.starts_with("<!doctype html")
         || head.starts_with("<html")
+        || (head.starts_with("<?xml") && head.contains("<html"))
         || (head.starts_with('<')
-            && (head.contains("<body") || head.contains("<head") || head.contains("<div") || head.contains("<p>")))
+            && (head.contains("<body")
+                || head.contains("<head")
+                || head.contains("<div")
+                || head.contains("<p>")
+                || head.contains("<meta")
+                || head.contains("<title")))
+        || (head.starts_with("<!--") && head.contains("<html"))
     {
         DocKind::Html
     } else {

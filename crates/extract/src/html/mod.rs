@@ -18,6 +18,115 @@ pub mod metadata;
 /// memory on hostile input. Real article pages are far smaller.
 pub const MAX_HTML_BYTES: usize = 8 * 1024 * 1024;
 
+/// Deeper element nesting than this is flattened before parsing: the HTML tree builder's
+/// scope checks walk the stack of open elements, so pathological nesting would be quadratic.
+pub const MAX_NESTING: usize = 512;
+
+fn tag_name(b: &[u8], mut i: usize) -> (&[u8], usize) {
+    let start = i;
+    while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'-' || b[i] == b':') {
+        i += 1;
+    }
+    (&b[start..i], i)
+}
+
+fn counts_for_nesting(name: &[u8]) -> bool {
+    let n = name.to_ascii_lowercase();
+    !matches!(
+        n.as_slice(),
+        b"br" | b"img" | b"meta" | b"link" | b"input" | b"hr" | b"wbr" | b"source" | b"area" | b"base" | b"col"
+            | b"embed" | b"param" | b"track" | b"p" | b"li" | b"dt" | b"dd" | b"tr" | b"td" | b"th" | b"option"
+            | b"optgroup" | b"thead" | b"tbody" | b"tfoot" | b"colgroup" | b"rb" | b"rt" | b"rp" | b"html"
+            | b"head" | b"body" | b"keygen" | b"frame"
+    )
+}
+
+/// Removes start and end tags nested deeper than `limit` (one linear scan; the text between
+/// them is kept). Returns the input unchanged when nothing is that deep.
+pub fn limit_nesting(html: &str, limit: usize) -> std::borrow::Cow<'_, str> {
+    let b = html.as_bytes();
+    // Pass 1: is anything that deep? Pass 2 (rare): rewrite.
+    for rewrite in [false, true] {
+        let mut out: Vec<u8> = Vec::new();
+        let mut depth = 0usize;
+        let mut dropped = 0usize;
+        let mut too_deep = false;
+        let mut i = 0;
+        let mut copied = 0;
+        while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+            let lt = i + off;
+            i = lt + 1;
+            if b[i..].starts_with(b"!--") {
+                i = b[i..].windows(3).position(|w| w == b"-->").map_or(b.len(), |p| i + p + 3);
+                continue;
+            }
+            let closing = b.get(i) == Some(&b'/');
+            let (name, after) = tag_name(b, if closing { i + 1 } else { i });
+            if name.is_empty() {
+                continue;
+            }
+            let gt = b[after..].iter().position(|&c| c == b'>').map_or(b.len(), |p| after + p + 1);
+            let lname = name.to_ascii_lowercase();
+            if !closing && matches!(lname.as_slice(), b"script" | b"style" | b"textarea" | b"title" | b"xmp") {
+                // Raw text: jump to the matching end tag.
+                let mut end = format!("</{}", String::from_utf8_lossy(&lname)).into_bytes();
+                end.make_ascii_lowercase();
+                let mut j = gt;
+                while j < b.len() {
+                    match b[j..].iter().position(|&c| c == b'<') {
+                        Some(p) => {
+                            j += p;
+                            if b[j..].len() >= end.len() && b[j..j + end.len()].eq_ignore_ascii_case(&end) {
+                                break;
+                            }
+                            j += 1;
+                        }
+                        None => j = b.len(),
+                    }
+                }
+                i = j;
+                continue;
+            }
+            if !counts_for_nesting(name) || (!closing && gt >= 2 && b[gt - 2] == b'/') {
+                i = gt.max(i);
+                continue;
+            }
+            let mut drop_tag = false;
+            if closing {
+                if dropped > 0 {
+                    dropped -= 1;
+                    drop_tag = true;
+                } else {
+                    depth = depth.saturating_sub(1);
+                }
+            } else if depth >= limit {
+                too_deep = true;
+                dropped += 1;
+                drop_tag = true;
+            } else {
+                depth += 1;
+            }
+            if drop_tag && rewrite {
+                out.extend_from_slice(&b[copied..lt]);
+                copied = gt.min(b.len());
+            }
+            i = gt.max(i);
+            if i >= b.len() {
+                break;
+            }
+        }
+        if !rewrite {
+            if !too_deep {
+                return std::borrow::Cow::Borrowed(html);
+            }
+        } else {
+            out.extend_from_slice(&b[copied.min(b.len())..]);
+            return std::borrow::Cow::Owned(String::from_utf8_lossy(&out).into_owned());
+        }
+    }
+    std::borrow::Cow::Borrowed(html)
+}
+
 /// Extracts an article from an HTML page.
 pub fn extract_html(doc: &Document) -> Result<Article, ExtractError> {
     let mut text = doc.text.as_str();
@@ -28,7 +137,8 @@ pub fn extract_html(doc: &Document) -> Result<Article, ExtractError> {
         }
         text = &text[..cut];
     }
-    let html = scraper::Html::parse_document(text);
+    let limited = limit_nesting(text, MAX_NESTING);
+    let html = scraper::Html::parse_document(&limited);
     let dom = dom::Dom::new(&html);
     let meta = metadata::collect(&dom);
     let title = pick_title(&meta);
@@ -295,6 +405,16 @@ mod tests {
         assert_eq!(clean_title("Big storm hits the coast | Daily News", Some("Daily News")), "Big storm hits the coast");
         assert_eq!(clean_title("Daily News - Big storm hits the coast", Some("Daily News")), "Big storm hits the coast");
         assert_eq!(clean_title("A - B", None), "A - B");
+    }
+
+    #[test]
+    fn nesting_limit() {
+        let deep = format!("{}x{}", "<div>".repeat(10), "</div>".repeat(10));
+        assert_eq!(limit_nesting(&deep, 20), deep);
+        let cut = limit_nesting(&deep, 3);
+        assert_eq!(cut, "<div><div><div>x</div></div></div>");
+        let with_script = "<div><script>if (a<b) { x = '<div>' }</script><p>t</div>";
+        assert_eq!(limit_nesting(with_script, 1), with_script);
     }
 
     #[test]
