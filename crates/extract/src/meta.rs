@@ -43,6 +43,54 @@ fn lang_code(l: whatlang::Lang) -> &'static str {
     }
 }
 
+/// An explicit calendar date found in a string, with its byte range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundDate {
+    /// The date.
+    pub date: chrono::NaiveDate,
+    /// Byte range of the matched text.
+    pub span: std::ops::Range<usize>,
+}
+
+static EXPLICIT_DATE_RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    let month = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+    regex::Regex::new(&format!(
+        r"\b(?:(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?(?:\.\d+)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?\b|(?P<am>{month})\.?\s+(?P<ad>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<ay>\d{{4}})\b|(?P<bd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<bm>{month})\.?,?\s+(?P<by>\d{{4}})\b)"
+    ))
+    .expect("valid date regex")
+});
+
+/// Finds every explicit calendar date with a year in `s`: ISO (`2025-04-22`, with an
+/// optional time), `Apr 22, 2025`, `April 18, 2025`, `22 April 2025`, `22nd of April, 2025`.
+/// Dates without a year ("on April 23") or impossible dates are not returned.
+pub fn find_explicit_dates(s: &str) -> Vec<FoundDate> {
+    let mut out = Vec::new();
+    for c in EXPLICIT_DATE_RE.captures_iter(s) {
+        let whole = c.get(0).expect("group 0");
+        let num = |n: &str| c.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
+        let (y, m, d) = if c.name("iy").is_some() {
+            (num("iy"), num("im"), num("id"))
+        } else if c.name("am").is_some() {
+            (num("ay"), c.name("am").and_then(|m| month_number(m.as_str())), num("ad"))
+        } else {
+            (num("by"), c.name("bm").and_then(|m| month_number(m.as_str())), num("bd"))
+        };
+        let (Some(y), Some(m), Some(d)) = (y, m, d) else { continue };
+        if !(1900..=2200).contains(&y) {
+            continue;
+        }
+        if let Some(date) = chrono::NaiveDate::from_ymd_opt(y as i32, m, d) {
+            out.push(FoundDate { date, span: whole.start()..whole.end() });
+        }
+    }
+    out
+}
+
+/// The first explicit calendar date in `s` as ISO `YYYY-MM-DD` (see [`find_explicit_dates`]).
+pub fn parse_explicit_date(s: &str) -> Option<String> {
+    find_explicit_dates(s).first().map(|f| f.date.format("%Y-%m-%d").to_string())
+}
+
 // ---- Date strings (HTML/feeds metadata; added by the HTML extractor) ----
 
 /// Month names (lower case, several languages) → month number.

@@ -1,0 +1,187 @@
+//! Metadata found in the header zone, the dateline and credit lines.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::data::{AGENCIES, Named, OUTLETS, agency_by_alias, outlet_by_alias};
+
+/// A dateline at the start of a line: `PLACE (Agency) [date] -` or `PLACE -`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dateline {
+    /// The place, as printed.
+    pub place: String,
+    /// The parenthesised credit, when there is one.
+    pub credit: Option<String>,
+    /// Text between the credit and the dash (often a date).
+    pub rest: String,
+    /// Byte length of the dateline prefix in the line (text after it is the article).
+    pub len: usize,
+}
+
+static DATELINE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?P<place>\p{Lu}[\p{L}.'’ -]{0,40}?(?:/\p{Lu}[\p{L}.'’ -]{0,30}?)*(?:,\s*\p{Lu}[\p{L}.' ]{0,30}?)?)\s*\((?P<credit>[\p{L}][\p{L} .&/-]{0,40})\)\s*(?P<rest>[^\n—–-]{0,40}?)\s*(?P<dash>[—–:-]+\s*|$)",
+    )
+    .expect("valid regex")
+});
+
+static DATELINE_CAPS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<place>\p{Lu}[\p{Lu}.'’ /-]{2,40}?(?:,\s*\p{Lu}[\p{L}. ]{1,30}?)?)\s+[—–]+\s*")
+        .expect("valid regex")
+});
+
+/// Parses a dateline at the start of `line`.
+pub fn dateline(line: &str) -> Option<Dateline> {
+    if let Some(c) = DATELINE_CREDIT.captures(line) {
+        let place = c["place"].trim().to_string();
+        let credit = c["credit"].trim().to_string();
+        let dash = c.name("dash").map_or("", |m| m.as_str());
+        let rest = c["rest"].trim().to_string();
+        // A bare line must end at the match; an inline dateline needs its dash.
+        let whole = c.get(0).expect("group 0");
+        let ok_end = !dash.is_empty() || whole.end() == line.len();
+        let known = agency_by_alias(&credit).is_some() || outlet_by_alias(&credit).is_some();
+        if ok_end && (known || credit.split_whitespace().count() <= 3) && place.split_whitespace().count() <= 5 {
+            return Some(Dateline { place, credit: Some(credit), rest, len: whole.end() });
+        }
+    }
+    if let Some(c) = DATELINE_CAPS.captures(line) {
+        let place = c["place"].trim().to_string();
+        let whole = c.get(0).expect("group 0");
+        if whole.end() < line.len() && place.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
+            return Some(Dateline { place, credit: None, rest: String::new(), len: whole.end() });
+        }
+    }
+    None
+}
+
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:(?:written |words |reporting )?by)[:\s]+(?P<name>\p{Lu}[\p{L}.'’-]*(?:[ ,]+(?:and |& )?\p{Lu}?[\p{L}.'’-]+){0,9})\s*$")
+        .expect("valid regex")
+});
+
+/// The author names of a byline line (`by Paul Godfrey` → `Paul Godfrey`), with a trailing
+/// agency or outlet split off.
+pub fn byline(line: &str) -> Option<(String, Option<&'static Named>)> {
+    let c = BYLINE.captures(line.trim())?;
+    let name = c["name"].trim().trim_end_matches(',').trim().to_string();
+    if name.split_whitespace().count() > 10 {
+        return None;
+    }
+    if let Some((who, org)) = name.rsplit_once(',') {
+        let org = org.trim();
+        if let Some(a) = agency_by_alias(org).or_else(|| outlet_by_alias(org)) {
+            return Some((who.trim().to_string(), Some(a)));
+        }
+    }
+    Some((name, None))
+}
+
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\(?\s*(?P<c>(?i:(?:additional )?reporting|writing|editing|edited|compiled|research|reported)\s+by\b[^()]*)\)?\.?$")
+        .expect("valid regex")
+});
+
+/// A reporting credit line such as `(Reporting by X; Editing by Y)`, returned without brackets.
+pub fn credit_line(line: &str) -> Option<String> {
+    let t = line.trim();
+    if super::units::word_count(t) > 40 {
+        return None;
+    }
+    let c = CREDIT.captures(t)?;
+    // Without brackets it must look like a credit list, not a sentence.
+    if !t.starts_with('(') && !(t.contains(';') || t.to_lowercase().contains("editing by")) {
+        return None;
+    }
+    Some(c["c"].trim().to_string())
+}
+
+/// Splits a site name off a title (`Headline – The Independent`). Returns (title, outlet).
+pub fn split_title_suffix(title: &str) -> (String, Option<String>) {
+    for sep in [" | ", " – ", " — ", " - ", " :: "] {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            let tail = tail.trim();
+            if let Some(o) = outlet_by_alias(tail) {
+                return (head.trim().to_string(), Some(o.name.clone()));
+            }
+            let short = super::units::word_count(tail) <= 4 && super::units::word_count(head) >= 4;
+            if sep == " | " && short {
+                return (head.trim().to_string(), Some(tail.to_string()));
+            }
+        }
+    }
+    (title.trim().to_string(), None)
+}
+
+static SELF_REF: LazyLock<Regex> = LazyLock::new(|| {
+    let mut names: Vec<String> = OUTLETS
+        .iter()
+        .flat_map(|o| o.aliases.iter())
+        .chain(AGENCIES.iter().flat_map(|a| a.aliases.iter()))
+        .filter(|a| a.len() >= 2)
+        .map(|a| regex::escape(a.trim_start_matches("the ").trim_start_matches("The ")))
+        .collect();
+    names.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    names.dedup();
+    Regex::new(&format!(
+        r"\b(?P<o>{})\s+(?:has|have|had|could|was|were|is|did|cannot|can)\s*(?:not|n't|no|been unable to|unable to)\b[^.]{{0,30}}?\b(?:independently\s+)?(?:verif|confirm)",
+        names.join("|")
+    ))
+    .expect("valid regex")
+});
+
+/// An outlet naming itself in a sentence ("The BBC has not independently verified ...").
+pub fn self_reference(paragraph: &str) -> Option<(String, String)> {
+    let m = SELF_REF.captures(paragraph)?;
+    let name = m.name("o")?.as_str();
+    let outlet = outlet_by_alias(name)
+        .map(|o| o.name.clone())
+        .or_else(|| agency_by_alias(name).map(|a| a.name.clone()))
+        .unwrap_or_else(|| name.to_string());
+    let start = m.get(0)?.start();
+    let sentence = super::units::sentences(paragraph)
+        .into_iter()
+        .find(|s| {
+            let off = s.as_ptr() as usize - paragraph.as_ptr() as usize;
+            off <= start && start < off + s.len()
+        })
+        .unwrap_or(paragraph);
+    Some((outlet, sentence.to_string()))
+}
+
+static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:\bCopyright|©)\s*(?:©\s*)?(?:\(c\)\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*[-–,]?\s*(?:by\s+)?(?P<name>\p{Lu}[\p{L}&.'’]*(?:\s+(?:of\s+)?\p{Lu}[\p{L}&.'’]*){0,4})",
+    )
+    .expect("valid regex")
+});
+
+/// The owner named by a copyright notice in `line`, if any.
+pub fn copyright_owner(line: &str) -> Option<String> {
+    let c = COPYRIGHT.captures(line)?;
+    let name = c["name"].split(". ").next().unwrap_or("").trim().trim_end_matches('.').to_string();
+    let first = name.split_whitespace().next().unwrap_or("");
+    if matches!(first, "All" | "The" | "This" | "Copyright" | "Rights") && name.split_whitespace().count() == 1 {
+        return None;
+    }
+    if first == "All" {
+        return None;
+    }
+    Some(outlet_by_alias(&name).map_or(name, |o| o.name.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byline_lines() {
+        assert_eq!(byline("by Paul Godfrey").map(|b| b.0), Some("Paul Godfrey".to_string()));
+        assert_eq!(
+            byline("By Jane Doe and John Roe, Reuters").map(|b| (b.0, b.1.map(|n| n.name.clone()))),
+            Some(("Jane Doe and John Roe".to_string(), Some("Reuters".to_string())))
+        );
+        assert!(byline("By the way, this is a sentence that goes on.").is_none());
+    }
+}
