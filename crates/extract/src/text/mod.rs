@@ -286,7 +286,7 @@ fn main_region(units: &[Unit<'_>], furn: &[Furniture], prose: &[bool]) -> Option
         return None;
     }
     let best = (0..regions.len()).max_by_key(|&k| (regions[k].prose_words, std::cmp::Reverse(k)))?;
-    let article_like = |r: &Region| r.prose_words >= 25 * r.prose_units;
+    let article_like = |r: &Region| r.prose_words >= 40 || (r.prose_units >= 2 && r.prose_words >= 15 * r.prose_units);
     let (mut lo, mut hi) = (best, best);
     while hi + 1 < regions.len() && !regions[hi + 1].hard_break_before && article_like(&regions[hi + 1]) {
         hi += 1;
