@@ -24,6 +24,9 @@ pub fn classify(u: &Unit<'_>) -> Furniture {
     if u.words <= 2 && looks_like_junk(&folded) {
         return Furniture::Line;
     }
+    if is_menu(u.text) {
+        return Furniture::Line;
+    }
     let mut hits = 0usize;
     let mut end = false;
     for p in PHRASES.iter() {
@@ -65,4 +68,15 @@ fn looks_like_junk(folded: &str) -> bool {
 /// A related-links block: a run of short title-like lines.
 pub fn is_link_like(u: &Unit<'_>) -> bool {
     u.is_title_like() && u.words <= 16
+}
+
+/// A navigation menu or breadcrumb line: several short items between separators
+/// (`Home | News | Sport`, `Home › World › Europe`).
+pub fn is_menu(text: &str) -> bool {
+    let items: Vec<&str> = text
+        .split(['|', '\u{2022}', '\u{00B7}', '\u{203A}', '\u{00BB}', '>'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    items.len() >= 3 && items.iter().all(|i| super::units::word_count(i) <= 4)
 }

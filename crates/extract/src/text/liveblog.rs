@@ -131,7 +131,7 @@ pub fn terms(s: &str) -> BTreeSet<String> {
 }
 
 fn stem(w: &str) -> String {
-    for suf in ["ians", "ian", "ies", "es", "s", "e", "a"] {
+    for suf in ["ians", "ian", "ies", "ing", "es", "ed", "s", "e", "a"] {
         if w.chars().count() > suf.len() + 3
             && let Some(s) = w.strip_suffix(suf)
         {
@@ -170,8 +170,8 @@ pub fn on_story(title: Option<&str>, posts: &[Vec<&str>]) -> Vec<bool> {
         head_terms.intersection(&lead_terms).cloned().collect()
     };
     let df = |t: &String| post_terms.iter().filter(|p| p.contains(t)).count();
-    let specific: BTreeSet<String> = core.iter().filter(|t| df(t) * 4 < n * 3).cloned().collect();
-    if !specific.is_empty() {
+    let specific: BTreeSet<String> = core.iter().filter(|t| df(t) * 5 < n * 4).cloned().collect();
+    if n >= 6 && !specific.is_empty() {
         core = specific;
     }
     if core.is_empty() {
