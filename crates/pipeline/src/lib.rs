@@ -38,7 +38,13 @@ pub fn extract_all(docs: &[Document], progress: Progress<'_>) -> (Vec<Article>, 
 
 /// Groups articles into stories and analyses each one.
 pub fn analyze_articles(articles: &[Article], progress: Progress<'_>) -> Vec<StoryReport> {
-    let stories = parallax_cluster::cluster(articles);
+    analyze_groups(articles, &parallax_cluster::cluster(articles), progress)
+}
+
+/// Analyses the given groups of articles as stories (each group lists indices into
+/// `articles`, in publication order). The store uses this to re-analyse only the stories
+/// whose articles changed.
+pub fn analyze_groups(articles: &[Article], stories: &[Vec<usize>], progress: Progress<'_>) -> Vec<StoryReport> {
     let done = std::sync::atomic::AtomicUsize::new(0);
     stories
         .par_iter()
