@@ -158,3 +158,14 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn menu_items_lose_to_the_headline() {
+    let dump = format!(
+        "World news today\nBusiness and markets\nCity council approves transport budget rise\nSport results live\n\n{P1}\n\n{P2}\n\n{P3}\n\n- AFP\n"
+    );
+    let a = run(&dump);
+    assert_eq!(a.title.as_deref(), Some("City council approves transport budget rise"));
+    assert_eq!(a.wire_agency.as_deref(), Some("AFP"));
+    insta::assert_yaml_snapshot!(a);
+}

@@ -91,7 +91,7 @@ pub fn credit_line(line: &str) -> Option<String> {
     }
     let c = CREDIT.captures(t)?;
     // Without brackets it must look like a credit list, not a sentence.
-    if !t.starts_with('(') && !(t.contains(';') || t.to_lowercase().contains("editing by")) {
+    if !(t.starts_with('(') || t.contains(';') || t.to_lowercase().contains("editing by")) {
         return None;
     }
     Some(c["c"].trim().to_string())

@@ -67,6 +67,7 @@ pub fn extract_text(doc: &Document) -> Result<Article, ExtractError> {
     let mut dateline: Option<header::Dateline> = None;
     let mut published: Option<String> = None;
     let mut title: Option<String> = None;
+    let mut title_candidates: Vec<&str> = Vec::new();
     for (i, u) in header_zone.iter().enumerate() {
         if furn[i] != Furniture::No || stamp[i] {
             if published.is_none() && stamp[i] {
@@ -101,9 +102,30 @@ pub fn extract_text(doc: &Document) -> Result<Article, ExtractError> {
             }
             continue;
         }
-        if title.is_none() && u.is_title_like() && u.words >= 3 && !u.is_all_caps() {
-            title = Some(u.text.to_string());
+        if u.is_title_like() && u.words >= 3 && !u.is_all_caps() {
+            title_candidates.push(u.text);
         }
+    }
+    // The headline is the candidate sharing most words with the lead (earliest on a tie), so
+    // menu items and teasers lose to it.
+    if !title_candidates.is_empty() {
+        let lead_terms = liveblog::terms(
+            &prose
+                .iter()
+                .enumerate()
+                .skip(start)
+                .filter(|(_, p)| **p)
+                .take(3)
+                .map(|(i, _)| units[i].text)
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+        let best = title_candidates
+            .iter()
+            .enumerate()
+            .max_by_key(|(k, t)| (liveblog::terms(t).intersection(&lead_terms).count(), std::cmp::Reverse(*k)))
+            .map(|(_, t)| t.to_string());
+        title = best;
     }
     if title.is_none() {
         title = header_zone
@@ -153,6 +175,12 @@ pub fn extract_text(doc: &Document) -> Result<Article, ExtractError> {
         if let Some(c) = &d.credit {
             note_org(&mut article, c);
         }
+    }
+
+    if article.wire_agency.is_none() {
+        let footer_credit = (end + 1..n).filter(|&i| units[i].words <= 4).find_map(|i| footer_agency(units[i].text));
+        let credit_agency = article.credit_line.as_deref().and_then(agency_in);
+        article.wire_agency = credit_agency.or(footer_credit);
     }
 
     // Title and outlet from a site-name suffix.
@@ -244,7 +272,6 @@ fn main_region(units: &[Unit<'_>], furn: &[Furniture], prose: &[bool]) -> Option
     let mut cur: Option<Region> = None;
     let mut gap_links = 0usize;
     let mut gap_end = false;
-    let mut hard_before = false;
     for (i, u) in units.iter().enumerate() {
         if prose[i] {
             let cut = gap_end || gap_links >= 3;
@@ -263,9 +290,8 @@ fn main_region(units: &[Unit<'_>], furn: &[Furniture], prose: &[bool]) -> Option
                         end: i,
                         prose_words: u.words,
                         prose_units: 1,
-                        hard_break_before: hard_before || gap_end,
+                        hard_break_before: gap_end,
                     });
-                    hard_before = false;
                 }
             }
             gap_links = 0;
@@ -295,4 +321,22 @@ fn main_region(units: &[Unit<'_>], furn: &[Furniture], prose: &[bool]) -> Option
         lo -= 1;
     }
     Some((regions[lo].start, regions[hi].end))
+}
+
+/// An agency named as a whole word in a credit line (`Reporting by Reuters; ...`).
+fn agency_in(credit: &str) -> Option<String> {
+    credit
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .find_map(|w| data::agency_by_alias(w).filter(|a| a.name.len() >= 3).map(|a| a.name.clone()))
+}
+
+/// A short closing credit naming an agency (`- AFP`, `(Reuters)`, `Source: AP`, `© AFP`).
+fn footer_agency(line: &str) -> Option<String> {
+    let t = line
+        .trim()
+        .trim_start_matches(['-', '\u{2013}', '\u{2014}', '(', '\u{00A9}', ' '])
+        .trim_end_matches([')', '.', ' ']);
+    let t = t.strip_prefix("Source:").unwrap_or(t).trim();
+    data::agency_by_alias(t).map(|a| a.name.clone())
 }
