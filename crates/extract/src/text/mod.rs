@@ -193,7 +193,10 @@ pub fn extract_text(doc: &Document) -> Result<Article, ExtractError> {
             article.outlet_evidence = Some("site name in the title".to_string());
         }
     }
-    article.published = published.or_else(|| doc.hints.published.as_deref().and_then(parse_explicit_date));
+    article.published = published.or_else(|| {
+        let h = doc.hints.published.as_deref()?;
+        parse_explicit_date(h).or_else(|| crate::meta::parse_date_str(h).map(|d| d.format("%Y-%m-%d").to_string()))
+    });
     if article.byline.is_none() {
         article.byline = doc.hints.author.clone();
     }

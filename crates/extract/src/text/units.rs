@@ -47,7 +47,7 @@ impl Unit<'_> {
         if self.words >= 25 && lowercase_share(self.text) >= 0.3 {
             return true;
         }
-        self.words >= 5 && ends_sentence(self.text) && lowercase_share(self.text) >= 0.25
+        self.words >= 5 && ends_sentence(self.text) && lowercase_share(self.text) >= 0.2
     }
 
     /// Looks like a headline or link text: short, no closing full stop.
