@@ -169,3 +169,15 @@ fn menu_items_lose_to_the_headline() {
     assert_eq!(a.wire_agency.as_deref(), Some("AFP"));
     insta::assert_yaml_snapshot!(a);
 }
+
+#[test]
+fn standfirst_before_byline_is_not_body() {
+    let dump = format!(
+        "Council approves transport budget\nBus spending rises by a fifth in the biggest increase for a decade.\nBy Jane Smith\n22 April 2025\n\n{P1}\n\n{P2}\n\n{P3}\n"
+    );
+    let a = run(&dump);
+    assert!(a.body.starts_with(P1), "{}", a.body);
+    assert_eq!(a.byline.as_deref(), Some("Jane Smith"));
+    assert_eq!(a.published.as_deref(), Some("2025-04-22"));
+    insta::assert_yaml_snapshot!(a);
+}

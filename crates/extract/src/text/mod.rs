@@ -61,6 +61,19 @@ pub fn extract_text(doc: &Document) -> Result<Article, ExtractError> {
         article.body = body.join("\n\n");
         return Ok(article);
     };
+    // A standfirst before the byline or date line belongs to the header: the article starts
+    // after the last header line among its first units.
+    let mut start = start;
+    let header_line = |u: &Unit<'_>| {
+        header::byline(u.text).is_some()
+            || (u.words <= 8 && !find_explicit_dates(u.text).is_empty())
+            || header::dateline(u.text).is_some_and(|d| d.len >= u.text.len())
+    };
+    if let Some(h) = (start..=end.min(start + 4)).rev().find(|&i| !prose[i] && header_line(&units[i]))
+        && let Some(next) = (h + 1..=end).find(|&i| prose[i])
+    {
+        start = next;
+    }
 
     // Header zone: title, byline, dateline, date.
     let header_zone = &units[..start];
