@@ -181,3 +181,18 @@ fn standfirst_before_byline_is_not_body() {
     assert_eq!(a.published.as_deref(), Some("2025-04-22"));
     insta::assert_yaml_snapshot!(a);
 }
+
+#[test]
+fn live_blog_whose_newest_post_is_off_topic() {
+    let dump = "Budget vote live: council approves transport spending\n\n\
+        11:30\n\
+        A fire at a warehouse on the ring road has been put out, the fire service said.\n\
+        10:02\n\
+        The city council has approved a transport budget that raises bus spending by a fifth, the council leader said on Tuesday.\n\
+        09:40\n\
+        Opposition members said the budget vote was rushed, their spokesman told reporters.\n";
+    let a = run(dump);
+    assert_eq!(a.off_story_posts.len(), 1, "{:#?}", a.off_story_posts);
+    assert!(a.off_story_posts[0].text.contains("warehouse"));
+    assert!(a.body.starts_with("The city council"));
+}

@@ -152,7 +152,8 @@ const STOP: &[&str] = &[
 ];
 
 /// For each post (given as paragraph ranges), whether it is on the page's story: it must share
-/// a core term with the headline and the lead paragraph. Core terms are the content words the
+/// a core term with the headline and the lead paragraph (the headline alone when the lead post
+/// shares none with it). Core terms are the content words the
 /// headline and the lead share, minus those found in nearly every post (the blog's backdrop).
 pub fn on_story(title: Option<&str>, posts: &[Vec<&str>]) -> Vec<bool> {
     let n = posts.len();
@@ -164,11 +165,14 @@ pub fn on_story(title: Option<&str>, posts: &[Vec<&str>]) -> Vec<bool> {
     let lead_terms = terms(lead);
     let post_terms: Vec<BTreeSet<String>> = posts.iter().map(|p| terms(&p.join(" "))).collect();
     let mut core: BTreeSet<String> = if head_terms.is_empty() {
-        // Without a headline: the lead's words that at least one other post repeats.
+        // Without a headline: the lead's words.
         lead_terms.clone()
     } else {
-        head_terms.intersection(&lead_terms).cloned().collect()
+        let shared: BTreeSet<String> = head_terms.intersection(&lead_terms).cloned().collect();
+        // A lead post on another subject (newest first) says nothing: use the headline alone.
+        if shared.is_empty() { head_terms.clone() } else { shared }
     };
+    let lead_on_story = head_terms.is_empty() || !head_terms.is_disjoint(&lead_terms);
     let df = |t: &String| post_terms.iter().filter(|p| p.contains(t)).count();
     let specific: BTreeSet<String> = core.iter().filter(|t| df(t) * 5 < n * 4).cloned().collect();
     if n >= 6 && !specific.is_empty() {
@@ -177,5 +181,9 @@ pub fn on_story(title: Option<&str>, posts: &[Vec<&str>]) -> Vec<bool> {
     if core.is_empty() {
         return vec![true; n];
     }
-    post_terms.iter().enumerate().map(|(i, p)| i == 0 || p.iter().any(|t| core.contains(t))).collect()
+    post_terms
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (i == 0 && lead_on_story) || p.iter().any(|t| core.contains(t)))
+        .collect()
 }
