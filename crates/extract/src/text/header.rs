@@ -21,7 +21,7 @@ pub struct Dateline {
 
 static DATELINE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?P<place>\p{Lu}[\p{L}.'’ -]{0,40}?(?:/\p{Lu}[\p{L}.'’ -]{0,30}?)*(?:,\s*\p{Lu}[\p{L}.' ]{0,30}?)?)\s*\((?P<credit>[\p{L}][\p{L} .&/-]{0,40})\)\s*(?P<rest>[^\n—–-]{0,40}?)\s*(?P<dash>[—–:-]+\s*|$)",
+        r"^(?P<place>\p{Lu}[\p{L}.'’ -]{0,40}?(?:/\p{Lu}[\p{L}.'’ -]{0,30}?)*(?:,\s*\p{Lu}[\p{L}.' ]{0,30}?)?)(?:,\s*(?P<pdate>\p{Lu}\p{L}{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?\s*\((?P<credit>[\p{L}][\p{L} .&/-]{0,40})\)\s*(?P<rest>[^\n—–-]{0,40}?)\s*(?P<dash>[—–:-]+\s*|$)",
     )
     .expect("valid regex")
 });
@@ -37,7 +37,10 @@ pub fn dateline(line: &str) -> Option<Dateline> {
         let place = c["place"].trim().to_string();
         let credit = c["credit"].trim().to_string();
         let dash = c.name("dash").map_or("", |m| m.as_str());
-        let rest = c["rest"].trim().to_string();
+        let rest = match c.name("pdate") {
+            Some(p) => format!("{} {}", p.as_str(), c["rest"].trim()).trim().to_string(),
+            None => c["rest"].trim().to_string(),
+        };
         // A bare line must end at the match; an inline dateline needs its dash.
         let whole = c.get(0).expect("group 0");
         let ok_end = !dash.is_empty() || whole.end() == line.len();
@@ -174,6 +177,19 @@ pub fn copyright_owner(line: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn datelines() {
+        let d = dateline("KYIV, April 22 (Reuters) - Ukraine said on Tuesday...").expect("dateline");
+        assert_eq!((d.place.as_str(), d.credit.as_deref(), d.rest.as_str()), ("KYIV", Some("Reuters"), "April 22"));
+        let d = dateline("KIEV, Ukraine (AP) \u{2014} Pro-Russian separatists who seized").expect("dateline");
+        assert_eq!((d.place.as_str(), d.credit.as_deref()), ("KIEV, Ukraine", Some("AP")));
+        let d = dateline("Washington DC (UPI) Apr 22, 2025").expect("dateline");
+        assert_eq!((d.place.as_str(), d.rest.as_str()), ("Washington DC", "Apr 22, 2025"));
+        let d = dateline("LONDON \u{2014} Aviation officials admitted Monday").expect("dateline");
+        assert_eq!((d.place.as_str(), d.credit), ("LONDON", None));
+        assert!(dateline("Russian President Vladimir Putin proposed on Monday bilateral talks").is_none());
+    }
 
     #[test]
     fn byline_lines() {
