@@ -60,26 +60,38 @@ pub fn dateline(line: &str) -> Option<Dateline> {
 }
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:(?:written |words |reporting )?by)[:\s]+(?P<name>\p{Lu}[\p{L}.'’-]*(?:[ ,]+(?:and |& )?\p{Lu}?[\p{L}.'’-]+){0,9})\s*$")
-        .expect("valid regex")
+    Regex::new(
+        r"^(?i:(?:written |words |reporting |posted |updated )?by)[:\s]+(?P<name>\p{Lu}[\p{L}.'’-]*(?:\s+(?:and |& )?\p{Lu}?[\p{L}.'’-]+){0,6}(?:\s*,\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})*)\s*(?:,\s*(?P<tail>[^\n]{0,80}?))?\s*$",
+    )
+    .expect("valid regex")
 });
 
 /// The author names of a byline line (`by Paul Godfrey` → `Paul Godfrey`), with a trailing
-/// agency or outlet split off.
+/// agency or outlet split off and a trailing job title dropped (`Jane Doe, Staff Writer`).
 pub fn byline(line: &str) -> Option<(String, Option<&'static Named>)> {
     let c = BYLINE.captures(line.trim())?;
-    let name = c["name"].trim().trim_end_matches(',').trim().to_string();
+    let mut name = c["name"].trim().trim_end_matches(',').trim().to_string();
+    let mut tail = c.name("tail").map(|t| t.as_str().trim().to_string());
     if name.split_whitespace().count() > 10 {
         return None;
     }
-    if let Some((who, org)) = name.rsplit_once(',') {
-        let org = org.trim();
-        if let Some(a) = agency_by_alias(org).or_else(|| outlet_by_alias(org)) {
-            return Some((who.trim().to_string(), Some(a)));
-        }
+    // "A, B" where B is an organisation or a role: split it off.
+    if tail.is_none()
+        && let Some((who, last)) = name.rsplit_once(',')
+        && (agency_by_alias(last.trim()).is_some()
+            || outlet_by_alias(last.trim()).is_some()
+            || ROLES.iter().any(|r| last.to_lowercase().contains(r)))
+    {
+        tail = Some(last.trim().to_string());
+        name = who.trim().to_string();
     }
-    Some((name, None))
+    let org = tail.as_deref().and_then(|t| agency_by_alias(t).or_else(|| outlet_by_alias(t)));
+    Some((name, org))
 }
+
+/// Job titles that may follow a name in a byline (`Jane Doe, Staff Writer`).
+const ROLES: &[&str] =
+    &["writer", "correspondent", "reporter", "editor", "columnist", "contributor", "staff", "bureau", "chief"];
 
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\(?\s*(?P<c>(?i:(?:additional )?reporting|writing|editing|edited|compiled|research|reported)\s+by\b[^()]*)\)?\.?$")
@@ -108,7 +120,12 @@ pub fn split_title_suffix(title: &str) -> (String, Option<String>) {
             if let Some(o) = outlet_by_alias(tail) {
                 return (head.trim().to_string(), Some(o.name.clone()));
             }
-            let short = super::units::word_count(tail) <= 4 && super::units::word_count(head) >= 4;
+            let name_like =
+                tail.split_whitespace().all(|w| {
+                    w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                        || matches!(w, "of" | "the" | "and" | "&" | "de" | "du" | "la" | "le" | "des" | "di" | "der")
+                }) && !["photo", "image", "video", "credit", "close"].iter().any(|x| tail.to_lowercase().contains(x));
+            let short = name_like && super::units::word_count(tail) <= 4 && super::units::word_count(head) >= 4;
             if sep == " | " && short {
                 return (head.trim().to_string(), Some(tail.to_string()));
             }
@@ -155,7 +172,7 @@ pub fn self_reference(paragraph: &str) -> Option<(String, String)> {
 
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:\bCopyright|©)\s*(?:©\s*)?(?:\(c\)\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*[-–,]?\s*(?:by\s+)?(?P<name>\p{Lu}[\p{L}&.'’]*(?:\s+(?:of\s+)?\p{Lu}[\p{L}&.'’]*){0,4})",
+        r"(?:\bCopyright|©)\s*(?:©\s*)?(?:\(c\)\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)\s*[-–,]?\s*(?:by\s+)?(?P<name>\p{Lu}[\p{L}&.'’]*(?:\s+(?:of\s+)?\p{Lu}[\p{L}&.'’]*){0,4})",
     )
     .expect("valid regex")
 });
@@ -199,5 +216,10 @@ mod tests {
             Some(("Jane Doe and John Roe".to_string(), Some("Reuters".to_string())))
         );
         assert!(byline("By the way, this is a sentence that goes on.").is_none());
+        assert_eq!(byline("By Lynn Hulsey , Staff Writer").map(|b| b.0), Some("Lynn Hulsey".to_string()));
+        assert_eq!(
+            byline("By Monika Bickert, Head of Global Policy Management").map(|b| b.0),
+            Some("Monika Bickert".to_string())
+        );
     }
 }

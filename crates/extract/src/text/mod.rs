@@ -81,6 +81,7 @@ pub fn extract_text(doc: &Document) -> Result<Article, ExtractError> {
     let mut published: Option<String> = None;
     let mut title: Option<String> = None;
     let mut title_candidates: Vec<&str> = Vec::new();
+    let mut caps_candidates: Vec<&str> = Vec::new();
     for (i, u) in header_zone.iter().enumerate() {
         if furn[i] != Furniture::No || stamp[i] {
             if published.is_none() && stamp[i] {
@@ -91,7 +92,12 @@ pub fn extract_text(doc: &Document) -> Result<Article, ExtractError> {
         if article.byline.is_none()
             && let Some((who, org)) = header::byline(u.text)
         {
-            article.byline = Some(who);
+            // A byline that only names an agency credits the wire, not an author.
+            match data::agency_by_alias(&who) {
+                Some(a) if article.wire_agency.is_none() => article.wire_agency = Some(a.name.clone()),
+                Some(_) => {}
+                None => article.byline = Some(who),
+            }
             if let Some(org) = org {
                 note_org(&mut article, &org.name);
             }
@@ -115,9 +121,17 @@ pub fn extract_text(doc: &Document) -> Result<Article, ExtractError> {
             }
             continue;
         }
-        if u.is_title_like() && u.words >= 3 && !u.is_all_caps() {
-            title_candidates.push(u.text);
+        let starts_ok = u.text.chars().next().is_some_and(|c| c.is_alphanumeric() || "\"'\u{201C}\u{2018}".contains(c));
+        if u.is_title_like() && u.words >= 3 && starts_ok && !u.text.to_lowercase().starts_with("by ") {
+            if u.is_all_caps() {
+                caps_candidates.push(u.text);
+            } else {
+                title_candidates.push(u.text);
+            }
         }
+    }
+    if title_candidates.is_empty() {
+        title_candidates = caps_candidates;
     }
     // The headline is the candidate sharing most words with the lead (earliest on a tie), so
     // menu items and teasers lose to it.
@@ -140,14 +154,6 @@ pub fn extract_text(doc: &Document) -> Result<Article, ExtractError> {
             .map(|(_, t)| t.to_string());
         title = best;
     }
-    if title.is_none() {
-        title = header_zone
-            .iter()
-            .enumerate()
-            .find(|(i, u)| furn[*i] == Furniture::No && u.is_title_like() && u.words >= 3 && !stamp[*i])
-            .map(|(_, u)| u.text.to_string());
-    }
-
     // Body units.
     let mut paras: Vec<&str> = Vec::new();
     let mut stamped: Vec<bool> = Vec::new();
@@ -275,6 +281,29 @@ fn note_org(article: &mut Article, credit: &str) {
 /// A dateline is believed when its credit is a known agency/outlet, its place is in capitals,
 /// or it carries a date.
 fn credible_dateline(d: &header::Dateline) -> bool {
+    const NOT_PLACES: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "breaking",
+        "update",
+        "updated",
+        "exclusive",
+        "watch",
+        "live",
+        "analysis",
+        "opinion",
+        "editorial",
+    ];
+    let first = d.place.split([',', ' ']).next().unwrap_or("").to_lowercase();
+    if NOT_PLACES.contains(&first.as_str()) {
+        return false;
+    }
     let known =
         d.credit.as_deref().is_some_and(|c| data::agency_by_alias(c).is_some() || data::outlet_by_alias(c).is_some());
     let caps = d.place.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
