@@ -49,7 +49,9 @@ pub fn analyze_groups(articles: &[Article], stories: &[Vec<usize>], progress: Pr
     stories
         .par_iter()
         .map(|members| {
-            let story: Vec<Article> = members.iter().map(|&i| articles[i].clone()).collect();
+            let mut story: Vec<Article> = members.iter().map(|&i| articles[i].clone()).collect();
+            // Undated reports get a publication date inferred from the story's dated ones.
+            parallax_temporal::infer_story_dates(&mut story);
             let copy_of = parallax_dedup::copy_of(&story);
             let r =
                 parallax_analyze::analyze_story(parallax_analyze::StoryInput { articles: &story, copy_of: &copy_of });

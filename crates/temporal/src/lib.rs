@@ -14,7 +14,9 @@
 //! * relative periods: `this week`, `last month`, `next year`, `at the weekend`, `earlier this year`,
 //!   `two days ago`, `a year ago`;
 //! * anchored forms: `four days after`, `two weeks later`, `the next day`, `the previous day`,
-//!   resolved against the last day-precise date found earlier in the same text (else the DCT);
+//!   resolved against the last day-precise date found earlier in the same text (else the DCT).
+//!   `A came four days after B` gives the date of B (the clause that follows): four days before
+//!   the anchor; `two weeks later` and `the next day` date their own clause, after the anchor;
 //! * vague references: `now`, `currently`, `recently`, `the past`, `the future` (`PRESENT_REF`...).
 //!
 //! Values follow TIMEX3 (TimeML): `2025-04-21`, `2025-W17`, `2025-W16-WE`, `2025-04`, `2025-Q2`,
@@ -547,7 +549,11 @@ fn collect(text: &str) -> Vec<Cand> {
         let spec = match dir.as_str() {
             "ago" => Spec::Ago { unit, n: -n },
             "from now" => Spec::Ago { unit, n },
-            "earlier" | "before" | "previously" => Spec::Anchored { unit, n: -n },
+            // "A came four days after B": the expression dates B, four days before A (the
+            // anchor); "four days before B" dates B four days after A.
+            "after" => Spec::Anchored { unit, n: -n },
+            "before" => Spec::Anchored { unit, n },
+            "earlier" | "previously" => Spec::Anchored { unit, n: -n },
             _ => Spec::Anchored { unit, n },
         };
         push(m.start(), m.end(), spec);
@@ -1057,7 +1063,12 @@ fn resolve(
                 base,
                 unit,
                 n,
-                format!("{} day(s)/unit(s) {} {why}", n.abs(), if n < 0 { "before" } else { "after" }),
+                format!(
+                    "'{}': {} {} {why}",
+                    &text[c.start..c.end],
+                    n.abs(),
+                    if n < 0 { "unit(s) before" } else { "unit(s) after" }
+                ),
             )
         }
         Spec::Quarter { q, year } => {
@@ -1297,7 +1308,8 @@ pub fn parse_dct(s: &str) -> Option<NaiveDate> {
 /// 2. A deictic word printed next to a calendar date (`tomorrow, on April 23`, `today (May 5)`)
 ///    states the publication date outright: the calendar date minus the word's offset.
 /// 3. Otherwise, the report's day-precise references that read as past (weekdays, yesterday,
-///    calendar dates), resolved against the reference date, are collected within the 14 days
+///    calendar dates; in the body and in a live blog's posts on other subjects, since the page
+///    dates all of them), resolved against the reference date, are collected within the 14 days
 ///    before it; a report is published on or after the last day it narrates, and news is published
 ///    promptly, so the latest such day is taken.
 /// 4. A report with no such reference keeps no date.
@@ -1309,10 +1321,15 @@ pub fn infer_story_dates(articles: &mut [Article]) -> usize {
         if a.published_date().is_some() {
             continue;
         }
-        let text = match &a.title {
+        // The whole page dates itself: posts on other subjects (live blogs) count too.
+        let mut text = match &a.title {
             Some(t) => format!("{t}\n\n{}", a.body),
             None => a.body.clone(),
         };
+        for p in &a.off_story_posts {
+            text.push_str("\n\n");
+            text.push_str(&p.text);
+        }
         if let Some((d, ev)) = infer_one(&text, reference) {
             a.published = Some(d.to_string());
             a.published_evidence = Some(ev);

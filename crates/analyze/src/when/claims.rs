@@ -1,0 +1,324 @@
+//! Claims aligned across reports: agreements, single-source details and the cited summary.
+//!
+//! Sentences of different independent reports are compared by weighted Dice similarity of their
+//! normalised content words (stems, general news synonyms, folded name variants, numbers; weights
+//! are inverse sentence frequencies within the story). Pairs above a threshold are merged
+//! greedily, best pair first, into groups that hold at most one sentence per report and whose
+//! members are all similar to each other (average linkage). A group with two or more independent
+//! reports is an agreement.
+
+use std::collections::BTreeSet;
+
+use parallax_core::report::{Agreement, SingleSourceDetail, SummarySentence};
+
+use super::text::Story;
+
+/// Similarity above which two sentences of different reports may state the same claim.
+pub const PAIR_MIN: f64 = 0.30;
+/// Minimum average similarity inside a group.
+const GROUP_MIN: f64 = 0.24;
+/// Below this similarity to every sentence of every other report, a sentence is unique.
+const UNIQUE_MAX: f64 = 0.22;
+
+/// A group of aligned sentences (indices into `Story::sents`).
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// Member sentences, sorted.
+    pub members: Vec<usize>,
+}
+
+/// Pairwise similarities between sentences of different reports (sparse: only above a floor).
+pub struct Sims {
+    /// (sim, a, b) with a < b.
+    pub pairs: Vec<(f64, usize, usize)>,
+    /// Best similarity of each sentence to any sentence of another independent report.
+    pub best_other: Vec<f64>,
+    lookup: std::collections::BTreeMap<(usize, usize), f64>,
+}
+
+impl Sims {
+    /// Similarity of two sentences (0 when below the floor).
+    pub fn get(&self, a: usize, b: usize) -> f64 {
+        let k = if a < b { (a, b) } else { (b, a) };
+        self.lookup.get(&k).copied().unwrap_or(0.0)
+    }
+}
+
+/// Whether a sentence is usable as a claim (long enough, not page furniture).
+pub fn usable(story: &Story<'_>, i: usize) -> bool {
+    let s = &story.sents[i];
+    let words = story.text(s).split_whitespace().count();
+    (6..=80).contains(&words) && s.tokens.len() >= 4
+}
+
+/// Computes the similarities.
+pub fn sims(story: &Story<'_>) -> Sims {
+    let n = story.sents.len();
+    let mut pairs = Vec::new();
+    let mut best_other = vec![0.0f64; n];
+    // Inverted index over tokens to skip pairs with nothing in common.
+    let mut index: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
+    for (i, s) in story.sents.iter().enumerate() {
+        if !usable(story, i) || !story.independent[s.art] {
+            continue;
+        }
+        for t in &s.tokens {
+            index.entry(t.as_str()).or_default().push(i);
+        }
+    }
+    let mut lookup = std::collections::BTreeMap::new();
+    for (i, s) in story.sents.iter().enumerate() {
+        if !usable(story, i) || !story.independent[s.art] {
+            continue;
+        }
+        let mut cands: BTreeSet<usize> = BTreeSet::new();
+        for t in &s.tokens {
+            if let Some(v) = index.get(t.as_str())
+                && v.len() < 400
+            {
+                cands.extend(v.iter().copied().filter(|&j| j > i && story.sents[j].art != s.art));
+            }
+        }
+        for j in cands {
+            let v = story.sim(&s.tokens, &story.sents[j].tokens);
+            best_other[i] = best_other[i].max(v);
+            best_other[j] = best_other[j].max(v);
+            if v >= 0.12 {
+                lookup.insert((i, j), v);
+            }
+            if v >= PAIR_MIN {
+                pairs.push((v, i, j));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    Sims { pairs, best_other, lookup }
+}
+
+/// Groups aligned sentences.
+pub fn groups(story: &Story<'_>, sims: &Sims) -> Vec<Group> {
+    let n = story.sents.len();
+    let mut group_of: Vec<Option<usize>> = vec![None; n];
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for &(_, a, b) in &sims.pairs {
+        match (group_of[a], group_of[b]) {
+            (Some(x), Some(y)) if x == y => {}
+            (Some(x), Some(y)) => {
+                let (ga, gb) = (&groups[x], &groups[y]);
+                let arts_a: BTreeSet<usize> = ga.iter().map(|&i| story.sents[i].art).collect();
+                if gb.iter().any(|&i| arts_a.contains(&story.sents[i].art)) {
+                    continue;
+                }
+                if avg_link(sims, ga, gb) < GROUP_MIN {
+                    continue;
+                }
+                let moved = std::mem::take(&mut groups[y]);
+                for &i in &moved {
+                    group_of[i] = Some(x);
+                }
+                groups[x].extend(moved);
+            }
+            (Some(x), None) | (None, Some(x)) => {
+                let new = if group_of[a].is_none() { a } else { b };
+                let g = &groups[x];
+                if g.iter().any(|&i| story.sents[i].art == story.sents[new].art) {
+                    continue;
+                }
+                if avg_link(sims, g, &[new]) < GROUP_MIN {
+                    continue;
+                }
+                group_of[new] = Some(x);
+                groups[x].push(new);
+            }
+            (None, None) => {
+                group_of[a] = Some(groups.len());
+                group_of[b] = Some(groups.len());
+                groups.push(vec![a, b]);
+            }
+        }
+    }
+    let mut out: Vec<Group> = groups
+        .into_iter()
+        .filter(|g| g.len() >= 2)
+        .map(|mut g| {
+            g.sort_unstable();
+            Group { members: g }
+        })
+        .collect();
+    out.sort_by_key(|g| (std::cmp::Reverse(g.members.len()), g.members[0]));
+    out
+}
+
+fn avg_link(sims: &Sims, a: &[usize], b: &[usize]) -> f64 {
+    let mut sum = 0.0;
+    let mut n = 0.0;
+    for &x in a {
+        for &y in b {
+            sum += sims.get(x, y);
+            n += 1.0;
+        }
+    }
+    if n == 0.0 { 0.0 } else { sum / n }
+}
+
+/// The most representative member of a group: most similar to the others, then plain
+/// (no quote marks), then shortest.
+pub fn representative(story: &Story<'_>, sims: &Sims, g: &Group) -> usize {
+    let mut best = g.members[0];
+    let mut best_key = (f64::MIN, 0usize);
+    for &m in &g.members {
+        let central: f64 = g.members.iter().filter(|&&o| o != m).map(|&o| sims.get(m, o)).sum();
+        let plain = !story.sents[m].quoted;
+        let len = story.text(&story.sents[m]).len();
+        let score = central + if plain { 0.3 } else { 0.0 } - (len as f64 / 2000.0);
+        if score > best_key.0 {
+            best_key = (score, m);
+            best = m;
+        }
+    }
+    best
+}
+
+/// Sources of a group, sorted and unique.
+pub fn group_sources(story: &Story<'_>, g: &Group) -> Vec<String> {
+    let set: BTreeSet<&str> = g.members.iter().map(|&i| story.source(story.sents[i].art)).collect();
+    set.into_iter().map(str::to_string).collect()
+}
+
+/// Agreements: groups with two or more independent reports.
+pub fn agreements(story: &Story<'_>, sims: &Sims, groups: &[Group]) -> Vec<Agreement> {
+    groups
+        .iter()
+        .filter(|g| g.members.iter().map(|&i| story.sents[i].art).collect::<BTreeSet<_>>().len() >= 2)
+        .map(|g| {
+            let r = representative(story, sims, g);
+            Agreement { claim: story.text(&story.sents[r]).to_string(), sources: group_sources(story, g) }
+        })
+        .collect()
+}
+
+const SUBSTANCE_WORDS: &[&str] = &[
+    "kill", "injur", "wound", "dead", "die", "death", "casualt", "demand", "arrest", "fire", "fired", "launch",
+    "destroy", "damag", "evacu", "sentenc", "charg", "fine", "ban", "sanction", "deal", "agre", "sign", "vote",
+    "elect", "resign", "missil", "drone", "bomb", "shell", "troop", "billion", "million", "percent", "cede", "neutral",
+    "annex", "violat", "ceasefir", "surrend", "captur", "seiz",
+];
+
+/// How much substance a sentence carries (numbers, casualties, demands, named actions).
+fn substance(story: &Story<'_>, i: usize) -> f64 {
+    let s = &story.sents[i];
+    let mut score = 0.0;
+    score += 1.5 * s.numbers.len().min(2) as f64;
+    let hits = s.tokens.iter().filter(|t| SUBSTANCE_WORDS.iter().any(|w| t.starts_with(w))).count();
+    score += hits.min(3) as f64;
+    score += 0.3 * s.names.len().min(3) as f64;
+    score
+}
+
+/// Single-source details: substantive sentences that no other report aligns with, related to
+/// the story (sharing words used by two or more reports).
+pub fn single_source(story: &Story<'_>, sims: &Sims, groups: &[Group]) -> Vec<SingleSourceDetail> {
+    let grouped: BTreeSet<usize> = groups.iter().flat_map(|g| g.members.iter().copied()).collect();
+    // Words that two or more independent reports use: the story's core vocabulary.
+    let mut arts_of: std::collections::BTreeMap<&str, BTreeSet<usize>> = std::collections::BTreeMap::new();
+    for s in &story.sents {
+        if story.independent[s.art] {
+            for t in &s.tokens {
+                arts_of.entry(t.as_str()).or_default().insert(s.art);
+            }
+        }
+    }
+    let n_arts = story.independent.iter().filter(|&&b| b).count();
+    if n_arts < 2 {
+        return Vec::new();
+    }
+    let mut cands: Vec<(f64, usize)> = Vec::new();
+    for (i, s) in story.sents.iter().enumerate() {
+        if !story.independent[s.art] || grouped.contains(&i) || !usable(story, i) {
+            continue;
+        }
+        if sims.best_other[i] >= UNIQUE_MAX {
+            continue;
+        }
+        let core = s.tokens.iter().filter(|t| arts_of.get(t.as_str()).is_some_and(|a| a.len() >= 2)).count();
+        if core < 3 {
+            continue;
+        }
+        let sub = substance(story, i);
+        if sub < 2.5 || s.numbers.is_empty() && sub < 3.5 {
+            continue;
+        }
+        let rel = core as f64 / s.tokens.len().max(1) as f64;
+        cands.push((sub + 2.0 * rel, i));
+    }
+    cands.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut per_source: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    let mut out = Vec::new();
+    for (_, i) in cands {
+        let s = &story.sents[i];
+        let c = per_source.entry(s.art).or_default();
+        if *c >= 3 {
+            continue;
+        }
+        *c += 1;
+        out.push((
+            s.art,
+            s.start,
+            SingleSourceDetail { detail: story.text(s).to_string(), source: story.source(s.art).to_string() },
+        ));
+        if out.len() >= 12 {
+            break;
+        }
+    }
+    out.sort_by_key(|(a, st, _)| (*a, *st));
+    out.into_iter().map(|(_, _, d)| d).collect()
+}
+
+/// Cited summary: 3 to 6 sentences that the most reports support, without quoted words.
+pub fn summary(story: &Story<'_>, sims: &Sims, groups: &[Group]) -> Vec<SummarySentence> {
+    let mut chosen: Vec<(usize, usize, SummarySentence)> = Vec::new();
+    let mut used: Vec<BTreeSet<String>> = Vec::new();
+    let mut ranked: Vec<&Group> = groups.iter().collect();
+    ranked.sort_by_key(|g| {
+        let arts: BTreeSet<usize> = g.members.iter().map(|&i| story.sents[i].art).collect();
+        (std::cmp::Reverse(arts.len()), g.members.iter().map(|&i| story.sents[i].idx).min().unwrap_or(0))
+    });
+    for g in ranked {
+        let arts: BTreeSet<usize> = g.members.iter().map(|&i| story.sents[i].art).collect();
+        if arts.len() < 2 || chosen.len() >= 6 {
+            continue;
+        }
+        // A plain member (no quotes), most central.
+        let mut best: Option<(f64, usize)> = None;
+        for &m in &g.members {
+            let s = &story.sents[m];
+            let text = story.text(s);
+            let words = text.split_whitespace().count();
+            if s.quoted || !(8..=45).contains(&words) || !text.ends_with(['.', '!', '?']) {
+                continue;
+            }
+            let central: f64 = g.members.iter().filter(|&&o| o != m).map(|&o| sims.get(m, o)).sum();
+            if best.is_none_or(|(b, _)| central > b) {
+                best = Some((central, m));
+            }
+        }
+        let Some((_, m)) = best else { continue };
+        let toks = &story.sents[m].tokens;
+        if used.iter().any(|u| story.sim(u, toks) > 0.5) {
+            continue;
+        }
+        used.push(toks.clone());
+        let s = &story.sents[m];
+        chosen.push((
+            s.idx,
+            s.art,
+            SummarySentence { sentence: story.text(s).to_string(), sources: group_sources(story, g) },
+        ));
+    }
+    // Order: as the stories tell it (position in its report).
+    chosen.sort_by_key(|(idx, art, _)| (*idx, *art));
+    if chosen.len() < 3 {
+        return chosen.into_iter().map(|(_, _, s)| s).collect();
+    }
+    chosen.into_iter().map(|(_, _, s)| s).collect()
+}

@@ -1,0 +1,634 @@
+//! Contradictions, across reports and inside one report. Precision first: each rule needs strong
+//! evidence that two passages speak of the same event or statement.
+//!
+//! * `date`, inside a report: a weekday printed with a calendar date that falls on another day
+//!   (`Thursday 23 April` in 2025). The other mentions of the same event in the story (day-dated
+//!   clauses within two days that share its content words) are listed beside it.
+//! * `date`, across reports: the same quoted statement (matched across reports by its words, or
+//!   given by the quote groups) dated to different days, within a week of each other. A report
+//!   dates a statement by a day in the quote's sentence, else by the day its lede (first three
+//!   sentences) gives for the speaker.
+//! * `fact`, across reports: to whom the same statement was made: a press group (`told
+//!   reporters`) in one report and a single broadcaster or interviewer (`told state TV reporter
+//!   X`, `speaking to state TV`) in another.
+//! * `number`, across reports: two closely aligned sentences that count the same thing with
+//!   different exact numbers (hedged numbers — `nearly`, `at least`, `about` — and values within
+//!   10% are not contradictions).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use parallax_core::report::{Contradiction, ContradictionClaim, Entity, QuoteGroup};
+use parallax_temporal::{Kind, TimeExpr};
+use regex::Regex;
+
+use super::claims::{Group, Sims};
+use super::text::{Story, name_key, tokens_of};
+use super::timeline::Event;
+
+/// A quoted passage.
+#[derive(Debug, Clone)]
+struct Quote {
+    art: usize,
+    start: usize,
+    end: usize,
+    tokens: BTreeSet<String>,
+    speaker: Option<String>,
+}
+
+static QUOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"“([^”\n]{12,})(?:”|$)|"([^"\n]{12,})""#).expect("quote regex"));
+
+fn quotes_of(story: &Story<'_>) -> Vec<Quote> {
+    let mut out = Vec::new();
+    for (art, a) in story.articles.iter().enumerate() {
+        if !story.independent[art] {
+            continue;
+        }
+        for c in QUOTE.captures_iter(&a.body) {
+            let m = c.get(1).or(c.get(2)).expect("group");
+            let tokens = tokens_of(m.as_str(), &story.aliases);
+            if tokens.len() >= 4 {
+                out.push(Quote { art, start: m.start(), end: m.end(), tokens, speaker: None });
+            }
+        }
+    }
+    out
+}
+
+/// Index in `story.sents` of the sentence holding byte `pos` of article `art`.
+fn sent_at(story: &Story<'_>, art: usize, pos: usize) -> Option<usize> {
+    let r = story.docs[art].sents.clone();
+    r.into_iter().find(|&i| story.sents[i].start <= pos && pos < story.sents[i].end.max(story.sents[i].start + 1))
+}
+
+/// Clusters of the same statement across reports (quote indices).
+fn statement_clusters(story: &Story<'_>, quotes: &mut Vec<Quote>, groups: &[QuoteGroup]) -> Vec<Vec<usize>> {
+    let n0 = quotes.len();
+    let mut parent: Vec<usize> = (0..n0).collect();
+    fn find(p: &mut [usize], x: usize) -> usize {
+        let mut r = x;
+        while p[r] != r {
+            r = p[r];
+        }
+        let mut y = x;
+        while p[y] != r {
+            let nx = p[y];
+            p[y] = r;
+            y = nx;
+        }
+        r
+    }
+    for i in 0..n0 {
+        for j in i + 1..n0 {
+            if quotes[i].art == quotes[j].art {
+                continue;
+            }
+            let common = quotes[i].tokens.intersection(&quotes[j].tokens).count();
+            if common >= 4 && story.sim(&quotes[i].tokens, &quotes[j].tokens) >= 0.45 {
+                let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+                parent[a] = b;
+            }
+        }
+    }
+    let mut by_root: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..n0 {
+        let r = find(&mut parent, i);
+        by_root.entry(r).or_default().push(i);
+    }
+    let mut clusters: Vec<Vec<usize>> = by_root.into_values().collect();
+    // Quote groups given by the entity/quote stage.
+    for g in groups {
+        let mut members = Vec::new();
+        for (src, text) in &g.same_statement_in {
+            let Some(art) = story.articles.iter().position(|a| &a.source == src) else { continue };
+            if !story.independent[art] {
+                continue;
+            }
+            let probe: String = text.chars().take(60).collect();
+            let Some(pos) = story.articles[art].body.find(probe.trim()) else { continue };
+            quotes.push(Quote {
+                art,
+                start: pos,
+                end: pos + probe.trim().len(),
+                tokens: tokens_of(text, &story.aliases),
+                speaker: g.speaker.as_deref().and_then(|s| s.split_whitespace().last()).map(name_key),
+            });
+            members.push(quotes.len() - 1);
+        }
+        if members.len() >= 2 {
+            clusters.push(members);
+        }
+    }
+    clusters.retain(|c| c.iter().map(|&q| quotes[q].art).collect::<BTreeSet<_>>().len() >= 2);
+    clusters
+}
+
+/// The speaker of a statement cluster: a name found near the quote in two or more reports.
+fn speaker_of(story: &Story<'_>, entities: &[Entity], quotes: &[Quote], cluster: &[usize]) -> Option<String> {
+    if let Some(s) = cluster.iter().find_map(|&q| quotes[q].speaker.clone()) {
+        return Some(story.aliases.get(&s).cloned().unwrap_or(s));
+    }
+    let mut count: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    for &q in cluster {
+        let qq = &quotes[q];
+        let Some(si) = sent_at(story, qq.art, qq.start) else { continue };
+        let mut names: BTreeSet<String> = BTreeSet::new();
+        for k in [si.saturating_sub(1), si] {
+            if story.sents[k].art == qq.art {
+                // Names outside the quoted words.
+                let s = &story.sents[k];
+                let body = &story.articles[s.art].body;
+                let (a, b) = (s.start, s.end);
+                let outside = if qq.start >= a && qq.end <= b {
+                    format!("{} {}", &body[a..qq.start], &body[qq.end..b])
+                } else {
+                    body[a..b].to_string()
+                };
+                names.extend(super::text::names_in(&outside, &story.aliases));
+            }
+        }
+        for n in names {
+            count.entry(n).or_default().insert(qq.art);
+        }
+    }
+    // Names of places and countries are frequent near quotes; keep names of people who speak.
+    let speaking = speaking_names(story);
+    let persons = person_names(story, entities);
+    count
+        .into_iter()
+        .filter(|(n, arts)| arts.len() >= 2 && speaking.contains(n) && persons.contains(n))
+        .max_by_key(|(_, arts)| arts.len())
+        .map(|(n, _)| n)
+}
+
+static SPEAKS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b([A-Z][\p{L}'’-]+)(?:,[^,]{1,60},)?\s+(?:said|says|told|added|proposed|confirmed|announced|wrote|posted)\b|\b(?:said|says|told)\s+([A-Z][\p{L}'’-]+)")
+        .expect("speaks regex")
+});
+
+static PERSON: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:Mr|Mrs|Ms|Dr|[A-Z][a-z]+)\.? ([A-Z][\p{L}'’-]+)\b").expect("person regex"));
+
+/// Name keys that look like people: typed `person` by the entity stage when it ran, else
+/// written after a first name or a title somewhere in the story ("Dmitry Peskov", "Mr Putin").
+fn person_names(story: &Story<'_>, entities: &[Entity]) -> BTreeSet<String> {
+    let typed: BTreeSet<String> = entities
+        .iter()
+        .filter(|e| e.kind == "person")
+        .filter_map(|e| e.name.split_whitespace().last().map(name_key))
+        .collect();
+    if !typed.is_empty() {
+        return typed;
+    }
+    let mut out = BTreeSet::new();
+    for a in story.articles {
+        for c in PERSON.captures_iter(&a.body) {
+            let k = name_key(&c[1]);
+            out.insert(story.aliases.get(&k).cloned().unwrap_or(k));
+        }
+    }
+    out
+}
+
+fn speaking_names(story: &Story<'_>) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for a in story.articles {
+        for c in SPEAKS.captures_iter(&a.body) {
+            if let Some(m) = c.get(1).or(c.get(2)) {
+                let k = name_key(m.as_str());
+                out.insert(story.aliases.get(&k).cloned().unwrap_or(k));
+            }
+        }
+    }
+    out
+}
+
+/// The text a claim quotes: up to three words and a preposition before the expression (and an
+/// adjacent expression joined by `, on`), within the clause.
+fn says(body: &str, exprs: &[TimeExpr], i: usize) -> String {
+    let e = &exprs[i];
+    let mut start = e.start;
+    let mut end = e.end;
+    if i > 0 {
+        let p = &exprs[i - 1];
+        let gap = body[p.end..e.start].trim_matches(|c: char| c == ',' || c.is_whitespace());
+        if p.end <= e.start && (gap.is_empty() || gap == "on") && e.start - p.end <= 6 {
+            start = p.start;
+        }
+    }
+    if let Some(n) = exprs.get(i + 1) {
+        let gap = body[e.end..n.start.max(e.end)].trim_matches(|c: char| c == ',' || c.is_whitespace());
+        if n.start >= e.end && (gap.is_empty() || gap == "on") && n.start - e.end <= 6 {
+            end = n.end;
+        }
+    }
+    let before = &body[..start];
+    let clause_from = before.rfind(['.', ',', ';', '\n', '“', '"', '(', ':']).map_or(0, |x| x + 1);
+    let mut words = 0;
+    let mut from = start;
+    let mut prep_seen = false;
+    for (idx, _) in before[clause_from..].char_indices().rev() {
+        let abs = clause_from + idx;
+        let ch = body[abs..].chars().next().unwrap_or(' ');
+        if ch.is_whitespace() {
+            let w = body[abs..from].trim();
+            if !w.is_empty() {
+                let is_prep = matches!(w.to_lowercase().as_str(), "on" | "at" | "in" | "by");
+                if is_prep && !prep_seen && words == 0 {
+                    prep_seen = true;
+                } else {
+                    words += 1;
+                }
+                if words > 3 {
+                    break;
+                }
+                from = abs;
+            }
+        }
+    }
+    if words <= 3 {
+        let w = body[clause_from..from].trim();
+        if !w.is_empty() && !w.contains(' ') {
+            from = clause_from;
+        }
+    }
+    body[from..end].trim().to_string()
+}
+
+fn claim_for(story: &Story<'_>, art: usize, ei: usize) -> ContradictionClaim {
+    let exprs = &story.docs[art].exprs;
+    let e = &exprs[ei];
+    ContradictionClaim {
+        source: story.source(art).to_string(),
+        says: says(&story.articles[art].body, exprs, ei),
+        resolves_to: e.day().map(|d| d.to_string()),
+        error: e.error.clone(),
+    }
+}
+
+fn expr_index(story: &Story<'_>, art: usize, e: &TimeExpr) -> Option<usize> {
+    story.docs[art].exprs.iter().position(|x| x.start == e.start)
+}
+
+/// Weekday–date mismatches inside a report, with the other mentions of the same event.
+fn weekday_mismatch(story: &Story<'_>, events: &[Event]) -> Vec<Contradiction> {
+    let mut out = Vec::new();
+    for (art, doc) in story.docs.iter().enumerate() {
+        if !story.independent[art] {
+            continue;
+        }
+        for (ei, e) in doc.exprs.iter().enumerate() {
+            let (Some(_), Some(day)) = (&e.error, e.day()) else { continue };
+            let Some(si) = sent_at(story, art, e.start) else { continue };
+            let first = claim_for(story, art, ei);
+            // The erroneous expression's own clause (its event), else its sentence.
+            let own = events.iter().find(|ev| ev.art == art && ev.expr.start == e.start);
+            let tokens = own.map_or_else(|| story.sents[si].tokens.clone(), |ev| ev.tokens.clone());
+            let names = own.map_or_else(|| story.sents[si].names.clone(), |ev| ev.names.clone());
+            let mut claims = vec![first.clone()];
+            let mut seen: BTreeSet<(usize, NaiveDate, usize)> = BTreeSet::new();
+            seen.insert((art, day, si));
+            for ev in events {
+                if ev.expr.start == e.start && ev.art == art {
+                    continue;
+                }
+                if (ev.date - day).num_days().abs() > 1 || ev.expr.kind == Kind::Anchored {
+                    continue;
+                }
+                // Same event: a shared name and shared content, or the very same day and a
+                // distinctive shared name (a place, a person — not a name every sentence has).
+                let shared: Vec<&String> = ev.names.intersection(&names).collect();
+                let distinctive = shared.iter().any(|n| story.w(n) >= 2.0);
+                let related = (!shared.is_empty() && story.overlap(&tokens, &ev.tokens) >= 0.2)
+                    || (ev.date == day && distinctive);
+                if !related {
+                    continue;
+                }
+                if !seen.insert((ev.art, ev.date, ev.sent)) {
+                    continue;
+                }
+                let Some(xi) = expr_index(story, ev.art, &ev.expr) else { continue };
+                claims.push(claim_for(story, ev.art, xi));
+            }
+            out.push(Contradiction {
+                id: String::new(),
+                kind: "date".into(),
+                about: format!("day of '{}'", first.says),
+                claims,
+            });
+        }
+    }
+    out
+}
+
+/// Statement date in one report: a day in the quote's sentence, else the lede's day for the speaker.
+fn statement_date(story: &Story<'_>, q: &Quote, speaker: &str) -> Option<(usize, usize)> {
+    let si = sent_at(story, q.art, q.start)?;
+    let body = &story.articles[q.art].body;
+    let dct = story.docs[q.art].dct;
+    let pick = |si: usize, need_speaker: bool| -> Option<usize> {
+        let s = &story.sents[si];
+        if need_speaker && !s.names.contains(speaker) {
+            return None;
+        }
+        let main_end = [", which", " which ", " after ", " since "]
+            .iter()
+            .filter_map(|p| body[s.start..s.end].find(p))
+            .min()
+            .map_or(s.end, |p| s.start + p);
+        story
+            .event_days(s)
+            .into_iter()
+            .filter(|e| !(e.start >= q.start && e.end <= q.end))
+            .find(|e| {
+                e.end <= main_end
+                    && !e.future
+                    && matches!(e.kind, Kind::Weekday | Kind::Absolute | Kind::Deictic)
+                    && e.day().zip(dct).is_none_or(|(d, p)| d <= p)
+            })
+            .and_then(|e| expr_index(story, q.art, e))
+    };
+    if let Some(x) = pick(si, false) {
+        return Some((q.art, x));
+    }
+    let lede = story.docs[q.art].sents.clone().take(3);
+    for k in lede {
+        if let Some(x) = pick(k, true) {
+            return Some((q.art, x));
+        }
+    }
+    None
+}
+
+fn display_name(entities: &[Entity], key: &str) -> String {
+    for e in entities {
+        if e.name.split_whitespace().last().map(name_key).as_deref() == Some(key) {
+            return e.name.clone();
+        }
+    }
+    let mut c = key.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+static TOLD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?P<who>[A-Z][\p{L}'’-]+)\s+told\s+(?P<aud>[^,.;:“”\x22]{3,70}?)(?:\s+(?:that|about|on|at)\b|[,.;:“”\x22]|$)|\b[Ss]peaking\s+(?:to|with)\s+(?P<aud2>[^,.;:“”\x22]{3,60}?)(?:\s+(?:on|at)\b|[,.;:“”\x22]|$)|\bin an interview with\s+(?P<aud3>[^,.;:“”\x22]{3,60}?)(?:\s+(?:on|at)\b|[,.;:“”\x22]|$)")
+        .expect("told regex")
+});
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Audience {
+    Press,
+    Interview,
+}
+
+fn audience_class(aud: &str) -> Option<Audience> {
+    let l = aud.to_lowercase();
+    let words: Vec<&str> = l.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let press = words.iter().any(|w| matches!(*w, "reporters" | "journalists" | "press" | "media" | "conference"));
+    let interview = words.iter().any(|w| {
+        matches!(
+            *w,
+            "tv" | "television"
+                | "radio"
+                | "interview"
+                | "channel"
+                | "broadcaster"
+                | "reporter"
+                | "journalist"
+                | "correspondent"
+                | "presenter"
+                | "host"
+        )
+    });
+    match (press, interview) {
+        (true, false) => Some(Audience::Press),
+        (false, true) => Some(Audience::Interview),
+        _ => None,
+    }
+}
+
+/// To whom the speaker made the statement, in one report.
+fn audience_in(story: &Story<'_>, art: usize, speaker: &str) -> Option<(Audience, String)> {
+    let body = &story.articles[art].body;
+    let mut told: Option<(Audience, String)> = None;
+    let mut speaking: Option<(Audience, String)> = None;
+    for si in story.docs[art].sents.clone() {
+        let s = &story.sents[si];
+        if !s.names.contains(speaker) {
+            continue;
+        }
+        let text = &body[s.start..s.end];
+        for c in TOLD.captures_iter(text) {
+            if let (Some(who), Some(aud)) = (c.name("who"), c.name("aud")) {
+                let k = name_key(who.as_str());
+                if story.aliases.get(&k).map_or(k.as_str(), |v| v.as_str()) != speaker {
+                    continue;
+                }
+                if let Some(cls) = audience_class(aud.as_str())
+                    && told.is_none()
+                {
+                    told = Some((cls, text[who.start()..aud.end()].to_string()));
+                }
+            } else if let Some(aud) = c.name("aud2").or(c.name("aud3")) {
+                if let Some(cls) = audience_class(aud.as_str())
+                    && speaking.is_none()
+                {
+                    let m = c.get(0).expect("match");
+                    let mut st = m.start();
+                    // Keep "Speaking to X on Monday" with its day when it follows.
+                    let rest = &text[aud.end()..];
+                    let mut en = aud.end();
+                    if let Some(r) = rest.strip_prefix(" on ") {
+                        let w: String = r.chars().take_while(|c| c.is_alphabetic()).collect();
+                        if w.ends_with("day") {
+                            en = aud.end() + 4 + w.len();
+                        }
+                    }
+                    if st > 0 && text[..st].ends_with(", ") {
+                        st = st.min(st);
+                    }
+                    speaking = Some((cls, text[st..en].to_string()));
+                }
+            }
+        }
+    }
+    told.or(speaking)
+}
+
+/// What the reports say about one speaker's statement quoted in two or more of them.
+#[derive(Debug, Clone, Default)]
+pub struct Statement {
+    /// Speaker name key.
+    pub speaker: String,
+    /// Reports quoting it.
+    pub arts: BTreeSet<usize>,
+    /// Report → index (in its expression list) of the day it gives for the statement.
+    pub dates: BTreeMap<usize, usize>,
+}
+
+/// Statements quoted in two or more reports, one per speaker.
+pub fn statements(story: &Story<'_>, entities: &[Entity], groups: &[QuoteGroup]) -> Vec<Statement> {
+    let mut quotes = quotes_of(story);
+    let clusters = statement_clusters(story, &mut quotes, groups);
+    let mut by_speaker: BTreeMap<String, Statement> = BTreeMap::new();
+    for c in &clusters {
+        let Some(sp) = speaker_of(story, entities, &quotes, c) else { continue };
+        let st =
+            by_speaker.entry(sp.clone()).or_insert_with(|| Statement { speaker: sp.clone(), ..Default::default() });
+        for &q in c {
+            st.arts.insert(quotes[q].art);
+            if let Some((art, x)) = statement_date(story, &quotes[q], &sp) {
+                st.dates.entry(art).or_insert(x);
+            }
+        }
+    }
+    by_speaker.into_values().collect()
+}
+
+fn statement_contradictions(story: &Story<'_>, entities: &[Entity], stmts: &[Statement]) -> Vec<Contradiction> {
+    let mut out = Vec::new();
+    for st in stmts {
+        let (sp, d) = (&st.speaker, &st.dates);
+        let days: BTreeSet<NaiveDate> = d.iter().filter_map(|(&a, &x)| story.docs[a].exprs[x].day()).collect();
+        if days.len() < 2 || d.len() < 2 {
+            continue;
+        }
+        let (lo, hi) = (*days.first().expect("day"), *days.last().expect("day"));
+        if (hi - lo).num_days() > 7 {
+            continue;
+        }
+        let name = display_name(entities, sp);
+        out.push(Contradiction {
+            id: String::new(),
+            kind: "date".into(),
+            about: format!("when {name} made the remarks"),
+            claims: d.iter().map(|(&a, &x)| claim_for(story, a, x)).collect(),
+        });
+    }
+    for st in stmts {
+        let (sp, arts) = (&st.speaker, &st.arts);
+        if arts.len() < 2 {
+            continue;
+        }
+        let found: Vec<(usize, Audience, String)> =
+            arts.iter().filter_map(|&a| audience_in(story, a, sp).map(|(c, s)| (a, c, s))).collect();
+        let classes: BTreeSet<Audience> = found.iter().map(|(_, c, _)| *c).collect();
+        if classes.len() < 2 {
+            continue;
+        }
+        let name = display_name(entities, sp);
+        out.push(Contradiction {
+            id: String::new(),
+            kind: "fact".into(),
+            about: format!("to whom {name} spoke"),
+            claims: found
+                .into_iter()
+                .map(|(a, _, s)| ContradictionClaim {
+                    source: story.source(a).to_string(),
+                    says: s,
+                    resolves_to: None,
+                    error: None,
+                })
+                .collect(),
+        });
+    }
+    out
+}
+
+/// Different exact numbers for the same count in closely aligned sentences.
+fn number_contradictions(story: &Story<'_>, sims: &Sims, groups: &[Group]) -> Vec<Contradiction> {
+    let mut out = Vec::new();
+    for g in groups {
+        for (x, &a) in g.members.iter().enumerate() {
+            for &b in &g.members[x + 1..] {
+                if sims.get(a, b) < 0.45 {
+                    continue;
+                }
+                let (sa, sb) = (&story.sents[a], &story.sents[b]);
+                let units: BTreeSet<&str> = sa.numbers.iter().map(|n| n.unit.as_str()).collect();
+                for u in units {
+                    let na: Vec<_> = sa.numbers.iter().filter(|n| n.unit == u).collect();
+                    let nb: Vec<_> = sb.numbers.iter().filter(|n| n.unit == u).collect();
+                    if na.len() != 1 || nb.len() != 1 || na[0].hedged || nb[0].hedged {
+                        continue;
+                    }
+                    let (va, vb) = (na[0].value, nb[0].value);
+                    if (va - vb).abs() <= 0.1 * va.abs().max(vb.abs()) {
+                        continue;
+                    }
+                    let phrase = |art: usize, n: &super::text::Number| {
+                        let body = &story.articles[art].body;
+                        let end = body[n.end..]
+                            .char_indices()
+                            .filter(|(_, c)| c.is_whitespace())
+                            .nth(1)
+                            .map_or(body.len(), |(i, _)| n.end + i);
+                        body[n.start..end].trim_end_matches([',', '.', ';']).to_string()
+                    };
+                    out.push(Contradiction {
+                        id: String::new(),
+                        kind: "number".into(),
+                        about: format!("how many ({u})"),
+                        claims: vec![
+                            ContradictionClaim {
+                                source: story.source(sa.art).to_string(),
+                                says: phrase(sa.art, na[0]),
+                                resolves_to: Some(format!("{va}")),
+                                error: None,
+                            },
+                            ContradictionClaim {
+                                source: story.source(sb.art).to_string(),
+                                says: phrase(sb.art, nb[0]),
+                                resolves_to: Some(format!("{vb}")),
+                                error: None,
+                            },
+                        ],
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for w in s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(6) {
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(&w.to_lowercase());
+    }
+    out
+}
+
+/// All contradictions of the story, with stable ids.
+pub fn contradictions(
+    story: &Story<'_>,
+    sims: &Sims,
+    groups: &[Group],
+    events: &[Event],
+    entities: &[Entity],
+    stmts: &[Statement],
+) -> Vec<Contradiction> {
+    let mut all = statement_contradictions(story, entities, stmts);
+    all.extend(weekday_mismatch(story, events));
+    all.extend(number_contradictions(story, sims, groups));
+    let mut ids: BTreeSet<String> = BTreeSet::new();
+    for c in &mut all {
+        let base = format!("{}-{}", c.kind, slug(&c.about));
+        let mut id = base.clone();
+        let mut k = 2;
+        while !ids.insert(id.clone()) {
+            id = format!("{base}-{k}");
+            k += 1;
+        }
+        c.id = id;
+    }
+    all
+}
