@@ -118,6 +118,7 @@ fn trafilatura_pages_as_text_dumps() {
     let (mut with_ok, mut with_n, mut without_ok, mut without_n) = (0usize, 0usize, 0usize, 0usize);
     let (mut en_ok, mut en_n) = (0usize, 0usize);
     let verbose = std::env::var_os("PARALLAX_VERBOSE").is_some();
+    let (mut meta_ok, mut meta_n) = ([0usize; 3], [0usize; 3]);
     let mut files: Vec<(&String, &serde_json::Value)> = gold.as_object().expect("object").iter().collect();
     files.sort_by(|a, b| a.0.cmp(b.0));
     for (file, g) in files {
@@ -130,10 +131,31 @@ fn trafilatura_pages_as_text_dumps() {
                 std::fs::write("/tmp/text-body.txt", &a.body).ok();
             }
         }
-        let body = match extract_text(&Document::text(file.clone(), text)) {
-            Ok(a) => norm(&a.body),
-            Err(_) => String::new(),
-        };
+        let art = extract_text(&Document::text(file.clone(), text)).ok();
+        let body = art.as_ref().map(|a| norm(&a.body)).unwrap_or_default();
+        let low = |s: &str| norm(&parallax_core::text::fold(s)).to_lowercase();
+        if let Some(want) = g["title"].as_str().filter(|t| !t.is_empty()) {
+            meta_n[0] += 1;
+            let got = art.as_ref().and_then(|a| a.title.as_deref()).map(low).unwrap_or_default();
+            meta_ok[0] += (!got.is_empty() && (low(want).contains(&got) || got.contains(&low(want)))) as usize;
+        }
+        if let Some(want) = g["author"].as_str().filter(|t| !t.is_empty()) {
+            meta_n[1] += 1;
+            let got = art.as_ref().and_then(|a| a.byline.as_deref()).map(low).unwrap_or_default();
+            let ok = !got.is_empty() && (low(want).contains(&got) || got.contains(&low(want)));
+            if verbose && !ok {
+                eprintln!("AUTHOR {file}: want {want:?} got {got:?}");
+            }
+            meta_ok[1] += ok as usize;
+        }
+        if let Some(want) = g["date"].as_str().filter(|t| !t.is_empty()) {
+            meta_n[2] += 1;
+            let got = art.as_ref().and_then(|a| a.published.clone());
+            if verbose && got.as_deref() != Some(want) {
+                eprintln!("DATE {file}: want {want:?} got {got:?}");
+            }
+            meta_ok[2] += (got.as_deref() == Some(want)) as usize;
+        }
         let en = g["lang"].as_str() == Some("en");
         for s in g["with"].as_array().into_iter().flatten().filter_map(|s| s.as_str()) {
             with_n += 1;
@@ -167,6 +189,10 @@ fn trafilatura_pages_as_text_dumps() {
         share(with_ok, with_n),
         share(without_ok, without_n),
         share(en_ok, en_n)
+    );
+    eprintln!(
+        "  metadata from the dumps: title {}/{}, author {}/{}, date {}/{}",
+        meta_ok[0], meta_n[0], meta_ok[1], meta_n[1], meta_ok[2], meta_n[2]
     );
     assert!(with_n > 100, "expected the 81 annotated pages");
     assert!(all >= 0.85, "share of segments right {all:.3} fell below the recorded floor 0.85");

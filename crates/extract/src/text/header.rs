@@ -61,7 +61,7 @@ pub fn dateline(line: &str) -> Option<Dateline> {
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?i:(?:written |words |reporting |posted |updated )?by)[:\s]+(?P<name>\p{Lu}[\p{L}.'’-]*(?:\s+(?:and |& )?\p{Lu}?[\p{L}.'’-]+){0,6}(?:\s*,\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})*)\s*(?:,\s*(?P<tail>[^\n]{0,80}?))?\s*$",
+        r"^(?i:(?:written |words |reporting |posted |updated )?(?:by|von|par|por|door|av|af))[:\s]+(?P<name>\p{Lu}[\p{L}.'’-]*(?:\s+(?:and |& )?\p{Lu}?[\p{L}.'’-]+){0,6}(?:\s*,\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})*)\s*(?:,\s*(?P<tail>[^\n]{0,80}?))?\s*$",
     )
     .expect("valid regex")
 });
@@ -87,6 +87,21 @@ pub fn byline(line: &str) -> Option<(String, Option<&'static Named>)> {
     }
     let org = tail.as_deref().and_then(|t| agency_by_alias(t).or_else(|| outlet_by_alias(t)));
     Some((name, org))
+}
+
+/// A line holding only a byline prefix (`By`, `Von`, `Par`, `Por`).
+pub fn is_byline_prefix(line: &str) -> bool {
+    let l = line.trim().trim_end_matches(':').to_lowercase();
+    matches!(l.as_str(), "by" | "von" | "par" | "por" | "door" | "av" | "af" | "written by" | "text:" | "text")
+}
+
+/// Two to five capitalised words (a person's name).
+pub fn is_name_like(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    (2..=5).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase) || matches!(*w, "and" | "&" | "de" | "van" | "von")
+        })
 }
 
 /// Job titles that may follow a name in a byline (`Jane Doe, Staff Writer`).

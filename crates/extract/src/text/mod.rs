@@ -89,8 +89,16 @@ pub fn extract_text(doc: &Document) -> Result<Article, ExtractError> {
             }
             continue;
         }
+        // "By" alone on a line, the name on the next.
+        let joined;
+        let line = if i > 0 && header::is_byline_prefix(header_zone[i - 1].text) && header::is_name_like(u.text) {
+            joined = format!("{} {}", header_zone[i - 1].text, u.text);
+            joined.as_str()
+        } else {
+            u.text
+        };
         if article.byline.is_none()
-            && let Some((who, org)) = header::byline(u.text)
+            && let Some((who, org)) = header::byline(line)
         {
             // A byline that only names an agency credits the wire, not an author.
             match data::agency_by_alias(&who) {
@@ -114,11 +122,20 @@ pub fn extract_text(doc: &Document) -> Result<Article, ExtractError> {
             dateline = Some(d);
             continue;
         }
-        let has_date = !find_explicit_dates(u.text).is_empty();
-        if has_date {
+        // A date line: an explicit date, or a short line in another date format.
+        let short_date = || {
+            (u.words <= 8 && u.text.chars().any(|c| c.is_ascii_digit()))
+                .then(|| crate::meta::parse_date_str(u.text))
+                .flatten()
+                .map(|d| d.format("%Y-%m-%d").to_string())
+        };
+        if let Some(d) = parse_explicit_date(u.text).or_else(short_date) {
             if published.is_none() {
-                published = parse_explicit_date(u.text);
+                published = Some(d);
             }
+            continue;
+        }
+        if header::is_byline_prefix(u.text) {
             continue;
         }
         let starts_ok = u.text.chars().next().is_some_and(|c| c.is_alphanumeric() || "\"'\u{201C}\u{2018}".contains(c));
