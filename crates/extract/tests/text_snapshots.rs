@@ -196,3 +196,11 @@ fn live_blog_whose_newest_post_is_off_topic() {
     assert!(a.off_story_posts[0].text.contains("warehouse"));
     assert!(a.body.starts_with("The city council"));
 }
+
+#[test]
+fn crlf_and_bom_are_tolerated() {
+    let dump = format!("\u{FEFF}Council approves transport budget\r\n\r\n{P1}\r\n\r\n{P2}\r\n");
+    let a = run(&dump);
+    assert_eq!(a.title.as_deref(), Some("Council approves transport budget"));
+    assert_eq!(a.body, format!("{P1}\n\n{P2}"));
+}

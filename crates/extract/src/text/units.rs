@@ -76,8 +76,9 @@ pub fn split_units(text: &str) -> Vec<Unit<'_>> {
         let start = pos;
         pos += line.len();
         let body = line.trim_end_matches(['\n', '\r']);
-        let lead = body.len() - body.trim_start().len();
-        let t = body.trim();
+        let blank_char = |c: char| c.is_whitespace() || c == '\u{FEFF}';
+        let lead = body.len() - body.trim_start_matches(blank_char).len();
+        let t = body.trim_matches(blank_char);
         if t.is_empty() {
             blank = true;
             continue;
