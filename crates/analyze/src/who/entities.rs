@@ -359,7 +359,8 @@ fn role_before(text: &str, at: usize, g: &Gazetteer) -> Option<String> {
     let mut start = n - k;
     while start > 0
         && is_cap(ws[start - 1])
-        && ws[start - 1].chars().all(|c| c.is_alphabetic() || c == '.')
+        && (ws[start - 1].chars().all(char::is_alphabetic)
+            || (ws[start - 1].ends_with('.') && ws[start - 1].matches('.').count() > 1 && ws[start - 1].len() <= 6))
         && !g.stopwords.contains(ws[start - 1])
     {
         start -= 1;
@@ -527,12 +528,20 @@ fn who_follows(text: &str, end: usize) -> bool {
     text[end..].starts_with(", who ")
 }
 
-/// Number of leading words that form a title ("Prime Minister", "Mr", "President").
+/// Number of leading words that form a title ("Prime Minister", "Mr", "President"), with
+/// capitalised modifiers before the title word ("Finance Minister", "Deputy Foreign Minister").
 fn title_len(words: &[&str], g: &Gazetteer) -> usize {
     let mut best = 0;
-    for k in 1..=4.min(words.len()) {
+    for k in 1..=5.min(words.len()) {
         let phrase = words[..k].join(" ");
-        if g.honorifics.contains(&phrase) || g.honorifics.contains(phrase.trim_end_matches('.')) {
+        let last = words[k - 1].trim_end_matches('.');
+        let is_title = g.honorifics.contains(&phrase)
+            || g.honorifics.contains(phrase.trim_end_matches('.'))
+            || ((2..=4).contains(&k)
+                && (g.honorifics.contains(last) || g.roles.contains(&last.to_lowercase()))
+                && last.len() > 3
+                && words[..k - 1].iter().all(|w| w.chars().all(char::is_alphabetic) && !g.stopwords.contains(*w)));
+        if is_title {
             best = k;
         }
     }
@@ -626,18 +635,6 @@ fn person_key(name: &str) -> Vec<String> {
     name.split(' ').filter(|w| !CONNECTORS.contains(w)).map(name_key).collect()
 }
 
-/// Whether a capital is used for its country's government ("Moscow said", "pressure on Moscow")
-/// rather than as a location ("talks in London", "the Paris meeting") in most mentions.
-fn metonymic(ms: &[&Mention], text_of: &dyn Fn(&Mention) -> bool) -> bool {
-    let mut agent = 0;
-    for m in ms {
-        if !text_of(m) {
-            agent += 1;
-        }
-    }
-    agent * 2 > ms.len()
-}
-
 /// Merges the mentions of a story's articles into entities.
 pub fn resolve(texts: &[&str], mentions: &[Vec<Mention>]) -> Resolution {
     let g = Gazetteer::get();
@@ -661,6 +658,12 @@ pub fn resolve(texts: &[&str], mentions: &[Vec<Mention>]) -> Resolution {
         .filter(|m| m.kind == Kind::Person && m.title.is_some() && !m.name.contains(' '))
         .map(|m| name_key(&m.name))
         .collect();
+    let single_names: BTreeSet<String> = mentions
+        .iter()
+        .flatten()
+        .filter(|o| !o.name.contains(' ') && o.kind != Kind::Place)
+        .map(|o| name_key(&o.name))
+        .collect();
     for (a, ms) in mentions.iter().enumerate() {
         for (k, m) in ms.iter().enumerate() {
             if m.kind != Kind::Person || !m.name.contains(' ') {
@@ -669,13 +672,7 @@ pub fn resolve(texts: &[&str], mentions: &[Vec<Mention>]) -> Resolution {
             let key = person_key(&m.name);
             let (strong, _) = evidence[&key];
             // A weak two-word guess is kept when its surname is used alone too.
-            let surname_used = key.last().is_some_and(|s| {
-                single_titled.contains(s)
-                    || mentions
-                        .iter()
-                        .flatten()
-                        .any(|o| !o.name.contains(' ') && name_key(&o.name) == *s && o.kind != Kind::Place)
-            });
+            let surname_used = key.last().is_some_and(|s| single_titled.contains(s) || single_names.contains(s));
             if !strong && !surname_used {
                 continue;
             }
@@ -731,7 +728,7 @@ pub fn resolve(texts: &[&str], mentions: &[Vec<Mention>]) -> Resolution {
                 Some(cands[0])
             } else {
                 // The last full mention before it in the same article.
-                ms[..k].iter().enumerate().rev().find_map(|(j, _)| res.of[a][j].filter(|e| cands.contains(e)))
+                (k.saturating_sub(200)..k).rev().find_map(|j| res.of[a][j].filter(|e| cands.contains(e)))
             };
             res.of[a][k] = pick;
         }
@@ -775,12 +772,10 @@ pub fn resolve(texts: &[&str], mentions: &[Vec<Mention>]) -> Resolution {
     // 4. Capitals standing for their country, when the country is in the story too.
     for (cap, (country, refs)) in &capitals {
         let Some(&country_idx) = by_canon.get(&(Kind::Place, country.clone())) else { continue };
-        let ms: Vec<&Mention> = refs.iter().map(|&(a, k)| &mentions[a][k]).collect();
-        let locative = |m: &Mention| {
-            let a = refs.iter().find(|&&(a, k)| std::ptr::eq(&mentions[a][k], m)).map(|r| r.0).unwrap_or(0);
-            is_locative(texts[a], m)
-        };
-        if metonymic(&ms, &locative) {
+        // Used for the government ("Moscow said", "pressure on Moscow") rather than as a
+        // location ("talks in London", "the Paris meeting") in most mentions.
+        let locative = refs.iter().filter(|&&(a, k)| is_locative(texts[a], &mentions[a][k])).count();
+        if (refs.len() - locative) * 2 > refs.len() {
             let cap_idx = by_canon[&(Kind::Place, cap.clone())];
             for &(a, k) in refs {
                 res.of[a][k] = Some(country_idx);
@@ -795,7 +790,7 @@ pub fn resolve(texts: &[&str], mentions: &[Vec<Mention>]) -> Resolution {
                 let e = &mut res.entities[e];
                 *e.forms.entry(m.surface.clone()).or_default() += 1;
                 if m.name != m.surface {
-                    *e.forms.entry(m.name.clone()).or_default() += 0;
+                    *e.forms.entry(m.name.clone()).or_default() += 1;
                 }
                 if let Some(r) = &m.role {
                     *e.roles.entry(r.clone()).or_default() += 1;

@@ -109,10 +109,62 @@ impl Gazetteer {
         }
         g.honorifics = lines(include_str!("../../data/honorifics.txt")).map(|s| s.trim().to_string()).collect();
         g.roles = lines(include_str!("../../data/roles.txt")).map(|s| s.trim().to_string()).collect();
+        // Base forms ("state", "report") and some -s/-ing forms are mostly nouns in news text:
+        // only the forms that are nearly always verbs attribute quotes.
+        const NOUN_LIKE: &[&str] = &[
+            "states",
+            "notes",
+            "claims",
+            "reports",
+            "calls",
+            "points",
+            "orders",
+            "posts",
+            "comments",
+            "remarks",
+            "answers",
+            "replies",
+            "demands",
+            "hopes",
+            "counters",
+            "signals",
+            "tweets",
+            "promises",
+            "pledges",
+            "vows",
+            "reporting",
+            "posting",
+            "calling",
+            "ordering",
+            "pointing",
+            "signaling",
+            "signalling",
+            "hoping",
+            "thinking",
+            "continues",
+            "continuing",
+            "repeats",
+            "cries",
+            "jokes",
+            "quips",
+            "shouts",
+            "whispers",
+            "boasts",
+            "touts",
+            "tells",
+            "adds",
+            "answering",
+            "stating",
+            "thought",
+            "believes",
+            "believed",
+        ];
         for l in lines(include_str!("../../data/reporting_verbs.txt")) {
             let forms: Vec<&str> = l.split('|').map(str::trim).collect();
-            for f in &forms {
-                g.verbs.insert(f.to_string(), forms[0].to_string());
+            for f in forms.iter().skip(1) {
+                if !NOUN_LIKE.contains(f) {
+                    g.verbs.insert(f.to_string(), forms[0].to_string());
+                }
             }
         }
         for l in lines(include_str!("../../data/platforms.txt")) {
@@ -158,6 +210,7 @@ mod tests {
         assert_eq!(g.demonyms.get("French").map(String::as_str), Some("France"));
         assert!(matches!(g.names.get("Reuters"), Some(Known::Agency(_))));
         assert_eq!(g.verb("said"), Some("say"));
+        assert_eq!(g.verb("state"), None);
         assert!(g.honorifics.contains("Mr"));
     }
 }

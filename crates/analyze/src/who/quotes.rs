@@ -112,8 +112,9 @@ pub fn find(text: &str, names: &Names<'_>) -> Vec<Quote> {
         };
         let prev_end = if qi > 0 { spans[qi - 1].end } else { 0 };
         let next_open = spans.get(qi + 1).map_or(usize::MAX, |n| n.open);
-        let head = s_first.start.max(prev_end).min(q.open)..q.open;
-        let tail = q.end..s_last.end.min(next_open).max(q.end);
+        // Attribution is near the quote: windows are bounded so a huge sentence stays linear.
+        let head = floor(text, s_first.start.max(prev_end).max(q.open.saturating_sub(WINDOW)).min(q.open))..q.open;
+        let tail = q.end..ceil(text, s_last.end.min(next_open).min(q.end + WINDOW).max(q.end));
         let head_text = text[head.clone()].trim_end();
         let starts_lower = content.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_lowercase);
         let kind = if starts_lower
@@ -138,11 +139,18 @@ pub fn find(text: &str, names: &Names<'_>) -> Vec<Quote> {
             {
                 found =
                     Some(Attribution { entity: prev.entity, speaker: prev.speaker.clone(), verb: None, at: q.open });
-            } else if q.para > 0 {
+            } else if q.para > 0 && q.open == paras[q.para].start {
+                // The previous sentence introduces it ("Smith told parliament:", "Smith said so.").
                 let pp = &paras[q.para - 1];
                 let last = sents[q.para - 1].last().cloned().unwrap_or(pp.clone());
-                if text[last.clone()].trim_end().ends_with(':') {
-                    found = attribute_head(text, last.start..last.end, names, &spans, g);
+                if !inside_quote(&spans, last.start) {
+                    found = attribute_head(text, last.start..last.end, names, &spans, g).or_else(|| {
+                        // Else the person the previous sentence is about (its first eligible mention).
+                        mentions_in(names, last.clone()).find(|&i| eligible(names, i)).map(|i| {
+                            let (entity, speaker) = names.speaker(i);
+                            Attribution { entity, speaker: Some(speaker), verb: None, at: last.start }
+                        })
+                    });
                 }
             }
         }
@@ -179,6 +187,31 @@ pub fn find(text: &str, names: &Names<'_>) -> Vec<Quote> {
     out
 }
 
+/// Longest attribution context on either side of a quote, in bytes.
+const WINDOW: usize = 400;
+
+fn floor(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Indices of the mentions inside `r`.
+fn mentions_in(names: &Names<'_>, r: Range<usize>) -> Range<usize> {
+    let a = names.mentions.partition_point(|m| m.range.start < r.start);
+    let b = names.mentions.partition_point(|m| m.range.start < r.end);
+    a..b.max(a)
+}
+
 struct Attribution {
     entity: Option<usize>,
     speaker: Option<String>,
@@ -211,6 +244,13 @@ fn attribute_tail(
         let after = ws.get(1)?;
         let who = subject_at(text, after.start, names, spans, g)?;
         return Some(Attribution { verb: Some(w0.to_string()), ..who });
+    }
+    if w0 == "according"
+        && let Some(n) = ws.get(2)
+        && ws.get(1).is_some_and(|t| &text[t.clone()] == "to")
+    {
+        let who = subject_at(text, n.start, names, spans, g)?;
+        return Some(Attribution { verb: Some("according to".into()), ..who });
     }
     let who = subject_at(text, first.start, names, spans, g)?;
     // The first reporting verb after the subject, within the clause.
@@ -256,13 +296,8 @@ fn attribute_head(
         return Some(Attribution { verb: Some(verb), ..who });
     }
     // The nearest eligible subject before the verb, in the head.
-    let before: Vec<usize> = names
-        .mentions
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| m.range.start >= head.start && m.range.end <= v.start)
-        .map(|(i, _)| i)
-        .collect();
+    let before: Vec<usize> =
+        mentions_in(names, head.start..v.start).filter(|&i| names.mentions[i].range.end <= v.start).collect();
     for &i in before.iter().rev() {
         let m = &names.mentions[i];
         if eligible(names, i) && !inside_quote(spans, m.range.start) {
@@ -317,16 +352,26 @@ fn subject_at(text: &str, at: usize, names: &Names<'_>, spans: &[QuoteSpan], g: 
     // A mention starting a bit later (after a title in lower case: "president Trump").
     let k = names.mentions.partition_point(|m| m.range.start < at);
     if let Some(m) = names.mentions.get(k)
-        && m.range.start - at < 40
-        && text[at..m.range.start]
-            .split_whitespace()
-            .all(|w| g.roles.contains(&w.to_lowercase()) || w.chars().next().is_some_and(char::is_uppercase))
+        && m.range.start - at < 50
+        && is_role_prefix(&text[at..m.range.start], g)
         && names.is_person(k)
     {
         let (entity, speaker) = names.speaker(k);
         return Some(Attribution { entity, speaker: Some(speaker), verb: None, at: m.range.start });
     }
     None
+}
+
+/// Words before a name that describe it: "president", "former manager", "opposition leader",
+/// "UK defence secretary" (at most four words, the last a role noun or capitalised).
+fn is_role_prefix(s: &str, g: &Gazetteer) -> bool {
+    let ws: Vec<&str> = s.split_whitespace().collect();
+    if ws.is_empty() || ws.len() > 4 || s.contains([',', '.', ';', ':', '"', '“', '”']) {
+        return false;
+    }
+    let last = ws[ws.len() - 1];
+    (g.roles.contains(&last.to_lowercase()) || last.chars().next().is_some_and(char::is_uppercase))
+        && ws.iter().all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.' || c == '\''))
 }
 
 /// The nearest preceding person mention a pronoun or description can refer to.
@@ -364,7 +409,7 @@ fn medium_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
         Regex::new(
-            r"\bin (?:his|her|their|its|a|an|the) ((?:[a-z][a-z-]* ){0,3}?(?:video address|address|speech|statement|interview|post|message|video|broadcast|briefing|press conference|news conference|conference|op-ed|letter|podcast|tweet|column|essay|memo|email|note))\b",
+            r"\b[Ii]n (?:his|her|their|its|a|an|the) ((?:[a-z][a-z-]* ){0,3}?(?:video address|address|speech|statement|interview|post|message|video|broadcast|briefing|press conference|news conference|conference|op-ed|letter|podcast|tweet|column|essay|memo|email|note))\b",
         )
         .expect("valid regex")
     })
@@ -405,7 +450,7 @@ fn find_medium(text: &str, ctx: &[Range<usize>], g: &Gazetteer) -> Option<String
 
 fn find_via(text: &str, ctx: &[Range<usize>], names: &Names<'_>, _g: &Gazetteer) -> Option<String> {
     for r in ctx {
-        for m in names.mentions.iter().filter(|m| m.range.start >= r.start && m.range.end <= r.end) {
+        for m in mentions_in(names, r.clone()).map(|i| &names.mentions[i]).filter(|m| m.range.end <= r.end) {
             let agency = matches!(m.known, Some(Known::Agency(_)))
                 || text[m.range.end..].trim_start().starts_with("news agency");
             if !agency {
@@ -467,6 +512,9 @@ const INDIRECT_VERBS: &[&str] = &[
 
 /// Reported speech: `Smith said the plan was ready ...`, `..., the minister said on Tuesday.`
 fn indirect(text: &str, s: Range<usize>, names: &Names<'_>, spans: &[QuoteSpan], g: &Gazetteer) -> Option<Quote> {
+    if s.len() > 3000 {
+        return None;
+    }
     let ws = text::words(text, s.clone());
     if ws.len() < 6 {
         return None;
@@ -493,7 +541,9 @@ fn indirect(text: &str, s: Range<usize>, names: &Names<'_>, spans: &[QuoteSpan],
         }
         let subj_word = ws[si - 1].clone();
         // The mention ending at the subject word.
-        let mi = names.mentions.iter().position(|m| m.range.end == subj_word.end || m.range.end + 2 == subj_word.end);
+        let mi = mentions_in(names, s.start..subj_word.end).rev().take(3).find(|&i| {
+            names.mentions[i].range.end == subj_word.end || names.mentions[i].range.end + 2 == subj_word.end
+        });
         let who = match mi {
             Some(i) if eligible(names, i) => {
                 let (entity, speaker) = names.speaker(i);
@@ -510,15 +560,14 @@ fn indirect(text: &str, s: Range<usize>, names: &Names<'_>, spans: &[QuoteSpan],
             }
         };
         let Some((entity, speaker, subj_start)) = who else { continue };
-        let comma_before = text[s.start..subj_start].trim_end().ends_with(',');
-        let range = if comma_before && ws.iter().filter(|w| w.start > v.end).count() <= 6 {
-            // "..., Smith said on Wednesday."
-            let t = text[s.start..subj_start].trim_end();
-            // Drop a role before the name ("Ukrainian president").
-            let t = match t.rfind(", ") {
-                Some(c) if c > 0 => &t[..c + 1],
-                _ => t,
-            };
+        // "..., (foreign minister) Smith said on Wednesday."
+        let pre = &text[s.start..subj_start];
+        let comma = pre.rfind(',').filter(|&c| is_role_prefix(&pre[c + 1..], g) || pre[c + 1..].trim().is_empty());
+        let comma_before = comma.is_some();
+        let range = if let Some(c) = comma
+            && ws.iter().filter(|w| w.start > v.end).count() <= 6
+        {
+            let t = text[s.start..s.start + c + 1].trim_end();
             s.start..s.start + t.trim_end_matches(',').len()
         } else if !comma_before {
             // "X said (that) ..."; `told` needs its object first.
