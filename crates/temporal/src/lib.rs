@@ -34,7 +34,8 @@
 //! grain (`in March` in a report from April 2025 is 2025-03; `in December` is 2024-12 unless the
 //! clause is future). A month-day date without a year takes the year that puts it closest to the
 //! DCT. When a weekday is printed with a calendar date (`Thursday 23 April`) the calendar date
-//! wins and a disagreeing weekday is reported in [`TimeExpr::error`].
+//! wins and a disagreeing weekday is reported in [`TimeExpr::error`] — for a date without a
+//! year only within 45 days of the DCT, where the inferred year is safe.
 //!
 //! # Story-level publication dates
 //! [`infer_story_dates`] fills `published` for the undated reports of a story from their own
@@ -851,8 +852,12 @@ fn resolve(
             };
             let d = NaiveDate::from_ymd_opt(y, month, day)?;
             let mut r = day_res(d, ev);
+            // Without a printed year the year is inferred; a mismatch far from the DCT more
+            // likely means another year than an error, so it is only reported near the DCT.
+            let year_sure = year.is_some() || dct.is_some_and(|p| (d - p).num_days().abs() <= 45);
             if let Some(wd) = weekday
                 && d.weekday() != wd
+                && year_sure
             {
                 r.error = Some(format!(
                     "{} {} {} was a {}: weekday and date disagree",

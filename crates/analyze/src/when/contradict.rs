@@ -275,12 +275,17 @@ fn expr_index(story: &Story<'_>, art: usize, e: &TimeExpr) -> Option<usize> {
 /// Weekday–date mismatches inside a report, with the other mentions of the same event.
 fn weekday_mismatch(story: &Story<'_>, events: &[Event]) -> Vec<Contradiction> {
     let mut out = Vec::new();
+    let mut done: BTreeSet<(usize, NaiveDate)> = BTreeSet::new();
     for (art, doc) in story.docs.iter().enumerate() {
         if !story.independent[art] {
             continue;
         }
         for (ei, e) in doc.exprs.iter().enumerate() {
             let (Some(_), Some(day)) = (&e.error, e.day()) else { continue };
+            // One contradiction per wrong date in a report, however often it is repeated.
+            if !done.insert((art, day)) {
+                continue;
+            }
             let Some(si) = sent_at(story, art, e.start) else { continue };
             let first = claim_for(story, art, ei);
             // The erroneous expression's own clause (its event), else its sentence.
@@ -294,7 +299,7 @@ fn weekday_mismatch(story: &Story<'_>, events: &[Event]) -> Vec<Contradiction> {
                 if ev.expr.start == e.start && ev.art == art {
                     continue;
                 }
-                if (ev.date - day).num_days().abs() > 1 || ev.expr.kind == Kind::Anchored {
+                if (ev.date - day).num_days().abs() > 1 || ev.expr.kind == Kind::Anchored || ev.expr.error.is_some() {
                     continue;
                 }
                 // Same event: a shared name and shared content, or the very same day and a
@@ -546,7 +551,9 @@ fn number_contradictions(story: &Story<'_>, sims: &Sims, groups: &[Group]) -> Ve
     for g in groups {
         for (x, &a) in g.members.iter().enumerate() {
             for &b in &g.members[x + 1..] {
-                if sims.get(a, b) < 0.45 {
+                // Only near-identical sentences: counts in looser paraphrases are too often of
+                // different things (two protests, two moments).
+                if sims.get(a, b) < 0.6 {
                     continue;
                 }
                 let (sa, sb) = (&story.sents[a], &story.sents[b]);

@@ -556,6 +556,11 @@ pub fn numbers_in(body: &str, start: usize, end: usize, aliases: &BTreeMap<Strin
     let mut out = Vec::new();
     for (i, m) in words.iter().enumerate() {
         let Some(v) = number_value(m.as_str()) else { continue };
+        // A number glued to other text ("”6 Ancient", footnotes) is not a count.
+        let prev_ch = s[..m.start()].chars().next_back();
+        if prev_ch.is_some_and(|c| !c.is_whitespace() && !matches!(c, '(' | '$' | '£' | '€')) {
+            continue;
+        }
         // Years and dates are not counts.
         if m.as_str().len() == 4 && (1800.0..2100.0).contains(&v) {
             continue;
