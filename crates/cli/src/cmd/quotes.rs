@@ -1,7 +1,14 @@
-//! `parallax quotes PATH...`
+//! `parallax quotes PATH...`: the quotes of each input with speaker, verb, kind, medium and relay.
+//!
+//! Offsets are character (not byte) offsets into the text the tool read: the decoded file
+//! text for plain-text inputs, the extracted article body for HTML inputs (`"offsets": "body"`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+use parallax_core::{DocKind, Document};
+
+use crate::output::{report_skipped, write_output};
 
 /// Arguments of `quotes`.
 #[derive(Debug, clap::Args)]
@@ -9,7 +16,7 @@ pub struct Args {
     /// Files or directories.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// Output format.
+    /// Output format: `jsonl` (one object per input) or `json` (an array).
     #[arg(long, default_value = "json")]
     pub format: String,
     /// Write to FILE instead of stdout.
@@ -17,7 +24,114 @@ pub struct Args {
     pub output: Option<PathBuf>,
 }
 
+#[derive(serde::Serialize)]
+struct OutQuote {
+    text: String,
+    start: usize,
+    end: usize,
+    speaker: Option<String>,
+    verb: Option<String>,
+    kind: &'static str,
+    medium: Option<String>,
+    via: Option<String>,
+}
+
+#[derive(serde::Serialize)]
+struct OutDoc {
+    source: String,
+    /// `text` (offsets into the decoded input) or `body` (into the extracted article body).
+    offsets: &'static str,
+    quotes: Vec<OutQuote>,
+}
+
+/// Byte offsets → character offsets, for sorted-or-not positions, in one pass per call.
+fn char_offsets(text: &str, bytes: &[usize]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..bytes.len()).collect();
+    order.sort_by_key(|&i| bytes[i]);
+    let mut out = vec![0; bytes.len()];
+    let (mut b, mut c) = (0usize, 0usize);
+    let mut chars = text.char_indices().peekable();
+    for i in order {
+        let target = bytes[i].min(text.len());
+        while b < target {
+            match chars.next() {
+                Some((_, ch)) => {
+                    b += ch.len_utf8();
+                    c += 1;
+                }
+                None => break,
+            }
+        }
+        out[i] = c;
+    }
+    out
+}
+
+fn quotes_of(doc: &Document) -> Result<OutDoc, String> {
+    let (text, offsets) = match doc.kind {
+        DocKind::Text => (doc.text.clone(), "text"),
+        DocKind::Html => (parallax_extract::extract(doc).map_err(|e| e.to_string())?.body, "body"),
+    };
+    let qs = parallax_analyze::who::quotes_in_text(&text);
+    let pos: Vec<usize> = qs.iter().flat_map(|q| [q.range.start, q.range.end]).collect();
+    let ch = char_offsets(&text, &pos);
+    let quotes = qs
+        .iter()
+        .enumerate()
+        .map(|(i, q)| OutQuote {
+            text: text[q.range.clone()].to_string(),
+            start: ch[2 * i],
+            end: ch[2 * i + 1],
+            speaker: q.speaker.clone(),
+            verb: q.verb.clone(),
+            kind: q.kind.as_str(),
+            medium: q.medium.clone(),
+            via: q.via.clone(),
+        })
+        .collect();
+    Ok(OutDoc { source: doc.source.clone(), offsets, quotes })
+}
+
 /// Runs `quotes`.
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`quotes` is not implemented yet")
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let fmt = args.format.as_str();
+    if fmt != "jsonl" && fmt != "json" {
+        anyhow::bail!("unknown format {fmt:?} (expected jsonl or json)");
+    }
+    let ingested = parallax_ingest::ingest_paths(&args.paths);
+    let mut skipped = ingested.skipped;
+    let mut docs = Vec::new();
+    for d in &ingested.documents {
+        match quotes_of(d) {
+            Ok(o) => docs.push(o),
+            Err(reason) => skipped.push(parallax_core::Skipped { path: d.path.clone(), reason }),
+        }
+    }
+    report_skipped(&skipped);
+    let content = if fmt == "jsonl" {
+        let mut s = String::new();
+        for d in &docs {
+            s.push_str(&serde_json::to_string(d)?);
+            s.push('\n');
+        }
+        s
+    } else {
+        serde_json::to_string_pretty(&docs)? + "\n"
+    };
+    write_output(args.output.as_deref(), &content)?;
+    let n: usize = docs.iter().map(|d| d.quotes.len()).sum();
+    eprintln!("parallax: {n} quote(s) in {} input(s); {} input(s) skipped", docs.len(), skipped.len());
+    Ok(if docs.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_offsets_count_characters() {
+        let t = "é “ab” x";
+        let b = t.find('a').unwrap_or(0);
+        assert_eq!(char_offsets(t, &[b, t.len(), 0]), vec![3, 8, 0]);
+    }
 }
