@@ -179,9 +179,30 @@ pub fn representative(story: &Story<'_>, sims: &Sims, g: &Group) -> usize {
     best
 }
 
+/// Reports that support a group's claim: its members' reports, plus any other independent
+/// report with a sentence close to one member (above the pair threshold) and, on average, to
+/// all of them — a sentence may support several claims even though it joined one group.
+pub fn supporting_arts(story: &Story<'_>, sims: &Sims, g: &Group) -> BTreeSet<usize> {
+    let mut arts: BTreeSet<usize> = g.members.iter().map(|&i| story.sents[i].art).collect();
+    for (art, doc) in story.docs.iter().enumerate() {
+        if arts.contains(&art) || !story.independent[art] {
+            continue;
+        }
+        let supports = doc.sents.clone().filter(|&i| usable(story, i)).any(|i| {
+            let best = g.members.iter().map(|&m| sims.get(i, m)).fold(0.0, f64::max);
+            let avg = g.members.iter().map(|&m| sims.get(i, m)).sum::<f64>() / g.members.len() as f64;
+            best >= PAIR_MIN && avg >= 0.2
+        });
+        if supports {
+            arts.insert(art);
+        }
+    }
+    arts
+}
+
 /// Sources of a group, sorted and unique.
-pub fn group_sources(story: &Story<'_>, g: &Group) -> Vec<String> {
-    let set: BTreeSet<&str> = g.members.iter().map(|&i| story.source(story.sents[i].art)).collect();
+pub fn group_sources(story: &Story<'_>, sims: &Sims, g: &Group) -> Vec<String> {
+    let set: BTreeSet<&str> = supporting_arts(story, sims, g).into_iter().map(|a| story.source(a)).collect();
     set.into_iter().map(str::to_string).collect()
 }
 
@@ -192,7 +213,7 @@ pub fn agreements(story: &Story<'_>, sims: &Sims, groups: &[Group]) -> Vec<Agree
         .filter(|g| g.members.iter().map(|&i| story.sents[i].art).collect::<BTreeSet<_>>().len() >= 2)
         .map(|g| {
             let r = representative(story, sims, g);
-            Agreement { claim: story.text(&story.sents[r]).to_string(), sources: group_sources(story, g) }
+            Agreement { claim: story.text(&story.sents[r]).to_string(), sources: group_sources(story, sims, g) }
         })
         .collect()
 }
@@ -312,7 +333,7 @@ pub fn summary(story: &Story<'_>, sims: &Sims, groups: &[Group]) -> Vec<SummaryS
         chosen.push((
             s.idx,
             s.art,
-            SummarySentence { sentence: story.text(s).to_string(), sources: group_sources(story, g) },
+            SummarySentence { sentence: story.text(s).to_string(), sources: group_sources(story, sims, g) },
         ));
     }
     // Order: as the stories tell it (position in its report).
