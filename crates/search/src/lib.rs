@@ -13,6 +13,7 @@
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
 
+pub use chrono::NaiveDate as Date;
 use chrono::{Datelike, NaiveDate};
 use parallax_store::{Store, StoredArticle};
 use serde::{Deserialize, Serialize};
@@ -456,4 +457,9 @@ mod tests {
         assert!(head(&s, 241).len() <= 244);
         assert_eq!(head("short", 10), "short");
     }
+}
+
+/// Parses a `YYYY-MM-DD` date (for `--since`/`--until` and the API).
+pub fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| format!("expected a date YYYY-MM-DD, got {s:?}"))
 }

@@ -1,91 +1,330 @@
 //! Store-backed commands: `ingest`, `stories`, `show`, `search`, `reindex`, `serve`.
+//!
+//! The database is `--db FILE`, else `$PARALLAX_DB`, else `./parallax.db`; its search index
+//! lives beside it in `FILE.index/` (derived data, rebuilt by `reindex`).
 
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::ValueEnum;
+use parallax_core::report::AnalysisOutput;
+use parallax_pipeline::render::{self, Style};
+use parallax_search::{SearchIndex, SearchQuery, index_dir_for};
+use parallax_store::{SqliteStore, Store, resolve_db_path};
+
+use crate::output::{report_skipped, write_output};
+use crate::progress::Bar;
 
 /// Arguments of `ingest`.
 #[derive(Debug, clap::Args)]
 pub struct IngestArgs {
-    /// Files or directories.
+    /// Files or directories (text dumps, HTML, feeds, WARC, JSONL; gzip allowed).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// Database file.
-    #[arg(long)]
+    /// Database file [default: $PARALLAX_DB, else ./parallax.db].
+    #[arg(long, value_name = "FILE")]
     pub db: Option<PathBuf>,
+}
+
+/// Output format of list commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// A table.
+    Text,
+    /// JSON.
+    Json,
 }
 
 /// Arguments of `stories`.
 #[derive(Debug, clap::Args)]
 pub struct StoriesArgs {
-    /// Database file.
-    #[arg(long)]
+    /// Database file [default: $PARALLAX_DB, else ./parallax.db].
+    #[arg(long, value_name = "FILE")]
     pub db: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ListFormat,
+}
+
+/// Output format of `show`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    /// Readable terminal report.
+    Text,
+    /// The story's report as JSON (`{"schema_version": 1, "stories": [...]}`).
+    Json,
+    /// Markdown.
+    Md,
+    /// Standalone HTML story page.
+    Html,
 }
 
 /// Arguments of `show`.
 #[derive(Debug, clap::Args)]
 pub struct ShowArgs {
-    /// Story id.
+    /// Story id (or a unique prefix of one), as listed by `parallax stories`.
     pub story: String,
-    /// Database file.
-    #[arg(long)]
+    /// Database file [default: $PARALLAX_DB, else ./parallax.db].
+    #[arg(long, value_name = "FILE")]
     pub db: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ShowFormat,
+    /// Write to FILE instead of stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Arguments of `search`.
 #[derive(Debug, clap::Args)]
 pub struct SearchArgs {
-    /// Query.
+    /// Query: words (all required), "a phrase", -excluded, title:word.
     pub query: String,
-    /// Database file.
-    #[arg(long)]
+    /// Database file [default: $PARALLAX_DB, else ./parallax.db].
+    #[arg(long, value_name = "FILE")]
     pub db: Option<PathBuf>,
+    /// Only articles from outlets whose name contains these words (case-insensitive).
+    #[arg(long)]
+    pub outlet: Option<String>,
+    /// Only articles published on or after DATE (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parallax_search::parse_date)]
+    pub since: Option<parallax_search::Date>,
+    /// Only articles published on or before DATE (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parallax_search::parse_date)]
+    pub until: Option<parallax_search::Date>,
+    /// Only articles of this story.
+    #[arg(long, value_name = "ID")]
+    pub story: Option<String>,
+    /// Maximum number of hits.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ListFormat,
 }
 
 /// Arguments of `reindex`.
 #[derive(Debug, clap::Args)]
 pub struct ReindexArgs {
-    /// Database file.
-    #[arg(long)]
+    /// Database file [default: $PARALLAX_DB, else ./parallax.db].
+    #[arg(long, value_name = "FILE")]
     pub db: Option<PathBuf>,
 }
 
 /// Arguments of `serve`.
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
-    /// Database file.
-    #[arg(long)]
+    /// Database file [default: $PARALLAX_DB, else ./parallax.db].
+    #[arg(long, value_name = "FILE")]
     pub db: Option<PathBuf>,
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: String,
 }
 
-fn todo(name: &str) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`{name}` is not implemented yet")
+fn open_store(db: Option<&Path>) -> anyhow::Result<(PathBuf, SqliteStore)> {
+    let path = resolve_db_path(db);
+    let store = SqliteStore::open(&path).with_context(|| format!("cannot open database {}", path.display()))?;
+    Ok((path, store))
+}
+
+fn open_existing_store(db: Option<&Path>) -> anyhow::Result<(PathBuf, SqliteStore)> {
+    let path = resolve_db_path(db);
+    if !path.exists() {
+        anyhow::bail!("no database at {} (run `parallax ingest PATH` first, or pass --db FILE)", path.display());
+    }
+    open_store(Some(&path))
 }
 
 /// Runs `ingest`.
-pub fn ingest(_a: IngestArgs) -> anyhow::Result<ExitCode> {
-    todo("ingest")
+pub fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
+    let (path, store) = open_store(a.db.as_deref())?;
+    let index = match SearchIndex::open(&index_dir_for(&path)) {
+        Ok(ix) => Some(ix),
+        Err(e) => {
+            eprintln!("parallax: warning: search index unavailable ({e}); run `parallax reindex` later");
+            None
+        }
+    };
+    let bar = Bar::new();
+    let progress = |s: &str, d: usize, t: usize| bar.update(s, d, t);
+    let ingested = parallax_ingest::ingest_paths(&a.paths);
+    let mut skipped = ingested.skipped;
+    let (articles, extract_skipped) = parallax_pipeline::extract_all(&ingested.documents, &progress);
+    skipped.extend(extract_skipped);
+    let report = parallax_server::library::add_articles(&store, index.as_ref(), &articles, &progress)
+        .with_context(|| format!("cannot update database {}", path.display()))?;
+    bar.finish();
+    report_skipped(&skipped);
+    for (art, ins) in articles.iter().zip(&report.inserted) {
+        if let parallax_store::Inserted::Duplicate { first_source, .. } = ins
+            && *first_source != art.source
+        {
+            eprintln!("parallax: {} duplicates {first_source}", art.source);
+        }
+    }
+    if let Some(e) = &report.index_error {
+        eprintln!("parallax: warning: search index not updated ({e}); run `parallax reindex`");
+    }
+    let stats = store.stats()?;
+    println!(
+        "{} added, {} duplicate(s), {} skipped; stories: {} updated, {} unchanged, {} removed; store {}: {} article(s) in {} story(ies)",
+        report.added(),
+        report.duplicates(),
+        skipped.len(),
+        report.stories.analysed,
+        report.stories.unchanged,
+        report.stories.deleted,
+        path.display(),
+        stats.articles,
+        stats.stories
+    );
+    Ok(if articles.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
+
+fn clip(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut o: String = s.chars().take(max - 1).collect();
+        o.push('…');
+        o
+    }
+}
+
 /// Runs `stories`.
-pub fn stories(_a: StoriesArgs) -> anyhow::Result<ExitCode> {
-    todo("stories")
+pub fn stories(a: StoriesArgs) -> anyhow::Result<ExitCode> {
+    let (_, store) = open_existing_store(a.db.as_deref())?;
+    let list = store.stories()?;
+    let content = match a.format {
+        ListFormat::Json => serde_json::to_string_pretty(&list)?,
+        ListFormat::Text => {
+            let mut s = format!(
+                "{:<10}  {:<60}  {:>8}  {:>7}  {:>14}  {}\n",
+                "DATE", "HEADLINE", "ARTICLES", "OUTLETS", "CONTRADICTIONS", "ID"
+            );
+            for st in &list {
+                s.push_str(&format!(
+                    "{:<10}  {:<60}  {:>8}  {:>7}  {:>14}  {}\n",
+                    st.date.as_deref().unwrap_or("-"),
+                    clip(&st.headline, 60),
+                    st.article_count,
+                    st.outlet_count,
+                    st.contradiction_count,
+                    st.id
+                ));
+            }
+            if list.is_empty() {
+                s.push_str("(no stories)\n");
+            }
+            s
+        }
+    };
+    write_output(None, &content)?;
+    Ok(ExitCode::SUCCESS)
 }
+
+/// Finds a story by id or unique id prefix.
+fn find_story(store: &SqliteStore, key: &str) -> anyhow::Result<parallax_store::StoredStory> {
+    if let Some(s) = store.story(key)? {
+        return Ok(s);
+    }
+    let matches: Vec<String> = store.stories()?.into_iter().map(|s| s.id).filter(|id| id.starts_with(key)).collect();
+    match matches.as_slice() {
+        [one] => Ok(store.story(one)?.context("story vanished")?),
+        [] => anyhow::bail!("no story {key:?} (see `parallax stories`)"),
+        many => anyhow::bail!("{key:?} matches {} stories: {}", many.len(), many.join(", ")),
+    }
+}
+
 /// Runs `show`.
-pub fn show(_a: ShowArgs) -> anyhow::Result<ExitCode> {
-    todo("show")
+pub fn show(a: ShowArgs) -> anyhow::Result<ExitCode> {
+    let (_, store) = open_existing_store(a.db.as_deref())?;
+    let story = find_story(&store, &a.story)?;
+    let out = AnalysisOutput { schema_version: parallax_core::SCHEMA_VERSION, stories: vec![story.report], skipped: vec![] };
+    let content = match a.format {
+        ShowFormat::Json => serde_json::to_string_pretty(&out)?,
+        ShowFormat::Text => render::render(&out, Style::Text),
+        ShowFormat::Md => render::render(&out, Style::Markdown),
+        ShowFormat::Html => parallax_server::render_report_html(&out),
+    };
+    write_output(a.output.as_deref(), &content)?;
+    Ok(ExitCode::SUCCESS)
 }
+
 /// Runs `search`.
-pub fn search(_a: SearchArgs) -> anyhow::Result<ExitCode> {
-    todo("search")
+pub fn search(a: SearchArgs) -> anyhow::Result<ExitCode> {
+    let (path, store) = open_existing_store(a.db.as_deref())?;
+    let index = SearchIndex::open(&index_dir_for(&path)).context("cannot open the search index")?;
+    if index.indexed_generation()? != Some(store.generation()?) {
+        eprintln!("parallax: search index is out of date; rebuilding it from the store");
+        index.rebuild(&store)?;
+    }
+    let q = SearchQuery {
+        text: a.query.clone(),
+        outlet: a.outlet.clone(),
+        since: a.since,
+        until: a.until,
+        story: a.story.clone(),
+        limit: a.limit.max(1),
+    };
+    let results = index.search(&q)?;
+    for w in &results.warnings {
+        eprintln!("parallax: query: ignored {w}");
+    }
+    let content = match a.format {
+        ListFormat::Json => serde_json::to_string_pretty(&results)?,
+        ListFormat::Text => {
+            let tty = std::io::stdout().is_terminal();
+            let (open, close) = if tty { ("\x1b[1;33m", "\x1b[0m") } else { ("**", "**") };
+            let mut s = String::new();
+            for h in &results.hits {
+                let meta: Vec<&str> =
+                    [h.outlet.as_deref(), h.published.as_deref(), Some(h.source.as_str())].into_iter().flatten().collect();
+                s.push_str(&format!(
+                    "{:.2}  {}\n      {}\n      story {}  article {}\n      {}\n\n",
+                    h.score,
+                    h.title.as_deref().unwrap_or(&h.source),
+                    meta.join(" · "),
+                    h.story_id.as_deref().unwrap_or("-"),
+                    h.id,
+                    h.snippet.marked(open, close).replace('\n', " ")
+                ));
+            }
+            s.push_str(&format!("{} hit(s)\n", results.hits.len()));
+            s
+        }
+    };
+    write_output(None, &content)?;
+    Ok(if results.hits.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
+
 /// Runs `reindex`.
-pub fn reindex(_a: ReindexArgs) -> anyhow::Result<ExitCode> {
-    todo("reindex")
+pub fn reindex(a: ReindexArgs) -> anyhow::Result<ExitCode> {
+    let (path, store) = open_existing_store(a.db.as_deref())?;
+    let dir = index_dir_for(&path);
+    let index = SearchIndex::open(&dir).context("cannot open the search index")?;
+    let n = index.rebuild(&store)?;
+    println!("indexed {n} article(s) into {}", dir.display());
+    Ok(ExitCode::SUCCESS)
 }
+
 /// Runs `serve`.
-pub fn serve(_a: ServeArgs) -> anyhow::Result<ExitCode> {
-    todo("serve")
+pub fn serve(a: ServeArgs) -> anyhow::Result<ExitCode> {
+    let (path, store) = open_store(a.db.as_deref())?;
+    let index = SearchIndex::open(&index_dir_for(&path)).context("cannot open the search index")?;
+    if index.indexed_generation()? != Some(store.generation()?) {
+        eprintln!("parallax: rebuilding the search index from the store");
+        index.rebuild(&store)?;
+    }
+    let state = parallax_server::AppState::new(Arc::new(store), Some(Arc::new(index)));
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    rt.block_on(parallax_server::serve(state, &a.addr, |addr| {
+        eprintln!("parallax: serving {} on http://{addr}/ (Ctrl-C to stop)", path.display());
+    }))
+    .with_context(|| format!("cannot serve on {}", a.addr))?;
+    Ok(ExitCode::SUCCESS)
 }

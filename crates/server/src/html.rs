@@ -1,0 +1,424 @@
+//! HTML pages (askama templates in `templates/`, compiled and auto-escaping): the story list,
+//! the story page, search results. Every section of a [`StoryReport`] is rendered generically;
+//! pages carry their CSS inline and load nothing from elsewhere, so they work offline and as
+//! one standalone file.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use parallax_core::report::{AnalysisOutput, StoryReport};
+use parallax_search::SearchResults;
+use parallax_store::StorySummary;
+
+/// Number of badge colours in the stylesheet.
+const COLOURS: usize = 8;
+
+/// A source badge: short label, colour class, full source name (tooltip).
+#[derive(Debug, Clone)]
+pub struct Badge {
+    /// Short label (outlet, else source name).
+    pub label: String,
+    /// CSS class (`b0`..`b7`).
+    pub class: String,
+    /// Source name (file).
+    pub source: String,
+}
+
+/// One source column.
+#[derive(Debug, Clone)]
+pub struct SourceView {
+    /// Badge.
+    pub badge: Badge,
+    /// Anchor id.
+    pub anchor: String,
+    /// Headline.
+    pub title: Option<String>,
+    /// Metadata lines ("Byline: ...").
+    pub meta: Vec<(String, String)>,
+    /// Link, only for http(s) URLs.
+    pub url: Option<String>,
+    /// Label of the source this one copies.
+    pub copy_of: Option<String>,
+    /// Body paragraphs.
+    pub paragraphs: Vec<String>,
+    /// Off-story posts.
+    pub off_story: Vec<String>,
+}
+
+/// Text with source badges.
+#[derive(Debug, Clone)]
+pub struct Cited {
+    /// The text.
+    pub text: String,
+    /// Supporting sources.
+    pub badges: Vec<Badge>,
+    /// Extra note (evidence).
+    pub note: Option<String>,
+    /// Leading label (a date for timeline entries).
+    pub label: Option<String>,
+}
+
+/// One side of a contradiction.
+#[derive(Debug, Clone)]
+pub struct ClaimView {
+    /// Source.
+    pub badge: Badge,
+    /// The source's own words.
+    pub says: String,
+    /// Resolved value.
+    pub resolves_to: Option<String>,
+    /// Internal inconsistency.
+    pub error: Option<String>,
+}
+
+/// A contradiction.
+#[derive(Debug, Clone)]
+pub struct ContradictionView {
+    /// Kind (date, number...).
+    pub kind: String,
+    /// Subject.
+    pub about: String,
+    /// Claims.
+    pub claims: Vec<ClaimView>,
+}
+
+/// A quote group.
+#[derive(Debug, Clone)]
+pub struct QuoteView {
+    /// Speaker.
+    pub speaker: String,
+    /// "via X", medium, kind.
+    pub context: Vec<String>,
+    /// Each source's wording.
+    pub instances: Vec<(Badge, String)>,
+}
+
+/// An entity row.
+#[derive(Debug, Clone)]
+pub struct EntityView {
+    /// Name.
+    pub name: String,
+    /// Type.
+    pub kind: String,
+    /// Role.
+    pub role: Option<String>,
+    /// Aliases, comma-separated.
+    pub aliases: String,
+    /// Sources mentioning it.
+    pub badges: Vec<Badge>,
+}
+
+/// A copied passage.
+#[derive(Debug, Clone)]
+pub struct ReuseView {
+    /// Origin.
+    pub from: Badge,
+    /// Copier.
+    pub to: Badge,
+    /// Passage.
+    pub passage: String,
+    /// Words.
+    pub length: usize,
+    /// Credited?
+    pub credited: bool,
+}
+
+/// Everything the story template shows for one story.
+#[derive(Debug, Clone)]
+pub struct StoryView {
+    /// Story id.
+    pub id: String,
+    /// Headline.
+    pub headline: String,
+    /// Date.
+    pub date: Option<String>,
+    /// Articles.
+    pub article_count: usize,
+    /// Sources (columns).
+    pub sources: Vec<SourceView>,
+    /// Cited summary.
+    pub summary: Vec<Cited>,
+    /// Contradictions.
+    pub contradictions: Vec<ContradictionView>,
+    /// Quote groups.
+    pub quotes: Vec<QuoteView>,
+    /// Timeline.
+    pub timeline: Vec<Cited>,
+    /// Agreements.
+    pub agreements: Vec<Cited>,
+    /// Single-source details.
+    pub single_source: Vec<Cited>,
+    /// Entities.
+    pub entities: Vec<EntityView>,
+    /// Copied passages.
+    pub reuse: Vec<ReuseView>,
+}
+
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut o: String = s.chars().take(max - 1).collect();
+    o.push('…');
+    o
+}
+
+fn safe_url(u: &str) -> Option<String> {
+    let l = u.trim().to_ascii_lowercase();
+    (l.starts_with("http://") || l.starts_with("https://")).then(|| u.trim().to_string())
+}
+
+impl StoryView {
+    /// Builds the view of a report.
+    pub fn new(r: &StoryReport) -> Self {
+        let mut badges: BTreeMap<&str, Badge> = BTreeMap::new();
+        for (i, (src, a)) in r.articles.iter().enumerate() {
+            let label = a
+                .outlet
+                .as_deref()
+                .map(str::trim)
+                .filter(|o| !o.is_empty())
+                .map(|o| shorten(o, 28))
+                .unwrap_or_else(|| shorten(src, 28));
+            badges.insert(src, Badge { label, class: format!("b{}", i % COLOURS), source: src.clone() });
+        }
+        let badge = |src: &str| {
+            badges.get(src).cloned().unwrap_or_else(|| Badge {
+                label: shorten(src, 28),
+                class: "bx".into(),
+                source: src.to_string(),
+            })
+        };
+        let cite = |text: &str, sources: &[String], note: Option<&String>, label: Option<&String>| Cited {
+            text: text.to_string(),
+            badges: sources.iter().map(|s| badge(s)).collect(),
+            note: note.cloned(),
+            label: label.cloned(),
+        };
+        let sources = r
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, (src, a))| {
+                let mut meta = Vec::new();
+                let mut push = |k: &str, v: &Option<String>| {
+                    if let Some(v) = v.as_deref().filter(|v| !v.trim().is_empty()) {
+                        meta.push((k.to_string(), v.to_string()));
+                    }
+                };
+                push("Outlet", &a.outlet);
+                push("Outlet evidence", &a.outlet_evidence);
+                push("Wire", &a.wire_agency);
+                push("Byline", &a.byline);
+                push("Dateline", &a.dateline);
+                push("Published", &a.published);
+                push("Date evidence", &a.published_evidence);
+                push("Language", &a.language);
+                push("Kind", &a.kind);
+                push("Credit", &a.credit_line);
+                meta.push(("File".into(), src.clone()));
+                SourceView {
+                    badge: badge(src),
+                    anchor: format!("src-{i}"),
+                    title: a.title.clone(),
+                    meta,
+                    url: a.url.as_deref().and_then(safe_url),
+                    copy_of: a.copy_of.as_deref().map(|c| badge(c).label),
+                    paragraphs: a.body.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(String::from).collect(),
+                    off_story: a.off_story_posts.clone(),
+                }
+            })
+            .collect();
+        StoryView {
+            id: r.story.id.clone(),
+            headline: r.story.headline.clone(),
+            date: r.story.date.clone(),
+            article_count: r.story.article_count.max(r.articles.len()),
+            sources,
+            summary: r.summary.iter().map(|s| cite(&s.sentence, &s.sources, None, None)).collect(),
+            contradictions: r
+                .contradictions
+                .iter()
+                .map(|c| ContradictionView {
+                    kind: c.kind.clone(),
+                    about: c.about.clone(),
+                    claims: c
+                        .claims
+                        .iter()
+                        .map(|cl| ClaimView {
+                            badge: badge(&cl.source),
+                            says: cl.says.clone(),
+                            resolves_to: cl.resolves_to.clone(),
+                            error: cl.error.clone(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            quotes: r
+                .quotes
+                .iter()
+                .map(|q| {
+                    let mut context = Vec::new();
+                    if let Some(v) = &q.via {
+                        context.push(format!("via {v}"));
+                    }
+                    if let Some(m) = &q.medium {
+                        context.push(format!("on {m}"));
+                    }
+                    if let Some(k) = &q.kind {
+                        context.push(k.clone());
+                    }
+                    QuoteView {
+                        speaker: q.speaker.clone().unwrap_or_else(|| "Unattributed".into()),
+                        context,
+                        instances: q.same_statement_in.iter().map(|(s, t)| (badge(s), t.clone())).collect(),
+                    }
+                })
+                .collect(),
+            timeline: r.timeline.iter().map(|t| cite(&t.event, &t.sources, t.evidence.as_ref(), Some(&t.date))).collect(),
+            agreements: r.agreements.iter().map(|a| cite(&a.claim, &a.sources, None, None)).collect(),
+            single_source: r
+                .single_source_details
+                .iter()
+                .map(|d| cite(&d.detail, std::slice::from_ref(&d.source), None, None))
+                .collect(),
+            entities: r
+                .entities
+                .iter()
+                .map(|e| EntityView {
+                    name: e.name.clone(),
+                    kind: e.kind.clone(),
+                    role: e.role.clone(),
+                    aliases: e.aliases.join(", "),
+                    badges: e.mentions.keys().map(|s| badge(s)).collect(),
+                })
+                .collect(),
+            reuse: r
+                .text_reuse
+                .iter()
+                .map(|t| ReuseView {
+                    from: badge(&t.from),
+                    to: badge(&t.to),
+                    passage: t.passage.clone(),
+                    length: t.length,
+                    credited: t.credited,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The story page (one or more stories).
+#[derive(Template)]
+#[template(path = "story.html")]
+pub struct StoryPage {
+    /// Page title.
+    pub title: String,
+    /// Stories.
+    pub stories: Vec<StoryView>,
+    /// Link back to the story list (server pages; not in standalone files).
+    pub nav: bool,
+    /// Skipped inputs (standalone report).
+    pub skipped: Vec<(String, String)>,
+}
+
+/// The story list.
+#[derive(Template)]
+#[template(path = "stories.html")]
+pub struct StoriesPage {
+    /// Stories.
+    pub stories: Vec<StorySummary>,
+}
+
+/// One search hit as shown.
+#[derive(Debug, Clone)]
+pub struct HitView {
+    /// Article id.
+    pub id: String,
+    /// Story link target.
+    pub story_id: Option<String>,
+    /// Title or source.
+    pub title: String,
+    /// Outlet, date.
+    pub meta: String,
+    /// Escaped snippet with `<mark>`s (already HTML).
+    pub snippet_html: String,
+}
+
+/// Search results page.
+#[derive(Template)]
+#[template(path = "search.html")]
+pub struct SearchPage {
+    /// The query.
+    pub q: String,
+    /// Outlet filter.
+    pub outlet: String,
+    /// Hits.
+    pub hits: Vec<HitView>,
+    /// Error message.
+    pub error: Option<String>,
+}
+
+impl SearchPage {
+    /// Builds the page from results.
+    pub fn new(q: &str, outlet: &str, results: Result<SearchResults, String>) -> Self {
+        let (hits, error) = match results {
+            Ok(r) => (
+                r.hits
+                    .into_iter()
+                    .map(|h| HitView {
+                        title: h.title.clone().unwrap_or_else(|| h.source.clone()),
+                        meta: [h.outlet.clone(), h.published.clone(), Some(h.source.clone())]
+                            .into_iter()
+                            .flatten()
+                            .collect::<Vec<_>>()
+                            .join(" · "),
+                        snippet_html: h.snippet.to_html(),
+                        id: h.id,
+                        story_id: h.story_id,
+                    })
+                    .collect(),
+                None,
+            ),
+            Err(e) => (Vec::new(), Some(e)),
+        };
+        SearchPage { q: q.to_string(), outlet: outlet.to_string(), hits, error }
+    }
+}
+
+/// A plain message page (errors).
+#[derive(Template)]
+#[template(path = "message.html")]
+pub struct MessagePage {
+    /// Title.
+    pub title: String,
+    /// Message.
+    pub message: String,
+}
+
+/// Renders one stored story as a page of the server.
+pub fn story_page(r: &StoryReport) -> String {
+    render(&StoryPage { title: r.story.headline.clone(), stories: vec![StoryView::new(r)], nav: true, skipped: vec![] })
+}
+
+/// Renders an analysis as one standalone HTML page (no external assets).
+pub fn render_report_html(out: &AnalysisOutput) -> String {
+    let title = match out.stories.as_slice() {
+        [one] => one.story.headline.clone(),
+        many => format!("Parallax: {} stories", many.len()),
+    };
+    render(&StoryPage {
+        title,
+        stories: out.stories.iter().map(StoryView::new).collect(),
+        nav: false,
+        skipped: out.skipped.iter().map(|s| (s.path.clone(), s.reason.clone())).collect(),
+    })
+}
+
+/// Renders a template; a template error (should not happen: templates are compiled) becomes
+/// a minimal escaped message.
+pub fn render<T: Template>(t: &T) -> String {
+    t.render().unwrap_or_else(|e| {
+        format!("<!doctype html><title>Error</title><p>template error: {}</p>", parallax_search::escape_html(&e.to_string()))
+    })
+}
