@@ -62,8 +62,17 @@ pub struct Mention {
 }
 
 const CONNECTORS: &[&str] =
-    &["of", "de", "del", "da", "di", "du", "van", "von", "der", "den", "al", "bin", "ibn", "la", "le"];
+    &["of", "on", "for", "de", "del", "da", "di", "du", "van", "von", "der", "den", "al", "bin", "ibn", "la", "le"];
 const ORG_WORDS: &[&str] = &[
+    "Panel",
+    "Initiative",
+    "Program",
+    "Programme",
+    "Project",
+    "Society",
+    "Trust",
+    "Laboratory",
+    "Academy",
     "Ministry",
     "Council",
     "Agency",
@@ -245,7 +254,16 @@ pub fn mentions(text: &str) -> Vec<Mention> {
                 && j + 1 < all.len()
                 && &text[all[j].end..all[j + 1].start] == " "
                 && is_cap(&text[all[j + 1].clone()])
-                && toks.len() == 1
+                && {
+                    // "of/on/for" join institution names ("Bank of England", "Panel on Climate
+                    // Change"); particles join personal names ("Charles de Gaulle").
+                    let lastw = &text[toks[toks.len() - 1].clone()];
+                    if ["of", "on", "for"].contains(&wj) {
+                        ORG_WORDS.contains(&lastw) || PLACE_WORDS.contains(&lastw) || g.honorifics.contains(lastw)
+                    } else {
+                        toks.len() <= 2
+                    }
+                }
                 && !g.stopwords.contains(&text[all[j + 1].clone()])
             {
                 toks.push(all[j].clone());
@@ -264,8 +282,7 @@ pub fn mentions(text: &str) -> Vec<Mention> {
         while let Some(t) = toks.first() {
             let tw = strip_possessive(&text[t.clone()]).0;
             let lw = tw.to_lowercase();
-            let common_initial = toks.len() >= 1
-                && t.start == all[first_word_idx].start
+            let common_initial = t.start == all[first_word_idx].start
                 && at_sentence_start
                 && lower_vocab.contains(lw.as_str())
                 && !g.names.contains_key(tw)
@@ -459,12 +476,12 @@ fn build(text: &str, toks: &[Range<usize>], possessive: bool, g: &Gazetteer) -> 
         } else if name_words.len() > 1 && name_words.iter().any(|w| PLACE_WORDS.contains(w)) {
             kind = Kind::Place;
             strong = true;
-        } else if name_words.len() > 1 && g.demonyms.contains_key(name_words[0]) {
+        } else if name_words.len() > 1
+            && (g.demonyms.contains_key(name_words[0]) || g.demonyms.contains_key(name_words[name_words.len() - 1]))
+        {
             return None;
-        } else if role.is_some() {
-            kind = Kind::Person;
-            strong = true;
-        } else if age_follows(text, end)
+        } else if role.is_some()
+            || age_follows(text, end)
             || who_follows(text, end)
             || (name_words.len() >= 2
                 && (prev_word.as_deref().is_some_and(|w| g.verbs.contains_key(w))

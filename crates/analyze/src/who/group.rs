@@ -72,8 +72,7 @@ struct Unit {
 /// Sentence ranges of a quote's text (split at sentence ends and paragraph breaks).
 pub fn quote_sentences(body: &str, r: Range<usize>) -> Vec<(usize, Range<usize>)> {
     let mut out = Vec::new();
-    let mut para = 0;
-    for p in text::paragraphs(&body[r.clone()]) {
+    for (para, p) in text::paragraphs(&body[r.clone()]).into_iter().enumerate() {
         let abs = r.start + p.start..r.start + p.end;
         // Skip a continuation mark at the start of a paragraph.
         let skip = body[abs.clone()].chars().take_while(|c| "\"“”„«".contains(*c)).map(char::len_utf8).sum::<usize>();
@@ -83,7 +82,6 @@ pub fn quote_sentences(body: &str, r: Range<usize>) -> Vec<(usize, Range<usize>)
                 out.push((para, s));
             }
         }
-        para += 1;
     }
     out
 }

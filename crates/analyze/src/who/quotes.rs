@@ -337,14 +337,14 @@ fn subject_at(text: &str, at: usize, names: &Names<'_>, spans: &[QuoteSpan], g: 
     if lw == "the" {
         // "the US president", "the Kremlin spokesman", "the former adviser"
         let ws: Vec<&str> = rest.split_whitespace().skip(1).take(4).collect();
-        for k in 0..ws.len() {
-            let cand = ws[k].trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        for (k, wk) in ws.iter().enumerate() {
+            let cand = wk.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
             if g.roles.contains(&cand) {
                 // A role head must be followed by the verb or a comma, not by a name.
                 let (entity, speaker) = antecedent(names, spans, at, Some(&cand))?;
                 return Some(Attribution { entity, speaker: Some(speaker), verb: None, at });
             }
-            if !(ws[k].chars().next().is_some_and(char::is_uppercase) || ws[k].ends_with("'s") || k < 2) {
+            if !(wk.chars().next().is_some_and(char::is_uppercase) || wk.ends_with("'s") || k < 2) {
                 break;
             }
         }
@@ -599,7 +599,7 @@ fn indirect(text: &str, s: Range<usize>, names: &Names<'_>, spans: &[QuoteSpan],
             speaker: Some(speaker),
             verb: Some(vw.to_string()),
             kind: QuoteKind::Indirect,
-            medium: find_medium(text, &[s.clone()], g),
+            medium: find_medium(text, std::slice::from_ref(&s), g),
             via: None,
         });
     }
