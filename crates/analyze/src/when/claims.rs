@@ -222,7 +222,7 @@ const SUBSTANCE_WORDS: &[&str] = &[
     "kill", "injur", "wound", "dead", "die", "death", "casualt", "demand", "arrest", "fire", "fired", "launch",
     "destroy", "damag", "evacu", "sentenc", "charg", "fine", "ban", "sanction", "deal", "agre", "sign", "vote",
     "elect", "resign", "missil", "drone", "bomb", "shell", "troop", "billion", "million", "percent", "cede", "neutral",
-    "annex", "violat", "ceasefir", "surrend", "captur", "seiz",
+    "annex", "violat", "ceasefir", "surrend", "captur", "seiz", "drown", "murder", "hostag", "flee", "fled",
 ];
 
 /// How much substance a sentence carries (numbers, casualties, demands, named actions).
@@ -262,7 +262,7 @@ pub fn single_source(story: &Story<'_>, sims: &Sims, groups: &[Group]) -> Vec<Si
             continue;
         }
         let core = s.tokens.iter().filter(|t| arts_of.get(t.as_str()).is_some_and(|a| a.len() >= 2)).count();
-        if core < 3 {
+        if core < 2 {
             continue;
         }
         let sub = substance(story, i);

@@ -168,9 +168,6 @@ static SPEAKS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("speaks regex")
 });
 
-static PERSON: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:Mr|Mrs|Ms|Dr|[A-Z][a-z]+)\.? ([A-Z][\p{L}'’-]+)\b").expect("person regex"));
-
 /// Name keys that look like people: typed `person` by the entity stage when it ran, else
 /// written after a first name or a title somewhere in the story ("Dmitry Peskov", "Mr Putin").
 fn person_names(story: &Story<'_>, entities: &[Entity]) -> BTreeSet<String> {
@@ -183,10 +180,15 @@ fn person_names(story: &Story<'_>, entities: &[Entity]) -> BTreeSet<String> {
         return typed;
     }
     let mut out = BTreeSet::new();
+    let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase);
     for a in story.articles {
-        for c in PERSON.captures_iter(&a.body) {
-            let k = name_key(&c[1]);
-            out.insert(story.aliases.get(&k).cloned().unwrap_or(k));
+        let words: Vec<&str> = a.body.split_whitespace().collect();
+        for w in words.windows(2) {
+            let first = w[0].trim_end_matches('.');
+            if cap(first) && first.chars().all(char::is_alphabetic) && cap(w[1]) {
+                let k = name_key(w[1].trim_end_matches(|c: char| !c.is_alphanumeric()));
+                out.insert(story.aliases.get(&k).cloned().unwrap_or(k));
+            }
         }
     }
     out
@@ -439,26 +441,21 @@ fn audience_in(story: &Story<'_>, art: usize, speaker: &str) -> Option<(Audience
                 {
                     told = Some((cls, text[who.start()..aud.end()].to_string()));
                 }
-            } else if let Some(aud) = c.name("aud2").or(c.name("aud3")) {
-                if let Some(cls) = audience_class(aud.as_str())
-                    && speaking.is_none()
-                {
-                    let m = c.get(0).expect("match");
-                    let mut st = m.start();
-                    // Keep "Speaking to X on Monday" with its day when it follows.
-                    let rest = &text[aud.end()..];
-                    let mut en = aud.end();
-                    if let Some(r) = rest.strip_prefix(" on ") {
-                        let w: String = r.chars().take_while(|c| c.is_alphabetic()).collect();
-                        if w.ends_with("day") {
-                            en = aud.end() + 4 + w.len();
-                        }
+            } else if let Some(aud) = c.name("aud2").or(c.name("aud3"))
+                && speaking.is_none()
+                && let Some(cls) = audience_class(aud.as_str())
+            {
+                let st = c.get(0).expect("match").start();
+                // Keep "Speaking to X on Monday" with its day when it follows.
+                let rest = &text[aud.end()..];
+                let mut en = aud.end();
+                if let Some(r) = rest.strip_prefix(" on ") {
+                    let w: String = r.chars().take_while(|c| c.is_alphabetic()).collect();
+                    if w.ends_with("day") {
+                        en = aud.end() + 4 + w.len();
                     }
-                    if st > 0 && text[..st].ends_with(", ") {
-                        st = st.min(st);
-                    }
-                    speaking = Some((cls, text[st..en].to_string()));
                 }
+                speaking = Some((cls, text[st..en].to_string()));
             }
         }
     }

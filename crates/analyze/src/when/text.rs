@@ -543,6 +543,11 @@ fn number_value(w: &str) -> Option<f64> {
             if !d.chars().next().is_some_and(|c| c.is_ascii_digit()) {
                 return None;
             }
+            // "69-year-old": the age.
+            let d = match d.split_once('-') {
+                Some((n, rest)) if rest.contains("old") => n.to_string(),
+                _ => d,
+            };
             d.trim_end_matches('.').parse().ok()?
         }
     };
