@@ -153,3 +153,7 @@ fn pathological_inputs_finish_without_panic() {
     let _ = who::quotes_in_text(&"A ".repeat(50_000));
     assert!(who::quotes_in_text("").is_empty());
 }
+fixture!(
+    indirect_dateline_and_scare_quotes,
+    "KIEV (Reuters) - Protests in the east are part of a plan, Prime Minister Ivan Sirko said on Monday.\n\nInterior Minister Petro Bondar said the building had been cleared of “separatists”."
+);

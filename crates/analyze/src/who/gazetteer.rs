@@ -76,19 +76,20 @@ impl Gazetteer {
                 g.demonyms.entry(d.to_string()).or_insert_with(|| country.clone());
             }
             g.names.insert(country.clone(), Known::Country(country.clone()));
+            // Alternative names; codes of two or three capitals are too ambiguous alone
+            // ("TV", "AI"): short forms come from country_short_forms.txt.
             for a in f[4].split('|').filter(|c| !c.is_empty()) {
-                g.names.entry(a.to_string()).or_insert_with(|| Known::Country(country.clone()));
-                if a.len() <= 3 && a.chars().all(|c| c.is_ascii_uppercase()) {
-                    // "US" is also printed "U.S.".
-                    let dotted: String = a.chars().flat_map(|c| [c, '.']).collect();
-                    g.names.entry(dotted).or_insert_with(|| Known::Country(country.clone()));
+                if a.chars().count() <= 3 && a.chars().all(|c| c.is_ascii_uppercase()) {
+                    continue;
                 }
+                g.names.entry(a.to_string()).or_insert_with(|| Known::Country(country.clone()));
             }
         }
-        // Common short forms of the two-word country names.
-        for (short, long) in [("Britain", "United Kingdom"), ("America", "United States")] {
-            if g.names.contains_key(long) {
-                g.names.entry(short.to_string()).or_insert_with(|| Known::Country(long.to_string()));
+        for l in lines(include_str!("../../data/country_short_forms.txt")) {
+            if let Some((short, long)) = l.split_once('|')
+                && matches!(g.names.get(long.trim()), Some(Known::Country(_)))
+            {
+                g.names.insert(short.trim().to_string(), Known::Country(long.trim().to_string()));
             }
         }
         for l in lines(include_str!("../../data/organisations.txt")) {

@@ -170,12 +170,12 @@ pub fn find(text: &str, names: &Names<'_>) -> Vec<Quote> {
         }
         out.push(Quote { range: q.content.clone(), entity, speaker, verb, kind, medium, via });
     }
-    // Indirect speech in sentences without quotation marks.
-    for (pi, ss) in sents.iter().enumerate() {
-        let _ = pi;
+    // Indirect speech in sentences without a kept quotation (scare quotes may remain).
+    let kept: Vec<Range<usize>> = out.iter().map(|q| q.range.clone()).collect();
+    for ss in &sents {
         for s in ss {
-            let k = spans.partition_point(|q| q.end <= s.start);
-            if spans.get(k).is_some_and(|q| q.open < s.end) {
+            let k = kept.partition_point(|q| q.end <= s.start);
+            if kept.get(k).is_some_and(|q| q.start < s.end) {
                 continue;
             }
             if let Some(q) = indirect(text, s.clone(), names, &spans, g) {
@@ -510,6 +510,26 @@ const INDIRECT_VERBS: &[&str] = &[
     "declared",
 ];
 
+/// Length of a dateline at the start of a sentence ("KIEV (Reuters) - ", "LONDON — ").
+fn dateline_len(t: &str) -> usize {
+    for sep in [" - ", " — ", " – ", " -"] {
+        if let Some(i) = t.find(sep)
+            && i < 80
+        {
+            let head = &t[..i];
+            let letters: Vec<char> = head.chars().filter(|c| c.is_alphabetic()).collect();
+            let first_word = head.split([' ', '(']).next().unwrap_or("");
+            if !letters.is_empty()
+                && first_word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+                && first_word.chars().count() >= 2
+            {
+                return i + sep.len() + (t[i + sep.len()..].len() - t[i + sep.len()..].trim_start().len());
+            }
+        }
+    }
+    0
+}
+
 /// Reported speech: `Smith said the plan was ready ...`, `..., the minister said on Tuesday.`
 fn indirect(text: &str, s: Range<usize>, names: &Names<'_>, spans: &[QuoteSpan], g: &Gazetteer) -> Option<Quote> {
     if s.len() > 3000 {
@@ -568,7 +588,8 @@ fn indirect(text: &str, s: Range<usize>, names: &Names<'_>, spans: &[QuoteSpan],
             && ws.iter().filter(|w| w.start > v.end).count() <= 6
         {
             let t = text[s.start..s.start + c + 1].trim_end();
-            s.start..s.start + t.trim_end_matches(',').len()
+            let from = s.start + dateline_len(t);
+            from..s.start + t.trim_end_matches(',').len()
         } else if !comma_before {
             // "X said (that) ..."; `told` needs its object first.
             let rest: Vec<&Range<usize>> = ws[vi + 1..].iter().collect();
