@@ -1,10 +1,308 @@
 //! Online, time-aware story clustering.
+//!
+//! Reports are taken in publication order (unknown dates last, then input order). Each one
+//! is compared with the open stories that share its heaviest terms — fetched through an
+//! inverted index, never all pairs — and joins the best one whose similarity, after a time
+//! decay, reaches the threshold; otherwise it starts a new story. Similarity is the cosine
+//! between the report's TF-IDF vector (sublinear tf, proper nouns and numbers weighted up,
+//! title words counted twice) and the story centroid. Near-copies (see `parallax_dedup`)
+//! join the story of their origin directly. A merge pass joins stories that converged.
+//!
+//! Cost: `O(n · k · L)` for `n` reports, `k` query terms and at most `L` postings read per
+//! term, so linear in the number of reports.
 
+pub mod eval;
+pub mod features;
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
 use parallax_core::Article;
+use rayon::prelude::*;
+
+use features::{SparseVec, dot};
+
+/// Tuning parameters of the clustering.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Params {
+    /// Terms kept per report vector (heaviest TF-IDF weights).
+    pub keep_terms: usize,
+    /// Weight of a title word relative to a body word.
+    pub title_weight: f32,
+    /// Extra weight of proper nouns and numbers (1.0 = counted twice).
+    pub name_boost: f32,
+    /// Minimum (decayed) cosine between a report and a story centroid to join it.
+    pub threshold: f32,
+    /// Terms kept in a story centroid.
+    pub centroid_terms: usize,
+    /// Time scale of the decay, in days: a gap of this many days halves the similarity.
+    pub decay_days: f32,
+    /// A story with no report within this many days of a new report is closed for it.
+    pub open_days: i64,
+    /// At most this many most recent postings are read per term.
+    pub max_postings: usize,
+    /// At most this many candidate stories are scored exactly per report.
+    pub max_candidates: usize,
+    /// Minimum centroid cosine for the merge pass (above 1.0 disables it).
+    pub merge_threshold: f32,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            keep_terms: 80,
+            title_weight: 2.0,
+            name_boost: 1.0,
+            threshold: 0.2,
+            centroid_terms: 300,
+            decay_days: 7.0,
+            open_days: 45,
+            max_postings: 400,
+            max_candidates: 24,
+            merge_threshold: 2.0,
+        }
+    }
+}
 
 /// Groups articles into stories; each story lists article indices, in publication order.
 /// Stories are ordered by their first member.
 pub fn cluster(articles: &[Article]) -> Vec<Vec<usize>> {
-    // Placeholder: everything is one story.
-    if articles.is_empty() { Vec::new() } else { vec![(0..articles.len()).collect()] }
+    let copies = parallax_dedup::copy_of(articles);
+    cluster_with(articles, &copies, &Params::default())
+}
+
+/// Processing order: publication date (unknown last), then input order.
+pub fn publication_order(articles: &[Article]) -> Vec<usize> {
+    let dates: Vec<Option<NaiveDate>> = articles.iter().map(Article::published_date).collect();
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    order.sort_by_key(|&i| (dates[i].is_none(), dates[i], i));
+    order
+}
+
+/// Report vectors (TF-IDF over the whole input, see [`Params`]).
+pub fn vectors(articles: &[Article], p: &Params) -> Vec<SparseVec> {
+    let counts: Vec<HashMap<u64, f32>> =
+        articles.par_iter().map(|a| features::term_counts(a, p.title_weight, p.name_boost)).collect();
+    let mut df: HashMap<u64, u32> = HashMap::new();
+    for c in &counts {
+        for &t in c.keys() {
+            *df.entry(t).or_default() += 1;
+        }
+    }
+    let n = articles.len() as f32;
+    counts
+        .par_iter()
+        .map(|c| features::tfidf(c, |t| ((n + 1.0) / (df.get(&t).copied().unwrap_or(0) as f32 + 1.0)).ln() + 1.0, p.keep_terms))
+        .collect()
+}
+
+struct Story {
+    members: Vec<usize>,
+    centroid: HashMap<u64, f32>,
+    norm2: f32,
+    indexed: HashSet<u64>,
+    first: Option<NaiveDate>,
+    last: Option<NaiveDate>,
+}
+
+impl Story {
+    fn add(&mut self, v: &SparseVec, cap: usize) {
+        for &(t, w) in v {
+            let e = self.centroid.entry(t).or_insert(0.0);
+            self.norm2 += 2.0 * *e * w + w * w;
+            *e += w;
+        }
+        if self.centroid.len() > 2 * cap {
+            let mut all: Vec<(u64, f32)> = self.centroid.drain().collect();
+            all.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            all.truncate(cap);
+            self.norm2 = all.iter().map(|(_, w)| w * w).sum();
+            self.centroid = all.into_iter().collect();
+        }
+    }
+
+    fn cosine(&self, v: &SparseVec) -> f32 {
+        if self.norm2 <= 0.0 {
+            return 0.0;
+        }
+        let s: f32 = v.iter().map(|(t, w)| w * self.centroid.get(t).copied().unwrap_or(0.0)).sum();
+        s / self.norm2.sqrt()
+    }
+
+    /// Days between `d` and the story's date span (0 inside it); `None` when unknown.
+    fn gap(&self, d: Option<NaiveDate>) -> Option<i64> {
+        let (d, first, last) = (d?, self.first?, self.last?);
+        Some(if d < first {
+            (first - d).num_days()
+        } else if d > last {
+            (d - last).num_days()
+        } else {
+            0
+        })
+    }
+}
+
+fn decay(gap: Option<i64>, p: &Params) -> f32 {
+    match gap {
+        Some(g) => {
+            let x = g as f32 / p.decay_days;
+            1.0 / (1.0 + x * x)
+        }
+        None => 1.0,
+    }
+}
+
+/// Clusters with explicit near-copy links (`copy_of[i] = Some(j)`: `i` copies `j`) and parameters.
+pub fn cluster_with(articles: &[Article], copy_of: &[Option<usize>], p: &Params) -> Vec<Vec<usize>> {
+    let vecs = vectors(articles, p);
+    cluster_vectors(articles, &vecs, copy_of, p)
+}
+
+/// Clusters precomputed report vectors (see [`vectors`]).
+pub fn cluster_vectors(
+    articles: &[Article],
+    vecs: &[SparseVec],
+    copy_of: &[Option<usize>],
+    p: &Params,
+) -> Vec<Vec<usize>> {
+    let n = articles.len();
+    let dates: Vec<Option<NaiveDate>> = articles.iter().map(Article::published_date).collect();
+    let order = publication_order(articles);
+    let mut story_of: Vec<Option<usize>> = vec![None; n];
+    let mut stories: Vec<Story> = Vec::new();
+    let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut acc: HashMap<u32, f32> = HashMap::new();
+
+    for &i in &order {
+        let v = &vecs[i];
+        let d = dates[i];
+        // A near-copy joins its origin's story.
+        let via_copy = copy_of.get(i).copied().flatten().and_then(|j| story_of[j]);
+        let chosen = via_copy.or_else(|| {
+            acc.clear();
+            for &(t, w) in v {
+                if let Some(list) = postings.get(&t) {
+                    for &s in list.iter().rev().take(p.max_postings) {
+                        *acc.entry(s).or_insert(0.0) += w;
+                    }
+                }
+            }
+            let mut cands: Vec<(u32, f32)> = acc.iter().map(|(&s, &w)| (s, w)).collect();
+            cands.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            let mut best: Option<(usize, f32)> = None;
+            for &(s, _) in cands.iter().take(p.max_candidates) {
+                let st = &stories[s as usize];
+                let gap = st.gap(d);
+                if gap.is_some_and(|g| g > p.open_days) {
+                    continue;
+                }
+                let score = st.cosine(v) * decay(gap, p);
+                if score >= p.threshold && best.is_none_or(|(_, b)| score > b) {
+                    best = Some((s as usize, score));
+                }
+            }
+            best.map(|(s, _)| s)
+        });
+        let s = match chosen {
+            Some(s) => s,
+            None => {
+                stories.push(Story {
+                    members: Vec::new(),
+                    centroid: HashMap::new(),
+                    norm2: 0.0,
+                    indexed: HashSet::new(),
+                    first: d,
+                    last: d,
+                });
+                stories.len() - 1
+            }
+        };
+        let st = &mut stories[s];
+        st.members.push(i);
+        if let Some(d) = d {
+            st.first = Some(st.first.map_or(d, |f| f.min(d)));
+            st.last = Some(st.last.map_or(d, |l| l.max(d)));
+        }
+        if via_copy.is_none() {
+            st.add(v, p.centroid_terms);
+            for &(t, _) in v {
+                if st.indexed.insert(t) {
+                    postings.entry(t).or_default().push(s as u32);
+                }
+            }
+        }
+        story_of[i] = Some(s);
+    }
+
+    let groups = if p.merge_threshold <= 1.0 { merge(&stories, &postings, p) } else { (0..stories.len()).collect() };
+    let mut merged: Vec<Vec<usize>> = vec![Vec::new(); stories.len()];
+    for (s, st) in stories.iter().enumerate() {
+        merged[groups[s]].extend(&st.members);
+    }
+    let pos: Vec<usize> = {
+        let mut pos = vec![0; n];
+        for (k, &i) in order.iter().enumerate() {
+            pos[i] = k;
+        }
+        pos
+    };
+    let mut out: Vec<Vec<usize>> = merged.into_iter().filter(|m| !m.is_empty()).collect();
+    for m in &mut out {
+        m.sort_by_key(|&i| pos[i]);
+    }
+    out.sort_by_key(|m| pos[m[0]]);
+    out
+}
+
+/// Merge pass: each story is compared, through the inverted index, with earlier stories
+/// whose centroids share its terms; pairs above the merge threshold are joined.
+/// Returns the representative story of each story.
+fn merge(stories: &[Story], postings: &HashMap<u64, Vec<u32>>, p: &Params) -> Vec<usize> {
+    let cents: Vec<SparseVec> = stories
+        .iter()
+        .map(|st| {
+            let mut v: Vec<(u64, f32)> = st.centroid.iter().map(|(&t, &w)| (t, w)).collect();
+            v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            v.truncate(p.keep_terms);
+            let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(1e-9);
+            v.iter_mut().for_each(|(_, w)| *w /= norm);
+            v.sort_unstable_by_key(|&(t, _)| t);
+            v
+        })
+        .collect();
+    let mut parent: Vec<usize> = (0..stories.len()).collect();
+    fn find(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    for (s, c) in cents.iter().enumerate() {
+        let mut cands: Vec<u32> = Vec::new();
+        for &(t, _) in c {
+            if let Some(list) = postings.get(&t) {
+                cands.extend(list.iter().rev().take(p.max_postings).filter(|&&o| (o as usize) < s));
+            }
+        }
+        cands.sort_unstable();
+        cands.dedup();
+        let mut best: Option<(usize, f32)> = None;
+        for &o in &cands {
+            let o = o as usize;
+            let gap = match (stories[s].first, stories[o].last) {
+                (Some(a), Some(_)) => stories[o].gap(Some(a)),
+                _ => None,
+            };
+            let score = dot(c, &cents[o]) * decay(gap, p);
+            if score >= p.merge_threshold && best.is_none_or(|(_, b)| score > b) {
+                best = Some((o, score));
+            }
+        }
+        if let Some((o, _)) = best {
+            let (a, b) = (find(&mut parent, s), find(&mut parent, o));
+            parent[a.max(b)] = a.min(b);
+        }
+    }
+    (0..stories.len()).map(|s| find(&mut parent, s)).collect()
 }

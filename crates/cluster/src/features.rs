@@ -1,0 +1,150 @@
+//! Term features of one article: stemmed content words, with proper nouns and numbers
+//! weighted up, as a sparse vector keyed by seeded 64-bit term hashes.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use parallax_core::Article;
+
+/// Seed of the term hash (fixed: output must not depend on the run).
+const TERM_SEED: u64 = 0x7061_7261_6c6c_6178;
+
+/// A sparse vector: `(term hash, weight)` sorted by term hash.
+pub type SparseVec = Vec<(u64, f32)>;
+
+fn stopwords() -> &'static std::collections::HashSet<&'static str> {
+    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        include_str!("../data/stopwords-en.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
+
+/// Hash of a term (stem).
+pub fn term_hash(term: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64_with_seed(term.as_bytes(), TERM_SEED)
+}
+
+/// Raw term counts of an article: term hash → weighted count. Title words count
+/// `title_weight` times; capitalised words inside a sentence (proper nouns) and numbers count
+/// `1 + name_boost` times.
+pub fn term_counts(article: &Article, title_weight: f32, name_boost: f32) -> HashMap<u64, f32> {
+    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    let mut counts: HashMap<u64, f32> = HashMap::new();
+    if let Some(t) = &article.title {
+        add_text(t, title_weight, name_boost, &stemmer, &mut counts);
+    }
+    add_text(&article.body, 1.0, name_boost, &stemmer, &mut counts);
+    counts
+}
+
+fn add_text(
+    text: &str,
+    weight: f32,
+    name_boost: f32,
+    stemmer: &rust_stemmers::Stemmer,
+    counts: &mut HashMap<u64, f32>,
+) {
+    let stop = stopwords();
+    let mut sentence_start = true;
+    let mut lower = String::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !c.is_alphanumeric() {
+            if matches!(c, '.' | '!' | '?' | '\n' | ':' | '"' | '“' | '”') {
+                sentence_start = true;
+            }
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, d)) = chars.peek() {
+            if d.is_alphanumeric() {
+                end = i + d.len_utf8();
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let word = &text[start..end];
+        let was_start = sentence_start;
+        sentence_start = false;
+        if word.len() < 2 && !word.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        lower.clear();
+        for ch in word.chars() {
+            lower.extend(ch.to_lowercase());
+        }
+        if stop.contains(lower.as_str()) {
+            continue;
+        }
+        let has_digit = word.chars().any(|c| c.is_ascii_digit());
+        let capital = word.chars().next().is_some_and(char::is_uppercase);
+        let boost = if has_digit || (capital && !was_start) { 1.0 + name_boost } else { 1.0 };
+        let h = if has_digit { term_hash(&lower) } else { term_hash(&stemmer.stem(&lower)) };
+        *counts.entry(h).or_insert(0.0) += weight * boost;
+    }
+}
+
+/// Turns raw counts into a TF-IDF vector: sublinear tf times idf, keeping the `keep`
+/// heaviest terms, L2-normalised, sorted by term hash.
+pub fn tfidf(counts: &HashMap<u64, f32>, idf: impl Fn(u64) -> f32, keep: usize) -> SparseVec {
+    let mut v: Vec<(u64, f32)> = counts.iter().map(|(&t, &c)| (t, (1.0 + c.ln().max(0.0)) * idf(t))).collect();
+    // Deterministic selection: heaviest first, ties by term hash.
+    v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    v.truncate(keep);
+    let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        for (_, w) in &mut v {
+            *w /= norm;
+        }
+    }
+    v.sort_unstable_by_key(|&(t, _)| t);
+    v
+}
+
+/// Dot product of two term-sorted sparse vectors.
+pub fn dot(a: &[(u64, f32)], b: &[(u64, f32)]) -> f32 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_numbers_weigh_more_than_common_words() {
+        let a = Article { body: "The talks in Geneva ended. Officials met 42 times.".into(), ..Default::default() };
+        let c = term_counts(&a, 1.0, 1.0);
+        let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+        assert_eq!(c[&term_hash(&stemmer.stem("geneva"))], 2.0);
+        assert_eq!(c[&term_hash("42")], 2.0);
+        // Sentence-initial capital is not a name.
+        assert_eq!(c[&term_hash(&stemmer.stem("officials"))], 1.0);
+        assert!(!c.contains_key(&term_hash("the")));
+    }
+
+    #[test]
+    fn dot_of_normalised_vector_with_itself_is_one() {
+        let mut counts = HashMap::new();
+        counts.insert(1, 3.0);
+        counts.insert(2, 1.0);
+        let v = tfidf(&counts, |_| 1.5, 10);
+        assert!((dot(&v, &v) - 1.0).abs() < 1e-5);
+    }
+}

@@ -1,0 +1,141 @@
+//! MinHash signatures over word shingles and LSH banding (seeded, deterministic).
+
+use std::collections::HashMap;
+
+/// Number of hash functions in a signature.
+pub const NUM_HASHES: usize = 64;
+/// Bands for LSH (`NUM_HASHES / BANDS` rows each).
+pub const BANDS: usize = 16;
+const ROWS: usize = NUM_HASHES / BANDS;
+const SEED: u64 = 0x6d69_6e68_6173_6821;
+
+/// A MinHash signature.
+pub type Signature = [u64; NUM_HASHES];
+
+/// Normalised words of a text (lower-case alphanumeric runs).
+pub fn words(text: &str) -> Vec<String> {
+    parallax_core::text::normalize_for_hash(text).split(' ').filter(|w| !w.is_empty()).map(str::to_string).collect()
+}
+
+/// Hashes of the `k`-word shingles of `words` (a text shorter than `k` words is one shingle).
+pub fn shingle_hashes(words: &[String], k: usize) -> Vec<u64> {
+    if words.is_empty() {
+        return Vec::new();
+    }
+    if words.len() < k {
+        return vec![xxhash_rust::xxh3::xxh3_64_with_seed(words.join(" ").as_bytes(), SEED)];
+    }
+    words
+        .windows(k)
+        .map(|w| {
+            let mut h = SEED;
+            for x in w {
+                h = xxhash_rust::xxh3::xxh3_64_with_seed(x.as_bytes(), h);
+            }
+            h
+        })
+        .collect()
+}
+
+fn mix(mut x: u64) -> u64 {
+    // splitmix64 finaliser
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// MinHash signature of a set of shingle hashes (`None` for an empty set).
+pub fn signature(shingles: &[u64]) -> Option<Signature> {
+    if shingles.is_empty() {
+        return None;
+    }
+    let mut sig = [u64::MAX; NUM_HASHES];
+    for &s in shingles {
+        let base = mix(s);
+        for (i, slot) in sig.iter_mut().enumerate() {
+            let h = mix(base ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+            if h < *slot {
+                *slot = h;
+            }
+        }
+    }
+    Some(sig)
+}
+
+/// Estimated Jaccard similarity of two signatures.
+pub fn jaccard(a: &Signature, b: &Signature) -> f64 {
+    a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / NUM_HASHES as f64
+}
+
+/// LSH index over band hashes. Buckets keep at most `bucket_cap` items so that a flood of
+/// identical texts stays linear.
+pub struct Lsh {
+    buckets: HashMap<(usize, u64), Vec<usize>>,
+    bucket_cap: usize,
+}
+
+impl Lsh {
+    /// An empty index.
+    pub fn new(bucket_cap: usize) -> Self {
+        Lsh { buckets: HashMap::new(), bucket_cap }
+    }
+
+    fn band_keys(sig: &Signature) -> impl Iterator<Item = (usize, u64)> + '_ {
+        (0..BANDS).map(move |b| {
+            let mut h = SEED ^ b as u64;
+            for r in 0..ROWS {
+                h = mix(h ^ sig[b * ROWS + r]);
+            }
+            (b, h)
+        })
+    }
+
+    /// Items that share at least one band with `sig`, ascending, deduplicated.
+    pub fn candidates(&self, sig: &Signature) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
+        for key in Self::band_keys(sig) {
+            if let Some(list) = self.buckets.get(&key) {
+                out.extend(list);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Adds an item.
+    pub fn insert(&mut self, item: usize, sig: &Signature) {
+        for key in Self::band_keys(sig) {
+            let list = self.buckets.entry(key).or_default();
+            if list.len() < self.bucket_cap {
+                list.push(item);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn identical_texts_have_identical_signatures() {
+        let w = words("The quick brown fox jumps over the lazy dog near the river bank today.");
+        let a = signature(&shingle_hashes(&w, 3)).unwrap();
+        assert_eq!(jaccard(&a, &a), 1.0);
+    }
+
+    proptest! {
+        #[test]
+        fn estimate_is_close_to_true_jaccard(n in 20usize..200, overlap in 0usize..20) {
+            // Two sets of distinct numbers sharing `overlap * n / 20` elements.
+            let shared = overlap * n / 20;
+            let a: Vec<u64> = (0..n as u64).collect();
+            let b: Vec<u64> = (0..shared as u64).chain(10_000..10_000 + (n - shared) as u64).collect();
+            let truth = shared as f64 / (2 * n - shared) as f64;
+            let est = jaccard(&signature(&a).unwrap(), &signature(&b).unwrap());
+            prop_assert!((est - truth).abs() < 0.3, "est {est} truth {truth}");
+        }
+    }
+}
