@@ -157,3 +157,11 @@ fixture!(
     indirect_dateline_and_scare_quotes,
     "KIEV (Reuters) - Protests in the east are part of a plan, Prime Minister Ivan Sirko said on Monday.\n\nInterior Minister Petro Bondar said the building had been cleared of “separatists”."
 );
+fixture!(
+    possessive_is_not_the_speaker,
+    "Chief Tom Reed faces an inquiry.\n\nIn an email to staff, a spokesman from Reed’s office said: “The stories shared are important to hear.”"
+);
+fixture!(
+    two_speakers_alternating,
+    "“We will appeal,” lawyer Sara Kent said. “The ruling is wrong,” added her colleague Tim Ross.\n\n“It was a fair trial,” prosecutor Joan Bell told reporters."
+);

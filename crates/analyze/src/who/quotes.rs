@@ -242,8 +242,22 @@ fn attribute_tail(
     if let Some(_v) = g.verb(w0) {
         // Inversion: `said Yuri Ushakov`.
         let after = ws.get(1)?;
-        let who = subject_at(text, after.start, names, spans, g)?;
-        return Some(Attribution { verb: Some(w0.to_string()), ..who });
+        if let Some(who) = subject_at(text, after.start, names, spans, g) {
+            return Some(Attribution { verb: Some(w0.to_string()), ..who });
+        }
+        // `added her colleague Tim Ross`: a person within a few lower-case words.
+        let k = names.mentions.partition_point(|m| m.range.start < after.start);
+        let m = names.mentions.get(k)?;
+        let gap = &text[after.start..m.range.start.max(after.start)];
+        if m.range.start - after.start < 60
+            && gap.split_whitespace().count() <= 4
+            && !gap.contains([',', '.', ';', ':', '"', '“', '”'])
+            && eligible(names, k)
+        {
+            let (entity, speaker) = names.speaker(k);
+            return Some(Attribution { entity, speaker: Some(speaker), verb: Some(w0.to_string()), at: m.range.start });
+        }
+        return None;
     }
     if w0 == "according"
         && let Some(n) = ws.get(2)
@@ -323,6 +337,7 @@ fn eligible(names: &Names<'_>, i: usize) -> bool {
 fn subject_at(text: &str, at: usize, names: &Names<'_>, spans: &[QuoteSpan], g: &Gazetteer) -> Option<Attribution> {
     if let Some(i) = names.at(at)
         && names.is_person(i)
+        && !names.mentions[i].possessive
     {
         let (entity, speaker) = names.speaker(i);
         return Some(Attribution { entity, speaker: Some(speaker), verb: None, at });
