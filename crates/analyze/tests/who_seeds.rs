@@ -176,3 +176,46 @@ fn dump_seeds() {
     eprintln!("{}", serde_json::to_string_pretty(&rep.entities).unwrap_or_default());
     eprintln!("{}", serde_json::to_string_pretty(&rep.quote_groups).unwrap_or_default());
 }
+
+/// Prints the cross-source quote groups of the multinews-dev stories (gold clusters), for
+/// checking grouping precision by eye: `cargo test --test who_seeds multinews -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn multinews_cross_source_groups() {
+    let shared = std::env::var("PARALLAX_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
+    let dir = shared.join("corpus/multinews-dev");
+    let Ok(g) = std::fs::read_to_string(dir.join("gold.json")) else {
+        eprintln!("SKIP: {} not found", dir.display());
+        return;
+    };
+    let gold: Value = serde_json::from_str(&g).expect("json");
+    let (mut groups, mut multi) = (0, 0);
+    for (cid, files) in gold["clusters"].as_object().expect("clusters") {
+        let arts: Vec<parallax_core::Article> = files
+            .as_array()
+            .expect("files")
+            .iter()
+            .filter_map(Value::as_str)
+            .map(|f| parallax_core::Article {
+                source: f.to_string(),
+                body: std::fs::read_to_string(dir.join("articles").join(f)).unwrap_or_default(),
+                ..Default::default()
+            })
+            .collect();
+        let copy_of = vec![None; arts.len()];
+        let rep = who::analyze(StoryInput { articles: &arts, copy_of: &copy_of });
+        for q in &rep.quote_groups {
+            groups += 1;
+            if q.same_statement_in.len() > 1 {
+                multi += 1;
+                eprintln!("{cid} {} [{}]", q.id, q.speaker.as_deref().unwrap_or("?"));
+                for (s, t) in &q.same_statement_in {
+                    eprintln!("    {s}: {}", t.chars().take(140).collect::<String>());
+                }
+            }
+        }
+    }
+    eprintln!("{groups} groups, {multi} across sources");
+}

@@ -97,6 +97,10 @@ fn similarity(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
 
 const SAME_STATEMENT: f64 = 0.5;
 
+/// Above this many quote sentences for one speaker in one story, sentences are not compared
+/// pairwise (bounded time on pathological input).
+const MAX_UNITS_PER_SPEAKER: usize = 3000;
+
 /// One group: per article, the byte range of the statement and the quotes it comes from.
 #[derive(Debug, Clone)]
 pub struct Group {
@@ -150,7 +154,14 @@ fn group_units(units: &[Unit]) -> Vec<Group> {
         by_speaker.entry(u.speaker.as_str()).or_default().push(i);
     }
     let mut sim_sum = vec![0.0f64; n];
+    // Candidate pairs, most similar first; a merge is refused when it would give one article
+    // two sentences that are not next to each other in the same quote (no chaining across
+    // different statements).
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
     for ids in by_speaker.values() {
+        if ids.len() > MAX_UNITS_PER_SPEAKER {
+            continue;
+        }
         for (x, &i) in ids.iter().enumerate() {
             for &j in &ids[x + 1..] {
                 if units[i].article == units[j].article {
@@ -158,13 +169,48 @@ fn group_units(units: &[Unit]) -> Vec<Group> {
                 }
                 let s = similarity(&units[i].stems, &units[j].stems);
                 if s >= SAME_STATEMENT {
-                    let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-                    parent[ri] = rj;
-                    sim_sum[i] += s;
-                    sim_sum[j] += s;
+                    pairs.push((s, i, j));
                 }
             }
         }
+    }
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    // Component root → article → (quote, first unit, last unit).
+    let mut spans: BTreeMap<usize, BTreeMap<usize, (usize, usize, usize)>> =
+        (0..n).map(|i| (i, BTreeMap::from([(units[i].article, (units[i].quote, i, i))]))).collect();
+    for (s, i, j) in pairs {
+        let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+        if ri == rj {
+            sim_sum[i] += s;
+            sim_sum[j] += s;
+            continue;
+        }
+        let (a, b) = (&spans[&ri], &spans[&rj]);
+        let mut merged = a.clone();
+        let mut ok = true;
+        for (art, &(q, lo, hi)) in b {
+            match merged.get(art).copied() {
+                None => {
+                    merged.insert(*art, (q, lo, hi));
+                }
+                Some((q2, lo2, hi2)) => {
+                    // Same quote and adjacent or overlapping unit ranges.
+                    if q2 != q || lo > hi2 + 1 || lo2 > hi + 1 {
+                        ok = false;
+                        break;
+                    }
+                    merged.insert(*art, (q, lo.min(lo2), hi.max(hi2)));
+                }
+            }
+        }
+        if !ok {
+            continue;
+        }
+        parent[ri] = rj;
+        spans.remove(&ri);
+        spans.insert(rj, merged);
+        sim_sum[i] += s;
+        sim_sum[j] += s;
     }
     // Components.
     let mut comps: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
