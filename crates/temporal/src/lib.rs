@@ -432,6 +432,24 @@ const QUANTITY_NOUNS: &[&str] = &[
     "and",
 ];
 
+/// A capitalised word right after another capitalised word is part of a name ("USA Today").
+fn in_name(text: &str, start: usize, word: &str) -> bool {
+    if !word.starts_with(char::is_uppercase) {
+        return false;
+    }
+    let before = text[..start].trim_end_matches(' ');
+    if before.len() == text[..start].len() {
+        return false; // not separated by a space: sentence start, quote, bracket
+    }
+    let prev = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+    prev.starts_with(char::is_uppercase) && prev.chars().all(char::is_alphabetic)
+}
+
+/// A word in capitals ("TODAY", "NOW"): a name or a heading, not a date.
+fn shouting(s: &str) -> bool {
+    s.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !s.chars().any(char::is_lowercase)
+}
+
 fn collect(text: &str) -> Vec<Cand> {
     let mut out: Vec<Cand> = Vec::new();
     let mut push = |start: usize, end: usize, spec: Spec| out.push(Cand { start, end, spec });
@@ -517,6 +535,9 @@ fn collect(text: &str) -> Vec<Cand> {
     }
     for c in RE_DEICTIC.captures_iter(text) {
         let m = c.get(0).expect("match");
+        if shouting(m.as_str()) || in_name(text, m.start(), m.as_str()) {
+            continue; // "USA TODAY", "the USA Today", headings
+        }
         let w = c["w"].to_ascii_lowercase();
         let spec = match w.as_str() {
             "today" => Spec::Deictic(0),
@@ -530,6 +551,9 @@ fn collect(text: &str) -> Vec<Cand> {
     }
     for c in RE_REL.captures_iter(text) {
         let m = c.get(0).expect("match");
+        if c["unit"].starts_with(char::is_uppercase) {
+            continue; // "This Week" (a programme), "Last Year's Man" (a title)
+        }
         let rel = rel_of(Some(&c["rel"]));
         let n = match rel {
             Rel::Last => -1,
@@ -583,6 +607,9 @@ fn collect(text: &str) -> Vec<Cand> {
     }
     for c in RE_SEASON.captures_iter(text) {
         let m = c.get(0).expect("match");
+        if c["s"].starts_with(char::is_uppercase) {
+            continue; // "the Summer" in a title
+        }
         let s = match c["s"].to_ascii_lowercase().as_str() {
             "spring" => "SP",
             "summer" => "SU",
@@ -594,12 +621,22 @@ fn collect(text: &str) -> Vec<Cand> {
     }
     for c in RE_REF.captures_iter(text) {
         let m = c.get(0).expect("match");
+        if shouting(m.as_str()) || text[m.end()..].starts_with('-') {
+            continue; // "NOW", "now-defunct"
+        }
         let w = c["w"].to_ascii_lowercase();
         let after = text[m.end()..].trim_start();
         if w == "the past" || w == "the future" {
             // "the past three years" is a duration, "the past week" a period.
             let nw: String = after.chars().take_while(|ch| ch.is_alphanumeric()).collect();
             if !nw.is_empty() && (nw.chars().all(|ch| ch.is_ascii_digit()) || number_word(&nw).is_some()) {
+                continue;
+            }
+            // "the future identification": an adjective, not a reference.
+            if w == "the future"
+                && nw.chars().next().is_some_and(char::is_lowercase)
+                && !matches!(nw.as_str(), "of" | "and" | "or" | "is" | "was" | "will" | "as" | "in" | "for")
+            {
                 continue;
             }
             if matches!(

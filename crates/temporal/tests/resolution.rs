@@ -133,6 +133,17 @@ fn numbers_are_not_years() {
 }
 
 #[test]
+fn names_and_headings_are_not_dates() {
+    let found = vals(
+        "He told the USA Today paper. Today he spoke. USA TODAY reported. It is now-defunct. This Week with Ann aired.",
+        "2025-04-22",
+    );
+    assert_eq!(found, vec![("Today".to_string(), "2025-04-22".to_string())]);
+    assert!(vals("the future identification of markers", "2025-04-22").is_empty());
+    assert_eq!(vals("plans for the future of the city", "2025-04-22").len(), 1);
+}
+
+#[test]
 fn no_publication_date() {
     let e = find_dates("He spoke on Monday, April 21, 2025 and again on Friday.", None);
     assert_eq!(e[0].value.as_deref(), Some("2025-04-21"));
