@@ -165,3 +165,11 @@ fixture!(
     two_speakers_alternating,
     "“We will appeal,” lawyer Sara Kent said. “The ruling is wrong,” added her colleague Tim Ross.\n\n“It was a fair trial,” prosecutor Joan Bell told reporters."
 );
+fixture!(
+    inverted_with_initial,
+    "Police are still investigating.\n\n\"The autopsy is a crucial piece of evidence,\" said A. Dwight Pettit, an attorney for the family."
+);
+fixture!(
+    standalone_after_sentence_in_paragraph,
+    "The finding was praised by paleontologist Mike Novak of the museum. Novak called it unique. \"I don't know of any other.\""
+);

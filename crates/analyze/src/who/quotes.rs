@@ -130,7 +130,8 @@ pub fn find(text: &str, names: &Names<'_>) -> Vec<Quote> {
         let mut found = attribute_tail(text, tail.clone(), names, &spans, g)
             .or_else(|| attribute_head(text, head.clone(), names, &spans, g));
         let same_para_as_prev = out.last().is_some_and(|p: &Quote| paras[q.para].contains(&p.range.start));
-        if found.is_none() && (q.open == paras[q.para].start || same_para_as_prev) {
+        let starts_sentence = text[head.clone()].trim().is_empty();
+        if found.is_none() && (starts_sentence || same_para_as_prev) {
             // A quote standing alone: the speaker of the previous quote nearby, or of a
             // preceding "X said:" sentence.
             if let Some(prev) = out.last()
@@ -139,11 +140,20 @@ pub fn find(text: &str, names: &Names<'_>) -> Vec<Quote> {
             {
                 found =
                     Some(Attribution { entity: prev.entity, speaker: prev.speaker.clone(), verb: None, at: q.open });
-            } else if q.para > 0 && q.open == paras[q.para].start {
+            } else if starts_sentence {
                 // The previous sentence introduces it ("Smith told parliament:", "Smith said so.").
-                let pp = &paras[q.para - 1];
-                let last = sents[q.para - 1].last().cloned().unwrap_or(pp.clone());
-                if !inside_quote(&spans, last.start) {
+                let pi = q.para;
+                let k = sents[pi].partition_point(|s| s.end <= q.open);
+                let last = if k > 0 {
+                    Some(sents[pi][k - 1].clone())
+                } else if pi > 0 {
+                    sents[pi - 1].last().cloned()
+                } else {
+                    None
+                };
+                if let Some(last) = last
+                    && !inside_quote(&spans, last.start)
+                {
                     found = attribute_head(text, last.start..last.end, names, &spans, g).or_else(|| {
                         // Else the person the previous sentence is about (its first eligible mention).
                         mentions_in(names, last.clone()).find(|&i| eligible(names, i)).map(|i| {
@@ -249,9 +259,14 @@ fn attribute_tail(
         let k = names.mentions.partition_point(|m| m.range.start < after.start);
         let m = names.mentions.get(k)?;
         let gap = &text[after.start..m.range.start.max(after.start)];
+        // Lower-case words or initials ("A. Dwight Pettit").
+        let initials_ok = gap.split_whitespace().all(|w| {
+            !w.contains('.') || (w.len() == 2 && w.starts_with(|c: char| c.is_ascii_uppercase()) && w.ends_with('.'))
+        });
         if m.range.start - after.start < 60
             && gap.split_whitespace().count() <= 4
-            && !gap.contains([',', '.', ';', ':', '"', '“', '”'])
+            && initials_ok
+            && !gap.contains([',', ';', ':', '"', '“', '”'])
             && eligible(names, k)
         {
             let (entity, speaker) = names.speaker(k);
