@@ -161,3 +161,26 @@ fn agreements_single_source_timeline_and_summary() {
     assert!(r.timeline.iter().any(|t| t.date == "2025-06-09" && t.sources.len() >= 2));
     assert!(!r.summary.is_empty() && r.summary.iter().all(|s| s.sources.len() >= 2));
 }
+
+#[test]
+fn snapshot_of_a_small_story() {
+    let a = "Mayor Anna Kowal on Tuesday promised a new bridge for the river district of Tarn. \
+             Kowal told reporters at city hall that work would start in the autumn. \
+             The council will vote on the plan on Friday 13 June.\n\n\
+             “We will build the bridge before the winter comes to our city, whatever the cost,” Kowal said.";
+    let b = "Mayor Anna Kowal on Monday promised to build a bridge for the river district of Tarn. \
+             Kowal said in an interview with local radio that work would start in the autumn. \
+             The bridge will cost 40 million euros, according to city documents.\n\n\
+             “We will build the bridge before the winter comes to our city, whatever the cost,” she said.";
+    let r = run(&[art("a.txt", "2025-06-10", a), art("b.txt", "2025-06-10", b)]);
+    insta::assert_json_snapshot!(
+        "when_small_story",
+        serde_json::json!({
+            "timeline": r.timeline,
+            "agreements": r.agreements,
+            "single_source_details": r.single_source_details,
+            "contradictions": r.contradictions,
+            "summary": r.summary,
+        })
+    );
+}

@@ -135,7 +135,8 @@ fn speaker_of(story: &Story<'_>, entities: &[Entity], quotes: &[Quote], cluster:
         let qq = &quotes[q];
         let Some(si) = sent_at(story, qq.art, qq.start) else { continue };
         let mut names: BTreeSet<String> = BTreeSet::new();
-        for k in [si.saturating_sub(1), si] {
+        // The quote's sentence and the three before it ("..., she said." refers back).
+        for k in si.saturating_sub(3)..=si {
             if story.sents[k].art == qq.art {
                 // Names outside the quoted words.
                 let s = &story.sents[k];
@@ -383,7 +384,7 @@ fn display_name(entities: &[Entity], key: &str) -> String {
 }
 
 static TOLD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?P<who>[A-Z][\p{L}'’-]+)\s+told\s+(?P<aud>[^,.;:“”\x22]{3,70}?)(?:\s+(?:that|about|on|at)\b|[,.;:“”\x22]|$)|\b[Ss]peaking\s+(?:to|with)\s+(?P<aud2>[^,.;:“”\x22]{3,60}?)(?:\s+(?:on|at)\b|[,.;:“”\x22]|$)|\bin an interview with\s+(?P<aud3>[^,.;:“”\x22]{3,60}?)(?:\s+(?:on|at)\b|[,.;:“”\x22]|$)")
+    Regex::new(r"\b(?P<who>[A-Z][\p{L}'’-]+)\s+told\s+(?P<aud>[^,.;:“”\x22]{3,70}?)(?:\s+(?:that|about|on|at)\b|[,.;:“”\x22]|$)|\b[Ss]peaking\s+(?:to|with)\s+(?P<aud2>[^,.;:“”\x22]{3,60}?)(?:\s+(?:on|at|that|about)\b|[,.;:“”\x22]|$)|\bin an interview with\s+(?P<aud3>[^,.;:“”\x22]{3,60}?)(?:\s+(?:on|at|that|about)\b|[,.;:“”\x22]|$)")
         .expect("told regex")
 });
 
