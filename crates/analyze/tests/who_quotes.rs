@@ -112,7 +112,7 @@ fn entities_merge_aliases_not_namesakes() {
         source: "a.txt".into(),
         body: "Russian President Ivan Drago met Ukrainian President Oleksandr Kovalensky in Geneva. \
                Kremlin spokesman Boris Orlov said Moscow was open to talks. Mr Drago said Kyiv must answer. \
-               John Smith, 54, a farmer, and Mary Smith, a teacher, watched.\n\nMr Kovalensky spoke in Geneva."
+               John Smith, 54, a farmer, and Mary Smith, 61, a teacher, watched. Smith said he was pleased.\n\nMr Kovalensky spoke in Geneva."
             .into(),
         ..Default::default()
     };
@@ -173,3 +173,18 @@ fixture!(
     standalone_after_sentence_in_paragraph,
     "The finding was praised by paleontologist Mike Novak of the museum. Novak called it unique. \"I don't know of any other.\""
 );
+
+proptest::proptest! {
+    /// Quotes are non-empty, on character boundaries, inside the text, sorted; no panic on any input.
+    #[test]
+    fn quote_ranges_are_valid(s in "[A-Za-z .,:;!?\"“”‘’'\n-]{0,400}") {
+        let qs = who::quotes_in_text(&s);
+        let mut last = 0;
+        for q in &qs {
+            proptest::prop_assert!(q.range.start < q.range.end && q.range.end <= s.len());
+            proptest::prop_assert!(s.is_char_boundary(q.range.start) && s.is_char_boundary(q.range.end));
+            proptest::prop_assert!(q.range.start >= last || q.kind == who::QuoteKind::Indirect);
+            last = q.range.start;
+        }
+    }
+}

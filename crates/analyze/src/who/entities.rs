@@ -468,7 +468,16 @@ fn build(text: &str, toks: &[Range<usize>], possessive: bool, g: &Gazetteer) -> 
     }
     let prev_word = word_before(text, start);
     let next_word = word_after(text, end + if possessive { text[end..].find(' ').unwrap_or(0) } else { 0 });
-    let role = if kind != Kind::Place && kind != Kind::Organisation { role_before(text, start, g) } else { None };
+    let mut role = if kind != Kind::Place && kind != Kind::Organisation { role_before(text, start, g) } else { None };
+    // A title that is a function ("Russian President", "Finance Minister") is a role too;
+    // courtesy titles are not.
+    if role.is_none()
+        && let Some(t) = &title
+        && !["Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr.", "Sir", "Dame", "Lord", "Lady"]
+            .contains(&t.as_str())
+    {
+        role = Some(text[start..name_start].trim_end().to_string());
+    }
     if kind == Kind::Unknown {
         if name_words.iter().any(|w| ORG_WORDS.contains(w)) || (name_words.len() == 1 && is_acronym(name_words[0])) {
             kind = Kind::Organisation;
@@ -869,7 +878,7 @@ mod tests {
         assert_eq!(
             v,
             [
-                ("Jean Dupont", "person", None),
+                ("Jean Dupont", "person", Some("French President")),
                 ("UK", "place", None),
                 ("John Healey", "person", Some("UK defence secretary")),
                 ("London", "place", None),

@@ -84,7 +84,11 @@ fn report_entities(an: &Analysis, sources: &[&str]) -> Vec<Entity> {
         {
             aliases.insert(last.to_string());
         }
-        let role = e.roles.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(r, _)| r.clone());
+        let role = e
+            .roles
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(a.0.len().cmp(&b.0.len())).then(b.0.cmp(a.0)))
+            .map(|(r, _)| r.clone());
         let mentions: BTreeMap<String, usize> = e.mentions.iter().map(|(&a, &n)| (sources[a].to_string(), n)).collect();
         let total = mentions.values().sum();
         out.push((
