@@ -315,7 +315,28 @@ pub fn summary(story: &Story<'_>, sims: &Sims, groups: &[Group]) -> Vec<SummaryS
             let s = &story.sents[m];
             let text = story.text(s);
             let words = text.split_whitespace().count();
-            if s.quoted || !(8..=45).contains(&words) || !text.ends_with(['.', '!', '?']) {
+            // A summary sentence must stand alone: no pronoun or connective to resolve first.
+            let first = text.split_whitespace().next().unwrap_or("").to_lowercase();
+            let dangling = matches!(
+                first.as_str(),
+                "he" | "she"
+                    | "it"
+                    | "they"
+                    | "his"
+                    | "her"
+                    | "its"
+                    | "their"
+                    | "this"
+                    | "that"
+                    | "these"
+                    | "those"
+                    | "and"
+                    | "but"
+                    | "meanwhile"
+                    | "however"
+                    | "also"
+            );
+            if s.quoted || dangling || !(8..=45).contains(&words) || !text.ends_with(['.', '!', '?']) {
                 continue;
             }
             let central: f64 = g.members.iter().filter(|&&o| o != m).map(|&o| sims.get(m, o)).sum();
@@ -325,7 +346,7 @@ pub fn summary(story: &Story<'_>, sims: &Sims, groups: &[Group]) -> Vec<SummaryS
         }
         let Some((_, m)) = best else { continue };
         let toks = &story.sents[m].tokens;
-        if used.iter().any(|u| story.sim(u, toks) > 0.5) {
+        if used.iter().any(|u| story.sim(u, toks) > 0.3) {
             continue;
         }
         used.push(toks.clone());
