@@ -27,23 +27,51 @@ fn main() {
     }
     let copies = parallax_dedup::copy_of(&articles);
     let base = Params::default();
-    let grid: Vec<(String, Params)> = {
-        let mut g = Vec::new();
-        for &keep in &[40usize, 80, 150] {
-            for &nb in &[0.0f32, 1.0] {
-                for &th in &[0.10f32, 0.14, 0.18, 0.22, 0.26, 0.30] {
-                    for &mt in &[2.0f32, 0.3, 0.4] {
-                        let p = Params { keep_terms: keep, name_boost: nb, threshold: th, merge_threshold: mt, ..base.clone() };
-                        g.push((format!("keep {keep} nb {nb} th {th} merge {mt}"), p));
+    let env = |k: &str, d: &str| std::env::var(k).unwrap_or_else(|_| d.to_string());
+    let list = |k: &str, d: &str| env(k, d).split(',').map(|x| x.parse::<f32>().unwrap()).collect::<Vec<f32>>();
+    let mut grid: Vec<(String, Params)> = Vec::new();
+    for keep in list("KEEP", "80") {
+        for nb in list("NB", "1") {
+            for th in list("TH", "0.1,0.12,0.14,0.16,0.18,0.2") {
+                for mt in list("MT", "2") {
+                    for ip in list("IP", "1,1.5,2") {
+                        for tw in list("TW", "2") {
+                          for link in list("LINK", "0,0.5,1") {
+                            let p = Params {
+                                keep_terms: keep as usize,
+                                name_boost: nb,
+                                threshold: th,
+                                merge_threshold: mt,
+                                idf_power: ip,
+                                title_weight: tw,
+                                link,
+                                ..base.clone()
+                            };
+                            grid.push((format!("keep {keep} nb {nb} th {th} mt {mt} ip {ip} tw {tw} link {link}"), p));
+                          }
+                        }
                     }
                 }
             }
         }
-        g
-    };
+    }
     for (name, p) in grid {
         let c = parallax_cluster::cluster_with(&articles, &copies, &p);
         let s = eval::score_labels(&eval::labels(&c, articles.len()), &gl);
         println!("{name}: {s}");
+        if std::env::var("DUMP").is_ok() {
+            for m in &c {
+                let mut g: Vec<usize> = m.iter().map(|&i| gl[i]).collect();
+                g.sort();
+                g.dedup();
+                if g.len() > 1 {
+                    println!("-- mixed story");
+                    for &i in m {
+                        let b: String = articles[i].body.chars().take(90).collect();
+                        println!("   g{} {} {}", gl[i], articles[i].source, b.replace('\n', " "));
+                    }
+                }
+            }
+        }
     }
 }

@@ -45,6 +45,11 @@ pub struct Params {
     pub max_candidates: usize,
     /// Minimum centroid cosine for the merge pass (above 1.0 disables it).
     pub merge_threshold: f32,
+    /// How a story is scored: 0 = cosine with the centroid, 1 = mean cosine with its
+    /// members (average link); values between interpolate.
+    pub link: f32,
+    /// Exponent of the idf factor (above 1 favours rare terms more).
+    pub idf_power: f32,
 }
 
 impl Default for Params {
@@ -53,13 +58,15 @@ impl Default for Params {
             keep_terms: 80,
             title_weight: 2.0,
             name_boost: 1.0,
-            threshold: 0.2,
+            threshold: 0.14,
             centroid_terms: 300,
             decay_days: 7.0,
             open_days: 45,
             max_postings: 400,
             max_candidates: 24,
             merge_threshold: 2.0,
+            idf_power: 1.25,
+            link: 0.5,
         }
     }
 }
@@ -92,7 +99,13 @@ pub fn vectors(articles: &[Article], p: &Params) -> Vec<SparseVec> {
     let n = articles.len() as f32;
     counts
         .par_iter()
-        .map(|c| features::tfidf(c, |t| ((n + 1.0) / (df.get(&t).copied().unwrap_or(0) as f32 + 1.0)).ln() + 1.0, p.keep_terms))
+        .map(|c| {
+            features::tfidf(
+                c,
+                |t| (((n + 1.0) / (df.get(&t).copied().unwrap_or(0) as f32 + 1.0)).ln() + 1.0).powf(p.idf_power),
+                p.keep_terms,
+            )
+        })
         .collect()
 }
 
@@ -100,6 +113,7 @@ struct Story {
     members: Vec<usize>,
     centroid: HashMap<u64, f32>,
     norm2: f32,
+    vectors: usize,
     indexed: HashSet<u64>,
     first: Option<NaiveDate>,
     last: Option<NaiveDate>,
@@ -107,6 +121,7 @@ struct Story {
 
 impl Story {
     fn add(&mut self, v: &SparseVec, cap: usize) {
+        self.vectors += 1;
         for &(t, w) in v {
             let e = self.centroid.entry(t).or_insert(0.0);
             self.norm2 += 2.0 * *e * w + w * w;
@@ -121,12 +136,14 @@ impl Story {
         }
     }
 
-    fn cosine(&self, v: &SparseVec) -> f32 {
+    fn cosine(&self, v: &SparseVec, link: f32) -> f32 {
         if self.norm2 <= 0.0 {
             return 0.0;
         }
         let s: f32 = v.iter().map(|(t, w)| w * self.centroid.get(t).copied().unwrap_or(0.0)).sum();
-        s / self.norm2.sqrt()
+        let norm = self.norm2.sqrt();
+        let m = self.vectors.max(1) as f32;
+        s / (norm.powf(1.0 - link) * m.powf(link))
     }
 
     /// Days between `d` and the story's date span (0 inside it); `None` when unknown.
@@ -196,7 +213,7 @@ pub fn cluster_vectors(
                 if gap.is_some_and(|g| g > p.open_days) {
                     continue;
                 }
-                let score = st.cosine(v) * decay(gap, p);
+                let score = st.cosine(v, p.link) * decay(gap, p);
                 if score >= p.threshold && best.is_none_or(|(_, b)| score > b) {
                     best = Some((s as usize, score));
                 }
@@ -210,6 +227,7 @@ pub fn cluster_vectors(
                     members: Vec::new(),
                     centroid: HashMap::new(),
                     norm2: 0.0,
+                    vectors: 0,
                     indexed: HashSet::new(),
                     first: d,
                     last: d,
@@ -305,4 +323,38 @@ fn merge(stories: &[Story], postings: &HashMap<u64, Vec<u32>>, p: &Params) -> Ve
         }
     }
     (0..stories.len()).map(|s| find(&mut parent, s)).collect()
+}
+
+/// One story found by [`stories`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoryGroup {
+    /// Stable id derived from the content of its earliest report.
+    pub id: String,
+    /// Headline: the title of the earliest independent report with one, else the first
+    /// sentence of the earliest report.
+    pub headline: String,
+    /// Article indices in publication order.
+    pub members: Vec<usize>,
+}
+
+/// Clusters articles into stories with ids and headlines; also returns the near-copy links
+/// (`copy_of[i] = Some(j)`: article `i` copies article `j`, both indices into `articles`).
+pub fn stories(articles: &[Article]) -> (Vec<StoryGroup>, Vec<Option<usize>>) {
+    let copies = parallax_dedup::copy_of(articles);
+    let groups = cluster_with(articles, &copies, &Params::default());
+    let out = groups
+        .into_iter()
+        .map(|members| {
+            let first = &articles[members[0]];
+            let id = format!("s{}", &first.content_hash()[..12]);
+            let headline = members
+                .iter()
+                .filter(|&&i| copies[i].is_none())
+                .find_map(|&i| articles[i].title.clone().filter(|t| !t.trim().is_empty()))
+                .or_else(|| first.paragraphs().next().map(|p| parallax_core::report::first_sentence(p).to_string()))
+                .unwrap_or_default();
+            StoryGroup { id, headline, members }
+        })
+        .collect();
+    (out, copies)
 }
