@@ -184,3 +184,35 @@ fn snapshot_of_a_small_story() {
         })
     );
 }
+
+#[test]
+fn rising_tolls_and_shifted_publication_dates_are_not_contradictions() {
+    // A later report with a higher toll is an update.
+    let r = run(&[
+        art(
+            "a.txt",
+            "2025-06-10",
+            "The storm killed 12 people in the coastal town of Brava on Sunday, officials said.",
+        ),
+        art(
+            "b.txt",
+            "2025-06-12",
+            "The storm killed 15 people in the coastal town of Brava on Sunday, officials said.",
+        ),
+    ]);
+    assert!(r.contradictions.is_empty(), "{:#?}", r.contradictions);
+    // Both say "on Monday"; their publication dates put it in different weeks.
+    let r = run(&[
+        art(
+            "a.txt",
+            "2025-06-10",
+            &format!("Mayor Anna Kowal on Monday promised a new bridge. {BRIDGE_QUOTE} Kowal said."),
+        ),
+        art(
+            "b.txt",
+            "2025-06-17",
+            &format!("Mayor Anna Kowal on Monday promised a bridge. {BRIDGE_QUOTE} Kowal said."),
+        ),
+    ]);
+    assert!(r.contradictions.is_empty(), "{:#?}", r.contradictions);
+}

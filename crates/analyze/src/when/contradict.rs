@@ -11,9 +11,13 @@
 //! * `fact`, across reports: to whom the same statement was made: a press group (`told
 //!   reporters`) in one report and a single broadcaster or interviewer (`told state TV reporter
 //!   X`, `speaking to state TV`) in another.
-//! * `number`, across reports: two closely aligned sentences that count the same thing with
-//!   different exact numbers (hedged numbers — `nearly`, `at least`, `about` — and values within
-//!   10% are not contradictions).
+//! * `number`, across reports of the same publication day: two closely aligned sentences that
+//!   count the same thing with different exact numbers (hedged numbers — `nearly`, `at least`,
+//!   `about` — and values within 10% are not contradictions; a count in a later report may be an
+//!   update, not a contradiction).
+//!
+//! Two reports that give the same weekday name for a statement but resolve it to different
+//! weeks disagree on their publication dates, not on the facts: no contradiction.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
@@ -505,6 +509,17 @@ fn statement_contradictions(story: &Story<'_>, entities: &[Entity], stmts: &[Sta
         if (hi - lo).num_days() > 7 {
             continue;
         }
+        // The same weekday name resolved to different weeks means the reports' publication
+        // dates disagree (one may be inferred), not the reports themselves.
+        let names: BTreeSet<String> = d
+            .iter()
+            .map(|(&a, &x)| &story.docs[a].exprs[x])
+            .filter(|e| e.kind == Kind::Weekday)
+            .map(|e| e.text.to_lowercase())
+            .collect();
+        if names.len() == 1 && d.iter().all(|(&a, &x)| story.docs[a].exprs[x].kind == Kind::Weekday) {
+            continue;
+        }
         let name = display_name(entities, sp);
         out.push(Contradiction {
             id: String::new(),
@@ -555,6 +570,12 @@ fn number_contradictions(story: &Story<'_>, sims: &Sims, groups: &[Group]) -> Ve
                     continue;
                 }
                 let (sa, sb) = (&story.sents[a], &story.sents[b]);
+                // Counts change as news develops (a toll rises): only reports of the same day
+                // can contradict each other on a number.
+                let (da, db) = (story.docs[sa.art].dct, story.docs[sb.art].dct);
+                if da.is_none() || da != db {
+                    continue;
+                }
                 let units: BTreeSet<&str> = sa.numbers.iter().map(|n| n.unit.as_str()).collect();
                 for u in units {
                     let na: Vec<_> = sa.numbers.iter().filter(|n| n.unit == u).collect();
