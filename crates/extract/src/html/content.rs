@@ -14,7 +14,7 @@ use super::dom::{Dom, Kind, is_block, push_collapsed};
 /// Class/id patterns of blocks that are almost never article text.
 static UNLIKELY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"-ad-|^ad-|^ads?$|\bads?\b|adsense|adslot|ad-slot|advert|ai2html|banner|breadcrumb|combx|comment|community|cookie|consent|cover-wrap|disqus|gdpr|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|subscri|share|sharing|teaser-list|recommend|outbrain|taboola|most-?popular|most-?read|trending|further-?reading|read-?more|more-?stories|more-?articles|toolbar|navbar|nav-|-nav|navigation|masthead|site-?header|site-?footer|footer|signup|sign-up|paywall|print-only|modal|overlay|widget|tags|tag-list|keywords|author-?bio|byline|dateline|timestamp|meta-?data|article-?meta|post-?meta|caption|credit|rating|login|jump-?link|skip-?link|visually-?hidden|sr-only|screen-?reader|hidden",
+        r"-ad-|^ad-|^ads?$|\bads?\b|adsense|adslot|ad-slot|advert|ai2html|banner|breadcrumb|combx|comment|community|cookie|consent|cover-wrap|disqus|gdpr|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|subscri|share|sharing|teaser-list|recommend|outbrain|taboola|most-?popular|most-?read|trending|further-?reading|read-?more|more-?stories|more-?articles|toolbar|navbar|nav-|-nav|navigation|masthead|site-?header|site-?footer|footer|signup|sign-up|print-only|modal|overlay|tags|tag-list|keywords|author-?bio|byline|dateline|timestamp|meta-?data|article-?meta|post-?meta|caption|credit|rating|login|jump-?link|skip-?link|visually-?hidden|sr-only|screen-?reader|hidden",
     )
     .expect("valid regex")
 });
@@ -158,6 +158,7 @@ impl Analysis {
         let n = dom.nodes.len();
         let mut hard = vec![false; n];
         let mut bp = vec![false; n];
+        let mut bp_self = vec![false; n];
         let mut in_link = vec![false; n];
         let mut weight = vec![0i16; n];
         let mut blk = vec![0u32; n];
@@ -196,6 +197,7 @@ impl Analysis {
                             && !MAYBE.is_match(&ci)
                         {
                             bp[i] = true;
+                            bp_self[i] = true;
                         }
                     }
                     if matches!(tag, "header") {
@@ -224,6 +226,22 @@ impl Analysis {
             embed_cnt: z(),
             heading_chars: z(),
         };
+        // A boilerplate-looking class on a block holding most of the page's text (an
+        // "above-footer" wrapper around the article) is not trusted.
+        a.set_mode(dom, false);
+        let total = (0..n).find(|&i| dom.nodes[i].tag == "body").map_or(a.chars[0], |b| a.chars[b]);
+        let mut changed = false;
+        for i in 0..n {
+            if bp_self[i] && a.chars[i] as f32 > 0.5 * total as f32 && a.link_density(i) < 0.3 {
+                bp_self[i] = false;
+                changed = true;
+            }
+        }
+        if changed {
+            for i in 1..n {
+                a.bp[i] = a.bp[dom.nodes[i].parent as usize] || bp_self[i];
+            }
+        }
         a.set_mode(dom, true);
         a
     }
@@ -327,10 +345,54 @@ pub fn extract_content(dom: &Dom<'_>, opts: &Options<'_>) -> Vec<String> {
     if lenient_len > strict_len * 2 + 100 { lenient } else { strict }
 }
 
+/// A description of the decisions for one page (for debugging extraction; not used in output).
+pub fn explain(html: &str) -> String {
+    let parsed = scraper::Html::parse_document(html);
+    let dom = Dom::new(&parsed);
+    let a = Analysis::new(&dom);
+    let mut out = String::new();
+    let total = dom.nodes.iter().enumerate().filter(|(_, n)| n.tag == "body").map(|(i, _)| a.chars[i]).next().unwrap_or(0);
+    out.push_str(&format!("body chars (strict) {total}\n"));
+    for i in 0..dom.nodes.len() {
+        if a.bp[i] && !a.bp[dom.nodes[i].parent as usize] || a.hard[i] && !a.hard[dom.nodes[i].parent as usize] {
+            let len = dom.text_of(i).chars().count();
+            if len > 200 {
+                out.push_str(&format!("excluded {} {} bp={} hard={} text={len}\n", dom.nodes[i].tag, class_id(&dom, i), a.bp[i], a.hard[i]));
+            }
+        }
+    }
+    let mut cands = Vec::new();
+    render_scores(&dom, &a, &mut cands);
+    for (i, sc) in cands.iter().take(8) {
+        out.push_str(&format!("cand {} {} score {sc:.1} chars {} ld {:.2}\n", dom.nodes[*i].tag, class_id(&dom, *i), a.chars[*i], a.link_density(*i)));
+    }
+    let paras = extract_content(&dom, &Options { title: None });
+    out.push_str(&format!("output: {} paragraphs, {} chars\n", paras.len(), paras.iter().map(|p| p.len()).sum::<usize>()));
+    out
+}
+
+fn render_scores(dom: &Dom<'_>, a: &Analysis, out: &mut Vec<(usize, f32)>) {
+    let n = dom.nodes.len();
+    let mut score = vec![f32::NAN; n];
+    score_candidates(dom, a, &mut score);
+    for (i, s) in score.iter().enumerate() {
+        if !s.is_nan() {
+            out.push((i, *s));
+        }
+    }
+    out.sort_by(|x, y| y.1.total_cmp(&x.1));
+}
+
 fn render_best(dom: &Dom<'_>, a: &Analysis, opts: &Options<'_>) -> Vec<String> {
     let n = dom.nodes.len();
     let mut score = vec![f32::NAN; n];
-    let init = |i: usize, score: &mut Vec<f32>| {
+    let best = score_candidates(dom, a, &mut score);
+    render_from(dom, a, opts, score, best)
+}
+
+fn score_candidates(dom: &Dom<'_>, a: &Analysis, score: &mut [f32]) -> Option<usize> {
+    let n = dom.nodes.len();
+    let init = |i: usize, score: &mut [f32]| {
         if score[i].is_nan() {
             let base = match dom.nodes[i].tag {
                 "div" | "article" | "main" | "section" => 5.0,
@@ -362,7 +424,7 @@ fn render_best(dom: &Dom<'_>, a: &Analysis, opts: &Options<'_>) -> Vec<String> {
             if !matches!(dom.nodes[anc].kind, Kind::Elem(_)) || dom.nodes[anc].tag == "html" {
                 break;
             }
-            init(anc, &mut score);
+            init(anc, score);
             let div = match level {
                 0 => 1.0,
                 1 => 2.0,
@@ -384,6 +446,11 @@ fn render_best(dom: &Dom<'_>, a: &Analysis, opts: &Options<'_>) -> Vec<String> {
             best = Some(i);
         }
     }
+    best
+}
+
+fn render_from(dom: &Dom<'_>, a: &Analysis, opts: &Options<'_>, mut score: Vec<f32>, best: Option<usize>) -> Vec<String> {
+    let n = dom.nodes.len();
     let body = (0..n).find(|&i| dom.nodes[i].tag == "body").unwrap_or(0);
     let Some(mut top) = best else {
         return render(dom, a, &[body], &score, opts);
@@ -482,7 +549,7 @@ fn drop_container(dom: &Dom<'_>, a: &Analysis, score: &[f32], i: usize) -> bool 
         }
         return false;
     }
-    if weight + sc < 0.0 {
+    if weight + sc < 0.0 && (chars < 500 || ld > 0.2) {
         return true;
     }
     if a.commas[i] >= 10 {
