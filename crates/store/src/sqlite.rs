@@ -98,17 +98,18 @@ impl SqliteStore {
 
     fn migrate(&mut self) -> Result<()> {
         let conn = self.conn.get_mut().unwrap_or_else(|e| e.into_inner());
-        let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if current > Self::SCHEMA_VERSION {
-            return Err(StoreError::TooNew { found: current, supported: Self::SCHEMA_VERSION });
-        }
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
-            let tx = conn.transaction()?;
+        loop {
+            // IMMEDIATE: two processes opening a new file at once migrate one after the other.
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            if current > Self::SCHEMA_VERSION {
+                return Err(StoreError::TooNew { found: current, supported: Self::SCHEMA_VERSION });
+            }
+            let Some(sql) = MIGRATIONS.get(current as usize) else { return Ok(()) };
             tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.pragma_update(None, "user_version", current + 1)?;
             tx.commit()?;
         }
-        Ok(())
     }
 
     fn lock(&self) -> MutexGuard<'_, Connection> {
