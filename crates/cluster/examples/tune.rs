@@ -36,7 +36,10 @@ fn main() {
                 for mt in list("MT", "2") {
                     for ip in list("IP", "1,1.5,2") {
                         for tw in list("TW", "2") {
-                          for link in list("LINK", "0,0.5,1") {
+                          for link in list("LINK", "0.5") {
+                          for prior in list("PRIOR", "100") {
+                          for udf in list("UDF", "1") {
+                          for cr in list("CR", "0,0.3,0.5,0.7") {
                             let p = Params {
                                 keep_terms: keep as usize,
                                 name_boost: nb,
@@ -45,9 +48,15 @@ fn main() {
                                 idf_power: ip,
                                 title_weight: tw,
                                 link,
+                                idf_prior_docs: prior,
+                                unknown_date_factor: udf,
+                                cohesion_ratio: cr,
                                 ..base.clone()
                             };
-                            grid.push((format!("keep {keep} nb {nb} th {th} mt {mt} ip {ip} tw {tw} link {link}"), p));
+                            grid.push((format!("keep {keep} nb {nb} th {th} mt {mt} ip {ip} tw {tw} link {link} prior {prior} udf {udf} cr {cr}"), p));
+                          }
+                          }
+                          }
                           }
                         }
                     }

@@ -37,6 +37,12 @@ pub struct Params {
     pub centroid_terms: usize,
     /// Time scale of the decay, in days: a gap of this many days halves the similarity.
     pub decay_days: f32,
+    /// A report must also reach this fraction of the story's cohesion (the mean score with
+    /// which its members joined it): a tight story asks for more than a loose one.
+    pub cohesion_ratio: f32,
+    /// Similarity factor when only one side (report or story) has a known date: the time
+    /// relation is unknown, so more textual evidence is asked for.
+    pub unknown_date_factor: f32,
     /// A story with no report within this many days of a new report is closed for it.
     pub open_days: i64,
     /// At most this many most recent postings are read per term.
@@ -48,6 +54,10 @@ pub struct Params {
     /// How a story is scored: 0 = cosine with the centroid, 1 = mean cosine with its
     /// members (average link); values between interpolate.
     pub link: f32,
+    /// Pseudo-documents added to the collection size in the idf (`ln((n + prior) / (df + 1))`),
+    /// so that in a small batch a term shared by every report still weighs as a fairly rare
+    /// term rather than as a stop word.
+    pub idf_prior_docs: f32,
     /// Exponent of the idf factor (above 1 favours rare terms more).
     pub idf_power: f32,
 }
@@ -61,11 +71,14 @@ impl Default for Params {
             threshold: 0.14,
             centroid_terms: 300,
             decay_days: 7.0,
+            unknown_date_factor: 1.0,
+            cohesion_ratio: 0.5,
             open_days: 45,
             max_postings: 400,
             max_candidates: 24,
             merge_threshold: 2.0,
             idf_power: 1.25,
+            idf_prior_docs: 100.0,
             link: 0.5,
         }
     }
@@ -102,7 +115,8 @@ pub fn vectors(articles: &[Article], p: &Params) -> Vec<SparseVec> {
         .map(|c| {
             features::tfidf(
                 c,
-                |t| (((n + 1.0) / (df.get(&t).copied().unwrap_or(0) as f32 + 1.0)).ln() + 1.0).powf(p.idf_power),
+                |t| (((n + p.idf_prior_docs + 1.0) / (df.get(&t).copied().unwrap_or(0) as f32 + 1.0)).ln() + 1.0)
+                    .powf(p.idf_power),
                 p.keep_terms,
             )
         })
@@ -114,6 +128,8 @@ struct Story {
     centroid: HashMap<u64, f32>,
     norm2: f32,
     vectors: usize,
+    join_sum: f32,
+    joins: usize,
     indexed: HashSet<u64>,
     first: Option<NaiveDate>,
     last: Option<NaiveDate>,
@@ -159,12 +175,13 @@ impl Story {
     }
 }
 
-fn decay(gap: Option<i64>, p: &Params) -> f32 {
+fn decay(gap: Option<i64>, one_side_dated: bool, p: &Params) -> f32 {
     match gap {
         Some(g) => {
             let x = g as f32 / p.decay_days;
             1.0 / (1.0 + x * x)
         }
+        None if one_side_dated => p.unknown_date_factor,
         None => 1.0,
     }
 }
@@ -195,7 +212,7 @@ pub fn cluster_vectors(
         let d = dates[i];
         // A near-copy joins its origin's story.
         let via_copy = copy_of.get(i).copied().flatten().and_then(|j| story_of[j]);
-        let chosen = via_copy.or_else(|| {
+        let chosen = via_copy.map(|s| (s, 0.0)).or_else(|| {
             acc.clear();
             for &(t, w) in v {
                 if let Some(list) = postings.get(&t) {
@@ -206,20 +223,25 @@ pub fn cluster_vectors(
             }
             let mut cands: Vec<(u32, f32)> = acc.iter().map(|(&s, &w)| (s, w)).collect();
             cands.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            let mut best: Option<(usize, f32)> = None;
+            let mut best: Option<(usize, f32, f32)> = None;
             for &(s, _) in cands.iter().take(p.max_candidates) {
                 let st = &stories[s as usize];
                 let gap = st.gap(d);
                 if gap.is_some_and(|g| g > p.open_days) {
                     continue;
                 }
-                let score = st.cosine(v, p.link) * decay(gap, p);
-                if score >= p.threshold && best.is_none_or(|(_, b)| score > b) {
-                    best = Some((s as usize, score));
+                let one_side = d.is_some() != st.first.is_some();
+                let raw = st.cosine(v, p.link);
+                let score = raw * decay(gap, one_side, p);
+                let cohesion = if st.joins > 0 { st.join_sum / st.joins as f32 } else { 0.0 };
+                if score >= p.threshold.max(p.cohesion_ratio * cohesion) && best.is_none_or(|(_, b, _)| score > b) {
+                    best = Some((s as usize, score, raw));
                 }
             }
-            best.map(|(s, _)| s)
+            best.map(|(s, _, raw)| (s, raw))
         });
+        let join_raw = chosen.and_then(|(_, raw)| (via_copy.is_none()).then_some(raw));
+        let chosen = chosen.map(|(s, _)| s);
         let s = match chosen {
             Some(s) => s,
             None => {
@@ -228,6 +250,8 @@ pub fn cluster_vectors(
                     centroid: HashMap::new(),
                     norm2: 0.0,
                     vectors: 0,
+                    join_sum: 0.0,
+                    joins: 0,
                     indexed: HashSet::new(),
                     first: d,
                     last: d,
@@ -240,6 +264,10 @@ pub fn cluster_vectors(
         if let Some(d) = d {
             st.first = Some(st.first.map_or(d, |f| f.min(d)));
             st.last = Some(st.last.map_or(d, |l| l.max(d)));
+        }
+        if let Some(raw) = join_raw {
+            st.join_sum += raw;
+            st.joins += 1;
         }
         if via_copy.is_none() {
             st.add(v, p.centroid_terms);
@@ -308,11 +336,9 @@ fn merge(stories: &[Story], postings: &HashMap<u64, Vec<u32>>, p: &Params) -> Ve
         let mut best: Option<(usize, f32)> = None;
         for &o in &cands {
             let o = o as usize;
-            let gap = match (stories[s].first, stories[o].last) {
-                (Some(a), Some(_)) => stories[o].gap(Some(a)),
-                _ => None,
-            };
-            let score = dot(c, &cents[o]) * decay(gap, p);
+            let gap = stories[o].gap(stories[s].first);
+            let one_side = stories[s].first.is_some() != stories[o].first.is_some();
+            let score = dot(c, &cents[o]) * decay(gap, one_side, p);
             if score >= p.merge_threshold && best.is_none_or(|(_, b)| score > b) {
                 best = Some((o, score));
             }
