@@ -455,6 +455,35 @@ fn render_from(dom: &Dom<'_>, a: &Analysis, opts: &Options<'_>, mut score: Vec<f
     let Some(mut top) = best else {
         return render(dom, a, &[body], &score, opts);
     };
+    // Several strong candidates under one ancestor (an article split into sections): use it.
+    {
+        let mut others: Vec<usize> = (0..n)
+            .filter(|&i| i != top && !score[i].is_nan() && score[i] >= score[top] * 0.75)
+            .collect();
+        others.sort_by(|&x, &y| score[y].total_cmp(&score[x]));
+        others.truncate(4);
+        if others.len() >= 2 {
+            let mut anc = dom.nodes[top].parent as usize;
+            while anc != 0 && !matches!(dom.nodes[anc].tag, "body" | "html") {
+                let end = dom.nodes[anc].end as usize;
+                let inside = others
+                    .iter()
+                    .filter(|&&o| {
+                        let o_end = dom.nodes[o].end as usize;
+                        o > anc && o < end && !(o > top && o < dom.nodes[top].end as usize) && !(o < top && o_end > top)
+                    })
+                    .count();
+                if inside >= 2 {
+                    if score[anc].is_nan() {
+                        score[anc] = score[top];
+                    }
+                    top = anc;
+                    break;
+                }
+                anc = dom.nodes[anc].parent as usize;
+            }
+        }
+    }
     // Climb while the parent scores comparably (content split across sibling blocks).
     let mut last = score[top];
     let threshold = last / 3.0;
@@ -563,7 +592,7 @@ fn drop_container(dom: &Dom<'_>, a: &Analysis, score: &[f32], i: usize) -> bool 
     (img > 1.0 && p / img < 0.5 && tag != "figure")
         || input > (p / 3.0).floor()
         || (heading_density < 0.9 && chars < 25 && (img == 0.0 || img > 2.0) && ld > 0.0)
-        || (weight < 25.0 && ld > 0.2 && chars < 2000 && ld > 0.33)
+        || (weight < 25.0 && ld > 0.33 && chars < 2000 && p < 3.0)
         || (weight >= 25.0 && ld > 0.5)
         || (embed == 1 && chars < 75)
         || embed > 1
