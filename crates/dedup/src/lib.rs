@@ -85,15 +85,17 @@ struct Word {
     start: usize,
     end: usize,
     quoted: bool,
+    para: u32,
 }
 
 fn body_words(body: &str) -> Vec<Word> {
     let mut out = Vec::new();
     let mut quoted = false;
     let mut cur: Option<usize> = None;
-    let flush = |out: &mut Vec<Word>, s: usize, e: usize, quoted: bool| {
+    let mut para = 0u32;
+    let flush = |out: &mut Vec<Word>, s: usize, e: usize, quoted: bool, para: u32| {
         let norm: String = body[s..e].chars().flat_map(char::to_lowercase).collect();
-        out.push(Word { norm, start: s, end: e, quoted });
+        out.push(Word { norm, start: s, end: e, quoted, para });
     };
     let mut prev_newline = false;
     for (i, c) in body.char_indices() {
@@ -105,13 +107,14 @@ fn body_words(body: &str) -> Vec<Word> {
             continue;
         }
         if let Some(s) = cur.take() {
-            flush(&mut out, s, i, quoted);
+            flush(&mut out, s, i, quoted, para);
         }
         match c {
             '\n' => {
                 // A new paragraph resets the quote state.
                 if prev_newline {
                     quoted = false;
+                    para += 1;
                 }
                 prev_newline = true;
             }
@@ -122,7 +125,7 @@ fn body_words(body: &str) -> Vec<Word> {
         }
     }
     if let Some(s) = cur {
-        flush(&mut out, s, body.len(), quoted);
+        flush(&mut out, s, body.len(), quoted, para);
     }
     out
 }
@@ -240,7 +243,17 @@ pub fn text_reuse(articles: &[Article]) -> Vec<TextReuse> {
                 covered.insert((s_a + len, s_b + len));
                 len += 1;
             }
-            runs.push((s_a, s_b, len));
+            // Passages stay inside one paragraph of each report.
+            let mut start = 0;
+            for k in 1..=len {
+                if k == len
+                    || wa[s_a + k].para != wa[s_a + k - 1].para
+                    || wb[s_b + k].para != wb[s_b + k - 1].para
+                {
+                    runs.push((s_a + start, s_b + start, k - start));
+                    start = k;
+                }
+            }
         }
         runs.sort_unstable();
         runs.dedup();
