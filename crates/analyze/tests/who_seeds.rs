@@ -42,10 +42,6 @@ fn text_matches(ours: &str, gold: &str) -> bool {
     !o.is_empty() && (o.contains(&g) || g.contains(&o))
 }
 
-fn seeds() -> (Vec<parallax_core::Article>, Value) {
-    seeds_with(false)
-}
-
 /// Scores the seed story; returns (entities found with aliases, gold entities merged, quote groups found).
 fn score(arts: &[parallax_core::Article], gold: &Value) -> (usize, usize, usize) {
     let copy_of = vec![None; arts.len()];
