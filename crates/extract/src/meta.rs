@@ -138,17 +138,15 @@ pub fn parse_date_str(s: &str) -> Option<chrono::NaiveDate> {
         if t.bytes().all(|c| c.is_ascii_digit()) { t.parse().ok() } else { None }
     };
     // ISO: YYYY-MM-DD / YYYY/MM/DD / YYYY.MM.DD at the start.
-    if b.len() >= 10 && matches!(b[4], b'-' | b'/' | b'.') && b[7] == b[4] {
-        if let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) {
+    if b.len() >= 10 && matches!(b[4], b'-' | b'/' | b'.') && b[7] == b[4]
+        && let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) {
             return valid_ymd(y as i32, m, d);
         }
-    }
     // Compact YYYYMMDD (optionally followed by T...).
-    if b.len() >= 8 && (b.len() == 8 || b[8] == b'T') {
-        if let (Some(y), Some(m), Some(d)) = (num(0..4), num(4..6), num(6..8)) {
+    if b.len() >= 8 && (b.len() == 8 || b[8] == b'T')
+        && let (Some(y), Some(m), Some(d)) = (num(0..4), num(4..6), num(6..8)) {
             return valid_ymd(y as i32, m, d);
         }
-    }
     // Unix timestamps (seconds or milliseconds).
     if (10..=13).contains(&b.len()) && b.iter().all(|c| c.is_ascii_digit()) {
         let mut t: i64 = s.parse().ok()?;
@@ -171,13 +169,11 @@ pub fn parse_date_str(s: &str) -> Option<chrono::NaiveDate> {
     // DD.MM.YYYY
     for t in &toks {
         let parts: Vec<&str> = t.split('.').collect();
-        if parts.len() >= 3 && parts[2].len() == 4 {
-            if let (Ok(d), Ok(m), Ok(y)) = (parts[0].parse::<u32>(), parts[1].parse::<u32>(), parts[2].parse::<i32>()) {
-                if let Some(x) = valid_ymd(y, m, d) {
+        if parts.len() >= 3 && parts[2].len() == 4
+            && let (Ok(d), Ok(m), Ok(y)) = (parts[0].parse::<u32>(), parts[1].parse::<u32>(), parts[2].parse::<i32>())
+                && let Some(x) = valid_ymd(y, m, d) {
                     return Some(x);
                 }
-            }
-        }
     }
     for (k, t) in toks.iter().enumerate() {
         let Some(m) = month_number(t) else { continue };
@@ -194,19 +190,15 @@ pub fn parse_date_str(s: &str) -> Option<chrono::NaiveDate> {
         // Month D, YYYY
         if let (Some(d), Some(y)) =
             (toks.get(k + 1).and_then(|x| day_of(x)), toks.get(k + 2).and_then(|x| year_of(x)))
-        {
-            if let Some(x) = valid_ymd(y, m, d) {
+            && let Some(x) = valid_ymd(y, m, d) {
                 return Some(x);
             }
-        }
         // D Month YYYY
-        if k > 0 {
-            if let (Some(d), Some(y)) = (day_of(toks[k - 1]), toks.get(k + 1).and_then(|x| year_of(x))) {
-                if let Some(x) = valid_ymd(y, m, d) {
+        if k > 0
+            && let (Some(d), Some(y)) = (day_of(toks[k - 1]), toks.get(k + 1).and_then(|x| year_of(x)))
+                && let Some(x) = valid_ymd(y, m, d) {
                     return Some(x);
                 }
-            }
-        }
     }
     None
 }

@@ -85,19 +85,19 @@ fn ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-const STRIP: &[char] = &[' ', '\t', '\n', '\r', '.', ',', ';', ':', '|', '\u{2013}', '\u{2014}', '-', '\u{b7}', '\u{2022}'];
+const STRIP: &[char] =
+    &[' ', '\t', '\n', '\r', '.', ',', ';', ':', '|', '\u{2013}', '\u{2014}', '-', '\u{b7}', '\u{2022}'];
 
 fn norm_str(s: &str, byline: bool) -> String {
     let t: String = s.nfkc().collect();
     let mut t = ws(&t).trim_matches(STRIP).to_lowercase();
     if byline {
         for p in ["by", "von", "par", "por", "de", "di"] {
-            if let Some(r) = t.strip_prefix(p) {
-                if r.starts_with(char::is_whitespace) {
+            if let Some(r) = t.strip_prefix(p)
+                && r.starts_with(char::is_whitespace) {
                     t = r.trim_start().to_string();
                     break;
                 }
-            }
         }
         t = t.trim_matches(STRIP).to_string();
     }
@@ -132,11 +132,19 @@ fn as_text(v: &serde_json::Value) -> String {
 fn doc_from(path: &Path, source: &str) -> Document {
     let bytes = std::fs::read(path).unwrap();
     let text = parallax_ingest::decode_text(&bytes).unwrap();
-    Document { source: source.into(), path: path.display().to_string(), url: None, kind: DocKind::Html, text, hints: Default::default() }
+    Document {
+        source: source.into(),
+        path: path.display().to_string(),
+        url: None,
+        kind: DocKind::Html,
+        text,
+        hints: Default::default(),
+    }
 }
 
 fn extract(doc: &Document) -> parallax_core::Article {
-    parallax_extract::extract(doc).unwrap_or_else(|_| parallax_core::Article { source: doc.source.clone(), ..Default::default() })
+    parallax_extract::extract(doc)
+        .unwrap_or_else(|_| parallax_core::Article { source: doc.source.clone(), ..Default::default() })
 }
 
 fn dump(out: &mut Option<std::fs::File>, a: &parallax_core::Article) {
@@ -177,7 +185,8 @@ fn extraction_corpus_scores() {
         sp += p;
         sr += r;
         sf += f;
-        let gm: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(c.join("expected-metadata.json")).unwrap()).unwrap();
+        let gm: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(c.join("expected-metadata.json")).unwrap()).unwrap();
         let gt = as_text(&gm["title"]);
         let gb = as_text(&gm["byline"]);
         let gd = as_text(&gm["publishedTime"]);

@@ -37,14 +37,15 @@ pub fn read_jsonl(source: &str, path: &str, text: &str) -> IngestReport {
                 continue;
             }
         };
-        let (kind, body) = match (field(&obj, &["html", "raw_html", "content_html"]), field(&obj, &["text", "body", "content"])) {
-            (Some(h), _) => (DocKind::Html, h),
-            (None, Some(t)) => (DocKind::Text, t),
-            (None, None) => {
-                report.skipped.push(bad("JSONL object has no \"html\" or \"text\"".into()));
-                continue;
-            }
-        };
+        let (kind, body) =
+            match (field(&obj, &["html", "raw_html", "content_html"]), field(&obj, &["text", "body", "content"])) {
+                (Some(h), _) => (DocKind::Html, h),
+                (None, Some(t)) => (DocKind::Text, t),
+                (None, None) => {
+                    report.skipped.push(bad("JSONL object has no \"html\" or \"text\"".into()));
+                    continue;
+                }
+            };
         report.documents.push(Document {
             source: format!("{source}#{n}"),
             path: path.to_string(),

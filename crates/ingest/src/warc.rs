@@ -109,7 +109,10 @@ impl<'a> RecordSource<'a> for WarcReader<'a> {
 }
 
 /// Splits an HTTP response block into (status, headers lower-cased, body).
-fn split_http(block: &[u8]) -> Option<(u16, Vec<(String, String)>, &[u8])> {
+/// HTTP status, header fields (names lower-cased) and body of a response block.
+type HttpParts<'a> = (u16, Vec<(String, String)>, &'a [u8]);
+
+fn split_http(block: &[u8]) -> Option<HttpParts<'_>> {
     let (head_len, sep) = match find(&block[..block.len().min(64 * 1024)], b"\r\n\r\n") {
         Some(p) => (p, 4),
         None => (find(&block[..block.len().min(64 * 1024)], b"\n\n")?, 2),
@@ -179,7 +182,9 @@ pub fn read_records<'a>(source: &str, path: &str, records: &mut dyn RecordSource
         let uri = rec.header("warc-target-uri").map(|u| u.trim_matches(['<', '>']).to_string());
         let (ctype, body): (String, std::borrow::Cow<'_, [u8]>) = if wtype == "response" {
             let Some((status, hh, body)) = split_http(rec.block) else {
-                report.skipped.push(Skipped { path: format!("{path}#{n}"), reason: "response without an HTTP header".into() });
+                report
+                    .skipped
+                    .push(Skipped { path: format!("{path}#{n}"), reason: "response without an HTTP header".into() });
                 continue;
             };
             if !(200..300).contains(&status) {
@@ -187,11 +192,10 @@ pub fn read_records<'a>(source: &str, path: &str, records: &mut dyn RecordSource
             }
             let get = |k: &str| hh.iter().find(|(a, _)| a == k).map(|(_, v)| v.to_ascii_lowercase());
             let mut body: std::borrow::Cow<'_, [u8]> = std::borrow::Cow::Borrowed(body);
-            if get("transfer-encoding").is_some_and(|t| t.contains("chunked")) {
-                if let Some(d) = dechunk(&body) {
+            if get("transfer-encoding").is_some_and(|t| t.contains("chunked"))
+                && let Some(d) = dechunk(&body) {
                     body = std::borrow::Cow::Owned(d);
                 }
-            }
             if get("content-encoding").is_some_and(|t| t.contains("gzip")) {
                 match crate::maybe_gunzip(&body) {
                     Ok(d) => body = std::borrow::Cow::Owned(d.into_owned()),
@@ -209,15 +213,17 @@ pub fn read_records<'a>(source: &str, path: &str, records: &mut dyn RecordSource
             continue; // images, scripts, style sheets.
         }
         if body.len() > MAX_RECORD_BYTES {
-            report.skipped.push(Skipped { path: format!("{path}#{n}"), reason: format!("record too large ({} bytes)", body.len()) });
+            report.skipped.push(Skipped {
+                path: format!("{path}#{n}"),
+                reason: format!("record too large ({} bytes)", body.len()),
+            });
             continue;
         }
-        if let Some(u) = &uri {
-            if !seen_uris.insert(u.clone()) {
+        if let Some(u) = &uri
+            && !seen_uris.insert(u.clone()) {
                 duplicates += 1;
                 continue;
             }
-        }
         let digest = rec.header("warc-payload-digest").map(str::to_string).unwrap_or_else(|| {
             let mut h = std::hash::DefaultHasher::new();
             body.hash(&mut h);
@@ -256,15 +262,14 @@ pub fn read_records<'a>(source: &str, path: &str, records: &mut dyn RecordSource
 fn decode_with_header_charset(body: &[u8], ctype: &str) -> Result<String, IngestError> {
     if let Some(label) = ctype.split("charset=").nth(1) {
         let label = label.trim_matches(['"', '\'', ' ', ';']).split(';').next().unwrap_or("");
-        if let Some(enc) = encoding_rs::Encoding::for_label(label.as_bytes()) {
-            if enc != encoding_rs::UTF_8 && std::str::from_utf8(body).is_err() {
+        if let Some(enc) = encoding_rs::Encoding::for_label(label.as_bytes())
+            && enc != encoding_rs::UTF_8 && std::str::from_utf8(body).is_err() {
                 let (t, _, _) = enc.decode(body);
                 if t.trim().is_empty() {
                     return Err(IngestError::Empty);
                 }
                 return Ok(t.replace("\r\n", "\n"));
             }
-        }
     }
     crate::decode_text(body)
 }
@@ -296,7 +301,12 @@ mod tests {
     fn records_dedup_and_truncation() {
         let mut w = record("warcinfo", "", "software: test", None);
         w.extend(record("response", "http://a.example/1", "<html><body><p>One</p></body></html>", Some("sha1:A")));
-        w.extend(record("response", "http://a.example/1", "<html><body><p>One again</p></body></html>", Some("sha1:B")));
+        w.extend(record(
+            "response",
+            "http://a.example/1",
+            "<html><body><p>One again</p></body></html>",
+            Some("sha1:B"),
+        ));
         w.extend(record("response", "http://a.example/2", "<html><body><p>Two</p></body></html>", Some("sha1:A")));
         w.extend(record("response", "http://a.example/3", "<html><body><p>Three</p></body></html>", None));
         let full = read_warc("x.warc", "/d/x.warc", &w);

@@ -98,8 +98,7 @@ fn render(articles: &[Article], format: Format) -> anyhow::Result<String> {
                     }
                 }
                 s.push('\n');
-                let body: String =
-                    a.body.chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect();
+                let body: String = a.body.chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect();
                 s.push_str(&body);
                 s.push_str("\n\n");
             }
@@ -154,7 +153,8 @@ mod tests {
             assert!(v.get(k).is_some(), "missing {k}");
         }
         assert_eq!(v["body"], "One.\n\nTwo.");
-        let j: serde_json::Value = serde_json::from_str(&render(std::slice::from_ref(&a), Format::Json).unwrap()).unwrap();
+        let j: serde_json::Value =
+            serde_json::from_str(&render(std::slice::from_ref(&a), Format::Json).unwrap()).unwrap();
         assert_eq!(j.as_array().unwrap().len(), 1);
         let t = render(&[a], Format::Text).unwrap();
         assert!(t.contains("title: T itle\n") && t.contains("One.\n\nTwo."));

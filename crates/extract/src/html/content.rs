@@ -153,7 +153,8 @@ fn text_stats(t: &str) -> (u32, u32) {
 }
 
 impl Analysis {
-    /// Computes the per-node facts; `strict` also excludes boilerplate-classed blocks.
+    /// Computes the per-node facts (parallel arrays indexed by node).
+    #[allow(clippy::needless_range_loop)]
     pub fn new(dom: &Dom<'_>) -> Self {
         let n = dom.nodes.len();
         let mut hard = vec![false; n];
@@ -165,7 +166,8 @@ impl Analysis {
         for i in 0..n {
             let node = &dom.nodes[i];
             let p = node.parent as usize;
-            let (ph, pb, pl, pblk) = if i == 0 { (false, false, false, 0) } else { (hard[p], bp[p], in_link[p], blk[p]) };
+            let (ph, pb, pl, pblk) =
+                if i == 0 { (false, false, false, 0) } else { (hard[p], bp[p], in_link[p], blk[p]) };
             hard[i] = ph;
             bp[i] = pb;
             in_link[i] = pl;
@@ -351,23 +353,40 @@ pub fn explain(html: &str) -> String {
     let dom = Dom::new(&parsed);
     let a = Analysis::new(&dom);
     let mut out = String::new();
-    let total = dom.nodes.iter().enumerate().filter(|(_, n)| n.tag == "body").map(|(i, _)| a.chars[i]).next().unwrap_or(0);
+    let total =
+        dom.nodes.iter().enumerate().filter(|(_, n)| n.tag == "body").map(|(i, _)| a.chars[i]).next().unwrap_or(0);
     out.push_str(&format!("body chars (strict) {total}\n"));
     for i in 0..dom.nodes.len() {
         if a.bp[i] && !a.bp[dom.nodes[i].parent as usize] || a.hard[i] && !a.hard[dom.nodes[i].parent as usize] {
             let len = dom.text_of(i).chars().count();
             if len > 200 {
-                out.push_str(&format!("excluded {} {} bp={} hard={} text={len}\n", dom.nodes[i].tag, class_id(&dom, i), a.bp[i], a.hard[i]));
+                out.push_str(&format!(
+                    "excluded {} {} bp={} hard={} text={len}\n",
+                    dom.nodes[i].tag,
+                    class_id(&dom, i),
+                    a.bp[i],
+                    a.hard[i]
+                ));
             }
         }
     }
     let mut cands = Vec::new();
     render_scores(&dom, &a, &mut cands);
     for (i, sc) in cands.iter().take(8) {
-        out.push_str(&format!("cand {} {} score {sc:.1} chars {} ld {:.2}\n", dom.nodes[*i].tag, class_id(&dom, *i), a.chars[*i], a.link_density(*i)));
+        out.push_str(&format!(
+            "cand {} {} score {sc:.1} chars {} ld {:.2}\n",
+            dom.nodes[*i].tag,
+            class_id(&dom, *i),
+            a.chars[*i],
+            a.link_density(*i)
+        ));
     }
     let paras = extract_content(&dom, &Options { title: None });
-    out.push_str(&format!("output: {} paragraphs, {} chars\n", paras.len(), paras.iter().map(|p| p.len()).sum::<usize>()));
+    out.push_str(&format!(
+        "output: {} paragraphs, {} chars\n",
+        paras.len(),
+        paras.iter().map(|p| p.len()).sum::<usize>()
+    ));
     out
 }
 
@@ -449,7 +468,13 @@ fn score_candidates(dom: &Dom<'_>, a: &Analysis, score: &mut [f32]) -> Option<us
     best
 }
 
-fn render_from(dom: &Dom<'_>, a: &Analysis, opts: &Options<'_>, mut score: Vec<f32>, best: Option<usize>) -> Vec<String> {
+fn render_from(
+    dom: &Dom<'_>,
+    a: &Analysis,
+    opts: &Options<'_>,
+    mut score: Vec<f32>,
+    best: Option<usize>,
+) -> Vec<String> {
     let n = dom.nodes.len();
     let body = (0..n).find(|&i| dom.nodes[i].tag == "body").unwrap_or(0);
     let Some(mut top) = best else {
@@ -457,9 +482,8 @@ fn render_from(dom: &Dom<'_>, a: &Analysis, opts: &Options<'_>, mut score: Vec<f
     };
     // Several strong candidates under one ancestor (an article split into sections): use it.
     {
-        let mut others: Vec<usize> = (0..n)
-            .filter(|&i| i != top && !score[i].is_nan() && score[i] >= score[top] * 0.75)
-            .collect();
+        let mut others: Vec<usize> =
+            (0..n).filter(|&i| i != top && !score[i].is_nan() && score[i] >= score[top] * 0.75).collect();
         others.sort_by(|&x, &y| score[y].total_cmp(&score[x]));
         others.truncate(4);
         if others.len() >= 2 {
@@ -659,15 +683,14 @@ fn render(dom: &Dom<'_>, a: &Analysis, roots: &[usize], score: &[f32], opts: &Op
                         i = node.end as usize;
                         continue;
                     }
-                    if matches!(tag, "h1" | "h2") {
-                        if let Some(tn) = &title_norm {
+                    if matches!(tag, "h1" | "h2")
+                        && let Some(tn) = &title_norm {
                             let h = norm_ws_lower(&dom.text_of(i));
                             if !h.is_empty() && (h == *tn || (tn.contains(&h) && h.len() * 2 > tn.len())) {
                                 i = node.end as usize;
                                 continue;
                             }
                         }
-                    }
                     if tag == "br" {
                         if last_br {
                             flush(&mut cur, &mut out);

@@ -91,11 +91,10 @@ pub fn collect(dom: &Dom<'_>) -> PageMeta {
                     }
                 }
             }
-            "link" => {
-                if attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) && m.canonical.is_none() {
+            "link"
+                if attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) && m.canonical.is_none() => {
                     m.canonical = attr("href").map(str::to_string);
                 }
-            }
             "script" => {
                 if attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) {
                     let mut raw = String::new();
@@ -233,11 +232,10 @@ pub fn parse_ld(raw: &str, ld: &mut LdArticle) {
                 if let Some(g) = o.get("@graph") {
                     stack.push((g, depth + 1));
                 }
-                if let Some(me) = o.get("mainEntity").or_else(|| o.get("mainEntityOfPage")) {
-                    if me.is_object() {
+                if let Some(me) = o.get("mainEntity").or_else(|| o.get("mainEntityOfPage"))
+                    && me.is_object() {
                         stack.push((me, depth + 1));
                     }
-                }
             }
             _ => {}
         }
@@ -248,11 +246,10 @@ fn fill(o: &serde_json::Map<String, Value>, ld: &mut LdArticle) {
     if ld.headline.is_none() {
         ld.headline = o.get("headline").and_then(str_of).or_else(|| o.get("name").and_then(str_of));
     }
-    if ld.authors.is_empty() {
-        if let Some(a) = o.get("author").or_else(|| o.get("creator")) {
+    if ld.authors.is_empty()
+        && let Some(a) = o.get("author").or_else(|| o.get("creator")) {
             names_of(a, &mut ld.authors);
         }
-    }
     if ld.date_published.is_none() {
         ld.date_published = o.get("datePublished").and_then(str_of);
     }

@@ -34,10 +34,41 @@ fn counts_for_nesting(name: &[u8]) -> bool {
     let n = name.to_ascii_lowercase();
     !matches!(
         n.as_slice(),
-        b"br" | b"img" | b"meta" | b"link" | b"input" | b"hr" | b"wbr" | b"source" | b"area" | b"base" | b"col"
-            | b"embed" | b"param" | b"track" | b"p" | b"li" | b"dt" | b"dd" | b"tr" | b"td" | b"th" | b"option"
-            | b"optgroup" | b"thead" | b"tbody" | b"tfoot" | b"colgroup" | b"rb" | b"rt" | b"rp" | b"html"
-            | b"head" | b"body" | b"keygen" | b"frame"
+        b"br"
+            | b"img"
+            | b"meta"
+            | b"link"
+            | b"input"
+            | b"hr"
+            | b"wbr"
+            | b"source"
+            | b"area"
+            | b"base"
+            | b"col"
+            | b"embed"
+            | b"param"
+            | b"track"
+            | b"p"
+            | b"li"
+            | b"dt"
+            | b"dd"
+            | b"tr"
+            | b"td"
+            | b"th"
+            | b"option"
+            | b"optgroup"
+            | b"thead"
+            | b"tbody"
+            | b"tfoot"
+            | b"colgroup"
+            | b"rb"
+            | b"rt"
+            | b"rp"
+            | b"html"
+            | b"head"
+            | b"body"
+            | b"keygen"
+            | b"frame"
     )
 }
 
@@ -197,15 +228,14 @@ fn clean_title(t: &str, site: Option<&str>) -> String {
 
 fn pick_title(m: &metadata::PageMeta) -> Option<String> {
     let site = m.metas.get("og:site_name").map(String::as_str).or(m.ld.publisher.as_deref());
-    let meta_title = m
-        .ld
-        .headline
-        .clone()
-        .filter(|_| m.ld.is_article)
-        .or_else(|| m.metas.get("og:title").cloned())
-        .or_else(|| m.metas.get("twitter:title").cloned())
-        .or_else(|| m.metas.get("dc.title").cloned())
-        .or_else(|| m.ld.headline.clone());
+    let meta_title =
+        m.ld.headline
+            .clone()
+            .filter(|_| m.ld.is_article)
+            .or_else(|| m.metas.get("og:title").cloned())
+            .or_else(|| m.metas.get("twitter:title").cloned())
+            .or_else(|| m.metas.get("dc.title").cloned())
+            .or_else(|| m.ld.headline.clone());
     let h1 = m.h1.iter().find(|h| h.split_whitespace().count() >= 2).cloned();
     if let Some(t) = meta_title {
         let c = clean_title(&t, site);
@@ -215,11 +245,10 @@ fn pick_title(m: &metadata::PageMeta) -> Option<String> {
     }
     if let Some(t) = &m.title_tag {
         let c = clean_title(t, site);
-        if let Some(h) = &h1 {
-            if t.contains(h.as_str()) {
+        if let Some(h) = &h1
+            && t.contains(h.as_str()) {
                 return Some(h.clone());
             }
-        }
         if !c.is_empty() {
             return Some(c);
         }
@@ -245,22 +274,20 @@ fn pick_byline(m: &metadata::PageMeta, dom: &dom::Dom<'_>) -> Option<String> {
     if !m.ld.authors.is_empty() {
         let mut names: Vec<String> = Vec::new();
         for a in &m.ld.authors {
-            if let Some(c) = clean_byline(a) {
-                if !names.contains(&c) {
+            if let Some(c) = clean_byline(a)
+                && !names.contains(&c) {
                     names.push(c);
                 }
-            }
         }
         if !names.is_empty() {
             return Some(names.join(", "));
         }
     }
     for k in ["author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author", "byl"] {
-        if let Some(v) = m.metas.get(k) {
-            if let Some(c) = clean_byline(v) {
+        if let Some(v) = m.metas.get(k)
+            && let Some(c) = clean_byline(v) {
                 return Some(c);
             }
-        }
     }
     if let Some(c) = m.page_authors.iter().find_map(|a| clean_byline(a)) {
         return Some(c);
@@ -279,11 +306,10 @@ fn pick_byline(m: &metadata::PageMeta, dom: &dom::Dom<'_>) -> Option<String> {
         });
         if hit {
             let t = dom.text_of(i);
-            if let Some(c) = clean_byline(&t) {
-                if c.chars().count() <= 80 {
+            if let Some(c) = clean_byline(&t)
+                && c.chars().count() <= 80 {
                     return Some(c);
                 }
-            }
         }
     }
     None
@@ -343,11 +369,9 @@ fn date_in_url(url: &str) -> Option<chrono::NaiveDate> {
                 && b[i + 6..i + 8].iter().all(u8::is_ascii_digit)
                 && b[i + 8] == sep
                 && b[i + 9..i + 11].iter().all(u8::is_ascii_digit)
-            {
-                if let Some(d) = crate::meta::parse_date_str(&url[i + 1..i + 11].replace('/', "-")) {
+                && let Some(d) = crate::meta::parse_date_str(&url[i + 1..i + 11].replace('/', "-")) {
                     return Some(d);
                 }
-            }
         }
     }
     None
@@ -387,8 +411,13 @@ fn wire_agency(body: &str, byline: Option<&str>) -> Option<String> {
     let head: String = body.chars().take(300).collect();
     for (needle, name) in AGENCIES {
         let paren = format!("({needle})");
-        let in_head = head.contains(&paren) || head.contains(&format!("({needle}) ")) || needle.starts_with('(') && head.contains(needle);
-        let in_byline = byline.is_some_and(|b| b.split(|c: char| !c.is_alphanumeric() && c != '-').any(|w| w == needle) || b.contains(needle) && needle.contains(' '));
+        let in_head = head.contains(&paren)
+            || head.contains(&format!("({needle}) "))
+            || needle.starts_with('(') && head.contains(needle);
+        let in_byline = byline.is_some_and(|b| {
+            b.split(|c: char| !c.is_alphanumeric() && c != '-').any(|w| w == needle)
+                || b.contains(needle) && needle.contains(' ')
+        });
         if in_head || in_byline {
             return Some(name.to_string());
         }
@@ -402,8 +431,14 @@ mod tests {
 
     #[test]
     fn title_cleaning() {
-        assert_eq!(clean_title("Big storm hits the coast | Daily News", Some("Daily News")), "Big storm hits the coast");
-        assert_eq!(clean_title("Daily News - Big storm hits the coast", Some("Daily News")), "Big storm hits the coast");
+        assert_eq!(
+            clean_title("Big storm hits the coast | Daily News", Some("Daily News")),
+            "Big storm hits the coast"
+        );
+        assert_eq!(
+            clean_title("Daily News - Big storm hits the coast", Some("Daily News")),
+            "Big storm hits the coast"
+        );
         assert_eq!(clean_title("A - B", None), "A - B");
     }
 
