@@ -19,7 +19,8 @@ if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
 if ! "$venv/bin/python" -c "import trafilatura, sys; sys.exit(trafilatura.__version__ != '$version')" 2>/dev/null; then
-  "$venv/bin/pip" install -q "trafilatura==$version"
+  # justext (a trafilatura dependency) needs lxml.html.clean, now a separate package.
+  "$venv/bin/pip" install -q "trafilatura==$version" lxml_html_clean
 fi
 
 bin="${PARALLAX_BIN:-}"
