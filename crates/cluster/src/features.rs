@@ -12,6 +12,30 @@ const TERM_SEED: u64 = 0x7061_7261_6c6c_6178;
 /// A sparse vector: `(term hash, weight)` sorted by term hash.
 pub type SparseVec = Vec<(u64, f32)>;
 
+/// Hasher for keys that already are uniform 64-bit hashes (term hashes): one multiply.
+#[derive(Default, Clone, Copy)]
+pub struct TermHasher(u64);
+
+impl std::hash::Hasher for TermHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0 ^ x).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    fn write_u32(&mut self, x: u32) {
+        self.write_u64(u64::from(x));
+    }
+}
+
+/// A map keyed by term hashes.
+pub type TermMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<TermHasher>>;
+
 fn stopwords() -> &'static std::collections::HashSet<&'static str> {
     static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| {
@@ -31,9 +55,9 @@ pub fn term_hash(term: &str) -> u64 {
 /// Raw term counts of an article: term hash → weighted count. Title words count
 /// `title_weight` times; capitalised words inside a sentence (proper nouns) and numbers count
 /// `1 + name_boost` times.
-pub fn term_counts(article: &Article, title_weight: f32, name_boost: f32) -> HashMap<u64, f32> {
+pub fn term_counts(article: &Article, title_weight: f32, name_boost: f32) -> TermMap<f32> {
     let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
-    let mut counts: HashMap<u64, f32> = HashMap::new();
+    let mut counts: TermMap<f32> = TermMap::default();
     if let Some(t) = &article.title {
         add_text(t, title_weight, name_boost, &stemmer, &mut counts);
     }
@@ -46,7 +70,7 @@ fn add_text(
     weight: f32,
     name_boost: f32,
     stemmer: &rust_stemmers::Stemmer,
-    counts: &mut HashMap<u64, f32>,
+    counts: &mut TermMap<f32>,
 ) {
     let stop = stopwords();
     let mut sentence_start = true;
@@ -91,7 +115,7 @@ fn add_text(
 
 /// Turns raw counts into a TF-IDF vector: sublinear tf times idf, keeping the `keep`
 /// heaviest terms, L2-normalised, sorted by term hash.
-pub fn tfidf(counts: &HashMap<u64, f32>, idf: impl Fn(u64) -> f32, keep: usize) -> SparseVec {
+pub fn tfidf(counts: &TermMap<f32>, idf: impl Fn(u64) -> f32, keep: usize) -> SparseVec {
     let mut v: Vec<(u64, f32)> = counts.iter().map(|(&t, &c)| (t, (1.0 + c.ln().max(0.0)) * idf(t))).collect();
     // Deterministic selection: heaviest first, ties by term hash.
     v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -141,7 +165,7 @@ mod tests {
 
     #[test]
     fn dot_of_normalised_vector_with_itself_is_one() {
-        let mut counts = HashMap::new();
+        let mut counts = TermMap::default();
         counts.insert(1, 3.0);
         counts.insert(2, 1.0);
         let v = tfidf(&counts, |_| 1.5, 10);

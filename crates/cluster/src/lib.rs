@@ -14,13 +14,13 @@
 pub mod eval;
 pub mod features;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use parallax_core::Article;
 use rayon::prelude::*;
 
-use features::{SparseVec, dot};
+use features::{SparseVec, TermMap, dot};
 
 /// Tuning parameters of the clustering.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +45,8 @@ pub struct Params {
     pub unknown_date_factor: f32,
     /// A story with no report within this many days of a new report is closed for it.
     pub open_days: i64,
+    /// Heaviest report terms used to fetch candidate stories.
+    pub query_terms: usize,
     /// At most this many most recent postings are read per term.
     pub max_postings: usize,
     /// At most this many candidate stories are scored exactly per report.
@@ -74,6 +76,7 @@ impl Default for Params {
             unknown_date_factor: 1.0,
             cohesion_ratio: 0.5,
             open_days: 45,
+            query_terms: 30,
             max_postings: 400,
             max_candidates: 24,
             merge_threshold: 2.0,
@@ -101,9 +104,9 @@ pub fn publication_order(articles: &[Article]) -> Vec<usize> {
 
 /// Report vectors (TF-IDF over the whole input, see [`Params`]).
 pub fn vectors(articles: &[Article], p: &Params) -> Vec<SparseVec> {
-    let counts: Vec<HashMap<u64, f32>> =
+    let counts: Vec<TermMap<f32>> =
         articles.par_iter().map(|a| features::term_counts(a, p.title_weight, p.name_boost)).collect();
-    let mut df: HashMap<u64, u32> = HashMap::new();
+    let mut df: TermMap<u32> = TermMap::default();
     for c in &counts {
         for &t in c.keys() {
             *df.entry(t).or_default() += 1;
@@ -125,12 +128,12 @@ pub fn vectors(articles: &[Article], p: &Params) -> Vec<SparseVec> {
 
 struct Story {
     members: Vec<usize>,
-    centroid: HashMap<u64, f32>,
+    centroid: TermMap<f32>,
     norm2: f32,
     vectors: usize,
     join_sum: f32,
     joins: usize,
-    indexed: HashSet<u64>,
+    indexed: HashSet<u64, std::hash::BuildHasherDefault<features::TermHasher>>,
     first: Option<NaiveDate>,
     last: Option<NaiveDate>,
 }
@@ -204,8 +207,11 @@ pub fn cluster_vectors(
     let order = publication_order(articles);
     let mut story_of: Vec<Option<usize>> = vec![None; n];
     let mut stories: Vec<Story> = Vec::new();
-    let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
-    let mut acc: HashMap<u32, f32> = HashMap::new();
+    let mut postings: TermMap<Vec<u32>> = TermMap::default();
+    // Dense candidate accumulator indexed by story id, with the list of touched ids.
+    let mut acc: Vec<f32> = Vec::new();
+    let mut touched: Vec<u32> = Vec::new();
+    let mut query: Vec<(u64, f32)> = Vec::new();
 
     for &i in &order {
         let v = &vecs[i];
@@ -213,15 +219,27 @@ pub fn cluster_vectors(
         // A near-copy joins its origin's story.
         let via_copy = copy_of.get(i).copied().flatten().and_then(|j| story_of[j]);
         let chosen = via_copy.map(|s| (s, 0.0)).or_else(|| {
-            acc.clear();
-            for &(t, w) in v {
+            // Candidates come from the report's heaviest terms only.
+            query.clear();
+            query.extend_from_slice(v);
+            query.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            query.truncate(p.query_terms);
+            acc.resize(stories.len(), 0.0);
+            for &(t, w) in &query {
                 if let Some(list) = postings.get(&t) {
                     for &s in list.iter().rev().take(p.max_postings) {
-                        *acc.entry(s).or_insert(0.0) += w;
+                        if acc[s as usize] == 0.0 {
+                            touched.push(s);
+                        }
+                        acc[s as usize] += w;
                     }
                 }
             }
-            let mut cands: Vec<(u32, f32)> = acc.iter().map(|(&s, &w)| (s, w)).collect();
+            let mut cands: Vec<(u32, f32)> = touched.iter().map(|&s| (s, acc[s as usize])).collect();
+            for &s in &touched {
+                acc[s as usize] = 0.0;
+            }
+            touched.clear();
             cands.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             let mut best: Option<(usize, f32, f32)> = None;
             for &(s, _) in cands.iter().take(p.max_candidates) {
@@ -247,12 +265,12 @@ pub fn cluster_vectors(
             None => {
                 stories.push(Story {
                     members: Vec::new(),
-                    centroid: HashMap::new(),
+                    centroid: TermMap::default(),
                     norm2: 0.0,
                     vectors: 0,
                     join_sum: 0.0,
                     joins: 0,
-                    indexed: HashSet::new(),
+                    indexed: HashSet::default(),
                     first: d,
                     last: d,
                 });
@@ -303,7 +321,7 @@ pub fn cluster_vectors(
 /// Merge pass: each story is compared, through the inverted index, with earlier stories
 /// whose centroids share its terms; pairs above the merge threshold are joined.
 /// Returns the representative story of each story.
-fn merge(stories: &[Story], postings: &HashMap<u64, Vec<u32>>, p: &Params) -> Vec<usize> {
+fn merge(stories: &[Story], postings: &TermMap<Vec<u32>>, p: &Params) -> Vec<usize> {
     let cents: Vec<SparseVec> = stories
         .iter()
         .map(|st| {

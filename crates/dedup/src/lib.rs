@@ -40,40 +40,52 @@ fn publication_order(articles: &[Article]) -> Vec<usize> {
 /// For each article, the index of the earlier article it is a (near-)copy of, if any
 /// (always the first report of its family, never a copy itself).
 pub fn copy_of(articles: &[Article]) -> Vec<Option<usize>> {
+    use rayon::prelude::*;
     let order = publication_order(articles);
+    // Normalised text and signature of every report, in parallel.
+    let prepared: Vec<(String, Option<minhash::Signature>)> = articles
+        .par_iter()
+        .map(|a| {
+            let norm = parallax_core::text::normalize_for_hash(&a.body);
+            let wh: Vec<u64> = norm
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .map(|w| xxhash_rust::xxh3::xxh3_64_with_seed(w.as_bytes(), minhash::WORD_SEED))
+                .collect();
+            let sig = if wh.len() >= MIN_NEAR_DUP_WORDS {
+                minhash::signature(&minhash::shingles_of_hashes(&wh, SHINGLE))
+            } else {
+                None
+            };
+            (norm, sig)
+        })
+        .collect();
     let mut out = vec![None; articles.len()];
-    let mut exact: HashMap<String, usize> = HashMap::new();
+    let mut exact: HashMap<&str, usize> = HashMap::new();
     let mut lsh = minhash::Lsh::new(16);
-    let mut sigs: HashMap<usize, minhash::Signature> = HashMap::new();
     for &i in &order {
-        let norm = parallax_core::text::normalize_for_hash(&articles[i].body);
+        let (norm, sig) = &prepared[i];
         if norm.is_empty() {
             continue;
         }
-        if let Some(&j) = exact.get(&norm) {
-            out[i] = Some(j);
+        if let Some(&j) = exact.get(norm.as_str()) {
+            out[i] = Some(out[j].unwrap_or(j));
             continue;
         }
-        exact.insert(norm.clone(), i);
-        let words: Vec<String> = norm.split(' ').map(str::to_string).collect();
-        if words.len() < MIN_NEAR_DUP_WORDS {
-            continue;
-        }
-        let Some(sig) = minhash::signature(&minhash::shingle_hashes(&words, SHINGLE)) else { continue };
+        exact.insert(norm, i);
+        let Some(sig) = sig else { continue };
         let mut best: Option<(usize, f64)> = None;
-        for j in lsh.candidates(&sig) {
-            let jac = minhash::jaccard(&sig, &sigs[&j]);
+        for j in lsh.candidates(sig) {
+            let Some(other) = &prepared[j].1 else { continue };
+            let jac = minhash::jaccard(sig, other);
             if jac >= NEAR_DUP_JACCARD && best.is_none_or(|(_, b)| jac > b) {
                 best = Some((j, jac));
             }
         }
         match best {
             Some((j, _)) => out[i] = Some(out[j].unwrap_or(j)),
-            None => {
-                // Only originals are indexed: copies point at the family's first report.
-                lsh.insert(i, &sig);
-                sigs.insert(i, sig);
-            }
+            // Only originals are indexed: copies point at the family's first report.
+            None => lsh.insert(i, sig),
         }
     }
     out

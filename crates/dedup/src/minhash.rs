@@ -8,6 +8,8 @@ pub const NUM_HASHES: usize = 64;
 pub const BANDS: usize = 16;
 const ROWS: usize = NUM_HASHES / BANDS;
 const SEED: u64 = 0x6d69_6e68_6173_6821;
+/// Seed of per-word hashes.
+pub const WORD_SEED: u64 = SEED;
 
 /// A MinHash signature.
 pub type Signature = [u64; NUM_HASHES];
@@ -19,21 +21,18 @@ pub fn words(text: &str) -> Vec<String> {
 
 /// Hashes of the `k`-word shingles of `words` (a text shorter than `k` words is one shingle).
 pub fn shingle_hashes(words: &[String], k: usize) -> Vec<u64> {
-    if words.is_empty() {
+    let wh: Vec<u64> = words.iter().map(|w| xxhash_rust::xxh3::xxh3_64_with_seed(w.as_bytes(), SEED)).collect();
+    shingles_of_hashes(&wh, k)
+}
+
+/// Shingle hashes from per-word hashes.
+pub fn shingles_of_hashes(wh: &[u64], k: usize) -> Vec<u64> {
+    if wh.is_empty() {
         return Vec::new();
     }
-    if words.len() < k {
-        return vec![xxhash_rust::xxh3::xxh3_64_with_seed(words.join(" ").as_bytes(), SEED)];
-    }
-    words
-        .windows(k)
-        .map(|w| {
-            let mut h = SEED;
-            for x in w {
-                h = xxhash_rust::xxh3::xxh3_64_with_seed(x.as_bytes(), h);
-            }
-            h
-        })
+    let k = k.min(wh.len());
+    wh.windows(k)
+        .map(|w| w.iter().enumerate().fold(SEED, |h, (i, &x)| mix(h ^ x.rotate_left(i as u32 * 7))))
         .collect()
 }
 
@@ -44,16 +43,29 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
+/// Odd multipliers and offsets of the hash family (derived from the seed).
+fn family() -> &'static [(u64, u64); NUM_HASHES] {
+    static F: std::sync::OnceLock<[(u64, u64); NUM_HASHES]> = std::sync::OnceLock::new();
+    F.get_or_init(|| {
+        let mut f = [(0u64, 0u64); NUM_HASHES];
+        for (i, slot) in f.iter_mut().enumerate() {
+            *slot = (mix(SEED ^ (2 * i as u64 + 1)) | 1, mix(SEED.wrapping_add(i as u64)));
+        }
+        f
+    })
+}
+
 /// MinHash signature of a set of shingle hashes (`None` for an empty set).
 pub fn signature(shingles: &[u64]) -> Option<Signature> {
     if shingles.is_empty() {
         return None;
     }
+    let fam = family();
     let mut sig = [u64::MAX; NUM_HASHES];
     for &s in shingles {
         let base = mix(s);
-        for (i, slot) in sig.iter_mut().enumerate() {
-            let h = mix(base ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        for (slot, &(a, b)) in sig.iter_mut().zip(fam.iter()) {
+            let h = base.wrapping_mul(a).wrapping_add(b);
             if h < *slot {
                 *slot = h;
             }
