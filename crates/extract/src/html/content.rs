@@ -194,7 +194,11 @@ impl Analysis {
                             w += 25;
                         }
                         weight[i] = w;
-                        if !matches!(tag, "html" | "body" | "article" | "main" | "a" | "table" | "tbody" | "tr" | "td")
+                        if (is_block(tag) || matches!(tag, "figure"))
+                            && !matches!(
+                                tag,
+                                "html" | "body" | "article" | "main" | "a" | "table" | "tbody" | "tr" | "td"
+                            )
                             && UNLIKELY.is_match(&ci)
                             && !MAYBE.is_match(&ci)
                         {
@@ -582,7 +586,51 @@ fn render_from(
             }
         }
     }
+    add_lead(dom, a, &mut chosen);
     render(dom, a, &chosen, &score, opts)
+}
+
+static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"lead|intro|teaser|summary|standfirst|abstract|chapo|excerpt|deck|hook|subtitle|sapo|bajada|summary|description|kicker|subline|descr")
+        .expect("valid regex")
+});
+
+/// A lead paragraph between the headline (`<h1>`) and the chosen content is part of the
+/// article even when the page puts it in the header block.
+fn add_lead(dom: &Dom<'_>, a: &Analysis, chosen: &mut Vec<usize>) {
+    let Some(&first) = chosen.first() else { return };
+    let Some(h1) = (0..first).rev().find(|&i| dom.nodes[i].tag == "h1" && !a.excluded[i]) else { return };
+    if dom.nodes[h1].end as usize > first {
+        return;
+    }
+    let mut leads = Vec::new();
+    let mut i = dom.nodes[h1].end as usize;
+    while i < first && leads.len() < 2 {
+        let node = &dom.nodes[i];
+        if a.excluded[i] || dom.nodes[i].end as usize > first {
+            if a.excluded[i] {
+                i = node.end as usize;
+            } else {
+                i += 1;
+            }
+            continue;
+        }
+        if matches!(node.kind, Kind::Elem(_)) && matches!(node.tag, "p" | "div" | "h2" | "section") {
+            let own = a.own_chars[i];
+            let leaf = own * 10 >= a.chars[i] * 9;
+            let classy = LEAD.is_match(&class_id(dom, i));
+            if leaf && own >= 60 && a.link_density(i) < 0.3 && (classy || (node.tag == "p" && own >= 100)) {
+                leads.push(i);
+                i = node.end as usize;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if !leads.is_empty() {
+        leads.extend(chosen.iter().copied());
+        *chosen = leads;
+    }
 }
 
 /// Conditional cleaning of a container inside the content (Readability's rules, simplified).
@@ -684,13 +732,14 @@ fn render(dom: &Dom<'_>, a: &Analysis, roots: &[usize], score: &[f32], opts: &Op
                         continue;
                     }
                     if matches!(tag, "h1" | "h2")
-                        && let Some(tn) = &title_norm {
-                            let h = norm_ws_lower(&dom.text_of(i));
-                            if !h.is_empty() && (h == *tn || (tn.contains(&h) && h.len() * 2 > tn.len())) {
-                                i = node.end as usize;
-                                continue;
-                            }
+                        && let Some(tn) = &title_norm
+                    {
+                        let h = norm_ws_lower(&dom.text_of(i));
+                        if !h.is_empty() && (h == *tn || (tn.contains(&h) && h.len() * 2 > tn.len())) {
+                            i = node.end as usize;
+                            continue;
                         }
+                    }
                     if tag == "br" {
                         if last_br {
                             flush(&mut cur, &mut out);
