@@ -334,8 +334,29 @@ pub struct Options<'t> {
     pub title: Option<&'t str>,
 }
 
+/// Short image-credit lines (`(Credit: ...)`, `Crédits photos : ...`, `Foto: ...`, `© ...`).
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[(\[]?\s*(?:©|(?:photo|image|picture|credit|crédit|foto|bild|imagen|immagine)s?(?:\s+(?:credits?|photos?))?\s*(?::|©))")
+        .expect("valid regex")
+});
+
+/// Paragraph-level clean-up: image credits and bare link lines are not article text.
+fn keep_paragraph(p: &str) -> bool {
+    let len = p.chars().count();
+    if len < 100 && (p.contains("http://") || p.contains("https://")) && p.split_whitespace().count() <= 4 {
+        return false;
+    }
+    !(len < 120 && CREDIT.is_match(p))
+}
+
 /// Finds the main content and renders it as paragraphs.
 pub fn extract_content(dom: &Dom<'_>, opts: &Options<'_>) -> Vec<String> {
+    let mut paras = extract_paragraphs(dom, opts);
+    paras.retain(|p| keep_paragraph(p));
+    paras
+}
+
+fn extract_paragraphs(dom: &Dom<'_>, opts: &Options<'_>) -> Vec<String> {
     if dom.nodes.is_empty() {
         return Vec::new();
     }
