@@ -91,10 +91,9 @@ pub fn collect(dom: &Dom<'_>) -> PageMeta {
                     }
                 }
             }
-            "link"
-                if attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) && m.canonical.is_none() => {
-                    m.canonical = attr("href").map(str::to_string);
-                }
+            "link" if attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) && m.canonical.is_none() => {
+                m.canonical = attr("href").map(str::to_string);
+            }
             "script" => {
                 if attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) {
                     let mut raw = String::new();
@@ -233,9 +232,10 @@ pub fn parse_ld(raw: &str, ld: &mut LdArticle) {
                     stack.push((g, depth + 1));
                 }
                 if let Some(me) = o.get("mainEntity").or_else(|| o.get("mainEntityOfPage"))
-                    && me.is_object() {
-                        stack.push((me, depth + 1));
-                    }
+                    && me.is_object()
+                {
+                    stack.push((me, depth + 1));
+                }
             }
             _ => {}
         }
@@ -247,9 +247,10 @@ fn fill(o: &serde_json::Map<String, Value>, ld: &mut LdArticle) {
         ld.headline = o.get("headline").and_then(str_of).or_else(|| o.get("name").and_then(str_of));
     }
     if ld.authors.is_empty()
-        && let Some(a) = o.get("author").or_else(|| o.get("creator")) {
-            names_of(a, &mut ld.authors);
-        }
+        && let Some(a) = o.get("author").or_else(|| o.get("creator"))
+    {
+        names_of(a, &mut ld.authors);
+    }
     if ld.date_published.is_none() {
         ld.date_published = o.get("datePublished").and_then(str_of);
     }

@@ -176,11 +176,13 @@ pub fn extract_html(doc: &Document) -> Result<Article, ExtractError> {
     let paras = content::extract_content(&dom, &content::Options { title: title.as_deref() });
     let body = paras.join("\n\n");
     let url = doc.url.clone().or_else(|| meta.canonical.clone()).or_else(|| meta.metas.get("og:url").cloned());
-    let byline = pick_byline(&meta, &dom).or_else(|| doc.hints.author.clone());
+
     let published = pick_date(&meta, url.as_deref())
+        .or_else(|| date_in_page_text(&dom))
         .or_else(|| doc.hints.published.as_deref().and_then(crate::meta::parse_date_str))
         .map(|d| d.format("%Y-%m-%d").to_string());
     let outlet = pick_outlet(&meta, url.as_deref()).or_else(|| doc.hints.outlet.clone());
+    let byline = pick_byline(&meta, &dom, outlet.as_deref()).or_else(|| doc.hints.author.clone());
     let language = match crate::meta::detect_language(&body) {
         Some(l) if body.chars().count() > 200 => Some(l),
         detected => meta.lang.clone().or(detected),
@@ -246,9 +248,10 @@ fn pick_title(m: &metadata::PageMeta) -> Option<String> {
     if let Some(t) = &m.title_tag {
         let c = clean_title(t, site);
         if let Some(h) = &h1
-            && t.contains(h.as_str()) {
-                return Some(h.clone());
-            }
+            && t.contains(h.as_str())
+        {
+            return Some(h.clone());
+        }
         if !c.is_empty() {
             return Some(c);
         }
@@ -256,28 +259,67 @@ fn pick_title(m: &metadata::PageMeta) -> Option<String> {
     h1
 }
 
-fn clean_byline(s: &str) -> Option<String> {
+fn clean_byline(s: &str, outlet: Option<&str>) -> Option<String> {
     let mut t = s.trim();
-    for p in ["By ", "by ", "BY ", "Von ", "von ", "Par ", "par ", "Por ", "por "] {
+    for p in [
+        "By ",
+        "by ",
+        "BY ",
+        "Von ",
+        "von ",
+        "Par ",
+        "par ",
+        "Por ",
+        "por ",
+        "Author ",
+        "Author: ",
+        "Autor ",
+        "Autor: ",
+        "Autorin ",
+        "Autorin: ",
+        "Written by ",
+        "Text: ",
+        "Von: ",
+    ] {
         if let Some(r) = t.strip_prefix(p) {
             t = r.trim();
         }
     }
-    let t = t.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '-' | '·'));
-    if t.is_empty() || t.chars().count() > 120 || t.starts_with("http") || t.contains('@') && !t.contains(' ') {
+    let t = t.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '-' | '·' | ':'));
+    let lower = t.to_lowercase();
+    let looks_like_site = lower.contains("www.")
+        || lower.split_whitespace().any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.rsplit_once('.').is_some_and(|(a, tld)| {
+                !a.is_empty() && (2..=3).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_lowercase())
+            })
+        });
+    let is_outlet = outlet.is_some_and(|o| {
+        let o = o.trim().to_lowercase();
+        !o.is_empty() && (o == lower || lower.starts_with(&format!("{o} ")) || o.starts_with(&lower))
+    });
+    if t.is_empty()
+        || t.chars().count() > 120
+        || t.starts_with("http")
+        || (t.contains('@') && !t.contains(' '))
+        || looks_like_site
+        || is_outlet
+        || matches!(lower.as_str(), "no author" | "admin" | "administrator" | "unknown" | "null" | "none")
+    {
         return None;
     }
     Some(t.to_string())
 }
 
-fn pick_byline(m: &metadata::PageMeta, dom: &dom::Dom<'_>) -> Option<String> {
+fn pick_byline(m: &metadata::PageMeta, dom: &dom::Dom<'_>, outlet: Option<&str>) -> Option<String> {
     if !m.ld.authors.is_empty() {
         let mut names: Vec<String> = Vec::new();
         for a in &m.ld.authors {
-            if let Some(c) = clean_byline(a)
-                && !names.contains(&c) {
-                    names.push(c);
-                }
+            if let Some(c) = clean_byline(a, outlet)
+                && !names.contains(&c)
+            {
+                names.push(c);
+            }
         }
         if !names.is_empty() {
             return Some(names.join(", "));
@@ -285,11 +327,12 @@ fn pick_byline(m: &metadata::PageMeta, dom: &dom::Dom<'_>) -> Option<String> {
     }
     for k in ["author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author", "byl"] {
         if let Some(v) = m.metas.get(k)
-            && let Some(c) = clean_byline(v) {
-                return Some(c);
-            }
+            && let Some(c) = clean_byline(v, outlet)
+        {
+            return Some(c);
+        }
     }
-    if let Some(c) = m.page_authors.iter().find_map(|a| clean_byline(a)) {
+    if let Some(c) = m.page_authors.iter().find_map(|a| clean_byline(a, outlet)) {
         return Some(c);
     }
     // An element whose class or id says byline/author, with short text.
@@ -306,10 +349,11 @@ fn pick_byline(m: &metadata::PageMeta, dom: &dom::Dom<'_>) -> Option<String> {
         });
         if hit {
             let t = dom.text_of(i);
-            if let Some(c) = clean_byline(&t)
-                && c.chars().count() <= 80 {
-                    return Some(c);
-                }
+            if let Some(c) = clean_byline(&t, outlet)
+                && c.chars().count() <= 80
+            {
+                return Some(c);
+            }
         }
     }
     None
@@ -359,6 +403,38 @@ fn pick_date(m: &metadata::PageMeta, url: Option<&str>) -> Option<chrono::NaiveD
     m.ld.date_other.as_deref().and_then(p)
 }
 
+/// Last resort: the first explicit date printed near the headline (a dateline such as
+/// `26. Februar 2020, 12:30 Uhr` or `23/05/2011`), within the first words after the `<h1>`.
+fn date_in_page_text(dom: &dom::Dom<'_>) -> Option<chrono::NaiveDate> {
+    let start = dom.nodes.iter().position(|n| n.tag == "h1")?;
+    let mut text = String::new();
+    let mut i = start;
+    while i < dom.nodes.len() && text.len() < 1500 {
+        let n = &dom.nodes[i];
+        if matches!(n.tag, "script" | "style" | "noscript" | "template" | "svg" | "nav" | "footer") {
+            i = n.end as usize;
+            continue;
+        }
+        if let dom::Kind::Text(t) = n.kind {
+            dom::push_collapsed(&mut text, t);
+            text.push(' ');
+        }
+        i += 1;
+    }
+    if let Some(d) = crate::meta::find_explicit_dates(&text).first() {
+        return Some(d.date);
+    }
+    let toks: Vec<&str> = text.split_whitespace().take(250).collect();
+    (0..toks.len()).find_map(|k| {
+        let w = toks[k];
+        if !w.starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        crate::meta::parse_date_str(&toks[k..(k + 4).min(toks.len())].join(" "))
+            .or_else(|| crate::meta::parse_date_str(w.trim_end_matches([',', '.', ';'])))
+    })
+}
+
 /// `/2019/10/19/` or `/2019-10-19` in a URL path.
 fn date_in_url(url: &str) -> Option<chrono::NaiveDate> {
     let b = url.as_bytes();
@@ -369,9 +445,10 @@ fn date_in_url(url: &str) -> Option<chrono::NaiveDate> {
                 && b[i + 6..i + 8].iter().all(u8::is_ascii_digit)
                 && b[i + 8] == sep
                 && b[i + 9..i + 11].iter().all(u8::is_ascii_digit)
-                && let Some(d) = crate::meta::parse_date_str(&url[i + 1..i + 11].replace('/', "-")) {
-                    return Some(d);
-                }
+                && let Some(d) = crate::meta::parse_date_str(&url[i + 1..i + 11].replace('/', "-"))
+            {
+                return Some(d);
+            }
         }
     }
     None
