@@ -64,3 +64,45 @@ fn few_false_contradictions_on_multinews() {
     );
     assert!(found * 20 <= stories, "too many contradictions on real stories: {found} in {stories}");
 }
+
+/// Bounded time on a large story: every multinews-dev article as one story (hundreds of reports).
+#[test]
+fn large_story_is_bounded() {
+    let dir = shared().join("corpus/multinews-dev/articles");
+    let Ok(rd) = std::fs::read_dir(&dir) else {
+        eprintln!("SKIP: {} not found (set PARALLAX_SHARED)", dir.display());
+        return;
+    };
+    let mut paths: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    let articles: Vec<Article> = paths
+        .iter()
+        .filter_map(|p| {
+            Some(Article {
+                source: p.file_name()?.to_string_lossy().into_owned(),
+                published: Some("2016-05-11".into()),
+                body: std::fs::read_to_string(p).ok()?,
+                ..Default::default()
+            })
+        })
+        .collect();
+    let copy_of = vec![None; articles.len()];
+    let t = std::time::Instant::now();
+    let r = parallax_analyze::when::analyze(StoryInput { articles: &articles, copy_of: &copy_of }, &[], &[]);
+    let secs = t.elapsed().as_secs_f64();
+    eprintln!(
+        "{} reports as one story: {secs:.1} s (debug), {} timeline entries, {} agreements, {} contradictions",
+        articles.len(),
+        r.timeline.len(),
+        r.agreements.len(),
+        r.contradictions.len()
+    );
+    // Generous bound for a debug build on a shared machine; quadratic blow-ups take far longer.
+    assert!(secs < 60.0);
+    for c in &r.contradictions {
+        eprintln!("{} [{}] {}", c.id, c.kind, c.about);
+        for cl in &c.claims {
+            eprintln!("    {} {:?} -> {:?} {:?}", cl.source, cl.says, cl.resolves_to, cl.error);
+        }
+    }
+}

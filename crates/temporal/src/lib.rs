@@ -442,7 +442,14 @@ fn in_name(text: &str, start: usize, word: &str) -> bool {
         return false; // not separated by a space: sentence start, quote, bracket
     }
     let prev = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
-    prev.starts_with(char::is_uppercase) && prev.chars().all(char::is_alphabetic)
+    const FUNCTION: &[&str] = &[
+        "on", "in", "at", "by", "since", "until", "till", "from", "last", "next", "this", "the", "early", "late",
+        "before", "after", "through", "of", "for", "and", "but", "or", "then", "also", "since", "by", "as", "until",
+        "earlier", "later", "so", "yet", "still", "only", "even", "every", "each", "that", "said", "says",
+    ];
+    prev.starts_with(char::is_uppercase)
+        && prev.chars().all(char::is_alphabetic)
+        && !FUNCTION.contains(&prev.to_lowercase().as_str())
 }
 
 /// A word in capitals ("TODAY", "NOW"): a name or a heading, not a date.
@@ -530,6 +537,9 @@ fn collect(text: &str) -> Vec<Cand> {
         let after = &text[m.end()..];
         if after.starts_with('s') {
             continue;
+        }
+        if c.name("rel").is_none() && in_name(text, m.start(), m.as_str()) {
+            continue; // "Black Friday", "Easter Sunday"
         }
         push(m.start(), m.end(), Spec::Weekday { wd, rel: rel_of(c.name("rel").map(|r| r.as_str())) });
     }

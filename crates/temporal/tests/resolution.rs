@@ -140,6 +140,8 @@ fn names_and_headings_are_not_dates() {
     );
     assert_eq!(found, vec![("Today".to_string(), "2025-04-22".to_string())]);
     assert!(vals("the future identification of markers", "2025-04-22").is_empty());
+    assert!(vals("queues on Black Friday and Easter Sunday", "2025-04-22").is_empty());
+    assert_eq!(vals("On Friday it rained. Since Monday prices fell.", "2025-04-22").len(), 2);
     assert_eq!(vals("plans for the future of the city", "2025-04-22").len(), 1);
 }
 

@@ -34,6 +34,8 @@ pub struct Sims {
     /// Best similarity of each sentence to any sentence of another independent report.
     pub best_other: Vec<f64>,
     lookup: std::collections::BTreeMap<(usize, usize), f64>,
+    /// Neighbours of each sentence (similarity at least 0.12), in other reports.
+    pub adj: Vec<Vec<(usize, f64)>>,
 }
 
 impl Sims {
@@ -51,48 +53,98 @@ pub fn usable(story: &Story<'_>, i: usize) -> bool {
     (6..=80).contains(&words) && s.tokens.len() >= 4
 }
 
-/// Computes the similarities.
+/// Computes the similarities. Tokens are interned and each sentence's weight is summed once;
+/// only pairs sharing two or more tokens (found through an inverted index) are scored, so the
+/// cost follows the number of overlapping pairs, not all pairs.
 pub fn sims(story: &Story<'_>) -> Sims {
     let n = story.sents.len();
+    let mut ids: std::collections::BTreeMap<&str, u32> = std::collections::BTreeMap::new();
+    let mut weights: Vec<f64> = Vec::new();
+    let mut toks: Vec<Vec<u32>> = Vec::with_capacity(n);
+    let mut wsum: Vec<f64> = Vec::with_capacity(n);
+    for s in &story.sents {
+        let mut v: Vec<u32> = s
+            .tokens
+            .iter()
+            .map(|t| {
+                *ids.entry(t.as_str()).or_insert_with(|| {
+                    weights.push(story.w(t));
+                    (weights.len() - 1) as u32
+                })
+            })
+            .collect();
+        v.sort_unstable();
+        wsum.push(v.iter().map(|&t| weights[t as usize]).sum());
+        toks.push(v);
+    }
+    let active: Vec<bool> = (0..n).map(|i| usable(story, i) && story.independent[story.sents[i].art]).collect();
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); weights.len()];
+    for i in 0..n {
+        if active[i] {
+            for &t in &toks[i] {
+                postings[t as usize].push(i as u32);
+            }
+        }
+    }
+    let dice = |a: usize, b: usize| -> f64 {
+        let (x, y) = (&toks[a], &toks[b]);
+        let (mut p, mut q, mut common) = (0, 0, 0.0);
+        while p < x.len() && q < y.len() {
+            match x[p].cmp(&y[q]) {
+                std::cmp::Ordering::Less => p += 1,
+                std::cmp::Ordering::Greater => q += 1,
+                std::cmp::Ordering::Equal => {
+                    common += weights[x[p] as usize];
+                    p += 1;
+                    q += 1;
+                }
+            }
+        }
+        let d = wsum[a] + wsum[b];
+        if d == 0.0 { 0.0 } else { 2.0 * common / d }
+    };
     let mut pairs = Vec::new();
     let mut best_other = vec![0.0f64; n];
-    // Inverted index over tokens to skip pairs with nothing in common.
-    let mut index: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
-    for (i, s) in story.sents.iter().enumerate() {
-        if !usable(story, i) || !story.independent[s.art] {
-            continue;
-        }
-        for t in &s.tokens {
-            index.entry(t.as_str()).or_default().push(i);
-        }
-    }
     let mut lookup = std::collections::BTreeMap::new();
-    for (i, s) in story.sents.iter().enumerate() {
-        if !usable(story, i) || !story.independent[s.art] {
+    let mut adj: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
+    let mut count = vec![0u16; n];
+    let mut touched: Vec<usize> = Vec::new();
+    for i in 0..n {
+        if !active[i] {
             continue;
         }
-        let mut cands: BTreeSet<usize> = BTreeSet::new();
-        for t in &s.tokens {
-            if let Some(v) = index.get(t.as_str())
-                && v.len() < 400
-            {
-                cands.extend(v.iter().copied().filter(|&j| j > i && story.sents[j].art != s.art));
+        let art = story.sents[i].art;
+        for &t in &toks[i] {
+            for &j in &postings[t as usize] {
+                let j = j as usize;
+                if j > i && story.sents[j].art != art {
+                    if count[j] == 0 {
+                        touched.push(j);
+                    }
+                    count[j] += 1;
+                }
             }
         }
-        for j in cands {
-            let v = story.sim(&s.tokens, &story.sents[j].tokens);
-            best_other[i] = best_other[i].max(v);
-            best_other[j] = best_other[j].max(v);
-            if v >= 0.12 {
-                lookup.insert((i, j), v);
+        for &j in &touched {
+            if count[j] >= 2 {
+                let v = dice(i, j);
+                best_other[i] = best_other[i].max(v);
+                best_other[j] = best_other[j].max(v);
+                if v >= 0.12 {
+                    lookup.insert((i, j), v);
+                    adj[i].push((j, v));
+                    adj[j].push((i, v));
+                }
+                if v >= PAIR_MIN {
+                    pairs.push((v, i, j));
+                }
             }
-            if v >= PAIR_MIN {
-                pairs.push((v, i, j));
-            }
+            count[j] = 0;
         }
+        touched.clear();
     }
     pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    Sims { pairs, best_other, lookup }
+    Sims { pairs, best_other, lookup, adj }
 }
 
 /// Groups aligned sentences.
@@ -184,17 +236,22 @@ pub fn representative(story: &Story<'_>, sims: &Sims, g: &Group) -> usize {
 /// all of them — a sentence may support several claims even though it joined one group.
 pub fn supporting_arts(story: &Story<'_>, sims: &Sims, g: &Group) -> BTreeSet<usize> {
     let mut arts: BTreeSet<usize> = g.members.iter().map(|&i| story.sents[i].art).collect();
-    for (art, doc) in story.docs.iter().enumerate() {
-        if arts.contains(&art) || !story.independent[art] {
-            continue;
+    // Candidate sentences: neighbours of the members, in reports not yet in the group.
+    let mut cand: std::collections::BTreeMap<usize, (f64, f64)> = std::collections::BTreeMap::new();
+    for &m in &g.members {
+        for &(j, v) in &sims.adj[m] {
+            let a = story.sents[j].art;
+            if !arts.contains(&a) && story.independent[a] {
+                let e = cand.entry(j).or_insert((0.0, 0.0));
+                e.0 = e.0.max(v);
+                e.1 += v;
+            }
         }
-        let supports = doc.sents.clone().filter(|&i| usable(story, i)).any(|i| {
-            let best = g.members.iter().map(|&m| sims.get(i, m)).fold(0.0, f64::max);
-            let avg = g.members.iter().map(|&m| sims.get(i, m)).sum::<f64>() / g.members.len() as f64;
-            best >= PAIR_MIN && avg >= 0.2
-        });
-        if supports {
-            arts.insert(art);
+    }
+    let k = g.members.len() as f64;
+    for (j, (best, sum)) in cand {
+        if best >= PAIR_MIN && sum / k >= 0.2 && usable(story, j) {
+            arts.insert(story.sents[j].art);
         }
     }
     arts

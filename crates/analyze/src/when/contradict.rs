@@ -84,17 +84,34 @@ fn statement_clusters(story: &Story<'_>, quotes: &mut Vec<Quote>, groups: &[Quot
         }
         r
     }
+    // Candidate pairs share four or more words (inverted index, no all-pairs scan).
+    let mut index: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, q) in quotes.iter().enumerate() {
+        for t in &q.tokens {
+            index.entry(t.as_str()).or_default().push(i);
+        }
+    }
+    let mut count = vec![0u16; n0];
+    let mut touched = Vec::new();
     for i in 0..n0 {
-        for j in i + 1..n0 {
-            if quotes[i].art == quotes[j].art {
-                continue;
+        for t in &quotes[i].tokens {
+            for &j in &index[t.as_str()] {
+                if j > i && quotes[j].art != quotes[i].art {
+                    if count[j] == 0 {
+                        touched.push(j);
+                    }
+                    count[j] += 1;
+                }
             }
-            let common = quotes[i].tokens.intersection(&quotes[j].tokens).count();
-            if common >= 4 && story.sim(&quotes[i].tokens, &quotes[j].tokens) >= 0.45 {
+        }
+        for &j in &touched {
+            if count[j] >= 4 && story.sim(&quotes[i].tokens, &quotes[j].tokens) >= 0.45 {
                 let (a, b) = (find(&mut parent, i), find(&mut parent, j));
                 parent[a] = b;
             }
+            count[j] = 0;
         }
+        touched.clear();
     }
     let mut by_root: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..n0 {
@@ -345,6 +362,18 @@ fn statement_date(story: &Story<'_>, q: &Quote, speaker: &str) -> Option<(usize,
         if need_speaker && !s.names.contains(speaker) {
             return None;
         }
+        // In the lede the day must stand next to the speaker's name ("Putin on Tuesday",
+        // "X proposed on Monday"), not elsewhere in the sentence.
+        let text = &body[s.start..s.end];
+        let mentions: Vec<usize> = text
+            .split_whitespace()
+            .filter(|w| {
+                let k = name_key(w.trim_matches(|c: char| !c.is_alphanumeric()));
+                story.aliases.get(&k).map_or(k.as_str(), String::as_str) == speaker
+            })
+            .map(|w| s.start + (w.as_ptr() as usize - text.as_ptr() as usize))
+            .collect();
+        let near = |e: &TimeExpr| !need_speaker || mentions.iter().any(|&m| m.abs_diff(e.start) <= 40);
         let main_end = [", which", " which ", " after ", " since "]
             .iter()
             .filter_map(|p| body[s.start..s.end].find(p))
@@ -356,6 +385,7 @@ fn statement_date(story: &Story<'_>, q: &Quote, speaker: &str) -> Option<(usize,
             .filter(|e| !(e.start >= q.start && e.end <= q.end))
             .find(|e| {
                 e.end <= main_end
+                    && near(e)
                     && !e.future
                     && matches!(e.kind, Kind::Weekday | Kind::Absolute | Kind::Deictic)
                     && e.day().zip(dct).is_none_or(|(d, p)| d <= p)

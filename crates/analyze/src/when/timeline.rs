@@ -141,13 +141,15 @@ pub fn timeline(story: &Story<'_>, events: &[Event], statements: &[Statement]) -
             .unwrap_or_default()
     };
     let mut clusters: Vec<Vec<usize>> = Vec::new();
+    let mut by_date: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
     for (i, e) in events.iter().enumerate() {
         let mut best: Option<(f64, usize)> = None;
-        for (ci, c) in clusters.iter().enumerate() {
-            if events[c[0]].date != e.date || c.iter().any(|&j| events[j].sent == e.sent) {
+        let mine = stmt(e);
+        for &ci in by_date.get(&e.date).map_or(&[][..], Vec::as_slice) {
+            let c = &clusters[ci];
+            if c.iter().any(|&j| events[j].sent == e.sent) {
                 continue;
             }
-            let mine = stmt(e);
             let same_stmt = c.iter().any(|&j| stmt(&events[j]).intersection(&mine).next().is_some());
             let sc = c.iter().map(|&j| event_score(story, e, &events[j])).fold(0.0, f64::max)
                 + if same_stmt { 1.0 } else { 0.0 };
@@ -157,7 +159,10 @@ pub fn timeline(story: &Story<'_>, events: &[Event], statements: &[Statement]) -
         }
         match best {
             Some((_, ci)) => clusters[ci].push(i),
-            None => clusters.push(vec![i]),
+            None => {
+                by_date.entry(e.date).or_default().push(clusters.len());
+                clusters.push(vec![i]);
+            }
         }
     }
     let mut entries: Vec<(NaiveDate, usize, usize, TimelineEntry)> = clusters
