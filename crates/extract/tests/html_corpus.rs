@@ -13,12 +13,12 @@ use parallax_core::{DocKind, Document};
 use unicode_normalization::UnicodeNormalization;
 
 /// Floors (measured values minus a small margin).
-const FLOOR_READABILITY_F1: f64 = 0.94;
-const FLOOR_TRAF_F1: f64 = 0.90;
-const FLOOR_READABILITY_TITLE: f64 = 0.76;
-const FLOOR_TRAF_TITLE: f64 = 0.80;
-const FLOOR_TRAF_AUTHOR: f64 = 0.67;
-const FLOOR_TRAF_DATE: f64 = 0.76;
+const FLOOR_READABILITY_F1: f64 = 0.945;
+const FLOOR_TRAF_F1: f64 = 0.925;
+const FLOOR_READABILITY_TITLE: f64 = 0.75;
+const FLOOR_TRAF_TITLE: f64 = 0.85;
+const FLOOR_TRAF_AUTHOR: f64 = 0.71;
+const FLOOR_TRAF_DATE: f64 = 0.84;
 
 fn shared() -> PathBuf {
     std::env::var_os("PARALLAX_SHARED")

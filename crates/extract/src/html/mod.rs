@@ -204,9 +204,34 @@ pub fn extract_html(doc: &Document) -> Result<Article, ExtractError> {
 
 const SEPARATORS: [&str; 9] = [" | ", " - ", " – ", " — ", " :: ", " » ", " « ", " · ", " • "];
 
+/// Decodes the few entities that double-escaped meta values carry (`&quot;`, `&amp;`, ...).
+fn unescape_entities(t: &str) -> String {
+    if !t.contains('&') {
+        return t.to_string();
+    }
+    t.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#039;", "'")
+        .replace("&apos;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&")
+}
+
 /// Removes a site-name part (`Headline | Site`, `Site - Headline`) from a title.
 fn clean_title(t: &str, site: Option<&str>) -> String {
     let t = t.trim();
+    // CJK titles glue the site name without spaces: "标题-新华网", "标题_网站".
+    if t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3040}'..='\u{30ff}').contains(&c)) {
+        if let Some(pos) = t.rfind(['-', '_', '|', '｜']) {
+            let tail = &t[pos..];
+            let tail = tail.trim_start_matches(['-', '_', '|', '｜']);
+            if !tail.is_empty() && tail.chars().count() <= 8 && !tail.contains(' ') && pos > 0 {
+                return clean_title(&t[..pos], site);
+            }
+        }
+    }
     let site_l = site.map(|s| s.trim().to_lowercase());
     for sep in SEPARATORS {
         if let Some(pos) = t.rfind(sep) {
@@ -240,7 +265,17 @@ fn pick_title(m: &metadata::PageMeta) -> Option<String> {
             .or_else(|| m.ld.headline.clone());
     let h1 = m.h1.iter().find(|h| h.split_whitespace().count() >= 2).cloned();
     if let Some(t) = meta_title {
-        let c = clean_title(&t, site);
+        let c = clean_title(&unescape_entities(&t), site);
+        // A kicker or section glued to the headline ("Covid-19: Headline"): the page's own
+        // <h1> is the headline when the meta title merely contains it.
+        if let Some(h) = &h1
+            && h.split_whitespace().count() >= 3
+            && c.len() > h.len()
+            && c.contains(h.as_str())
+            && h.len() * 2 >= c.len()
+        {
+            return Some(h.clone());
+        }
         if !c.is_empty() {
             return Some(c);
         }
