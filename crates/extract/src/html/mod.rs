@@ -223,13 +223,11 @@ fn unescape_entities(t: &str) -> String {
 fn clean_title(t: &str, site: Option<&str>) -> String {
     let t = t.trim();
     // CJK titles glue the site name without spaces: "标题-新华网", "标题_网站".
-    if t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3040}'..='\u{30ff}').contains(&c)) {
-        if let Some(pos) = t.rfind(['-', '_', '|', '｜']) {
-            let tail = &t[pos..];
-            let tail = tail.trim_start_matches(['-', '_', '|', '｜']);
-            if !tail.is_empty() && tail.chars().count() <= 8 && !tail.contains(' ') && pos > 0 {
-                return clean_title(&t[..pos], site);
-            }
+    let cjk = t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3040}'..='\u{30ff}').contains(&c));
+    if cjk && let Some(pos) = t.rfind(['-', '_', '|', '｜']) {
+        let tail = t[pos..].trim_start_matches(['-', '_', '|', '｜']);
+        if !tail.is_empty() && tail.chars().count() <= 8 && !tail.contains(' ') && pos > 0 {
+            return clean_title(&t[..pos], site);
         }
     }
     let site_l = site.map(|s| s.trim().to_lowercase());
