@@ -82,10 +82,13 @@ pub fn collect(dom: &Dom<'_>) -> PageMeta {
                 if let Some(content) = attr("content") {
                     let content = collapse(content);
                     for key in ["property", "name", "itemprop"] {
-                        if let Some(k) = attr(key) {
-                            let k = k.trim().to_ascii_lowercase();
-                            if !content.is_empty() {
-                                m.metas.entry(k).or_insert_with(|| content.clone());
+                        if let Some(ks) = attr(key) {
+                            // `property="dc:creator og:author"` names several keys.
+                            for k in ks.split_whitespace() {
+                                let k = k.to_ascii_lowercase();
+                                if !content.is_empty() {
+                                    m.metas.entry(k).or_insert_with(|| content.clone());
+                                }
                             }
                         }
                     }

@@ -358,7 +358,18 @@ fn pick_byline(m: &metadata::PageMeta, dom: &dom::Dom<'_>, outlet: Option<&str>)
             return Some(names.join(", "));
         }
     }
-    for k in ["author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author", "byl"] {
+    for k in [
+        "dc:creator",
+        "dcterm:creator",
+        "dcterms:creator",
+        "author",
+        "article:author",
+        "dc.creator",
+        "dcterms.creator",
+        "parsely-author",
+        "sailthru.author",
+        "byl",
+    ] {
         if let Some(v) = m.metas.get(k)
             && let Some(c) = clean_byline(v, outlet)
         {
