@@ -177,7 +177,13 @@ impl Analysis {
                 if is_junk_tag(tag) || is_hidden(dom, i) {
                     hard[i] = true;
                 }
-                if tag == "a" {
+                // In-page anchors and script pseudo-links are not navigation away from the text.
+                if tag == "a"
+                    && !dom.attr(i, "href").is_some_and(|h| {
+                        let h = h.trim_start();
+                        h.starts_with('#') || h.get(..11).is_some_and(|p| p.eq_ignore_ascii_case("javascript:"))
+                    })
+                {
                     in_link[i] = true;
                 }
                 if is_block(tag) || tag == "td" || tag == "th" {
