@@ -113,3 +113,41 @@ fn wrong_charset_declaration_does_not_break_extraction() {
     let a = extract(&html_doc(s)).expect("article");
     assert!(a.body.contains("Привет, мир"));
 }
+
+mod random_markup {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("<div>".to_string()),
+            Just("</div>".to_string()),
+            Just("<p>".to_string()),
+            Just("</p>".to_string()),
+            Just("<br>".to_string()),
+            Just("<a href=\"/x\">".to_string()),
+            Just("</a>".to_string()),
+            Just("<nav class=\"menu\">".to_string()),
+            Just("<table><tr><td>".to_string()),
+            Just("<script>var x = '<p>';</script>".to_string()),
+            Just("<!-- c -->".to_string()),
+            Just("<h1>".to_string()),
+            Just("</h1>".to_string()),
+            "[a-zA-Z ,.&<>;\u{00e9}\u{4e2d}]{0,80}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn never_panics_and_paragraphs_are_clean(parts in proptest::collection::vec(piece(), 0..60)) {
+            let html = format!("<html><body>{}</body></html>", parts.concat());
+            if let Ok(a) = extract(&html_doc(html)) {
+                for p in a.body.split("\n\n") {
+                    prop_assert!(!p.trim().is_empty());
+                    prop_assert_eq!(p, p.trim());
+                }
+            }
+        }
+    }
+}
