@@ -43,7 +43,7 @@ fn load_base() -> Result<Vec<Vec<String>>, String> {
 }
 
 fn h(parts: &[u64]) -> u64 {
-    let mut x = 0x6265_6e63_68u64;
+    let mut x = 0x0062_656e_6368_u64;
     for &p in parts {
         x = xxhash_rust::xxh3::xxh3_64_with_seed(&p.to_le_bytes(), x);
     }
@@ -69,12 +69,12 @@ fn perturb(body: &str, v: u64) -> String {
     let mut word_start: Option<usize> = None;
     let flush = |out: &mut String, w: &str, pos: u64| {
         let wh = xxhash_rust::xxh3::xxh3_64(w.to_lowercase().as_bytes());
-        if h(&[v, pos]) % 40 == 0 {
+        if h(&[v, pos]).is_multiple_of(40) {
             return; // dropped
         }
         out.push_str(w);
         let name = w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-        if name || h(&[v, wh]) % 3 == 0 {
+        if name || h(&[v, wh]).is_multiple_of(3) {
             out.push_str(&sfx);
         }
     };
@@ -131,6 +131,16 @@ fn peak_rss_mb() -> f64 {
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
+/// CPU time (user + system) of this process so far, in seconds (Linux `/proc/self/stat`,
+/// assuming 100 clock ticks per second).
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<&str> = after.split_whitespace().collect();
+    let tick = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(f64::NAN);
+    (tick(11) + tick(12)) / 100.0
+}
+
 /// Child: one size; prints one JSON line.
 fn run_one(n: usize) -> Result<(), String> {
     let base = load_base()?;
@@ -138,17 +148,19 @@ fn run_one(n: usize) -> Result<(), String> {
     let (arts, truth) = build(&base, n);
     let gen_s = t0.elapsed().as_secs_f64();
     let words: usize = arts.iter().map(|a| a.body.split_whitespace().count()).sum();
+    let c1 = cpu_seconds();
     let t1 = Instant::now();
     let copies = parallax_dedup::copy_of(&arts);
     let dedup_s = t1.elapsed().as_secs_f64();
     let t2 = Instant::now();
     let stories = parallax_cluster::cluster_with(&arts, &copies, &parallax_cluster::Params::default());
     let cluster_s = t2.elapsed().as_secs_f64();
+    let cpu_s = cpu_seconds() - c1;
     let scores = parallax_cluster::eval::score_labels(&parallax_cluster::eval::labels(&stories, n), &truth);
     let line = serde_json::json!({
         "n": n, "words": words, "generate_s": gen_s, "dedup_s": dedup_s, "cluster_s": cluster_s,
         "stories": stories.len(), "truth_stories": scores.gold, "copies": copies.iter().filter(|c| c.is_some()).count(),
-        "bcubed_f1": scores.bcubed_f1, "peak_mb": peak_rss_mb(),
+        "bcubed_f1": scores.bcubed_f1, "cpu_s": cpu_s, "peak_mb": peak_rss_mb(),
     });
     println!("{line}");
     Ok(())
@@ -178,10 +190,10 @@ fn main() {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!("# parallax cluster benchmark ({threads} threads; release build: {})", !cfg!(debug_assertions));
     println!(
-        "| reports | words (M) | dedup s | cluster s | total s | reports/s | peak MB | time growth vs first | size growth | B-cubed F1 | stories (truth) |"
+        "| reports | words (M) | dedup s | cluster s | total s | reports/s | CPU s | peak MB | time growth | CPU growth | size growth | B-cubed F1 | stories (truth) |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    let mut first: Option<(f64, usize)> = None;
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let mut first: Option<(f64, f64, usize)> = None;
     let mut rows: BTreeMap<usize, serde_json::Value> = BTreeMap::new();
     for &n in &sizes {
         let out = Command::new(&exe).args(["--child", &n.to_string()]).output().expect("run child");
@@ -191,16 +203,19 @@ fn main() {
         }
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("child JSON");
         let total = v["dedup_s"].as_f64().unwrap_or(0.0) + v["cluster_s"].as_f64().unwrap_or(0.0);
-        let (t0, n0) = *first.get_or_insert((total, n));
+        let cpu = v["cpu_s"].as_f64().unwrap_or(f64::NAN);
+        let (t0, c0, n0) = *first.get_or_insert((total, cpu, n));
         println!(
-            "| {n} | {:.1} | {:.2} | {:.2} | {:.2} | {:.0} | {:.0} | {:.2}x | {:.1}x | {:.3} | {} ({}) |",
+            "| {n} | {:.1} | {:.2} | {:.2} | {:.2} | {:.0} | {:.1} | {:.0} | {:.2}x | {:.2}x | {:.1}x | {:.3} | {} ({}) |",
             v["words"].as_f64().unwrap_or(0.0) / 1e6,
             v["dedup_s"].as_f64().unwrap_or(0.0),
             v["cluster_s"].as_f64().unwrap_or(0.0),
             total,
             n as f64 / total,
+            cpu,
             v["peak_mb"].as_f64().unwrap_or(f64::NAN),
             total / t0,
+            cpu / c0,
             n as f64 / n0 as f64,
             v["bcubed_f1"].as_f64().unwrap_or(0.0),
             v["stories"],

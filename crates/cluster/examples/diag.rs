@@ -8,7 +8,8 @@ use parallax_core::Article;
 
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/multinews-dev");
-    let gold: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("gold.json")).unwrap()).unwrap();
+    let gold: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("gold.json")).unwrap()).unwrap();
     let mut label_of: BTreeMap<String, usize> = BTreeMap::new();
     for (k, (_, members)) in gold["clusters"].as_object().unwrap().iter().enumerate() {
         for m in members.as_array().unwrap() {

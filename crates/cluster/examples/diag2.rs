@@ -8,7 +8,12 @@ fn main() {
     let mut paths = vec![root.join("../../examples/seeds")];
     paths.push(root.join("../../../shared/corpus/multinews-dev/articles"));
     let ing = parallax_ingest::ingest_paths(&paths);
-    let arts: Vec<_> = ing.documents.iter().filter_map(|d| parallax_extract::extract(d).ok()).filter(|a| a.source.ends_with(".txt")).collect();
+    let arts: Vec<_> = ing
+        .documents
+        .iter()
+        .filter_map(|d| parallax_extract::extract(d).ok())
+        .filter(|a| a.source.ends_with(".txt"))
+        .collect();
     let p = Params::default();
     let v = parallax_cluster::vectors(&arts, &p);
     let seeds: Vec<usize> = (0..arts.len()).filter(|&i| arts[i].source.starts_with("00")).collect();
@@ -20,7 +25,14 @@ fn main() {
     for o in others {
         let i = arts.iter().position(|a| a.source.ends_with(o)).unwrap();
         let s: Vec<f32> = seeds.iter().map(|&j| dot(&v[i], &v[j])).collect();
-        let c: Vec<f32> = others.iter().filter(|&&x| x != o).map(|x| { let j = arts.iter().position(|a| a.source.ends_with(x)).unwrap(); dot(&v[i], &v[j]) }).collect();
+        let c: Vec<f32> = others
+            .iter()
+            .filter(|&&x| x != o)
+            .map(|x| {
+                let j = arts.iter().position(|a| a.source.ends_with(x)).unwrap();
+                dot(&v[i], &v[j])
+            })
+            .collect();
         println!("{o} vs seeds {s:?} vs own story {c:?}");
     }
 }

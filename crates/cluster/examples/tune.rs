@@ -11,7 +11,8 @@ fn main() {
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
     let dir = shared.join("corpus/multinews-dev");
-    let gold: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("gold.json")).unwrap()).unwrap();
+    let gold: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("gold.json")).unwrap()).unwrap();
     let mut label_of: BTreeMap<String, usize> = BTreeMap::new();
     for (k, (_, members)) in gold["clusters"].as_object().unwrap().iter().enumerate() {
         for m in members.as_array().unwrap() {
@@ -36,28 +37,28 @@ fn main() {
                 for mt in list("MT", "2") {
                     for ip in list("IP", "1,1.5,2") {
                         for tw in list("TW", "2") {
-                          for link in list("LINK", "0.5") {
-                          for prior in list("PRIOR", "100") {
-                          for udf in list("UDF", "1") {
-                          for cr in list("CR", "0,0.3,0.5,0.7") {
-                            let p = Params {
-                                keep_terms: keep as usize,
-                                name_boost: nb,
-                                threshold: th,
-                                merge_threshold: mt,
-                                idf_power: ip,
-                                title_weight: tw,
-                                link,
-                                idf_prior_docs: prior,
-                                unknown_date_factor: udf,
-                                cohesion_ratio: cr,
-                                ..base.clone()
-                            };
-                            grid.push((format!("keep {keep} nb {nb} th {th} mt {mt} ip {ip} tw {tw} link {link} prior {prior} udf {udf} cr {cr}"), p));
-                          }
-                          }
-                          }
-                          }
+                            for link in list("LINK", "0.5") {
+                                for prior in list("PRIOR", "100") {
+                                    for udf in list("UDF", "1") {
+                                        for cr in list("CR", "0,0.3,0.5,0.7") {
+                                            let p = Params {
+                                                keep_terms: keep as usize,
+                                                name_boost: nb,
+                                                threshold: th,
+                                                merge_threshold: mt,
+                                                idf_power: ip,
+                                                title_weight: tw,
+                                                link,
+                                                idf_prior_docs: prior,
+                                                unknown_date_factor: udf,
+                                                cohesion_ratio: cr,
+                                                ..base.clone()
+                                            };
+                                            grid.push((format!("keep {keep} nb {nb} th {th} mt {mt} ip {ip} tw {tw} link {link} prior {prior} udf {udf} cr {cr}"), p));
+                                        }
+                                    }
+                                }
+                            }
                         }
                     }
                 }

@@ -28,7 +28,14 @@ impl std::fmt::Display for Scores {
         write!(
             f,
             "B-cubed P {:.3} R {:.3} F1 {:.3} | pairwise P {:.3} R {:.3} F1 {:.3} | {} stories (gold {})",
-            self.bcubed_p, self.bcubed_r, self.bcubed_f1, self.pair_p, self.pair_r, self.pair_f1, self.predicted, self.gold
+            self.bcubed_p,
+            self.bcubed_r,
+            self.bcubed_f1,
+            self.pair_p,
+            self.pair_r,
+            self.pair_f1,
+            self.predicted,
+            self.gold
         )
     }
 }

@@ -65,13 +65,7 @@ pub fn term_counts(article: &Article, title_weight: f32, name_boost: f32) -> Ter
     counts
 }
 
-fn add_text(
-    text: &str,
-    weight: f32,
-    name_boost: f32,
-    stemmer: &rust_stemmers::Stemmer,
-    counts: &mut TermMap<f32>,
-) {
+fn add_text(text: &str, weight: f32, name_boost: f32, stemmer: &rust_stemmers::Stemmer, counts: &mut TermMap<f32>) {
     let stop = stopwords();
     let mut sentence_start = true;
     let mut lower = String::new();
@@ -115,8 +109,8 @@ fn add_text(
 
 /// Turns raw counts into a TF-IDF vector: sublinear tf times idf, keeping the `keep`
 /// heaviest terms, L2-normalised, sorted by term hash.
-pub fn tfidf(counts: &TermMap<f32>, idf: impl Fn(u64) -> f32, keep: usize) -> SparseVec {
-    let mut v: Vec<(u64, f32)> = counts.iter().map(|(&t, &c)| (t, (1.0 + c.ln().max(0.0)) * idf(t))).collect();
+pub fn tfidf(counts: &[(u64, f32)], idf: impl Fn(u64) -> f32, keep: usize) -> SparseVec {
+    let mut v: Vec<(u64, f32)> = counts.iter().map(|&(t, c)| (t, (1.0 + c.ln().max(0.0)) * idf(t))).collect();
     // Deterministic selection: heaviest first, ties by term hash.
     v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     v.truncate(keep);
@@ -165,9 +159,7 @@ mod tests {
 
     #[test]
     fn dot_of_normalised_vector_with_itself_is_one() {
-        let mut counts = TermMap::default();
-        counts.insert(1, 3.0);
-        counts.insert(2, 1.0);
+        let counts = [(1, 3.0), (2, 1.0)];
         let v = tfidf(&counts, |_| 1.5, 10);
         assert!((dot(&v, &v) - 1.0).abs() < 1e-5);
     }

@@ -104,11 +104,18 @@ pub fn publication_order(articles: &[Article]) -> Vec<usize> {
 
 /// Report vectors (TF-IDF over the whole input, see [`Params`]).
 pub fn vectors(articles: &[Article], p: &Params) -> Vec<SparseVec> {
-    let counts: Vec<TermMap<f32>> =
-        articles.par_iter().map(|a| features::term_counts(a, p.title_weight, p.name_boost)).collect();
+    // Compact per-report counts (sorted pairs) so that large batches stay small in memory.
+    let counts: Vec<Vec<(u64, f32)>> = articles
+        .par_iter()
+        .map(|a| {
+            let mut c: Vec<(u64, f32)> = features::term_counts(a, p.title_weight, p.name_boost).into_iter().collect();
+            c.sort_unstable_by_key(|&(t, _)| t);
+            c
+        })
+        .collect();
     let mut df: TermMap<u32> = TermMap::default();
     for c in &counts {
-        for &t in c.keys() {
+        for &(t, _) in c {
             *df.entry(t).or_default() += 1;
         }
     }
@@ -118,8 +125,10 @@ pub fn vectors(articles: &[Article], p: &Params) -> Vec<SparseVec> {
         .map(|c| {
             features::tfidf(
                 c,
-                |t| (((n + p.idf_prior_docs + 1.0) / (df.get(&t).copied().unwrap_or(0) as f32 + 1.0)).ln() + 1.0)
-                    .powf(p.idf_power),
+                |t| {
+                    (((n + p.idf_prior_docs + 1.0) / (df.get(&t).copied().unwrap_or(0) as f32 + 1.0)).ln() + 1.0)
+                        .powf(p.idf_power)
+                },
                 p.keep_terms,
             )
         })

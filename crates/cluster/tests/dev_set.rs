@@ -106,7 +106,8 @@ fn dev_articles_stay_out_of_the_seed_story() {
     let clusters = parallax_cluster::cluster(&all);
     let seed_story: Vec<&Vec<usize>> = clusters.iter().filter(|c| c.iter().any(|&i| i < n_seeds)).collect();
     assert_eq!(seed_story.len(), 1, "seeds split: {seed_story:?}");
-    let intruders: Vec<&str> = seed_story[0].iter().filter(|&&i| i >= n_seeds).map(|&i| all[i].source.as_str()).collect();
+    let intruders: Vec<&str> =
+        seed_story[0].iter().filter(|&&i| i >= n_seeds).map(|&i| all[i].source.as_str()).collect();
     assert!(intruders.is_empty(), "dev articles pulled into the seed story: {intruders:?}");
     assert_eq!(seed_story[0].len(), n_seeds);
 }

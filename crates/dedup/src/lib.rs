@@ -43,7 +43,7 @@ pub fn copy_of(articles: &[Article]) -> Vec<Option<usize>> {
     use rayon::prelude::*;
     let order = publication_order(articles);
     // Normalised text and signature of every report, in parallel.
-    let prepared: Vec<(String, Option<minhash::Signature>)> = articles
+    let prepared: Vec<(Option<u128>, Option<minhash::Signature>)> = articles
         .par_iter()
         .map(|a| {
             let norm = parallax_core::text::normalize_for_hash(&a.body);
@@ -57,22 +57,21 @@ pub fn copy_of(articles: &[Article]) -> Vec<Option<usize>> {
             } else {
                 None
             };
-            (norm, sig)
+            let key = (!norm.is_empty()).then(|| xxhash_rust::xxh3::xxh3_128(norm.as_bytes()));
+            (key, sig)
         })
         .collect();
     let mut out = vec![None; articles.len()];
-    let mut exact: HashMap<&str, usize> = HashMap::new();
+    let mut exact: HashMap<u128, usize> = HashMap::new();
     let mut lsh = minhash::Lsh::new(16);
     for &i in &order {
-        let (norm, sig) = &prepared[i];
-        if norm.is_empty() {
-            continue;
-        }
-        if let Some(&j) = exact.get(norm.as_str()) {
+        let (key, sig) = &prepared[i];
+        let Some(key) = key else { continue };
+        if let Some(&j) = exact.get(key) {
             out[i] = Some(out[j].unwrap_or(j));
             continue;
         }
-        exact.insert(norm, i);
+        exact.insert(*key, i);
         let Some(sig) = sig else { continue };
         let mut best: Option<(usize, f64)> = None;
         for j in lsh.candidates(sig) {
@@ -258,10 +257,7 @@ pub fn text_reuse(articles: &[Article]) -> Vec<TextReuse> {
             // Passages stay inside one paragraph of each report.
             let mut start = 0;
             for k in 1..=len {
-                if k == len
-                    || wa[s_a + k].para != wa[s_a + k - 1].para
-                    || wb[s_b + k].para != wb[s_b + k - 1].para
-                {
+                if k == len || wa[s_a + k].para != wa[s_a + k - 1].para || wb[s_b + k].para != wb[s_b + k - 1].para {
                     runs.push((s_a + start, s_b + start, k - start));
                     start = k;
                 }
@@ -295,7 +291,8 @@ pub fn text_reuse(articles: &[Article]) -> Vec<TextReuse> {
                 to: articles[to].source.clone(),
                 passage: to_body[s..e].to_string(),
                 length,
-                credited: !names.is_empty() && credited_near(to_body, s, e, &names, articles[to].credit_line.as_deref()),
+                credited: !names.is_empty()
+                    && credited_near(to_body, s, e, &names, articles[to].credit_line.as_deref()),
             });
         }
     }
@@ -351,7 +348,13 @@ mod tests {
         let r = text_reuse(&[b, a]);
         assert_eq!(r.len(), 2, "{r:#?}");
         assert!(r.iter().all(|t| t.from == "orig" && t.to == "copy" && !t.credited));
-        assert_eq!(r[0].passage, "The minister, speaking to reporters in the capital late on Friday evening, said the plan was");
-        assert_eq!(r[1].passage, "Officials in the northern province reported heavy flooding along the river valley after");
+        assert_eq!(
+            r[0].passage,
+            "The minister, speaking to reporters in the capital late on Friday evening, said the plan was"
+        );
+        assert_eq!(
+            r[1].passage,
+            "Officials in the northern province reported heavy flooding along the river valley after"
+        );
     }
 }

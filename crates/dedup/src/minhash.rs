@@ -31,9 +31,7 @@ pub fn shingles_of_hashes(wh: &[u64], k: usize) -> Vec<u64> {
         return Vec::new();
     }
     let k = k.min(wh.len());
-    wh.windows(k)
-        .map(|w| w.iter().enumerate().fold(SEED, |h, (i, &x)| mix(h ^ x.rotate_left(i as u32 * 7))))
-        .collect()
+    wh.windows(k).map(|w| w.iter().enumerate().fold(SEED, |h, (i, &x)| mix(h ^ x.rotate_left(i as u32 * 7)))).collect()
 }
 
 fn mix(mut x: u64) -> u64 {

@@ -49,11 +49,7 @@ fn gold_text_reuse_passages_are_found_with_direction() {
         .map(|gp| (gp["from"].as_str().unwrap().to_string(), gp["to"].as_str().unwrap().to_string()))
         .collect();
     let precise = found.iter().filter(|t| gold_pairs.contains(&(t.from.clone(), t.to.clone()))).count();
-    eprintln!(
-        "text reuse: recall {hits}/{}; passages on gold pairs {precise}/{} reported",
-        golds.len(),
-        found.len()
-    );
+    eprintln!("text reuse: recall {hits}/{}; passages on gold pairs {precise}/{} reported", golds.len(), found.len());
 }
 
 #[test]
