@@ -40,21 +40,24 @@ fn main() {
                             for link in list("LINK", "0.5") {
                                 for prior in list("PRIOR", "100") {
                                     for udf in list("UDF", "1") {
-                                        for cr in list("CR", "0,0.3,0.5,0.7") {
-                                            let p = Params {
-                                                keep_terms: keep as usize,
-                                                name_boost: nb,
-                                                threshold: th,
-                                                merge_threshold: mt,
-                                                idf_power: ip,
-                                                title_weight: tw,
-                                                link,
-                                                idf_prior_docs: prior,
-                                                unknown_date_factor: udf,
-                                                cohesion_ratio: cr,
-                                                ..base.clone()
-                                            };
-                                            grid.push((format!("keep {keep} nb {nb} th {th} mt {mt} ip {ip} tw {tw} link {link} prior {prior} udf {udf} cr {cr}"), p));
+                                        for cr in list("CR", "0.5") {
+                                            for st in list("ST", "2,0.06,0.08,0.1,0.12") {
+                                                let p = Params {
+                                                    keep_terms: keep as usize,
+                                                    name_boost: nb,
+                                                    threshold: th,
+                                                    merge_threshold: mt,
+                                                    idf_power: ip,
+                                                    title_weight: tw,
+                                                    link,
+                                                    idf_prior_docs: prior,
+                                                    unknown_date_factor: udf,
+                                                    cohesion_ratio: cr,
+                                                    singleton_threshold: st,
+                                                    ..base.clone()
+                                                };
+                                                grid.push((format!("keep {keep} nb {nb} th {th} mt {mt} ip {ip} tw {tw} link {link} prior {prior} udf {udf} cr {cr} st {st}"), p));
+                                            }
                                         }
                                     }
                                 }

@@ -51,6 +51,9 @@ pub struct Params {
     pub max_postings: usize,
     /// At most this many candidate stories are scored exactly per report.
     pub max_candidates: usize,
+    /// Second pass: a report left alone joins its best story if the score reaches this
+    /// (above 1.0 disables it).
+    pub singleton_threshold: f32,
     /// Minimum centroid cosine for the merge pass (above 1.0 disables it).
     pub merge_threshold: f32,
     /// How a story is scored: 0 = cosine with the centroid, 1 = mean cosine with its
@@ -70,7 +73,7 @@ impl Default for Params {
             keep_terms: 80,
             title_weight: 2.0,
             name_boost: 1.0,
-            threshold: 0.14,
+            threshold: 0.15,
             centroid_terms: 300,
             decay_days: 7.0,
             unknown_date_factor: 1.0,
@@ -80,6 +83,7 @@ impl Default for Params {
             max_postings: 400,
             max_candidates: 24,
             merge_threshold: 2.0,
+            singleton_threshold: 0.1,
             idf_power: 1.25,
             idf_prior_docs: 100.0,
             link: 0.5,
@@ -307,6 +311,9 @@ pub fn cluster_vectors(
         story_of[i] = Some(s);
     }
 
+    if p.singleton_threshold <= 1.0 {
+        attach_singletons(&mut stories, &postings, vecs, &dates, p);
+    }
     let groups = if p.merge_threshold <= 1.0 { merge(&stories, &postings, p) } else { (0..stories.len()).collect() };
     let mut merged: Vec<Vec<usize>> = vec![Vec::new(); stories.len()];
     for (s, st) in stories.iter().enumerate() {
@@ -325,6 +332,61 @@ pub fn cluster_vectors(
     }
     out.sort_by_key(|m| pos[m[0]]);
     out
+}
+
+/// Second pass over reports left alone: each joins its best story (through the inverted
+/// index) when the score reaches `singleton_threshold`.
+fn attach_singletons(
+    stories: &mut [Story],
+    postings: &TermMap<Vec<u32>>,
+    vecs: &[SparseVec],
+    dates: &[Option<NaiveDate>],
+    p: &Params,
+) {
+    for s in 0..stories.len() {
+        if stories[s].members.len() != 1 {
+            continue;
+        }
+        let i = stories[s].members[0];
+        let v = &vecs[i];
+        let mut query: Vec<(u64, f32)> = v.clone();
+        query.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        query.truncate(p.query_terms);
+        let mut cands: Vec<u32> = Vec::new();
+        for &(t, _) in &query {
+            if let Some(list) = postings.get(&t) {
+                cands.extend(list.iter().rev().take(p.max_postings).filter(|&&o| o as usize != s));
+            }
+        }
+        cands.sort_unstable();
+        cands.dedup();
+        let mut best: Option<(usize, f32)> = None;
+        for &o in &cands {
+            let st = &stories[o as usize];
+            if st.members.is_empty() {
+                continue;
+            }
+            let gap = st.gap(dates[i]);
+            if gap.is_some_and(|g| g > p.open_days) {
+                continue;
+            }
+            let one_side = dates[i].is_some() != st.first.is_some();
+            let score = st.cosine(v, p.link) * decay(gap, one_side, p);
+            if score >= p.singleton_threshold && best.is_none_or(|(_, b)| score > b) {
+                best = Some((o as usize, score));
+            }
+        }
+        if let Some((o, _)) = best {
+            stories[s].members.clear();
+            let st = &mut stories[o];
+            st.members.push(i);
+            st.add(v, p.centroid_terms);
+            if let Some(d) = dates[i] {
+                st.first = Some(st.first.map_or(d, |f| f.min(d)));
+                st.last = Some(st.last.map_or(d, |l| l.max(d)));
+            }
+        }
+    }
 }
 
 /// Merge pass: each story is compared, through the inverted index, with earlier stories
