@@ -188,3 +188,7 @@ proptest::proptest! {
         }
     }
 }
+fixture!(
+    indirect_according_to_and_told_object,
+    "According to Mayor Ann Gray, the bridge will reopen in June.\n\nGovernor Tom Hale told reporters he would sign the bill on Friday."
+);

@@ -540,6 +540,57 @@ const INDIRECT_VERBS: &[&str] = &[
     "declared",
 ];
 
+/// Where the reported clause starts after `told <object>`: "told reporters the plan was dead",
+/// "told the BBC he would stay" (the object is a few capitalised or audience words).
+fn told_clause_start(text: &str, rest: &[&Range<usize>]) -> Option<usize> {
+    const AUDIENCE: &[&str] = &[
+        "reporters",
+        "journalists",
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "their",
+        "local",
+        "state",
+        "news",
+        "media",
+        "press",
+        "lawmakers",
+        "parliament",
+        "supporters",
+        "residents",
+        "viewers",
+        "listeners",
+        "audience",
+        "crowd",
+        "colleagues",
+        "staff",
+        "employees",
+        "members",
+        "officials",
+        "police",
+        "investigators",
+        "court",
+        "jury",
+    ];
+    const CLAUSE_START: &[&str] =
+        &["he", "she", "it", "they", "we", "i", "there", "his", "her", "their", "this", "these", "those", "its", "our"];
+    for (k, w) in rest.iter().enumerate().take(6) {
+        let t = &text[(*w).clone()];
+        let lower = t.to_lowercase();
+        if k > 0 && (CLAUSE_START.contains(&lower.as_str()) || (lower == "the" && k > 1)) {
+            return Some(w.start);
+        }
+        let object_word = AUDIENCE.contains(&lower.as_str()) || t.chars().next().is_some_and(char::is_uppercase);
+        if !object_word {
+            return None;
+        }
+    }
+    None
+}
+
 /// Length of a dateline at the start of a sentence ("KIEV (Reuters) - ", "LONDON — ").
 fn dateline_len(t: &str) -> usize {
     for sep in [" - ", " — ", " – ", " -"] {
@@ -573,6 +624,26 @@ fn indirect(text: &str, s: Range<usize>, names: &Names<'_>, spans: &[QuoteSpan],
         let t = text[s.clone()].trim_end_matches(|c: char| c == '.' || c == '!' || c.is_whitespace());
         s.start + t.len()
     };
+    // "According to X, <clause>."
+    if ws.len() > 4
+        && text[ws[0].clone()].eq_ignore_ascii_case("according")
+        && &text[ws[1].clone()] == "to"
+        && let Some(who) = subject_at(text, ws[2].start, names, spans, g)
+        && let Some(c) = text[who.at..end_trim].find(", ")
+    {
+        let start = who.at + c + 2;
+        if text::words(text, start..end_trim).len() >= 4 {
+            return Some(Quote {
+                range: start..end_trim,
+                entity: who.entity,
+                speaker: who.speaker,
+                verb: Some("according to".into()),
+                kind: QuoteKind::Indirect,
+                medium: None,
+                via: None,
+            });
+        }
+    }
     for (vi, v) in ws.iter().enumerate() {
         let vw = &text[v.clone()];
         if !INDIRECT_VERBS.contains(&vw) {
@@ -626,7 +697,7 @@ fn indirect(text: &str, s: Range<usize>, names: &Names<'_>, spans: &[QuoteSpan],
             let that = rest.iter().take(10).position(|w| &text[(*w).clone()] == "that");
             let start = match (vw, that) {
                 (_, Some(t)) if t <= 8 => rest.get(t + 1).map(|w| w.start),
-                ("told" | "tells", _) => None,
+                ("told" | "tells", _) => told_clause_start(text, &rest),
                 _ => {
                     let first = rest.first().map(|w| &text[(*w).clone()]).unwrap_or("");
                     if OBJECT_PREPS.contains(&first) || first == "it" && rest.len() < 4 || g.verb(first).is_some() {
