@@ -103,7 +103,12 @@ pub fn render_story(s: &mut String, r: &StoryReport, style: Style) {
         for c in &r.contradictions {
             let _ = writeln!(s, "- {} ({}):", md(st, &c.about), md(st, &c.kind));
             for cl in &c.claims {
-                let mut line = format!("    {}: \"{}\"", md(st, &cl.source), md(st, &cl.says));
+                // Each outlet's own words, named by its outlet when known.
+                let who = match r.articles.get(&cl.source).and_then(|a| a.outlet.as_deref()) {
+                    Some(o) => format!("{} ({})", md(st, &cl.source), md(st, o)),
+                    None => md(st, &cl.source),
+                };
+                let mut line = format!("    {who}: \"{}\"", md(st, &cl.says));
                 if let Some(v) = &cl.resolves_to {
                     line.push_str(&format!(" → {v}"));
                 }
