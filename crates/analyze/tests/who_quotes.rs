@@ -192,3 +192,7 @@ fixture!(
     indirect_according_to_and_told_object,
     "According to Mayor Ann Gray, the bridge will reopen in June.\n\nGovernor Tom Hale told reporters he would sign the bill on Friday."
 );
+fixture!(
+    venue_is_not_a_speaker_and_abbreviated_title,
+    "She spoke at the Hudson Theatre on Monday. \"This cancer is preventable,\" she said.\n\n\"We found him in the attic,\" Sgt. Joanne Reed said."
+);

@@ -162,6 +162,16 @@ const ORG_WORDS: &[&str] = &[
     "Institution",
 ];
 const PLACE_WORDS: &[&str] = &[
+    "Theatre",
+    "Theater",
+    "Hall",
+    "Stadium",
+    "Arena",
+    "Museum",
+    "Cathedral",
+    "Hotel",
+    "Prison",
+    "Mall",
     "Sea",
     "Ocean",
     "River",
@@ -563,6 +573,7 @@ fn title_len(words: &[&str], g: &Gazetteer) -> usize {
         let last = words[k - 1].trim_end_matches('.');
         let is_title = g.honorifics.contains(&phrase)
             || g.honorifics.contains(phrase.trim_end_matches('.'))
+            || g.honorifics.contains(&format!("{phrase}."))
             || ((2..=4).contains(&k)
                 && (g.honorifics.contains(last) || g.roles.contains(&last.to_lowercase()))
                 && last.len() > 3
