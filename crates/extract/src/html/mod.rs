@@ -181,7 +181,7 @@ pub fn extract_html(doc: &Document) -> Result<Article, ExtractError> {
         .or_else(|| date_in_page_text(&dom))
         .or_else(|| doc.hints.published.as_deref().and_then(crate::meta::parse_date_str))
         .map(|d| d.format("%Y-%m-%d").to_string());
-    let outlet = pick_outlet(&meta, url.as_deref()).or_else(|| doc.hints.outlet.clone());
+    let outlet = pick_outlet(&meta, url.as_deref(), doc.hints.outlet.as_deref());
     let byline = pick_byline(&meta, &dom, outlet.as_deref()).or_else(|| doc.hints.author.clone());
     let language = match crate::meta::detect_language(&body) {
         Some(l) if body.chars().count() > 200 => Some(l),
@@ -498,12 +498,14 @@ fn date_in_url(url: &str) -> Option<chrono::NaiveDate> {
     None
 }
 
-fn pick_outlet(m: &metadata::PageMeta, url: Option<&str>) -> Option<String> {
+/// The outlet named by the page, else the container's (feed title), else the URL's host.
+fn pick_outlet(m: &metadata::PageMeta, url: Option<&str>, hint: Option<&str>) -> Option<String> {
     m.metas
         .get("og:site_name")
         .cloned()
         .or_else(|| m.ld.publisher.clone())
         .or_else(|| m.metas.get("application-name").cloned())
+        .or_else(|| hint.map(str::to_string))
         .or_else(|| {
             let u = url?;
             let rest = u.split("://").nth(1)?;
