@@ -196,3 +196,7 @@ fixture!(
     venue_is_not_a_speaker_and_abbreviated_title,
     "She spoke at the Hudson Theatre on Monday. \"This cancer is preventable,\" she said.\n\n\"We found him in the attic,\" Sgt. Joanne Reed said."
 );
+fixture!(
+    pronoun_gender_from_titles,
+    "Mr Hale met Ms Reyes on Monday. Mr Hale left early.\n\n\"We agreed on nothing,\" she said."
+);

@@ -361,7 +361,7 @@ fn subject_at(text: &str, at: usize, names: &Names<'_>, spans: &[QuoteSpan], g: 
     let w: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
     let lw = w.to_lowercase();
     if PRONOUNS.contains(&lw.as_str()) {
-        let (entity, speaker) = antecedent(names, spans, at, None)?;
+        let (entity, speaker) = antecedent(names, spans, at, None, pronoun_gender(&lw))?;
         return Some(Attribution { entity, speaker: Some(speaker), verb: None, at });
     }
     if lw == "the" {
@@ -371,7 +371,7 @@ fn subject_at(text: &str, at: usize, names: &Names<'_>, spans: &[QuoteSpan], g: 
             let cand = wk.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
             if g.roles.contains(&cand) {
                 // A role head must be followed by the verb or a comma, not by a name.
-                let (entity, speaker) = antecedent(names, spans, at, Some(&cand))?;
+                let (entity, speaker) = antecedent(names, spans, at, Some(&cand), None)?;
                 return Some(Attribution { entity, speaker: Some(speaker), verb: None, at });
             }
             if !(wk.chars().next().is_some_and(char::is_uppercase) || wk.ends_with("'s") || k < 2) {
@@ -405,11 +405,37 @@ fn is_role_prefix(s: &str, g: &Gazetteer) -> bool {
 }
 
 /// The nearest preceding person mention a pronoun or description can refer to.
+/// Gender a title shows for a mention or its entity ('m' for "Mr Smith", 'f' for "Ms Smith").
+fn gender_of(names: &Names<'_>, i: usize) -> Option<char> {
+    const M: &[&str] = &["Mr", "Mr.", "Sir", "Lord", "King", "Prince", "Father"];
+    const F: &[&str] = &["Ms", "Ms.", "Mrs", "Mrs.", "Miss", "Dame", "Lady", "Queen", "Princess", "Sister"];
+    let mut titles: Vec<&str> = names.mentions[i].title.iter().map(String::as_str).collect();
+    if let Some(e) = names.entity_of.get(i).copied().flatten() {
+        titles.extend(names.entities[e].forms.keys().filter_map(|f| f.split(' ').next()));
+    }
+    let m = titles.iter().any(|t| M.contains(t));
+    let f = titles.iter().any(|t| F.contains(t));
+    match (m, f) {
+        (true, false) => Some('m'),
+        (false, true) => Some('f'),
+        _ => None,
+    }
+}
+
+fn pronoun_gender(p: &str) -> Option<char> {
+    match p {
+        "he" => Some('m'),
+        "she" => Some('f'),
+        _ => None,
+    }
+}
+
 fn antecedent(
     names: &Names<'_>,
     spans: &[QuoteSpan],
     at: usize,
     role: Option<&str>,
+    gender: Option<char>,
 ) -> Option<(Option<usize>, String)> {
     let k = names.mentions.partition_point(|m| m.range.start < at);
     let mut fallback = None;
@@ -419,6 +445,11 @@ fn antecedent(
             break;
         }
         if !eligible(names, i) || inside_quote(spans, m.range.start) {
+            continue;
+        }
+        if let (Some(want), Some(has)) = (gender, gender_of(names, i))
+            && want != has
+        {
             continue;
         }
         if let Some(r) = role {
@@ -674,7 +705,8 @@ fn indirect(text: &str, s: Range<usize>, names: &Names<'_>, spans: &[QuoteSpan],
             None => {
                 let lw = text[subj_word.clone()].to_lowercase();
                 if PRONOUNS.contains(&lw.as_str()) {
-                    antecedent(names, spans, subj_word.start, None).map(|(e, n)| (e, n, subj_word.start))
+                    antecedent(names, spans, subj_word.start, None, pronoun_gender(&lw))
+                        .map(|(e, n)| (e, n, subj_word.start))
                 } else {
                     None
                 }
