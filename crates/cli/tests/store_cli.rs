@@ -94,9 +94,35 @@ fn ingest_twice_then_stories_show_search() {
 /// A corpus of distinct synthetic reports (deterministic).
 fn write_corpus(dir: &Path, n: usize) {
     const WORDS: &[&str] = &[
-        "council", "river", "bridge", "budget", "school", "harbour", "festival", "railway", "hospital", "museum",
-        "farmers", "storm", "election", "library", "market", "stadium", "airport", "forest", "factory", "orchestra",
-        "mayor", "volunteers", "engineers", "residents", "students", "inspectors", "voters", "nurses", "drivers",
+        "council",
+        "river",
+        "bridge",
+        "budget",
+        "school",
+        "harbour",
+        "festival",
+        "railway",
+        "hospital",
+        "museum",
+        "farmers",
+        "storm",
+        "election",
+        "library",
+        "market",
+        "stadium",
+        "airport",
+        "forest",
+        "factory",
+        "orchestra",
+        "mayor",
+        "volunteers",
+        "engineers",
+        "residents",
+        "students",
+        "inspectors",
+        "voters",
+        "nurses",
+        "drivers",
     ];
     let mut x: u64 = 0x9e3779b97f4a7c15;
     let mut next = |m: usize| {
@@ -107,10 +133,15 @@ fn write_corpus(dir: &Path, n: usize) {
     };
     std::fs::create_dir_all(dir).unwrap();
     for i in 0..n {
-        let mut text = format!("Report {i} on the {} and the {}\n\n", WORDS[next(WORDS.len())], WORDS[next(WORDS.len())]);
+        let mut text =
+            format!("Report {i} on the {} and the {}\n\n", WORDS[next(WORDS.len())], WORDS[next(WORDS.len())]);
         for p in 0..3 {
             let words: Vec<&str> = (0..40).map(|_| WORDS[next(WORDS.len())]).collect();
-            text.push_str(&format!("Paragraph {p} of report {i}: The {} said that {}.\n\n", WORDS[i % WORDS.len()], words.join(" ")));
+            text.push_str(&format!(
+                "Paragraph {p} of report {i}: The {} said that {}.\n\n",
+                WORDS[i % WORDS.len()],
+                words.join(" ")
+            ));
         }
         std::fs::write(dir.join(format!("r{i:05}.txt")), text).unwrap();
     }

@@ -186,12 +186,16 @@ fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let stemmed = TextOptions::default()
         .set_indexing_options(
-            TextFieldIndexing::default().set_tokenizer("en_stem").set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            TextFieldIndexing::default()
+                .set_tokenizer("en_stem")
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         )
         .set_stored();
     let plain = TextOptions::default()
         .set_indexing_options(
-            TextFieldIndexing::default().set_tokenizer("default").set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            TextFieldIndexing::default()
+                .set_tokenizer("default")
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         )
         .set_stored();
     let f = Fields {
@@ -438,6 +442,11 @@ fn head(s: &str, max: usize) -> String {
     format!("{}…", &s[..cut])
 }
 
+/// Parses a `YYYY-MM-DD` date (for `--since`/`--until` and the API).
+pub fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| format!("expected a date YYYY-MM-DD, got {s:?}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -457,9 +466,4 @@ mod tests {
         assert!(head(&s, 241).len() <= 244);
         assert_eq!(head("short", 10), "short");
     }
-}
-
-/// Parses a `YYYY-MM-DD` date (for `--since`/`--until` and the API).
-pub fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| format!("expected a date YYYY-MM-DD, got {s:?}"))
 }

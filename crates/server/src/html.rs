@@ -224,7 +224,13 @@ impl StoryView {
                     meta,
                     url: a.url.as_deref().and_then(safe_url),
                     copy_of: a.copy_of.as_deref().map(|c| badge(c).label),
-                    paragraphs: a.body.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(String::from).collect(),
+                    paragraphs: a
+                        .body
+                        .split("\n\n")
+                        .map(str::trim)
+                        .filter(|p| !p.is_empty())
+                        .map(String::from)
+                        .collect(),
                     off_story: a.off_story_posts.clone(),
                 }
             })
@@ -275,7 +281,11 @@ impl StoryView {
                     }
                 })
                 .collect(),
-            timeline: r.timeline.iter().map(|t| cite(&t.event, &t.sources, t.evidence.as_ref(), Some(&t.date))).collect(),
+            timeline: r
+                .timeline
+                .iter()
+                .map(|t| cite(&t.event, &t.sources, t.evidence.as_ref(), Some(&t.date)))
+                .collect(),
             agreements: r.agreements.iter().map(|a| cite(&a.claim, &a.sources, None, None)).collect(),
             single_source: r
                 .single_source_details
@@ -419,6 +429,9 @@ pub fn render_report_html(out: &AnalysisOutput) -> String {
 /// a minimal escaped message.
 pub fn render<T: Template>(t: &T) -> String {
     t.render().unwrap_or_else(|e| {
-        format!("<!doctype html><title>Error</title><p>template error: {}</p>", parallax_search::escape_html(&e.to_string()))
+        format!(
+            "<!doctype html><title>Error</title><p>template error: {}</p>",
+            parallax_search::escape_html(&e.to_string())
+        )
     })
 }

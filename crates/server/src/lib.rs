@@ -288,8 +288,9 @@ fn post_article(
         return Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "no_article", format!("{}: {}", s.path, s.reason)));
     }
     let _guard = st.writes.lock().unwrap_or_else(|e| e.into_inner());
-    let report = library::add_articles(st.store.as_ref(), st.index.as_deref(), &articles, &parallax_pipeline::no_progress)
-        .map_err(ApiError::internal)?;
+    let report =
+        library::add_articles(st.store.as_ref(), st.index.as_deref(), &articles, &parallax_pipeline::no_progress)
+            .map_err(ApiError::internal)?;
     let outcome = report.inserted.first().ok_or_else(|| ApiError::internal("nothing inserted"))?;
     let story_id = st.store.article(outcome.id()).map_err(ApiError::internal)?.and_then(|a| a.story_id);
     let status = if outcome.is_added() { StatusCode::CREATED } else { StatusCode::OK };

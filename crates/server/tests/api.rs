@@ -123,7 +123,8 @@ async fn post_article_adds_then_reports_duplicate_and_limits_input() {
     assert_eq!((st, error_code(&body).as_str()), (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"));
     let (st, _, body) = call(&f.app, post(vec![], "text/plain")).await;
     assert_eq!((st, error_code(&body).as_str()), (StatusCode::BAD_REQUEST, "bad_request"));
-    let (st, _, body) = call(&f.app, post(vec![0u8, 159, 146, 150, 0, 1, 2, 3, 0, 0, 0, 7], "application/octet-stream")).await;
+    let (st, _, body) =
+        call(&f.app, post(vec![0u8, 159, 146, 150, 0, 1, 2, 3, 0, 0, 0, 7], "application/octet-stream")).await;
     assert_eq!((st, error_code(&body).as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "no_article"), "{body}");
     let html = "<html><head><title>Port strike</title></head><body><article><h1>Port strike ends</h1><p>The strike at the northern port ended on Sunday after the union accepted a new pay offer from the employers.</p><p>Workers return on Monday, officials said, after three days of disruption to shipping.</p></article></body></html>";
     let (st, _, body) = call(&f.app, post(html.as_bytes().to_vec(), "text/html; charset=utf-8")).await;
@@ -142,7 +143,17 @@ async fn html_pages_list_show_search_and_404() {
     }
     let (st, _, body) = get(&f.app, &format!("/stories/{}", f.live[0])).await;
     assert_eq!(st, StatusCode::OK);
-    for section in ["summary-1", "contradictions-1", "quotes-1", "timeline-1", "agreements-1", "single-1", "entities-1", "reuse-1", "sources-1"] {
+    for section in [
+        "summary-1",
+        "contradictions-1",
+        "quotes-1",
+        "timeline-1",
+        "agreements-1",
+        "single-1",
+        "entities-1",
+        "reuse-1",
+        "sources-1",
+    ] {
         assert!(body.contains(&format!("id=\"{section}\"")), "section {section}");
     }
     assert!(!body.contains("http://") && !body.contains("https://") || !body.contains("<link"), "no external assets");
@@ -218,8 +229,8 @@ fn ingesting_the_seeds_twice_adds_nothing_and_recomputes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let (store, index, live) = common::seeded_store(dir.path());
     let before = store.stories().unwrap();
-    let r = library::add_articles(&store, Some(&index), &common::seed_articles(), &parallax_pipeline::no_progress)
-        .unwrap();
+    let r =
+        library::add_articles(&store, Some(&index), &common::seed_articles(), &parallax_pipeline::no_progress).unwrap();
     assert_eq!((r.added(), r.duplicates()), (0, 5));
     assert_eq!(r.stories.analysed, 0, "no story changed, none re-analysed");
     assert_eq!(r.stories.unchanged, live.len());

@@ -119,8 +119,13 @@ fn start_server() -> Server {
     // The gold analysis lives in a second store (same articles) served under /gold, so the
     // live analysis of the seeds and the gold fixture can both be checked.
     let gold_store = parallax_store::SqliteStore::open(&dir.path().join("gold.db")).unwrap();
-    parallax_server::library::add_articles(&gold_store, None, &common::seed_articles(), &parallax_pipeline::no_progress)
-        .unwrap();
+    parallax_server::library::add_articles(
+        &gold_store,
+        None,
+        &common::seed_articles(),
+        &parallax_pipeline::no_progress,
+    )
+    .unwrap();
     common::install_gold_story(&gold_store);
     common::install_hostile_story(&store, "s-evil");
     let store = Arc::new(store);

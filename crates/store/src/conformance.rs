@@ -13,8 +13,11 @@ use parallax_core::report::{Contradiction, StoryHeader, StoryReport};
 
 use crate::{Inserted, Store, StoryUpdate, StoryWrite, outlet_count};
 
+/// One conformance check: it gets a fresh, empty store.
+pub type Check = fn(&dyn Store);
+
 /// Every check, by name.
-pub const CHECKS: &[(&str, fn(&dyn Store))] = &[
+pub const CHECKS: &[(&str, Check)] = &[
     ("empty_store", empty_store),
     ("insert_is_idempotent", insert_is_idempotent),
     ("duplicates_within_a_batch", duplicates_within_a_batch),
@@ -251,7 +254,8 @@ pub fn generation_bumps_on_change_only(s: &dyn Store) {
 
 /// Markup, quotes, SQL-looking text and non-ASCII survive unchanged.
 pub fn hostile_text_roundtrips(s: &dyn Store) {
-    let body = "<script>alert(1)</script> \"><img src=x onerror=alert(2)> '; DROP TABLE articles; -- Zelenskyy — «ёж» 🙂";
+    let body =
+        "<script>alert(1)</script> \"><img src=x onerror=alert(2)> '; DROP TABLE articles; -- Zelenskyy — «ёж» 🙂";
     let a = article("evil'\".txt", body, Some("O'Reilly \"News\""), None);
     s.insert_articles(std::slice::from_ref(&a)).unwrap();
     let got = s.article(&a.content_hash()).unwrap().unwrap();

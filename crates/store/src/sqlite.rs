@@ -9,7 +9,7 @@ use parallax_core::Article;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::{
-    Inserted, Result, Store, StoreError, StoreStats, StoryUpdate, StoredArticle, StoredStory, StorySummary,
+    Inserted, Result, Store, StoreError, StoreStats, StoredArticle, StoredStory, StorySummary, StoryUpdate,
     now_rfc3339, outlet_count,
 };
 
@@ -193,7 +193,8 @@ impl Store for SqliteStore {
     fn articles(&self) -> Result<Vec<StoredArticle>> {
         let conn = self.lock();
         let mut stmt = conn.prepare("SELECT id, story_id, added_at, article_json FROM articles ORDER BY seq")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?)))?;
+        let rows =
+            stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?)))?;
         let mut out = Vec::new();
         for row in rows {
             let (id, s, t, j) = row?;
@@ -204,9 +205,8 @@ impl Store for SqliteStore {
 
     fn stories(&self) -> Result<Vec<StorySummary>> {
         let conn = self.lock();
-        let mut stmt = conn.prepare(&format!(
-            "SELECT {SUMMARY_COLS} FROM stories ORDER BY date IS NULL, date DESC, headline, id"
-        ))?;
+        let mut stmt = conn
+            .prepare(&format!("SELECT {SUMMARY_COLS} FROM stories ORDER BY date IS NULL, date DESC, headline, id"))?;
         let rows = stmt.query_map([], row_to_summary)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
@@ -283,11 +283,10 @@ impl Store for SqliteStore {
 
     fn stats(&self) -> Result<StoreStats> {
         let conn = self.lock();
-        let (articles, unassigned): (i64, i64) = conn.query_row(
-            "SELECT COUNT(*), COALESCE(SUM(story_id IS NULL), 0) FROM articles",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let (articles, unassigned): (i64, i64) =
+            conn.query_row("SELECT COUNT(*), COALESCE(SUM(story_id IS NULL), 0) FROM articles", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
         let stories: i64 = conn.query_row("SELECT COUNT(*) FROM stories", [], |r| r.get(0))?;
         Ok(StoreStats { articles: articles as usize, stories: stories as usize, unassigned: unassigned as usize })
     }

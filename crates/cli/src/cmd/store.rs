@@ -244,7 +244,8 @@ fn find_story(store: &SqliteStore, key: &str) -> anyhow::Result<parallax_store::
 pub fn show(a: ShowArgs) -> anyhow::Result<ExitCode> {
     let (_, store) = open_existing_store(a.db.as_deref())?;
     let story = find_story(&store, &a.story)?;
-    let out = AnalysisOutput { schema_version: parallax_core::SCHEMA_VERSION, stories: vec![story.report], skipped: vec![] };
+    let out =
+        AnalysisOutput { schema_version: parallax_core::SCHEMA_VERSION, stories: vec![story.report], skipped: vec![] };
     let content = match a.format {
         ShowFormat::Json => serde_json::to_string_pretty(&out)?,
         ShowFormat::Text => render::render(&out, Style::Text),
@@ -282,8 +283,10 @@ pub fn search(a: SearchArgs) -> anyhow::Result<ExitCode> {
             let (open, close) = if tty { ("\x1b[1;33m", "\x1b[0m") } else { ("**", "**") };
             let mut s = String::new();
             for h in &results.hits {
-                let meta: Vec<&str> =
-                    [h.outlet.as_deref(), h.published.as_deref(), Some(h.source.as_str())].into_iter().flatten().collect();
+                let meta: Vec<&str> = [h.outlet.as_deref(), h.published.as_deref(), Some(h.source.as_str())]
+                    .into_iter()
+                    .flatten()
+                    .collect();
                 s.push_str(&format!(
                     "{:.2}  {}\n      {}\n      story {}  article {}\n      {}\n\n",
                     h.score,

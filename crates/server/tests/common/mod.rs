@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use parallax_core::Article;
-use parallax_core::report::{ContradictionClaim, Contradiction, QuoteGroup, StoryReport};
+use parallax_core::report::{Contradiction, ContradictionClaim, QuoteGroup, StoryReport};
 use parallax_search::SearchIndex;
 use parallax_store::{SqliteStore, Store, StoryUpdate, StoryWrite};
 
@@ -101,7 +101,12 @@ pub fn hostile_article() -> Article {
 
 /// A report over the hostile article with hostile strings in every section.
 pub fn hostile_report(id: &str, a: &Article) -> StoryReport {
-    let mut r = parallax_store::conformance::report(id, &format!("Story {HOSTILE_SCRIPT}{HOSTILE_IMG}"), Some("2024-06-01"), &[a]);
+    let mut r = parallax_store::conformance::report(
+        id,
+        &format!("Story {HOSTILE_SCRIPT}{HOSTILE_IMG}"),
+        Some("2024-06-01"),
+        &[a],
+    );
     let src = a.source.clone();
     r.quotes = vec![QuoteGroup {
         id: "q1".into(),
@@ -121,7 +126,8 @@ pub fn hostile_report(id: &str, a: &Article) -> StoryReport {
             error: Some(HOSTILE_SCRIPT.into()),
         }],
     }];
-    r.summary = vec![parallax_core::report::SummarySentence { sentence: HOSTILE_IMG.into(), sources: vec![src.clone()] }];
+    r.summary =
+        vec![parallax_core::report::SummarySentence { sentence: HOSTILE_IMG.into(), sources: vec![src.clone()] }];
     r.agreements = vec![parallax_core::report::Agreement { claim: HOSTILE_SCRIPT.into(), sources: vec![src.clone()] }];
     r
 }
