@@ -110,6 +110,8 @@ struct Server {
     addr: std::net::SocketAddr,
     _dir: tempfile::TempDir,
     live: Vec<String>,
+    /// Per live story: (contradictions, quote groups, sources) of its stored report.
+    live_counts: Vec<(usize, usize, usize)>,
     _rt: tokio::runtime::Runtime,
 }
 
@@ -127,6 +129,13 @@ fn start_server() -> Server {
     )
     .unwrap();
     common::install_gold_story(&gold_store);
+    let live_counts = live
+        .iter()
+        .map(|id| {
+            let r = parallax_store::Store::story(&store, id).unwrap().unwrap().report;
+            (r.contradictions.len(), r.quotes.len(), r.articles.len())
+        })
+        .collect();
     common::install_hostile_story(&store, "s-evil");
     let store = Arc::new(store);
     let state = AppState::new(store.clone(), Some(Arc::new(index)));
@@ -138,7 +147,7 @@ fn start_server() -> Server {
     let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
     let addr = listener.local_addr().unwrap();
     rt.spawn(async move { axum::serve(listener, app).await.unwrap() });
-    Server { addr, _dir: dir, live, _rt: rt }
+    Server { addr, _dir: dir, live, live_counts, _rt: rt }
 }
 
 fn check(bin: &Path, url: &str) -> serde_json::Value {
@@ -187,11 +196,14 @@ fn story_pages_in_headless_chromium() {
     assert_eq!(r["sections"], 9, "every section has a visible heading: {r}");
 
     // The live analysis of the seeds: whatever it found is visible.
-    for id in &server.live {
+    for (id, &(contradictions, quotes, sources)) in server.live.iter().zip(&server.live_counts) {
         let r = check(&bin, &format!("{base}/__check/{id}"));
+        eprintln!("live story {id}: {contradictions} contradiction(s), {quotes} quote group(s), {sources} source(s)");
         assert_eq!(r["body_visible"], true, "{r}");
         assert_eq!(r["sections"], 9, "{r}");
-        assert!(r["sources"].as_u64().unwrap() >= 1, "{r}");
+        assert_eq!(r["contradictions"].as_u64().unwrap() as usize, contradictions, "{r}");
+        assert_eq!(r["quotes"].as_u64().unwrap() as usize, quotes, "{r}");
+        assert_eq!(r["sources"].as_u64().unwrap() as usize, sources, "{r}");
         assert_eq!(r["pwned"], serde_json::Value::Null);
     }
 
