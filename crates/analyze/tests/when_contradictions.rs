@@ -216,3 +216,14 @@ fn rising_tolls_and_shifted_publication_dates_are_not_contradictions() {
     ]);
     assert!(r.contradictions.is_empty(), "{:#?}", r.contradictions);
 }
+
+#[test]
+fn huge_repetitive_reports_are_bounded() {
+    let unit =
+        "Mayor Anna Kowal said on Monday “we will act now on the bridge for the city” and the storm killed 12 people. ";
+    let body = unit.repeat(4_000);
+    let t = std::time::Instant::now();
+    let _ = run(&[art("a.txt", "2025-06-10", &body), art("b.txt", "2025-06-10", &body)]);
+    // Debug build on a shared machine; a quadratic scan over 8,000 sentences takes far longer.
+    assert!(t.elapsed().as_secs() < 60, "{:?}", t.elapsed());
+}

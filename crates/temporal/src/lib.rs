@@ -687,12 +687,14 @@ fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
         let lb = cands[b].end - cands[b].start;
         lb.cmp(&la).then(cands[a].start.cmp(&cands[b].start))
     });
-    let mut taken: Vec<(usize, usize)> = Vec::new();
+    // Kept spans are disjoint: the one starting last before `e` is the only one that can overlap.
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     let mut keep = vec![false; cands.len()];
     for i in order {
         let (s, e) = (cands[i].start, cands[i].end);
-        if taken.iter().all(|&(ts, te)| e <= ts || s >= te) {
-            taken.push((s, e));
+        let overlaps = taken.range(..e).next_back().is_some_and(|(_, &te)| te > s);
+        if !overlaps {
+            taken.insert(s, e);
             keep[i] = true;
         }
     }
@@ -741,14 +743,26 @@ fn words_rev(s: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The clause before `start`: back to the last sentence end.
+/// How far the tense cues are looked for around an expression (bytes): bounded, so that a huge
+/// paragraph without sentence ends stays linear.
+const CLAUSE_WINDOW: usize = 300;
+
 fn clause_before(text: &str, start: usize) -> &str {
-    let before = &text[..start];
+    let mut lo = start.saturating_sub(CLAUSE_WINDOW);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let before = &text[lo..start];
     let from = before.rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
     &before[from..]
 }
 
 fn clause_after(text: &str, end: usize) -> &str {
-    let after = &text[end..];
+    let mut hi = (end + CLAUSE_WINDOW).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    let after = &text[end..hi];
     let to = after.find(['.', '!', '?', '\n', ';']).unwrap_or(after.len());
     &after[..to]
 }

@@ -17,6 +17,8 @@ use super::text::Story;
 pub const PAIR_MIN: f64 = 0.30;
 /// Minimum average similarity inside a group.
 const GROUP_MIN: f64 = 0.24;
+/// Longest posting list used to find candidate pairs.
+const MAX_POSTING: usize = 400;
 /// Below this similarity to every sentence of every other report, a sentence is unique.
 const UNIQUE_MAX: f64 = 0.22;
 
@@ -115,7 +117,13 @@ pub fn sims(story: &Story<'_>) -> Sims {
         }
         let art = story.sents[i].art;
         for &t in &toks[i] {
-            for &j in &postings[t as usize] {
+            // A word in hundreds of sentences carries no alignment evidence (and would make the
+            // candidate scan quadratic): skip it.
+            let post = &postings[t as usize];
+            if post.len() > MAX_POSTING {
+                continue;
+            }
+            for &j in post {
                 let j = j as usize;
                 if j > i && story.sents[j].art != art {
                     if count[j] == 0 {

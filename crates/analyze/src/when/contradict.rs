@@ -63,8 +63,13 @@ fn quotes_of(story: &Story<'_>) -> Vec<Quote> {
 
 /// Index in `story.sents` of the sentence holding byte `pos` of article `art`.
 fn sent_at(story: &Story<'_>, art: usize, pos: usize) -> Option<usize> {
+    // Sentences are in body order: binary search.
     let r = story.docs[art].sents.clone();
-    r.into_iter().find(|&i| story.sents[i].start <= pos && pos < story.sents[i].end.max(story.sents[i].start + 1))
+    let slice = &story.sents[r.clone()];
+    let k = slice.partition_point(|s| s.start <= pos);
+    let i = k.checked_sub(1)?;
+    let s = &slice[i];
+    (pos < s.end.max(s.start + 1)).then_some(r.start + i)
 }
 
 /// Clusters of the same statement across reports (quote indices).
@@ -95,7 +100,11 @@ fn statement_clusters(story: &Story<'_>, quotes: &mut Vec<Quote>, groups: &[Quot
     let mut touched = Vec::new();
     for i in 0..n0 {
         for t in &quotes[i].tokens {
-            for &j in &index[t.as_str()] {
+            let post = &index[t.as_str()];
+            if post.len() > 400 {
+                continue; // a word in hundreds of quotes tells nothing
+            }
+            for &j in post {
                 if j > i && quotes[j].art != quotes[i].art {
                     if count[j] == 0 {
                         touched.push(j);

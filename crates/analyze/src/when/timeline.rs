@@ -146,8 +146,9 @@ pub fn timeline(story: &Story<'_>, events: &[Event], statements: &[Statement]) -
         let mut best: Option<(f64, usize)> = None;
         let mine = stmt(e);
         for &ci in by_date.get(&e.date).map_or(&[][..], Vec::as_slice) {
-            let c = &clusters[ci];
-            if c.iter().any(|&j| events[j].sent == e.sent) {
+            // Compared with the entry's first members only: bounded work per event.
+            let c = &clusters[ci][..clusters[ci].len().min(24)];
+            if clusters[ci].iter().any(|&j| events[j].sent == e.sent) {
                 continue;
             }
             let same_stmt = c.iter().any(|&j| stmt(&events[j]).intersection(&mine).next().is_some());
@@ -168,23 +169,26 @@ pub fn timeline(story: &Story<'_>, events: &[Event], statements: &[Statement]) -
     let mut entries: Vec<(NaiveDate, usize, usize, TimelineEntry)> = clusters
         .iter()
         .map(|c| {
-            let rep = *c
+            // Representative: most central among the first members (bounded work).
+            let head = &c[..c.len().min(24)];
+            let central = |a: usize| -> f64 {
+                head.iter().map(|&o| if o == a { 0.0 } else { event_score(story, &events[a], &events[o]) }).sum()
+            };
+            let rep = *head
                 .iter()
                 .max_by(|&&a, &&b| {
-                    let sa: f64 =
-                        c.iter().map(|&o| if o == a { 0.0 } else { event_score(story, &events[a], &events[o]) }).sum();
-                    let sb: f64 =
-                        c.iter().map(|&o| if o == b { 0.0 } else { event_score(story, &events[b], &events[o]) }).sum();
+                    let (sa, sb) = (central(a), central(b));
                     sa.total_cmp(&sb)
                         .then_with(|| clause_text(story, &events[b]).len().cmp(&clause_text(story, &events[a]).len()))
                 })
                 .expect("non-empty cluster");
             let sources: BTreeSet<&str> = c.iter().map(|&i| story.source(events[i].art)).collect();
             let mut ev: Vec<String> = Vec::new();
+            let mut seen: BTreeSet<String> = BTreeSet::new();
             for &i in c {
                 let e = &events[i];
                 let item = format!("{} '{}' ({})", story.source(e.art), e.expr.text, e.expr.evidence);
-                if !ev.contains(&item) {
+                if seen.insert(item.clone()) && ev.len() < 12 {
                     ev.push(item);
                 }
             }
