@@ -115,6 +115,47 @@ pub fn events(story: &Story<'_>) -> Vec<Event> {
     out
 }
 
+/// Clauses dated by a weekend ("wrote on Truth Social over the weekend"): they only join a
+/// timeline entry of a day inside that weekend, never start one.
+fn weekend_events(story: &Story<'_>) -> Vec<Event> {
+    let aliases = &story.aliases;
+    let mut out = Vec::new();
+    for (si, s) in story.sents.iter().enumerate() {
+        if !story.independent[s.art] {
+            continue;
+        }
+        let body = &story.articles[s.art].body;
+        let doc = &story.docs[s.art];
+        for &x in &s.exprs {
+            let e = &doc.exprs[x];
+            let (parallax_temporal::Grain::Weekend, Some(first)) = (e.grain, e.first) else { continue };
+            let Some(&(cs, ce, _)) = clauses(body, s.start, s.end).iter().find(|c| e.start >= c.0 && e.end <= c.1)
+            else {
+                continue;
+            };
+            let clause = &body[cs..ce];
+            let mut tokens = tokens_of(clause, aliases);
+            for t in tokens_of(&e.text, aliases) {
+                tokens.remove(&t);
+            }
+            if tokens.len() < 3 {
+                continue;
+            }
+            out.push(Event {
+                date: first,
+                art: s.art,
+                sent: si,
+                start: cs,
+                end: ce,
+                names: names_in(clause, aliases),
+                expr: e.clone(),
+                tokens,
+            });
+        }
+    }
+    out
+}
+
 fn clause_text<'a>(story: &'a Story<'_>, e: &Event) -> &'a str {
     story.articles[e.art].body[e.start..e.end].trim().trim_end_matches([',', ';']).trim()
 }
@@ -166,11 +207,37 @@ pub fn timeline(story: &Story<'_>, events: &[Event], statements: &[Statement]) -
             }
         }
     }
+    // Weekend-dated clauses join a day entry of that weekend when they tell the same event.
+    let mut all: Vec<Event> = events.to_vec();
+    for w in weekend_events(story) {
+        let last = w.expr.last.unwrap_or(w.date);
+        let mut best: Option<(f64, usize)> = None;
+        for (_, cis) in by_date.range(w.date..=last) {
+            for &ci in cis {
+                let c = &clusters[ci][..clusters[ci].len().min(24)];
+                if c.iter().any(|&j| all[j].sent == w.sent || all[j].art == w.art) {
+                    continue;
+                }
+                let sc = c.iter().map(|&j| event_score(story, &w, &all[j])).fold(0.0, f64::max);
+                if sc >= 0.25 && best.is_none_or(|(b, _)| sc > b) {
+                    best = Some((sc, ci));
+                }
+            }
+        }
+        if let Some((_, ci)) = best {
+            clusters[ci].push(all.len());
+            all.push(w);
+        }
+    }
+    let events = &all[..];
     let mut entries: Vec<(NaiveDate, usize, usize, TimelineEntry)> = clusters
         .iter()
         .map(|c| {
             // Representative: most central among the first members (bounded work).
-            let head = &c[..c.len().min(24)];
+            // (Entries start from day-dated events; weekend-dated members only add sources.)
+            let day_members: Vec<usize> =
+                c.iter().copied().filter(|&i| events[i].expr.grain == parallax_temporal::Grain::Day).collect();
+            let head = &day_members[..day_members.len().min(24)];
             let central = |a: usize| -> f64 {
                 head.iter().map(|&o| if o == a { 0.0 } else { event_score(story, &events[a], &events[o]) }).sum()
             };
@@ -194,11 +261,11 @@ pub fn timeline(story: &Story<'_>, events: &[Event], statements: &[Statement]) -
             }
             let first_pos = c.iter().map(|&i| story.sents[events[i].sent].idx).min().unwrap_or(0);
             (
-                events[rep].date,
+                events[c[0]].date,
                 sources.len(),
                 first_pos,
                 TimelineEntry {
-                    date: events[rep].date.to_string(),
+                    date: events[c[0]].date.to_string(),
                     event: clause_text(story, &events[rep]).to_string(),
                     sources: sources.into_iter().map(str::to_string).collect(),
                     evidence: Some(ev.join("; ")),
