@@ -160,63 +160,63 @@ fn re(s: &str) -> Regex {
     Regex::new(s).expect("valid pattern")
 }
 
-static RE_ISO: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"));
+static RE_ISO: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?-u:\b)"));
 static RE_MDY: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"\b(?:{WEEKDAY},?\s+(?:the\s+)?)?{MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}})\b)?"
+        r"(?-u:\b)(?:{WEEKDAY},?\s+(?:the\s+)?)?{MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y>\d{{4}})(?-u:\b))?"
     ))
 });
 static RE_DMY: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"\b(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+(?P<y>\d{{4}})\b)?"
+        r"(?-u:\b)(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+(?P<y>\d{{4}})(?-u:\b))?"
     ))
 });
 static RE_MY: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(r"\b(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)[- ])?{MONTH_FULL},?\s+(?:of\s+)?(?P<y>\d{{4}})\b"))
+    re(&format!(r"(?-u:\b)(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)[- ])?{MONTH_FULL},?\s+(?:of\s+)?(?P<y>\d{{4}})(?-u:\b)"))
 });
 static RE_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Mm]id|[Ll]ate)[- ]|(?P<prep>in|since|by|until|from|during|of|through|before|after|on)\s+){MONTH_FULL}\b"
+        r"(?-u:\b)(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Mm]id|[Ll]ate)[- ]|(?P<prep>in|since|by|until|from|during|of|through|before|after|on)\s+){MONTH_FULL}(?-u:\b)"
     ))
 });
 static RE_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b(?:(?P<fy>fiscal)\s+)?(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)[- ])?(?P<y>(?:18|19|20)\d\d)\b"));
+    LazyLock::new(|| re(r"(?-u:\b)(?:(?P<fy>fiscal)\s+)?(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)[- ])?(?P<y>(?:18|19|20)\d\d)(?-u:\b)"));
 static RE_DECADE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b(?:(?P<the>the)\s+)?(?:(?:early|mid|late)[- ])?(?P<dec>(?:18|19|20)\d)0s\b"));
+    LazyLock::new(|| re(r"(?-u:\b)(?:(?P<the>the)\s+)?(?:(?:early|mid|late)[- ])?(?P<dec>(?:18|19|20)\d)0s(?-u:\b)"));
 static RE_WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming|[Pp]ast)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+        r"(?-u:\b)(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming|[Pp]ast)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?-u:\b)",
     )
 });
 static RE_DEICTIC: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?P<w>the day before yesterday|the day after tomorrow|today|yesterday|tomorrow|overnight)\b")
+    re(r"(?i)(?-u:\b)(?P<w>the day before yesterday|the day after tomorrow|today|yesterday|tomorrow|overnight)(?-u:\b)")
 });
 static RE_REL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?P<pre>(?:earlier|later)\s+)?(?P<rel>this|last|next|coming|previous|the same|the current|the coming|the next|the previous)\s+(?:past\s+)?(?P<unit>week|weekend|month|year|quarter)\b",
+        r"(?i)(?-u:\b)(?P<pre>(?:earlier|later)\s+)?(?P<rel>this|last|next|coming|previous|the same|the current|the coming|the next|the previous)\s+(?:past\s+)?(?P<unit>week|weekend|month|year|quarter)(?-u:\b)",
     )
 });
-static RE_WEEKEND: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?P<w>the weekend)\b"));
+static RE_WEEKEND: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)(?P<w>the weekend)(?-u:\b)"));
 static RE_AGO: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)\s+(?P<unit>days?|weeks?|months?|years?)\s+(?P<dir>ago|earlier|later|before|after|from now|previously)\b",
+        r"(?i)(?-u:\b)(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)\s+(?P<unit>days?|weeks?|months?|years?)\s+(?P<dir>ago|earlier|later|before|after|from now|previously)(?-u:\b)",
     )
 });
 static RE_ADJ_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\bthe\s+(?P<w>next|following|previous|preceding)\s+day\b|\bthe\s+day\s+(?P<w2>before|after)\b")
+    re(r"(?i)(?-u:\b)the\s+(?P<w>next|following|previous|preceding)\s+day(?-u:\b)|(?-u:\b)the\s+day\s+(?P<w2>before|after)(?-u:\b)")
 });
 static RE_QUARTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ](?P<unit>quarter|half)(?:\s+of\s+(?P<y>\d{4}))?\b",
+        r"(?i)(?-u:\b)(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ](?P<unit>quarter|half)(?:\s+of\s+(?P<y>\d{4}))?(?-u:\b)",
     )
 });
 static RE_SEASON: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?P<rel>this|last|next|the|early|late)\s+(?P<s>spring|summer|autumn|winter)(?:\s+(?:of\s+)?(?P<y>\d{4}))?\b",
+        r"(?i)(?-u:\b)(?P<rel>this|last|next|the|early|late)\s+(?P<s>spring|summer|autumn|winter)(?:\s+(?:of\s+)?(?P<y>\d{4}))?(?-u:\b)",
     )
 });
 static RE_REF: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(?P<w>now|currently|nowadays|these days|at present|recently|the past|the future)\b"));
+    LazyLock::new(|| re(r"(?i)(?-u:\b)(?P<w>now|currently|nowadays|these days|at present|recently|the past|the future)(?-u:\b)"));
 
 fn month_num(s: &str) -> Option<u32> {
     let s = s.trim_end_matches('.');
