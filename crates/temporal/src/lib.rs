@@ -179,8 +179,9 @@ static RE_MONTH: LazyLock<Regex> = LazyLock::new(|| {
         r"(?-u:\b)(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Mm]id|[Ll]ate)[- ]|(?P<prep>in|since|by|until|from|during|of|through|before|after|on)\s+){MONTH_FULL}(?-u:\b)"
     ))
 });
-static RE_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?-u:\b)(?:(?P<fy>fiscal)\s+)?(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)[- ])?(?P<y>(?:18|19|20)\d\d)(?-u:\b)"));
+static RE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?-u:\b)(?:(?P<fy>fiscal)\s+)?(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)[- ])?(?P<y>(?:18|19|20)\d\d)(?-u:\b)")
+});
 static RE_DECADE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?-u:\b)(?:(?P<the>the)\s+)?(?:(?:early|mid|late)[- ])?(?P<dec>(?:18|19|20)\d)0s(?-u:\b)"));
 static RE_WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
@@ -203,7 +204,9 @@ static RE_AGO: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static RE_ADJ_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?-u:\b)the\s+(?P<w>next|following|previous|preceding)\s+day(?-u:\b)|(?-u:\b)the\s+day\s+(?P<w2>before|after)(?-u:\b)")
+    re(
+        r"(?i)(?-u:\b)the\s+(?P<w>next|following|previous|preceding)\s+day(?-u:\b)|(?-u:\b)the\s+day\s+(?P<w2>before|after)(?-u:\b)",
+    )
 });
 static RE_QUARTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -215,8 +218,9 @@ static RE_SEASON: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?P<rel>this|last|next|the|early|late)\s+(?P<s>spring|summer|autumn|winter)(?:\s+(?:of\s+)?(?P<y>\d{4}))?(?-u:\b)",
     )
 });
-static RE_REF: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)(?-u:\b)(?P<w>now|currently|nowadays|these days|at present|recently|the past|the future)(?-u:\b)"));
+static RE_REF: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?-u:\b)(?P<w>now|currently|nowadays|these days|at present|recently|the past|the future)(?-u:\b)")
+});
 
 fn month_num(s: &str) -> Option<u32> {
     let s = s.trim_end_matches('.');
