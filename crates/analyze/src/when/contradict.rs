@@ -156,7 +156,13 @@ fn statement_clusters(story: &Story<'_>, quotes: &mut Vec<Quote>, groups: &[Quot
 }
 
 /// The speaker of a statement cluster: a name found near the quote in two or more reports.
-fn speaker_of(story: &Story<'_>, entities: &[Entity], quotes: &[Quote], cluster: &[usize]) -> Option<String> {
+fn speaker_of(
+    story: &Story<'_>,
+    speaking: &BTreeSet<String>,
+    persons: &BTreeSet<String>,
+    quotes: &[Quote],
+    cluster: &[usize],
+) -> Option<String> {
     if let Some(s) = cluster.iter().find_map(|&q| quotes[q].speaker.clone()) {
         return Some(story.aliases.get(&s).cloned().unwrap_or(s));
     }
@@ -185,8 +191,6 @@ fn speaker_of(story: &Story<'_>, entities: &[Entity], quotes: &[Quote], cluster:
         }
     }
     // Names of places and countries are frequent near quotes; keep names of people who speak.
-    let speaking = speaking_names(story);
-    let persons = person_names(story, entities);
     count
         .into_iter()
         .filter(|(n, arts)| arts.len() >= 2 && speaking.contains(n) && persons.contains(n))
@@ -522,8 +526,14 @@ pub fn statements(story: &Story<'_>, entities: &[Entity], groups: &[QuoteGroup])
     let mut quotes = quotes_of(story);
     let clusters = statement_clusters(story, &mut quotes, groups);
     let mut by_speaker: BTreeMap<String, Statement> = BTreeMap::new();
+    // Names that speak and names of people, computed once per story.
+    let (speaking, persons) = if clusters.is_empty() {
+        (BTreeSet::new(), BTreeSet::new())
+    } else {
+        (speaking_names(story), person_names(story, entities))
+    };
     for c in &clusters {
-        let Some(sp) = speaker_of(story, entities, &quotes, c) else { continue };
+        let Some(sp) = speaker_of(story, &speaking, &persons, &quotes, c) else { continue };
         let st =
             by_speaker.entry(sp.clone()).or_insert_with(|| Statement { speaker: sp.clone(), ..Default::default() });
         for &q in c {
