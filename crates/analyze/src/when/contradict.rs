@@ -204,7 +204,7 @@ static SPEAKS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Name keys that look like people: typed `person` by the entity stage when it ran, else
-/// written after a first name or a title somewhere in the story ("Dmitry Peskov", "Mr Putin").
+/// written after a first name or a title somewhere in the story ("Anna Kowal", "Mr Kowal").
 fn person_names(story: &Story<'_>, entities: &[Entity]) -> BTreeSet<String> {
     let typed: BTreeSet<String> = entities
         .iter()
@@ -375,7 +375,7 @@ fn statement_date(story: &Story<'_>, q: &Quote, speaker: &str) -> Option<(usize,
         if need_speaker && !s.names.contains(speaker) {
             return None;
         }
-        // In the lede the day must stand next to the speaker's name ("Putin on Tuesday",
+        // In the lede the day must stand next to the speaker's name ("Kowal on Tuesday",
         // "X proposed on Monday"), not elsewhere in the sentence.
         let text = &body[s.start..s.end];
         let mentions: Vec<usize> = text
