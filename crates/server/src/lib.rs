@@ -153,8 +153,9 @@ async fn api_stories(State(st): State<AppState>) -> ApiResult {
 }
 
 async fn api_story(State(st): State<AppState>, Path(id): Path<String>) -> ApiResult {
-    let s = blocking(move || st.store.story(&id).map_err(ApiError::internal)).await?;
-    Ok(axum::Json(s.ok_or_else(|| ApiError::not_found("story"))?).into_response())
+    let s = blocking(move || st.store.story_json(&id).map_err(ApiError::internal)).await?;
+    let json = s.ok_or_else(|| ApiError::not_found("story"))?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response())
 }
 
 async fn api_article(State(st): State<AppState>, Path(id): Path<String>) -> ApiResult {

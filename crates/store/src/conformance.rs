@@ -172,6 +172,10 @@ pub fn stories_roundtrip_and_membership(s: &dyn Store) {
     assert_eq!(s.article(&a.content_hash()).unwrap().unwrap().story_id.as_deref(), Some("s-1"));
     assert_eq!(s.stats().unwrap().unassigned, 0);
     assert_eq!(s.check_integrity().unwrap(), Ok(()));
+    let json = s.story_json("s-1").unwrap().expect("story json");
+    let parsed: crate::StoredStory = serde_json::from_str(&json).unwrap();
+    assert_eq!(parsed, st);
+    assert!(s.story_json("s-none").unwrap().is_none());
 }
 
 /// Replacing a story's membership moves articles; upserting an existing id replaces it.

@@ -202,6 +202,11 @@ pub trait Store: Send + Sync {
     fn stories(&self) -> Result<Vec<StorySummary>>;
     /// One story by id.
     fn story(&self, id: &str) -> Result<Option<StoredStory>>;
+    /// One story serialised as JSON (the [`StoredStory`] shape). Backends that keep the report
+    /// as JSON override this to skip a parse and re-serialisation (the API serves it as is).
+    fn story_json(&self, id: &str) -> Result<Option<String>> {
+        self.story(id)?.map(|s| serde_json::to_string(&s).map_err(StoreError::from)).transpose()
+    }
     /// Applies story changes in one transaction and bumps the generation.
     fn apply_stories(&self, update: &StoryUpdate) -> Result<()>;
     /// A counter bumped by every change to articles or stories.

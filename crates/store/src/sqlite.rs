@@ -224,6 +224,25 @@ impl Store for SqliteStore {
         Ok(Some(StoredStory { summary, members, report: serde_json::from_str(&json)? }))
     }
 
+    fn story_json(&self, id: &str) -> Result<Option<String>> {
+        let conn = self.lock();
+        let row = conn
+            .query_row(&format!("SELECT {SUMMARY_COLS}, report_json FROM stories WHERE id = ?1"), [id], |r| {
+                Ok((row_to_summary(r)?, r.get::<_, String>(7)?))
+            })
+            .optional()?;
+        let Some((summary, json)) = row else { return Ok(None) };
+        let mut stmt = conn.prepare_cached("SELECT id FROM articles WHERE story_id = ?1 ORDER BY id")?;
+        let members = stmt.query_map([id], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        // `report_json` was written by serde_json from a StoryReport: splice it in unparsed.
+        Ok(Some(format!(
+            "{{\"summary\":{},\"members\":{},\"report\":{}}}",
+            serde_json::to_string(&summary)?,
+            serde_json::to_string(&members)?,
+            json
+        )))
+    }
+
     fn apply_stories(&self, update: &StoryUpdate) -> Result<()> {
         let mut conn = self.lock();
         let tx = conn.transaction()?;
