@@ -43,7 +43,7 @@ done
 printf '%-34s %8s %10s %9s %9s %7s %8s %9s\n' endpoint requests req/s p50_ms p99_ms errors non2xx vs_list
 base_rps=""
 failed=0
-for path in "/api/stories" "/api/stories/$story" "/stories/$story" "/api/search?q=Peskov" "/api/search?q=talks&outlet=bbc"; do
+for path in "/api/stories" "/api/stories/$story" "/stories/$story" "/api/search?q=kremlin" "/api/search?q=talks&outlet=bbc"; do
   line="$(wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout 10s -s bench/load/bounded.lua "http://127.0.0.1:$port$path" | grep '^RESULT')"
   read -r _ n rps p50 p99 errs non2xx <<<"$line"
   [ -z "$base_rps" ] && base_rps="$rps"
