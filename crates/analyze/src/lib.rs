@@ -44,7 +44,11 @@ pub fn analyze_story(input: StoryInput<'_>) -> StoryReport {
             .collect(),
         ..Default::default()
     };
-    let who = who::analyze(input);
+    // Who said what covers the whole text a report carries, including live-blog posts on
+    // other subjects: their people and quotes are real content of the page, only the
+    // claim analysis (agreements, timeline, contradictions) stays on the story's own body.
+    let with_posts: Vec<Article> = articles.iter().map(with_off_story_posts).collect();
+    let who = who::analyze(StoryInput { articles: &with_posts, copy_of: input.copy_of });
     report.entities = who.entities;
     report.quotes = who.quote_groups;
     report.text_reuse = parallax_dedup::text_reuse(articles);
@@ -55,6 +59,16 @@ pub fn analyze_story(input: StoryInput<'_>) -> StoryReport {
     report.contradictions = when.contradictions;
     report.summary = when.summary;
     report
+}
+
+/// The article with its off-story posts appended to the body (paragraphs stay verbatim).
+fn with_off_story_posts(a: &Article) -> Article {
+    let mut a = a.clone();
+    for p in std::mem::take(&mut a.off_story_posts) {
+        a.body.push_str("\n\n");
+        a.body.push_str(p.text.trim());
+    }
+    a
 }
 
 /// Story header: headline from the earliest titled report, date = earliest publication.
