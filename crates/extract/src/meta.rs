@@ -109,7 +109,19 @@ fn month_number(word: &str) -> Option<u32> {
         &["september", "sep", "sept", "septembre", "septiembre", "setembro", "set", "settembre"],
         &["october", "oct", "oktober", "okt", "octobre", "octubre", "outubro", "out", "ottobre", "ott"],
         &["november", "nov", "novembre", "noviembre", "novembro"],
-        &["december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre", "dic", "dezembro", "dicembre"],
+        &[
+            "december",
+            "dec",
+            "dezember",
+            "dez",
+            "décembre",
+            "decembre",
+            "déc",
+            "diciembre",
+            "dic",
+            "dezembro",
+            "dicembre",
+        ],
     ];
     MONTHS.iter().position(|names| names.contains(&w)).map(|p| p as u32 + 1)
 }
@@ -138,15 +150,20 @@ pub fn parse_date_str(s: &str) -> Option<chrono::NaiveDate> {
         if t.bytes().all(|c| c.is_ascii_digit()) { t.parse().ok() } else { None }
     };
     // ISO: YYYY-MM-DD / YYYY/MM/DD / YYYY.MM.DD at the start.
-    if b.len() >= 10 && matches!(b[4], b'-' | b'/' | b'.') && b[7] == b[4]
-        && let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) {
-            return valid_ymd(y as i32, m, d);
-        }
+    if b.len() >= 10
+        && matches!(b[4], b'-' | b'/' | b'.')
+        && b[7] == b[4]
+        && let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10))
+    {
+        return valid_ymd(y as i32, m, d);
+    }
     // Compact YYYYMMDD (optionally followed by T...).
-    if b.len() >= 8 && (b.len() == 8 || b[8] == b'T')
-        && let (Some(y), Some(m), Some(d)) = (num(0..4), num(4..6), num(6..8)) {
-            return valid_ymd(y as i32, m, d);
-        }
+    if b.len() >= 8
+        && (b.len() == 8 || b[8] == b'T')
+        && let (Some(y), Some(m), Some(d)) = (num(0..4), num(4..6), num(6..8))
+    {
+        return valid_ymd(y as i32, m, d);
+    }
     // Unix timestamps (seconds or milliseconds).
     if (10..=13).contains(&b.len()) && b.iter().all(|c| c.is_ascii_digit()) {
         let mut t: i64 = s.parse().ok()?;
@@ -169,11 +186,13 @@ pub fn parse_date_str(s: &str) -> Option<chrono::NaiveDate> {
     // DD.MM.YYYY
     for t in &toks {
         let parts: Vec<&str> = t.split('.').collect();
-        if parts.len() >= 3 && parts[2].len() == 4
+        if parts.len() >= 3
+            && parts[2].len() == 4
             && let (Ok(d), Ok(m), Ok(y)) = (parts[0].parse::<u32>(), parts[1].parse::<u32>(), parts[2].parse::<i32>())
-                && let Some(x) = valid_ymd(y, m, d) {
-                    return Some(x);
-                }
+            && let Some(x) = valid_ymd(y, m, d)
+        {
+            return Some(x);
+        }
     }
     for (k, t) in toks.iter().enumerate() {
         let Some(m) = month_number(t) else { continue };
@@ -188,17 +207,18 @@ pub fn parse_date_str(s: &str) -> Option<chrono::NaiveDate> {
             if x.len() == 4 { x.parse().ok() } else { None }
         };
         // Month D, YYYY
-        if let (Some(d), Some(y)) =
-            (toks.get(k + 1).and_then(|x| day_of(x)), toks.get(k + 2).and_then(|x| year_of(x)))
-            && let Some(x) = valid_ymd(y, m, d) {
-                return Some(x);
-            }
+        if let (Some(d), Some(y)) = (toks.get(k + 1).and_then(|x| day_of(x)), toks.get(k + 2).and_then(|x| year_of(x)))
+            && let Some(x) = valid_ymd(y, m, d)
+        {
+            return Some(x);
+        }
         // D Month YYYY
         if k > 0
             && let (Some(d), Some(y)) = (day_of(toks[k - 1]), toks.get(k + 1).and_then(|x| year_of(x)))
-                && let Some(x) = valid_ymd(y, m, d) {
-                    return Some(x);
-                }
+            && let Some(x) = valid_ymd(y, m, d)
+        {
+            return Some(x);
+        }
     }
     None
 }

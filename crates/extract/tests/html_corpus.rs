@@ -94,10 +94,11 @@ fn norm_str(s: &str, byline: bool) -> String {
     if byline {
         for p in ["by", "von", "par", "por", "de", "di"] {
             if let Some(r) = t.strip_prefix(p)
-                && r.starts_with(char::is_whitespace) {
-                    t = r.trim_start().to_string();
-                    break;
-                }
+                && r.starts_with(char::is_whitespace)
+            {
+                t = r.trim_start().to_string();
+                break;
+            }
         }
         t = t.trim_matches(STRIP).to_string();
     }

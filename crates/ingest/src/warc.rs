@@ -193,9 +193,10 @@ pub fn read_records<'a>(source: &str, path: &str, records: &mut dyn RecordSource
             let get = |k: &str| hh.iter().find(|(a, _)| a == k).map(|(_, v)| v.to_ascii_lowercase());
             let mut body: std::borrow::Cow<'_, [u8]> = std::borrow::Cow::Borrowed(body);
             if get("transfer-encoding").is_some_and(|t| t.contains("chunked"))
-                && let Some(d) = dechunk(&body) {
-                    body = std::borrow::Cow::Owned(d);
-                }
+                && let Some(d) = dechunk(&body)
+            {
+                body = std::borrow::Cow::Owned(d);
+            }
             if get("content-encoding").is_some_and(|t| t.contains("gzip")) {
                 match crate::maybe_gunzip(&body) {
                     Ok(d) => body = std::borrow::Cow::Owned(d.into_owned()),
@@ -220,10 +221,11 @@ pub fn read_records<'a>(source: &str, path: &str, records: &mut dyn RecordSource
             continue;
         }
         if let Some(u) = &uri
-            && !seen_uris.insert(u.clone()) {
-                duplicates += 1;
-                continue;
-            }
+            && !seen_uris.insert(u.clone())
+        {
+            duplicates += 1;
+            continue;
+        }
         let digest = rec.header("warc-payload-digest").map(str::to_string).unwrap_or_else(|| {
             let mut h = std::hash::DefaultHasher::new();
             body.hash(&mut h);
@@ -263,13 +265,15 @@ fn decode_with_header_charset(body: &[u8], ctype: &str) -> Result<String, Ingest
     if let Some(label) = ctype.split("charset=").nth(1) {
         let label = label.trim_matches(['"', '\'', ' ', ';']).split(';').next().unwrap_or("");
         if let Some(enc) = encoding_rs::Encoding::for_label(label.as_bytes())
-            && enc != encoding_rs::UTF_8 && std::str::from_utf8(body).is_err() {
-                let (t, _, _) = enc.decode(body);
-                if t.trim().is_empty() {
-                    return Err(IngestError::Empty);
-                }
-                return Ok(t.replace("\r\n", "\n"));
+            && enc != encoding_rs::UTF_8
+            && std::str::from_utf8(body).is_err()
+        {
+            let (t, _, _) = enc.decode(body);
+            if t.trim().is_empty() {
+                return Err(IngestError::Empty);
             }
+            return Ok(t.replace("\r\n", "\n"));
+        }
     }
     crate::decode_text(body)
 }

@@ -220,7 +220,7 @@ mod tests {
         assert_eq!((d.place.as_str(), d.rest.as_str()), ("Washington DC", "Apr 22, 2025"));
         let d = dateline("LONDON \u{2014} Aviation officials admitted Monday").expect("dateline");
         assert_eq!((d.place.as_str(), d.credit), ("LONDON", None));
-        assert!(dateline("Russian President Vladimir Putin proposed on Monday bilateral talks").is_none());
+        assert!(dateline("Brazilian President Ana Souza proposed on Monday bilateral talks").is_none());
     }
 
     #[test]
