@@ -9,6 +9,7 @@
 use parallax_core::Article;
 use parallax_core::report::{ArticleReport, StoryHeader, StoryReport};
 
+mod dsu;
 pub mod when;
 pub mod who;
 

@@ -76,19 +76,7 @@ fn sent_at(story: &Story<'_>, art: usize, pos: usize) -> Option<usize> {
 fn statement_clusters(story: &Story<'_>, quotes: &mut Vec<Quote>, groups: &[QuoteGroup]) -> Vec<Vec<usize>> {
     let n0 = quotes.len();
     let mut parent: Vec<usize> = (0..n0).collect();
-    fn find(p: &mut [usize], x: usize) -> usize {
-        let mut r = x;
-        while p[r] != r {
-            r = p[r];
-        }
-        let mut y = x;
-        while p[y] != r {
-            let nx = p[y];
-            p[y] = r;
-            y = nx;
-        }
-        r
-    }
+    use crate::dsu::find;
     // Candidate pairs share four or more words (inverted index, no all-pairs scan).
     let mut index: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, q) in quotes.iter().enumerate() {

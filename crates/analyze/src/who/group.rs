@@ -110,19 +110,7 @@ pub struct Group {
     pub instances: BTreeMap<usize, (Range<usize>, usize)>,
 }
 
-fn find(p: &mut [usize], x: usize) -> usize {
-    let mut r = x;
-    while p[r] != r {
-        r = p[r];
-    }
-    let mut y = x;
-    while p[y] != r {
-        let n = p[y];
-        p[y] = r;
-        y = n;
-    }
-    r
-}
+use crate::dsu::find;
 
 /// Groups the quotes of a story's articles. `quotes[a]` are article `a`'s quotes in `bodies[a]`.
 pub fn group(bodies: &[&str], quotes: &[Vec<Quote>]) -> Vec<Group> {
