@@ -56,16 +56,33 @@ pub fn term_hash(term: &str) -> u64 {
 /// `title_weight` times; capitalised words inside a sentence (proper nouns) and numbers count
 /// `1 + name_boost` times.
 pub fn term_counts(article: &Article, title_weight: f32, name_boost: f32) -> TermMap<f32> {
-    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
-    let mut counts: TermMap<f32> = TermMap::default();
-    if let Some(t) = &article.title {
-        add_text(t, title_weight, name_boost, &stemmer, &mut counts);
-    }
-    add_text(&article.body, 1.0, name_boost, &stemmer, &mut counts);
-    counts
+    term_features(article, title_weight, name_boost).0
 }
 
-fn add_text(text: &str, weight: f32, name_boost: f32, stemmer: &rust_stemmers::Stemmer, counts: &mut TermMap<f32>) {
+/// [`term_counts`] and the article's name terms: the sorted, distinct hashes of the
+/// capitalised words found inside a sentence (proper nouns) and of numbers of three or more
+/// characters, a subset of the terms.
+pub fn term_features(article: &Article, title_weight: f32, name_boost: f32) -> (TermMap<f32>, Vec<u64>) {
+    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    let mut counts: TermMap<f32> = TermMap::default();
+    let mut names: Vec<u64> = Vec::new();
+    if let Some(t) = &article.title {
+        add_text(t, title_weight, name_boost, &stemmer, &mut counts, &mut names);
+    }
+    add_text(&article.body, 1.0, name_boost, &stemmer, &mut counts, &mut names);
+    names.sort_unstable();
+    names.dedup();
+    (counts, names)
+}
+
+fn add_text(
+    text: &str,
+    weight: f32,
+    name_boost: f32,
+    stemmer: &rust_stemmers::Stemmer,
+    counts: &mut TermMap<f32>,
+    names: &mut Vec<u64>,
+) {
     let stop = stopwords();
     let mut sentence_start = true;
     let mut lower = String::new();
@@ -104,6 +121,9 @@ fn add_text(text: &str, weight: f32, name_boost: f32, stemmer: &rust_stemmers::S
         let boost = if has_digit || (capital && !was_start) { 1.0 + name_boost } else { 1.0 };
         let h = if has_digit { term_hash(&lower) } else { term_hash(&stemmer.stem(&lower)) };
         *counts.entry(h).or_insert(0.0) += weight * boost;
+        if (capital && !was_start && !has_digit) || (has_digit && word.len() >= 3) {
+            names.push(h);
+        }
     }
 }
 
@@ -155,6 +175,13 @@ mod tests {
         // Sentence-initial capital is not a name.
         assert_eq!(c[&term_hash(&stemmer.stem("officials"))], 1.0);
         assert!(!c.contains_key(&term_hash("the")));
+        let (_, names) = term_features(&a, 1.0, 1.0);
+        let mut want = vec![term_hash(&stemmer.stem("geneva"))];
+        let b = Article { body: "In 2024 the 42 officials counted 1,500 votes.".into(), ..Default::default() };
+        assert_eq!(names, want);
+        want = vec![term_hash("2024"), term_hash("500")];
+        want.sort_unstable();
+        assert_eq!(term_features(&b, 1.0, 1.0).1, want);
     }
 
     #[test]

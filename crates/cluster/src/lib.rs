@@ -5,8 +5,12 @@
 //! inverted index, never all pairs — and joins the best one whose similarity, after a time
 //! decay, reaches the threshold; otherwise it starts a new story. Similarity is the cosine
 //! between the report's TF-IDF vector (sublinear tf, proper nouns and numbers weighted up,
-//! title words counted twice) and the story centroid. Near-copies (see `parallax_dedup`)
-//! join the story of their origin directly. A merge pass joins stories that converged.
+//! title words counted twice) and the story centroid. A report and a story that both name
+//! someone or something must share at least one name (a capitalised word inside a sentence,
+//! or a number of three or more characters): words alone (sign-up notices, archive blurbs)
+//! do not make a story. Near-copies (see `parallax_dedup`) join the story of their origin
+//! directly. A second pass gives reports left alone a lower bar; an optional merge pass
+//! joins stories that converged.
 //!
 //! Cost: `O(n · k · L)` for `n` reports, `k` query terms and at most `L` postings read per
 //! term, so linear in the number of reports.
@@ -65,6 +69,8 @@ pub struct Params {
     pub idf_prior_docs: f32,
     /// Exponent of the idf factor (above 1 favours rare terms more).
     pub idf_power: f32,
+    /// A report joins a story only if they share a name term, when both have names.
+    pub name_gate: bool,
 }
 
 impl Default for Params {
@@ -73,7 +79,7 @@ impl Default for Params {
             keep_terms: 80,
             title_weight: 2.0,
             name_boost: 1.0,
-            threshold: 0.15,
+            threshold: 0.18,
             centroid_terms: 300,
             decay_days: 7.0,
             unknown_date_factor: 1.0,
@@ -83,10 +89,11 @@ impl Default for Params {
             max_postings: 400,
             max_candidates: 24,
             merge_threshold: 2.0,
-            singleton_threshold: 0.1,
+            singleton_threshold: 0.12,
             idf_power: 1.25,
             idf_prior_docs: 100.0,
-            link: 0.5,
+            link: 0.0,
+            name_gate: true,
         }
     }
 }
@@ -108,15 +115,21 @@ pub fn publication_order(articles: &[Article]) -> Vec<usize> {
 
 /// Report vectors (TF-IDF over the whole input, see [`Params`]).
 pub fn vectors(articles: &[Article], p: &Params) -> Vec<SparseVec> {
+    report_features(articles, p).0
+}
+
+/// Report vectors and name terms (see [`features::term_features`]).
+pub fn report_features(articles: &[Article], p: &Params) -> (Vec<SparseVec>, Vec<Vec<u64>>) {
     // Compact per-report counts (sorted pairs) so that large batches stay small in memory.
-    let counts: Vec<Vec<(u64, f32)>> = articles
+    let (counts, names): (Vec<SparseVec>, Vec<Vec<u64>>) = articles
         .par_iter()
         .map(|a| {
-            let mut c: Vec<(u64, f32)> = features::term_counts(a, p.title_weight, p.name_boost).into_iter().collect();
+            let (c, names) = features::term_features(a, p.title_weight, p.name_boost);
+            let mut c: Vec<(u64, f32)> = c.into_iter().collect();
             c.sort_unstable_by_key(|&(t, _)| t);
-            c
+            (c, names)
         })
-        .collect();
+        .unzip();
     let mut df: TermMap<u32> = TermMap::default();
     for c in &counts {
         for &(t, _) in c {
@@ -124,7 +137,7 @@ pub fn vectors(articles: &[Article], p: &Params) -> Vec<SparseVec> {
         }
     }
     let n = articles.len() as f32;
-    counts
+    let vecs = counts
         .par_iter()
         .map(|c| {
             features::tfidf(
@@ -136,7 +149,8 @@ pub fn vectors(articles: &[Article], p: &Params) -> Vec<SparseVec> {
                 p.keep_terms,
             )
         })
-        .collect()
+        .collect();
+    (vecs, names)
 }
 
 struct Story {
@@ -147,6 +161,8 @@ struct Story {
     join_sum: f32,
     joins: usize,
     indexed: HashSet<u64, std::hash::BuildHasherDefault<features::TermHasher>>,
+    /// Name terms of its independent members.
+    names: HashSet<u64, std::hash::BuildHasherDefault<features::TermHasher>>,
     first: Option<NaiveDate>,
     last: Option<NaiveDate>,
 }
@@ -166,6 +182,13 @@ impl Story {
             self.norm2 = all.iter().map(|(_, w)| w * w).sum();
             self.centroid = all.into_iter().collect();
         }
+    }
+
+    /// Whether a report with these name terms may join: when both sides name someone or
+    /// something, they must share at least one name (a story is about the same people,
+    /// places or bodies). Text without capitalised names (caseless scripts) is not gated.
+    fn names_agree(&self, names: &[u64], gate: bool) -> bool {
+        !gate || names.is_empty() || self.names.is_empty() || names.iter().any(|n| self.names.contains(n))
     }
 
     fn cosine(&self, v: &SparseVec, link: f32) -> f32 {
@@ -204,14 +227,15 @@ fn decay(gap: Option<i64>, one_side_dated: bool, p: &Params) -> f32 {
 
 /// Clusters with explicit near-copy links (`copy_of[i] = Some(j)`: `i` copies `j`) and parameters.
 pub fn cluster_with(articles: &[Article], copy_of: &[Option<usize>], p: &Params) -> Vec<Vec<usize>> {
-    let vecs = vectors(articles, p);
-    cluster_vectors(articles, &vecs, copy_of, p)
+    let (vecs, names) = report_features(articles, p);
+    cluster_vectors(articles, &vecs, &names, copy_of, p)
 }
 
-/// Clusters precomputed report vectors (see [`vectors`]).
+/// Clusters precomputed report vectors and name terms (see [`report_features`]).
 pub fn cluster_vectors(
     articles: &[Article],
     vecs: &[SparseVec],
+    names: &[Vec<u64>],
     copy_of: &[Option<usize>],
     p: &Params,
 ) -> Vec<Vec<usize>> {
@@ -221,10 +245,7 @@ pub fn cluster_vectors(
     let mut story_of: Vec<Option<usize>> = vec![None; n];
     let mut stories: Vec<Story> = Vec::new();
     let mut postings: TermMap<Vec<u32>> = TermMap::default();
-    // Dense candidate accumulator indexed by story id, with the list of touched ids.
-    let mut acc: Vec<f32> = Vec::new();
-    let mut touched: Vec<u32> = Vec::new();
-    let mut query: Vec<(u64, f32)> = Vec::new();
+    let mut finder = CandidateFinder::default();
 
     for &i in &order {
         let v = &vecs[i];
@@ -232,30 +253,8 @@ pub fn cluster_vectors(
         // A near-copy joins its origin's story.
         let via_copy = copy_of.get(i).copied().flatten().and_then(|j| story_of[j]);
         let chosen = via_copy.map(|s| (s, 0.0)).or_else(|| {
-            // Candidates come from the report's heaviest terms only.
-            query.clear();
-            query.extend_from_slice(v);
-            query.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            query.truncate(p.query_terms);
-            acc.resize(stories.len(), 0.0);
-            for &(t, w) in &query {
-                if let Some(list) = postings.get(&t) {
-                    for &s in list.iter().rev().take(p.max_postings) {
-                        if acc[s as usize] == 0.0 {
-                            touched.push(s);
-                        }
-                        acc[s as usize] += w;
-                    }
-                }
-            }
-            let mut cands: Vec<(u32, f32)> = touched.iter().map(|&s| (s, acc[s as usize])).collect();
-            for &s in &touched {
-                acc[s as usize] = 0.0;
-            }
-            touched.clear();
-            cands.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             let mut best: Option<(usize, f32, f32)> = None;
-            for &(s, _) in cands.iter().take(p.max_candidates) {
+            for &s in finder.fetch(v, &postings, stories.len(), None, p) {
                 let st = &stories[s as usize];
                 let gap = st.gap(d);
                 if gap.is_some_and(|g| g > p.open_days) {
@@ -265,7 +264,10 @@ pub fn cluster_vectors(
                 let raw = st.cosine(v, p.link);
                 let score = raw * decay(gap, one_side, p);
                 let cohesion = if st.joins > 0 { st.join_sum / st.joins as f32 } else { 0.0 };
-                if score >= p.threshold.max(p.cohesion_ratio * cohesion) && best.is_none_or(|(_, b, _)| score > b) {
+                if score >= p.threshold.max(p.cohesion_ratio * cohesion)
+                    && best.is_none_or(|(_, b, _)| score > b)
+                    && st.names_agree(&names[i], p.name_gate)
+                {
                     best = Some((s as usize, score, raw));
                 }
             }
@@ -284,6 +286,7 @@ pub fn cluster_vectors(
                     join_sum: 0.0,
                     joins: 0,
                     indexed: HashSet::default(),
+                    names: HashSet::default(),
                     first: d,
                     last: d,
                 });
@@ -302,6 +305,7 @@ pub fn cluster_vectors(
         }
         if via_copy.is_none() {
             st.add(v, p.centroid_terms);
+            st.names.extend(names[i].iter().copied());
             for &(t, _) in v {
                 if st.indexed.insert(t) {
                     postings.entry(t).or_default().push(s as u32);
@@ -312,7 +316,7 @@ pub fn cluster_vectors(
     }
 
     if p.singleton_threshold <= 1.0 {
-        attach_singletons(&mut stories, &postings, vecs, &dates, p);
+        attach_singletons(&mut stories, &postings, vecs, names, &dates, p);
     }
     let groups = if p.merge_threshold <= 1.0 { merge(&stories, &postings, p) } else { (0..stories.len()).collect() };
     let mut merged: Vec<Vec<usize>> = vec![Vec::new(); stories.len()];
@@ -334,34 +338,79 @@ pub fn cluster_vectors(
     out
 }
 
+/// Candidate stories of a report through the inverted index: the stories posted under its
+/// `query_terms` heaviest terms (at most `max_postings` most recent per term), ranked by the
+/// summed weight of the terms they share, best `max_candidates` first. Buffers are reused.
+#[derive(Default)]
+struct CandidateFinder {
+    /// Dense accumulator indexed by story id.
+    acc: Vec<f32>,
+    /// Story ids with a non-zero accumulator.
+    touched: Vec<u32>,
+    query: Vec<(u64, f32)>,
+    ranked: Vec<(u32, f32)>,
+    out: Vec<u32>,
+}
+
+impl CandidateFinder {
+    fn fetch(
+        &mut self,
+        v: &SparseVec,
+        postings: &TermMap<Vec<u32>>,
+        n_stories: usize,
+        exclude: Option<usize>,
+        p: &Params,
+    ) -> &[u32] {
+        self.query.clear();
+        self.query.extend_from_slice(v);
+        self.query.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        self.query.truncate(p.query_terms);
+        self.acc.resize(n_stories, 0.0);
+        for &(t, w) in &self.query {
+            if let Some(list) = postings.get(&t) {
+                for &s in list.iter().rev().take(p.max_postings) {
+                    if Some(s as usize) == exclude {
+                        continue;
+                    }
+                    if self.acc[s as usize] == 0.0 {
+                        self.touched.push(s);
+                    }
+                    self.acc[s as usize] += w;
+                }
+            }
+        }
+        self.ranked.clear();
+        self.ranked.extend(self.touched.iter().map(|&s| (s, self.acc[s as usize])));
+        for &s in &self.touched {
+            self.acc[s as usize] = 0.0;
+        }
+        self.touched.clear();
+        self.ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        self.out.clear();
+        self.out.extend(self.ranked.iter().take(p.max_candidates).map(|&(s, _)| s));
+        &self.out
+    }
+}
+
 /// Second pass over reports left alone: each joins its best story (through the inverted
 /// index) when the score reaches `singleton_threshold`.
 fn attach_singletons(
     stories: &mut [Story],
     postings: &TermMap<Vec<u32>>,
     vecs: &[SparseVec],
+    names: &[Vec<u64>],
     dates: &[Option<NaiveDate>],
     p: &Params,
 ) {
+    let mut finder = CandidateFinder::default();
     for s in 0..stories.len() {
         if stories[s].members.len() != 1 {
             continue;
         }
         let i = stories[s].members[0];
         let v = &vecs[i];
-        let mut query: Vec<(u64, f32)> = v.clone();
-        query.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        query.truncate(p.query_terms);
-        let mut cands: Vec<u32> = Vec::new();
-        for &(t, _) in &query {
-            if let Some(list) = postings.get(&t) {
-                cands.extend(list.iter().rev().take(p.max_postings).filter(|&&o| o as usize != s));
-            }
-        }
-        cands.sort_unstable();
-        cands.dedup();
         let mut best: Option<(usize, f32)> = None;
-        for &o in &cands {
+        for &o in finder.fetch(v, postings, stories.len(), Some(s), p) {
             let st = &stories[o as usize];
             if st.members.is_empty() {
                 continue;
@@ -372,7 +421,10 @@ fn attach_singletons(
             }
             let one_side = dates[i].is_some() != st.first.is_some();
             let score = st.cosine(v, p.link) * decay(gap, one_side, p);
-            if score >= p.singleton_threshold && best.is_none_or(|(_, b)| score > b) {
+            if score >= p.singleton_threshold
+                && best.is_none_or(|(_, b)| score > b)
+                && st.names_agree(&names[i], p.name_gate)
+            {
                 best = Some((o as usize, score));
             }
         }
@@ -381,6 +433,7 @@ fn attach_singletons(
             let st = &mut stories[o];
             st.members.push(i);
             st.add(v, p.centroid_terms);
+            st.names.extend(names[i].iter().copied());
             if let Some(d) = dates[i] {
                 st.first = Some(st.first.map_or(d, |f| f.min(d)));
                 st.last = Some(st.last.map_or(d, |l| l.max(d)));

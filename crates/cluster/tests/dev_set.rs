@@ -7,11 +7,12 @@ use std::path::{Path, PathBuf};
 use parallax_cluster::eval;
 use parallax_core::Article;
 
-/// B-cubed F1 floor on the dev set (measured 0.929 through extraction on 2026-11-23;
-/// the README's TF-IDF average-linkage baseline scores 0.933; the target is 0.97).
-const BCUBED_FLOOR: f64 = 0.915;
-/// Pairwise F1 floor on the dev set (measured 0.871).
-const PAIRWISE_FLOOR: f64 = 0.84;
+/// B-cubed F1 floor on the dev set (measured 0.938 through extraction on 2026-12-01;
+/// the README's TF-IDF average-linkage baseline scores 0.933; the target is 0.97,
+/// above what this similarity allows: see `examples/diag.rs` and bench/cluster/RESULTS.md).
+const BCUBED_FLOOR: f64 = 0.925;
+/// Pairwise F1 floor on the dev set (measured 0.888).
+const PAIRWISE_FLOOR: f64 = 0.86;
 
 fn shared() -> PathBuf {
     std::env::var("PARALLAX_SHARED")
