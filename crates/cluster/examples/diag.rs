@@ -1,13 +1,25 @@
-//! Diagnostics on the dev set (development aid).
+//! Diagnostics on the dev set (development aid): how far plain similarity can go.
+//!
+//! `cargo run --release -p parallax-cluster --example diag` reads the dev corpus the way
+//! `parallax cluster` does (ingest + extract), builds the clustering's report vectors and
+//! prints, from all pairwise cosines:
+//! - nearest-neighbour accuracy (is an article's most similar article in its gold story?);
+//! - an oracle ceiling: for a budget of cross-story pairs allowed above the threshold, the
+//!   B-cubed scores of gold stories cut into the pieces that same-story pairs at or above
+//!   that threshold connect. No method that links by this similarity, at that threshold, can
+//!   score higher, even one that rejected every cross-story pair perfectly;
+//! - the same-story pairs with the lowest cosine.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use parallax_cluster::{Params, features::dot};
-use parallax_core::Article;
+use parallax_cluster::{Params, eval, features::dot};
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/multinews-dev");
+    let shared = std::env::var("PARALLAX_SHARED")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
+    let dir = shared.join("corpus/multinews-dev");
     let gold: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("gold.json")).unwrap()).unwrap();
     let mut label_of: BTreeMap<String, usize> = BTreeMap::new();
@@ -16,42 +28,77 @@ fn main() {
             label_of.insert(m.as_str().unwrap().to_string(), k);
         }
     }
+    let ing = parallax_ingest::ingest_paths(&[dir.join("articles")]);
     let mut articles = Vec::new();
     let mut gl = Vec::new();
-    for (name, &l) in &label_of {
-        let body = std::fs::read_to_string(dir.join("articles").join(name)).unwrap();
-        articles.push(Article { source: name.clone(), body, ..Default::default() });
-        gl.push(l);
+    for d in &ing.documents {
+        if let Ok(a) = parallax_extract::extract(d) {
+            let name = Path::new(&a.source).file_name().unwrap().to_string_lossy().into_owned();
+            gl.push(label_of[&name]);
+            articles.push(a);
+        }
     }
-    let keep: usize = std::env::var("KEEP").ok().and_then(|v| v.parse().ok()).unwrap_or(80);
-    let p = Params { keep_terms: keep, ..Params::default() };
-    let v = parallax_cluster::vectors(&articles, &p);
+    let v = parallax_cluster::vectors(&articles, &Params::default());
     let n = articles.len();
-    let mut nn_ok = 0;
-    let mut gold_low = Vec::new();
+    let name = |i: usize| Path::new(&articles[i].source).file_name().unwrap().to_string_lossy().into_owned();
+    let mut sim = vec![vec![0.0f32; n]; n];
     for i in 0..n {
-        let mut best = (0usize, -1.0f32);
-        for j in 0..n {
-            if i != j {
-                let s = dot(&v[i], &v[j]);
-                if s > best.1 {
-                    best = (j, s);
-                }
-                if gl[i] == gl[j] && i < j {
-                    gold_low.push((s, i, j));
-                }
+        for j in (i + 1)..n {
+            let s = dot(&v[i], &v[j]);
+            sim[i][j] = s;
+            sim[j][i] = s;
+        }
+    }
+    let (mut with_pair, mut nn_ok) = (0, 0);
+    for i in 0..n {
+        if !(0..n).any(|j| j != i && gl[j] == gl[i]) {
+            continue;
+        }
+        with_pair += 1;
+        let best = (0..n).filter(|&j| j != i).max_by(|&a, &b| sim[i][a].total_cmp(&sim[i][b])).unwrap();
+        if gl[best] == gl[i] {
+            nn_ok += 1;
+        }
+    }
+    println!("{n} articles; nearest neighbour in the gold story: {nn_ok} of {with_pair} that have one");
+    let mut cross: Vec<f32> = Vec::new();
+    let mut same: Vec<(f32, usize, usize)> = Vec::new();
+    for i in 0..n {
+        for j in (i + 1)..n {
+            if gl[i] == gl[j] {
+                same.push((sim[i][j], i, j));
+            } else {
+                cross.push(sim[i][j]);
             }
         }
-        let has_pair = (0..n).any(|j| j != i && gl[j] == gl[i]);
-        if has_pair && gl[best.0] == gl[i] {
-            nn_ok += 1;
-        } else if has_pair {
-            println!("NN miss {} -> {} ({:.3})", articles[i].source, articles[best.0].source, best.1);
-        }
     }
-    println!("nearest neighbour in same story: {nn_ok}");
-    gold_low.sort_by(|a, b| a.0.total_cmp(&b.0));
-    for (s, i, j) in gold_low.iter().take(30) {
-        println!("gold pair {:.3} {} {}", s, articles[*i].source, articles[*j].source);
+    cross.sort_by(|a, b| b.total_cmp(a));
+    println!("oracle ceiling (gold stories cut where same-story cosines fall below the threshold):");
+    for budget in [0usize, 1, 5, 50, 500] {
+        let tau = cross.get(budget).copied().unwrap_or(0.0);
+        let mut parent: Vec<usize> = (0..n).collect();
+        fn find(p: &mut [usize], mut x: usize) -> usize {
+            while p[x] != x {
+                p[x] = p[p[x]];
+                x = p[x];
+            }
+            x
+        }
+        for &(s, i, j) in &same {
+            if s > tau {
+                let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+                parent[a.max(b)] = a.min(b);
+            }
+        }
+        let pred: Vec<usize> = (0..n).map(|i| find(&mut parent, i)).collect();
+        let sc = eval::score_labels(&pred, &gl);
+        println!(
+            "  threshold {tau:.3} ({budget} cross-story pairs above it): B-cubed P {:.3} R {:.3} F1 {:.3}",
+            sc.bcubed_p, sc.bcubed_r, sc.bcubed_f1
+        );
+    }
+    same.sort_by(|a, b| a.0.total_cmp(&b.0));
+    for (s, i, j) in same.iter().take(20) {
+        println!("low same-story pair {s:.3} {} {}", name(*i), name(*j));
     }
 }

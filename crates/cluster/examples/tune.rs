@@ -21,10 +21,30 @@ fn main() {
     }
     let mut articles = Vec::new();
     let mut gl = Vec::new();
-    for (name, &l) in &label_of {
-        let body = std::fs::read_to_string(dir.join("articles").join(name)).unwrap();
-        articles.push(Article { source: name.clone(), body, ..Default::default() });
-        gl.push(l);
+    if std::env::var("EXTRACT").is_ok() {
+        // The path `parallax cluster` takes: ingest + extract.
+        let ing = parallax_ingest::ingest_paths(&[dir.join("articles")]);
+        for d in &ing.documents {
+            if let Ok(a) = parallax_extract::extract(d) {
+                let name = Path::new(&a.source).file_name().unwrap().to_string_lossy().into_owned();
+                gl.push(label_of[&name]);
+                articles.push(a);
+            }
+        }
+    } else {
+        for (name, &l) in &label_of {
+            let body = std::fs::read_to_string(dir.join("articles").join(name)).unwrap();
+            articles.push(Article { source: name.clone(), body, ..Default::default() });
+            gl.push(l);
+        }
+    }
+    if let Ok(h) = std::env::var("HALF") {
+        // Half of the stories (by gold label parity), to check that a setting holds up.
+        let h: usize = h.parse().unwrap();
+        let keep: Vec<bool> = gl.iter().map(|&l| l % 2 == h).collect();
+        let mut k = keep.iter();
+        articles.retain(|_| *k.next().unwrap());
+        gl.retain(|&l| l % 2 == h);
     }
     let copies = parallax_dedup::copy_of(&articles);
     let base = Params::default();
@@ -54,6 +74,7 @@ fn main() {
                                                     unknown_date_factor: udf,
                                                     cohesion_ratio: cr,
                                                     singleton_threshold: st,
+                                                    name_gate: env("GATE", "1") == "1",
                                                     ..base.clone()
                                                 };
                                                 grid.push((format!("keep {keep} nb {nb} th {th} mt {mt} ip {ip} tw {tw} link {link} prior {prior} udf {udf} cr {cr} st {st}"), p));
@@ -72,6 +93,12 @@ fn main() {
         let c = parallax_cluster::cluster_with(&articles, &copies, &p);
         let s = eval::score_labels(&eval::labels(&c, articles.len()), &gl);
         println!("{name}: {s}");
+        if std::env::var("LIST").is_ok() {
+            for m in &c {
+                let names: Vec<&str> = m.iter().map(|&i| articles[i].source.rsplit('/').next().unwrap()).collect();
+                println!("story {}", names.join(" "));
+            }
+        }
         if std::env::var("DUMP").is_ok() {
             for m in &c {
                 let mut g: Vec<usize> = m.iter().map(|&i| gl[i]).collect();
