@@ -10,37 +10,15 @@
 //!   score higher, even one that rejected every cross-story pair perfectly;
 //! - the same-story pairs with the lowest cosine.
 
-use std::collections::BTreeMap;
-use std::path::Path;
+mod common;
 
 use parallax_cluster::{Params, eval, features::dot};
 
 fn main() {
-    let shared = std::env::var("PARALLAX_SHARED")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
-    let dir = shared.join("corpus/multinews-dev");
-    let gold: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("gold.json")).unwrap()).unwrap();
-    let mut label_of: BTreeMap<String, usize> = BTreeMap::new();
-    for (k, (_, members)) in gold["clusters"].as_object().unwrap().iter().enumerate() {
-        for m in members.as_array().unwrap() {
-            label_of.insert(m.as_str().unwrap().to_string(), k);
-        }
-    }
-    let ing = parallax_ingest::ingest_paths(&[dir.join("articles")]);
-    let mut articles = Vec::new();
-    let mut gl = Vec::new();
-    for d in &ing.documents {
-        if let Ok(a) = parallax_extract::extract(d) {
-            let name = Path::new(&a.source).file_name().unwrap().to_string_lossy().into_owned();
-            gl.push(label_of[&name]);
-            articles.push(a);
-        }
-    }
+    let (articles, gl) = common::dev_set(true);
     let v = parallax_cluster::vectors(&articles, &Params::default());
     let n = articles.len();
-    let name = |i: usize| Path::new(&articles[i].source).file_name().unwrap().to_string_lossy().into_owned();
+    let name = |i: usize| common::basename(&articles[i]);
     let mut sim = vec![vec![0.0f32; n]; n];
     for i in 0..n {
         for j in (i + 1)..n {

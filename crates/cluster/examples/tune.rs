@@ -1,43 +1,12 @@
 //! Parameter sweep on the dev set (development aid): `cargo run -p parallax-cluster --example tune`.
 
-use std::collections::BTreeMap;
-use std::path::Path;
+mod common;
 
 use parallax_cluster::{Params, eval};
-use parallax_core::Article;
 
 fn main() {
-    let shared = std::env::var("PARALLAX_SHARED")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
-    let dir = shared.join("corpus/multinews-dev");
-    let gold: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("gold.json")).unwrap()).unwrap();
-    let mut label_of: BTreeMap<String, usize> = BTreeMap::new();
-    for (k, (_, members)) in gold["clusters"].as_object().unwrap().iter().enumerate() {
-        for m in members.as_array().unwrap() {
-            label_of.insert(m.as_str().unwrap().to_string(), k);
-        }
-    }
-    let mut articles = Vec::new();
-    let mut gl = Vec::new();
-    if std::env::var("EXTRACT").is_ok() {
-        // The path `parallax cluster` takes: ingest + extract.
-        let ing = parallax_ingest::ingest_paths(&[dir.join("articles")]);
-        for d in &ing.documents {
-            if let Ok(a) = parallax_extract::extract(d) {
-                let name = Path::new(&a.source).file_name().unwrap().to_string_lossy().into_owned();
-                gl.push(label_of[&name]);
-                articles.push(a);
-            }
-        }
-    } else {
-        for (name, &l) in &label_of {
-            let body = std::fs::read_to_string(dir.join("articles").join(name)).unwrap();
-            articles.push(Article { source: name.clone(), body, ..Default::default() });
-            gl.push(l);
-        }
-    }
+    // EXTRACT=1: read the corpus the way `parallax cluster` does (ingest + extract).
+    let (mut articles, mut gl) = common::dev_set(std::env::var("EXTRACT").is_ok());
     if let Ok(h) = std::env::var("HALF") {
         // Half of the stories (by gold label parity), to check that a setting holds up.
         let h: usize = h.parse().unwrap();
@@ -95,7 +64,7 @@ fn main() {
         println!("{name}: {s}");
         if std::env::var("LIST").is_ok() {
             for m in &c {
-                let names: Vec<&str> = m.iter().map(|&i| articles[i].source.rsplit('/').next().unwrap()).collect();
+                let names: Vec<String> = m.iter().map(|&i| common::basename(&articles[i])).collect();
                 println!("story {}", names.join(" "));
             }
         }
