@@ -6,6 +6,7 @@
 //!
 //! Every function here is pure and deterministic: the same articles give the same report.
 
+pub use parallax_annotate::Doc;
 use parallax_core::Article;
 use parallax_core::report::{ArticleReport, StoryHeader, StoryReport};
 
@@ -13,11 +14,14 @@ mod dsu;
 pub mod when;
 pub mod who;
 
-/// The input of one story: its articles and, for each, the article it copies (if any).
+/// The input of one story: its articles, their annotated texts (see [`annotate`]) and, for
+/// each, the article it copies (if any).
 #[derive(Debug, Clone, Copy)]
 pub struct StoryInput<'a> {
     /// The story's articles.
     pub articles: &'a [Article],
+    /// `docs[i]` is the annotation of `articles[i]` (body, then its off-story posts).
+    pub docs: &'a [Doc],
     /// `copy_of[i] = Some(j)`: article `i` is a near-copy of article `j` (not independent).
     pub copy_of: &'a [Option<usize>],
 }
@@ -49,10 +53,10 @@ pub fn analyze_story(input: StoryInput<'_>) -> StoryReport {
     // other subjects: their people and quotes are real content of the page, only the
     // claim analysis (agreements, timeline, contradictions) stays on the story's own body.
     let with_posts: Vec<Article> = articles.iter().map(with_off_story_posts).collect();
-    let who = who::analyze(StoryInput { articles: &with_posts, copy_of: input.copy_of });
+    let who = who::analyze(StoryInput { articles: &with_posts, docs: input.docs, copy_of: input.copy_of });
     report.entities = who.entities;
     report.quotes = who.quote_groups;
-    report.text_reuse = parallax_dedup::text_reuse(articles);
+    report.text_reuse = parallax_dedup::text_reuse(articles, input.docs);
     let when = when::analyze(input, &report.entities, &report.quotes);
     report.timeline = when.timeline;
     report.agreements = when.agreements;
@@ -62,14 +66,16 @@ pub fn analyze_story(input: StoryInput<'_>) -> StoryReport {
     report
 }
 
+pub use parallax_annotate::article as annotate;
+
+/// Annotates every article of a story (see [`annotate`]).
+pub fn annotate_all(articles: &[Article]) -> Vec<Doc> {
+    articles.iter().map(annotate).collect()
+}
+
 /// The article with its off-story posts appended to the body (paragraphs stay verbatim).
 fn with_off_story_posts(a: &Article) -> Article {
-    let mut a = a.clone();
-    for p in std::mem::take(&mut a.off_story_posts) {
-        a.body.push_str("\n\n");
-        a.body.push_str(p.text.trim());
-    }
-    a
+    Article { body: parallax_annotate::article_text(a), off_story_posts: Vec::new(), ..a.clone() }
 }
 
 /// Story header: headline from the earliest titled report, date = earliest publication.

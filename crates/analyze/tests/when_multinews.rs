@@ -47,7 +47,11 @@ fn few_false_contradictions_on_multinews() {
             .map(|(source, body)| Article { source, published: dct.clone(), body, ..Default::default() })
             .collect();
         let copy_of = vec![None; articles.len()];
-        let r = analyze_story(StoryInput { articles: &articles, copy_of: &copy_of });
+        let r = analyze_story(StoryInput {
+            articles: &articles,
+            docs: &parallax_analyze::annotate_all(&articles),
+            copy_of: &copy_of,
+        });
         stories += 1;
         agreements += r.agreements.len();
         timeline += r.timeline.len();
@@ -88,7 +92,11 @@ fn large_story_is_bounded() {
         .collect();
     let copy_of = vec![None; articles.len()];
     let t = std::time::Instant::now();
-    let r = parallax_analyze::when::analyze(StoryInput { articles: &articles, copy_of: &copy_of }, &[], &[]);
+    let r = parallax_analyze::when::analyze(
+        StoryInput { articles: &articles, docs: &parallax_analyze::annotate_all(&articles), copy_of: &copy_of },
+        &[],
+        &[],
+    );
     let secs = t.elapsed().as_secs_f64();
     eprintln!(
         "{} reports as one story: {secs:.1} s (debug), {} timeline entries, {} agreements, {} contradictions",

@@ -69,7 +69,11 @@ pub fn seed_report() -> StoryReport {
     }
     parallax_temporal::infer_story_dates(&mut articles);
     let copy_of = parallax_dedup::copy_of(&articles);
-    analyze_story(StoryInput { articles: &articles, copy_of: &copy_of })
+    analyze_story(StoryInput {
+        articles: &articles,
+        docs: &parallax_analyze::annotate_all(&articles),
+        copy_of: &copy_of,
+    })
 }
 
 fn strs(v: &Value) -> BTreeSet<String> {

@@ -124,7 +124,11 @@ fn entities_merge_aliases_not_namesakes() {
         ..Default::default()
     };
     let arts = [a, b];
-    let rep = who::analyze(parallax_analyze::StoryInput { articles: &arts, copy_of: &[None, None] });
+    let rep = who::analyze(parallax_analyze::StoryInput {
+        articles: &arts,
+        docs: &parallax_analyze::annotate_all(&arts),
+        copy_of: &[None, None],
+    });
     let mut s = String::new();
     for e in &rep.entities {
         s.push_str(&format!(

@@ -45,7 +45,8 @@ fn text_matches(ours: &str, gold: &str) -> bool {
 /// Scores the seed story; returns (entities found with aliases, gold entities merged, quote groups found).
 fn score(arts: &[parallax_core::Article], gold: &Value) -> (usize, usize, usize) {
     let copy_of = vec![None; arts.len()];
-    let rep = who::analyze(StoryInput { articles: arts, copy_of: &copy_of });
+    let rep =
+        who::analyze(StoryInput { articles: arts, docs: &parallax_analyze::annotate_all(arts), copy_of: &copy_of });
 
     // Entities.
     let gold_ents = gold["entities"].as_array().expect("entities");
@@ -168,7 +169,8 @@ fn dump_seeds() {
         eprintln!("=== {}\n{}", a.source, a.body);
     }
     let copy_of = vec![None; arts.len()];
-    let rep = who::analyze(StoryInput { articles: &arts, copy_of: &copy_of });
+    let rep =
+        who::analyze(StoryInput { articles: &arts, docs: &parallax_analyze::annotate_all(&arts), copy_of: &copy_of });
     eprintln!("{}", serde_json::to_string_pretty(&rep.entities).unwrap_or_default());
     eprintln!("{}", serde_json::to_string_pretty(&rep.quote_groups).unwrap_or_default());
 }
@@ -201,7 +203,11 @@ fn multinews_cross_source_groups() {
             })
             .collect();
         let copy_of = vec![None; arts.len()];
-        let rep = who::analyze(StoryInput { articles: &arts, copy_of: &copy_of });
+        let rep = who::analyze(StoryInput {
+            articles: &arts,
+            docs: &parallax_analyze::annotate_all(&arts),
+            copy_of: &copy_of,
+        });
         for q in &rep.quote_groups {
             groups += 1;
             if q.same_statement_in.len() > 1 {

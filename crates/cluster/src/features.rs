@@ -1,13 +1,11 @@
 //! Term features of one article: stemmed content words, with proper nouns and numbers
-//! weighted up, as a sparse vector keyed by seeded 64-bit term hashes.
+//! weighted up, as a sparse vector keyed by the interned form ids of `parallax-annotate`.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use parallax_annotate::{Doc, Token, flag, form_id, lexicon};
 use parallax_core::Article;
-
-/// Seed of the term hash (fixed: output must not depend on the run).
-const TERM_SEED: u64 = 0x7061_7261_6c6c_6178;
 
 /// A sparse vector: `(term hash, weight)` sorted by term hash.
 pub type SparseVec = Vec<(u64, f32)>;
@@ -36,93 +34,65 @@ impl std::hash::Hasher for TermHasher {
 /// A map keyed by term hashes.
 pub type TermMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<TermHasher>>;
 
-fn stopwords() -> &'static std::collections::HashSet<&'static str> {
-    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+/// Ids of the stop words (their case-folded keys).
+fn stopwords() -> &'static std::collections::HashSet<u64, std::hash::BuildHasherDefault<TermHasher>> {
+    static SET: OnceLock<std::collections::HashSet<u64, std::hash::BuildHasherDefault<TermHasher>>> = OnceLock::new();
     SET.get_or_init(|| {
         include_str!("../data/stopwords-en.txt")
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|w| form_id(&lexicon::name_key(w)))
             .collect()
     })
 }
 
-/// Hash of a term (stem).
+/// Id of a term (a stem, or a number as written).
 pub fn term_hash(term: &str) -> u64 {
-    xxhash_rust::xxh3::xxh3_64_with_seed(term.as_bytes(), TERM_SEED)
+    form_id(term)
 }
 
-/// Raw term counts of an article: term hash → weighted count. Title words count
+/// Raw term counts of an article: term id → weighted count. Title words count
 /// `title_weight` times; capitalised words inside a sentence (proper nouns) and numbers count
-/// `1 + name_boost` times.
+/// `1 + name_boost` times. The article is annotated on the fly (see [`term_features_doc`]).
 pub fn term_counts(article: &Article, title_weight: f32, name_boost: f32) -> TermMap<f32> {
     term_features(article, title_weight, name_boost).0
 }
 
-/// [`term_counts`] and the article's name terms: the sorted, distinct hashes of the
-/// capitalised words found inside a sentence (proper nouns) and of numbers of three or more
-/// characters, a subset of the terms.
+/// [`term_features_doc`] with the article annotated on the fly.
 pub fn term_features(article: &Article, title_weight: f32, name_boost: f32) -> (TermMap<f32>, Vec<u64>) {
-    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    term_features_doc(article, &parallax_annotate::article_undated(article), title_weight, name_boost)
+}
+
+/// [`term_counts`] and the article's name terms: the sorted, distinct ids of the capitalised
+/// words found inside a sentence (proper nouns) and of numbers of three or more characters, a
+/// subset of the terms. Reads the body tokens of the article's annotation `doc`.
+pub fn term_features_doc(article: &Article, doc: &Doc, title_weight: f32, name_boost: f32) -> (TermMap<f32>, Vec<u64>) {
     let mut counts: TermMap<f32> = TermMap::default();
     let mut names: Vec<u64> = Vec::new();
     if let Some(t) = &article.title {
-        add_text(t, title_weight, name_boost, &stemmer, &mut counts, &mut names);
+        let title = Doc::of_text(t);
+        add_tokens(&title.tokens, title_weight, name_boost, &mut counts, &mut names);
     }
-    add_text(&article.body, 1.0, name_boost, &stemmer, &mut counts, &mut names);
+    add_tokens(doc.body_tokens(), 1.0, name_boost, &mut counts, &mut names);
     names.sort_unstable();
     names.dedup();
     (counts, names)
 }
 
-fn add_text(
-    text: &str,
-    weight: f32,
-    name_boost: f32,
-    stemmer: &rust_stemmers::Stemmer,
-    counts: &mut TermMap<f32>,
-    names: &mut Vec<u64>,
-) {
+fn add_tokens(tokens: &[Token], weight: f32, name_boost: f32, counts: &mut TermMap<f32>, names: &mut Vec<u64>) {
     let stop = stopwords();
-    let mut sentence_start = true;
-    let mut lower = String::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if !c.is_alphanumeric() {
-            if matches!(c, '.' | '!' | '?' | '\n' | ':' | '"' | '“' | '”') {
-                sentence_start = true;
-            }
+    for t in tokens {
+        let len = (t.end - t.start) as usize;
+        let digit = t.is(flag::DIGIT);
+        if (len < 2 && !digit) || stop.contains(&t.key) {
             continue;
         }
-        let mut end = start + c.len_utf8();
-        while let Some(&(i, d)) = chars.peek() {
-            if d.is_alphanumeric() {
-                end = i + d.len_utf8();
-                chars.next();
-            } else {
-                break;
-            }
-        }
-        let word = &text[start..end];
-        let was_start = sentence_start;
-        sentence_start = false;
-        if word.len() < 2 && !word.chars().all(|c| c.is_ascii_digit()) {
-            continue;
-        }
-        lower.clear();
-        for ch in word.chars() {
-            lower.extend(ch.to_lowercase());
-        }
-        if stop.contains(lower.as_str()) {
-            continue;
-        }
-        let has_digit = word.chars().any(|c| c.is_ascii_digit());
-        let capital = word.chars().next().is_some_and(char::is_uppercase);
-        let boost = if has_digit || (capital && !was_start) { 1.0 + name_boost } else { 1.0 };
-        let h = if has_digit { term_hash(&lower) } else { term_hash(&stemmer.stem(&lower)) };
-        *counts.entry(h).or_insert(0.0) += weight * boost;
-        if (capital && !was_start && !has_digit) || (has_digit && word.len() >= 3) {
-            names.push(h);
+        let name = t.is(flag::CAP) && !t.is(flag::BREAK);
+        let boost = if digit || name { 1.0 + name_boost } else { 1.0 };
+        *counts.entry(t.stem).or_insert(0.0) += weight * boost;
+        if (name && !digit) || (digit && len >= 3) {
+            names.push(t.stem);
         }
     }
 }
@@ -169,14 +139,13 @@ mod tests {
     fn names_and_numbers_weigh_more_than_common_words() {
         let a = Article { body: "The talks in Geneva ended. Officials met 42 times.".into(), ..Default::default() };
         let c = term_counts(&a, 1.0, 1.0);
-        let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
-        assert_eq!(c[&term_hash(&stemmer.stem("geneva"))], 2.0);
+        assert_eq!(c[&term_hash(&lexicon::stem("geneva"))], 2.0);
         assert_eq!(c[&term_hash("42")], 2.0);
         // Sentence-initial capital is not a name.
-        assert_eq!(c[&term_hash(&stemmer.stem("officials"))], 1.0);
+        assert_eq!(c[&term_hash(&lexicon::stem("officials"))], 1.0);
         assert!(!c.contains_key(&term_hash("the")));
         // Names: capitalised words inside a sentence, and numbers of three or more characters.
-        assert_eq!(term_features(&a, 1.0, 1.0).1, vec![term_hash(&stemmer.stem("geneva"))]);
+        assert_eq!(term_features(&a, 1.0, 1.0).1, vec![term_hash(&lexicon::stem("geneva"))]);
         let b = Article { body: "In 2024 the 42 officials counted 1,500 votes.".into(), ..Default::default() };
         let mut want = vec![term_hash("2024"), term_hash("500")];
         want.sort_unstable();

@@ -99,10 +99,49 @@ impl Default for Params {
 }
 
 /// Groups articles into stories; each story lists article indices, in publication order.
-/// Stories are ordered by their first member.
+/// Stories are ordered by their first member. Each article is annotated on the fly (without
+/// dates) and its annotation dropped once read, so memory stays small on large batches.
 pub fn cluster(articles: &[Article]) -> Vec<Vec<usize>> {
-    let copies = parallax_dedup::copy_of(articles);
-    cluster_with(articles, &copies, &Params::default())
+    let p = Params::default();
+    let (prepared, features): (Vec<parallax_dedup::Prepared>, Vec<(SparseVec, Vec<u64>)>) = articles
+        .par_iter()
+        .map(|a| {
+            let doc = parallax_annotate::article_undated(a);
+            (parallax_dedup::prepare(&doc), compact_features(a, &doc, &p))
+        })
+        .unzip();
+    let copies = parallax_dedup::copy_of_prepared(articles, &prepared);
+    drop(prepared);
+    let (counts, names): (Vec<SparseVec>, Vec<Vec<u64>>) = features.into_iter().unzip();
+    let vecs = tfidf_all(&counts, &p);
+    drop(counts);
+    cluster_vectors(articles, &vecs, &names, &copies, &p)
+}
+
+/// [`cluster`] for annotated articles (`docs[i]` annotates `articles[i]`).
+pub fn cluster_docs(articles: &[Article], docs: &[parallax_annotate::Doc]) -> Vec<Vec<usize>> {
+    cluster_docs_with(articles, docs, &parallax_dedup::copy_of_docs(articles, docs))
+}
+
+/// [`cluster_docs`] with near-copy links already found (`copies[i] = Some(j)`: `i` copies `j`).
+pub fn cluster_docs_with(
+    articles: &[Article],
+    docs: &[parallax_annotate::Doc],
+    copies: &[Option<usize>],
+) -> Vec<Vec<usize>> {
+    let p = Params::default();
+    let (counts, names): (Vec<SparseVec>, Vec<Vec<u64>>) =
+        articles.par_iter().zip(docs).map(|(a, d)| compact_features(a, d, &p)).unzip();
+    let vecs = tfidf_all(&counts, &p);
+    cluster_vectors(articles, &vecs, &names, copies, &p)
+}
+
+/// Term counts as sorted pairs (compact in memory) and name terms of one article.
+fn compact_features(a: &Article, doc: &parallax_annotate::Doc, p: &Params) -> (SparseVec, Vec<u64>) {
+    let (c, names) = features::term_features_doc(a, doc, p.title_weight, p.name_boost);
+    let mut c: Vec<(u64, f32)> = c.into_iter().collect();
+    c.sort_unstable_by_key(|&(t, _)| t);
+    (c, names)
 }
 
 /// Processing order: publication date (unknown last), then input order.
@@ -121,23 +160,21 @@ pub fn vectors(articles: &[Article], p: &Params) -> Vec<SparseVec> {
 /// Report vectors and name terms (see [`features::term_features`]).
 pub fn report_features(articles: &[Article], p: &Params) -> (Vec<SparseVec>, Vec<Vec<u64>>) {
     // Compact per-report counts (sorted pairs) so that large batches stay small in memory.
-    let (counts, names): (Vec<SparseVec>, Vec<Vec<u64>>) = articles
-        .par_iter()
-        .map(|a| {
-            let (c, names) = features::term_features(a, p.title_weight, p.name_boost);
-            let mut c: Vec<(u64, f32)> = c.into_iter().collect();
-            c.sort_unstable_by_key(|&(t, _)| t);
-            (c, names)
-        })
-        .unzip();
+    let (counts, names): (Vec<SparseVec>, Vec<Vec<u64>>) =
+        articles.par_iter().map(|a| compact_features(a, &parallax_annotate::article_undated(a), p)).unzip();
+    (tfidf_all(&counts, p), names)
+}
+
+/// TF-IDF vectors of all reports' counts (idf over this batch, see [`Params`]).
+fn tfidf_all(counts: &[SparseVec], p: &Params) -> Vec<SparseVec> {
     let mut df: TermMap<u32> = TermMap::default();
-    for c in &counts {
+    for c in counts {
         for &(t, _) in c {
             *df.entry(t).or_default() += 1;
         }
     }
-    let n = articles.len() as f32;
-    let vecs = counts
+    let n = counts.len() as f32;
+    counts
         .par_iter()
         .map(|c| {
             features::tfidf(
@@ -149,8 +186,7 @@ pub fn report_features(articles: &[Article], p: &Params) -> (Vec<SparseVec>, Vec
                 p.keep_terms,
             )
         })
-        .collect();
-    (vecs, names)
+        .collect()
 }
 
 struct Story {

@@ -12,6 +12,7 @@ pub mod minhash;
 
 use std::collections::HashMap;
 
+use parallax_annotate::{Doc, flag};
 use parallax_core::Article;
 use parallax_core::report::TextReuse;
 
@@ -37,35 +38,52 @@ fn publication_order(articles: &[Article]) -> Vec<usize> {
     order
 }
 
-/// For each article, the index of the earlier article it is a (near-)copy of, if any
-/// (always the first report of its family, never a copy itself).
+/// What near-duplicate detection keeps of one report: the hash of its word sequence and its
+/// MinHash signature (long enough reports only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prepared {
+    key: Option<u128>,
+    sig: Option<minhash::Signature>,
+}
+
+/// Prepares a report for [`copy_of_prepared`] from its annotation (body tokens only).
+pub fn prepare(doc: &Doc) -> Prepared {
+    let wh: Vec<u64> = doc.body_tokens().iter().map(|t| t.key).collect();
+    let sig = if wh.len() >= MIN_NEAR_DUP_WORDS {
+        minhash::signature(&minhash::shingles_of_hashes(&wh, SHINGLE))
+    } else {
+        None
+    };
+    let bytes: Vec<u8> = wh.iter().flat_map(|h| h.to_le_bytes()).collect();
+    let key = (!wh.is_empty()).then(|| xxhash_rust::xxh3::xxh3_128(&bytes));
+    Prepared { key, sig }
+}
+
+/// [`copy_of_prepared`] for articles annotated on the fly (each annotation is dropped as
+/// soon as it is read).
 pub fn copy_of(articles: &[Article]) -> Vec<Option<usize>> {
     use rayon::prelude::*;
+    let prepared: Vec<Prepared> =
+        articles.par_iter().map(|a| prepare(&parallax_annotate::article_undated(a))).collect();
+    copy_of_prepared(articles, &prepared)
+}
+
+/// [`copy_of_prepared`] for annotated articles (`docs[i]` annotates `articles[i]`).
+pub fn copy_of_docs(articles: &[Article], docs: &[Doc]) -> Vec<Option<usize>> {
+    use rayon::prelude::*;
+    let prepared: Vec<Prepared> = docs.par_iter().map(prepare).collect();
+    copy_of_prepared(articles, &prepared)
+}
+
+/// For each article, the index of the earlier article it is a (near-)copy of, if any
+/// (always the first report of its family, never a copy itself).
+pub fn copy_of_prepared(articles: &[Article], prepared: &[Prepared]) -> Vec<Option<usize>> {
     let order = publication_order(articles);
-    // Normalised text and signature of every report, in parallel.
-    let prepared: Vec<(Option<u128>, Option<minhash::Signature>)> = articles
-        .par_iter()
-        .map(|a| {
-            let norm = parallax_core::text::normalize_for_hash(&a.body);
-            let wh: Vec<u64> = norm
-                .split(' ')
-                .filter(|w| !w.is_empty())
-                .map(|w| xxhash_rust::xxh3::xxh3_64_with_seed(w.as_bytes(), minhash::WORD_SEED))
-                .collect();
-            let sig = if wh.len() >= MIN_NEAR_DUP_WORDS {
-                minhash::signature(&minhash::shingles_of_hashes(&wh, SHINGLE))
-            } else {
-                None
-            };
-            let key = (!norm.is_empty()).then(|| xxhash_rust::xxh3::xxh3_128(norm.as_bytes()));
-            (key, sig)
-        })
-        .collect();
     let mut out = vec![None; articles.len()];
     let mut exact: HashMap<u128, usize> = HashMap::new();
     let mut lsh = minhash::Lsh::new(16);
     for &i in &order {
-        let (key, sig) = &prepared[i];
+        let Prepared { key, sig } = &prepared[i];
         let Some(key) = key else { continue };
         if let Some(&j) = exact.get(key) {
             out[i] = Some(out[j].unwrap_or(j));
@@ -75,7 +93,7 @@ pub fn copy_of(articles: &[Article]) -> Vec<Option<usize>> {
         let Some(sig) = sig else { continue };
         let mut best: Option<(usize, f64)> = None;
         for j in lsh.candidates(sig) {
-            let Some(other) = &prepared[j].1 else { continue };
+            let Some(other) = &prepared[j].sig else { continue };
             let jac = minhash::jaccard(sig, other);
             if jac >= NEAR_DUP_JACCARD && best.is_none_or(|(_, b)| jac > b) {
                 best = Some((j, jac));
@@ -90,61 +108,32 @@ pub fn copy_of(articles: &[Article]) -> Vec<Option<usize>> {
     out
 }
 
-/// One word of a body: normalised form, byte span, and whether it stands inside quotes.
+/// One word of a body: its key, byte span, whether it stands inside quotes, its paragraph.
 struct Word {
-    norm: String,
+    norm: u64,
     start: usize,
     end: usize,
     quoted: bool,
-    para: u32,
+    para: usize,
 }
 
-fn body_words(body: &str) -> Vec<Word> {
-    let mut out = Vec::new();
-    let mut quoted = false;
-    let mut cur: Option<usize> = None;
-    let mut para = 0u32;
-    let flush = |out: &mut Vec<Word>, s: usize, e: usize, quoted: bool, para: u32| {
-        let norm: String = body[s..e].chars().flat_map(char::to_lowercase).collect();
-        out.push(Word { norm, start: s, end: e, quoted, para });
-    };
-    let mut prev_newline = false;
-    for (i, c) in body.char_indices() {
-        if c.is_alphanumeric() {
-            if cur.is_none() {
-                cur = Some(i);
-            }
-            prev_newline = false;
-            continue;
-        }
-        if let Some(s) = cur.take() {
-            flush(&mut out, s, i, quoted, para);
-        }
-        match c {
-            '\n' => {
-                // A new paragraph resets the quote state.
-                if prev_newline {
-                    quoted = false;
-                    para += 1;
-                }
-                prev_newline = true;
-            }
-            '“' | '«' => quoted = true,
-            '”' | '»' => quoted = false,
-            '"' => quoted = !quoted,
-            _ => {}
-        }
-    }
-    if let Some(s) = cur {
-        flush(&mut out, s, body.len(), quoted, para);
-    }
-    out
+fn body_words(doc: &Doc) -> Vec<Word> {
+    doc.body_tokens()
+        .iter()
+        .map(|t| Word {
+            norm: t.key,
+            start: t.start as usize,
+            end: t.end as usize,
+            quoted: t.is(flag::QUOTED),
+            para: doc.sentences[t.sent as usize].para,
+        })
+        .collect()
 }
 
 fn seed_hash(words: &[Word]) -> u64 {
     let mut h = 0x7365_6564_u64;
     for w in words {
-        h = xxhash_rust::xxh3::xxh3_64_with_seed(w.norm.as_bytes(), h);
+        h = xxhash_rust::xxh3::xxh3_64_with_seed(&w.norm.to_le_bytes(), h);
     }
     h
 }
@@ -197,9 +186,9 @@ fn origin_first(articles: &[Article], a: usize, b: usize) -> bool {
     a < b
 }
 
-/// Passages copied between the articles of one story.
-pub fn text_reuse(articles: &[Article]) -> Vec<TextReuse> {
-    let words: Vec<Vec<Word>> = articles.iter().map(|a| body_words(&a.body)).collect();
+/// Passages copied between the articles of one story (`docs[i]` annotates `articles[i]`).
+pub fn text_reuse(articles: &[Article], docs: &[Doc]) -> Vec<TextReuse> {
+    let words: Vec<Vec<Word>> = docs.iter().map(body_words).collect();
     // Seed index: 5-gram hash → (article, position).
     let mut index: HashMap<u64, Vec<(usize, usize)>> = HashMap::new();
     for (d, ws) in words.iter().enumerate() {
@@ -345,7 +334,9 @@ mod tests {
         let mut a = art("orig", origin);
         a.wire_agency = Some("Reuters".into());
         let b = art("copy", copy);
-        let r = text_reuse(&[b, a]);
+        let arts = [b, a];
+        let docs: Vec<Doc> = arts.iter().map(parallax_annotate::article).collect();
+        let r = text_reuse(&arts, &docs);
         assert_eq!(r.len(), 2, "{r:#?}");
         assert!(r.iter().all(|t| t.from == "orig" && t.to == "copy" && !t.credited));
         assert_eq!(

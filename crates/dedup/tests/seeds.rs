@@ -26,7 +26,8 @@ fn gold() -> serde_json::Value {
 #[test]
 fn gold_text_reuse_passages_are_found_with_direction() {
     let arts = seeds();
-    let found = parallax_dedup::text_reuse(&arts);
+    let docs: Vec<_> = arts.iter().map(parallax_annotate::article).collect();
+    let found = parallax_dedup::text_reuse(&arts, &docs);
     for t in &found {
         eprintln!("{} -> {} ({} words, credited {}): {}", t.from, t.to, t.length, t.credited, t.passage);
         let to = arts.iter().find(|a| a.source == t.to).unwrap();

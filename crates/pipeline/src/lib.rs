@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+pub use parallax_analyze::Doc;
 use parallax_core::report::{AnalysisOutput, StoryReport};
 use parallax_core::{Article, Document, Skipped};
 use rayon::prelude::*;
@@ -36,25 +37,56 @@ pub fn extract_all(docs: &[Document], progress: Progress<'_>) -> (Vec<Article>, 
     (articles, skipped)
 }
 
+/// Annotates every article once, in parallel (order preserved): the one tokenisation that
+/// every later stage reads.
+pub fn annotate_all(articles: &[Article]) -> Vec<Doc> {
+    articles.par_iter().map(parallax_annotate::article).collect()
+}
+
+/// [`annotate_all`] without the temporal layer: [`analyze_groups`] adds it to the articles of
+/// the stories it analyses.
+pub fn annotate_all_undated(articles: &[Article]) -> Vec<Doc> {
+    articles.par_iter().map(parallax_annotate::article_undated).collect()
+}
+
 /// Groups articles into stories and analyses each one.
 pub fn analyze_articles(articles: &[Article], progress: Progress<'_>) -> Vec<StoryReport> {
-    analyze_groups(articles, &parallax_cluster::cluster(articles), progress)
+    let docs = annotate_all(articles);
+    analyze_groups(articles, &docs, &parallax_cluster::cluster_docs(articles, &docs), progress)
 }
 
 /// Analyses the given groups of articles as stories (each group lists indices into
-/// `articles`, in publication order). The store uses this to re-analyse only the stories
-/// whose articles changed.
-pub fn analyze_groups(articles: &[Article], stories: &[Vec<usize>], progress: Progress<'_>) -> Vec<StoryReport> {
+/// `articles`, in publication order); `docs[i]` is the annotation of `articles[i]` (see
+/// [`annotate_all`]). The store uses this to re-analyse only the stories whose articles changed.
+pub fn analyze_groups(
+    articles: &[Article],
+    docs: &[Doc],
+    stories: &[Vec<usize>],
+    progress: Progress<'_>,
+) -> Vec<StoryReport> {
     let done = std::sync::atomic::AtomicUsize::new(0);
     stories
         .par_iter()
         .map(|members| {
             let mut story: Vec<Article> = members.iter().map(|&i| articles[i].clone()).collect();
-            // Undated reports get a publication date inferred from the story's dated ones.
+            // Undated reports get a publication date inferred from the story's dated ones;
+            // their dates are then resolved again against it.
             parallax_temporal::infer_story_dates(&mut story);
+            let story_docs: Vec<Doc> = members
+                .iter()
+                .zip(&story)
+                .map(|(&i, a)| {
+                    let mut d = docs[i].clone();
+                    d.set_dct(a.published_date());
+                    d
+                })
+                .collect();
             let copy_of = parallax_dedup::copy_of(&story);
-            let r =
-                parallax_analyze::analyze_story(parallax_analyze::StoryInput { articles: &story, copy_of: &copy_of });
+            let r = parallax_analyze::analyze_story(parallax_analyze::StoryInput {
+                articles: &story,
+                docs: &story_docs,
+                copy_of: &copy_of,
+            });
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             progress("analyze", n, stories.len());
             r

@@ -101,7 +101,10 @@ pub fn add_articles(
 pub fn restory(store: &dyn Store, progress: Progress<'_>) -> Result<RestoryReport, StoreError> {
     let stored = store.articles()?;
     let articles: Vec<Article> = stored.iter().map(|s| s.article.clone()).collect();
-    let clusters = parallax_cluster::cluster(&articles);
+    // Each article is annotated once here; clustering and the analysis both read it (dates
+    // are found only for the stories analysed again).
+    let docs = parallax_pipeline::annotate_all_undated(&articles);
+    let clusters = parallax_cluster::cluster_docs(&articles, &docs);
 
     // Stored membership: story id -> set of article positions.
     let mut existing: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
@@ -130,7 +133,7 @@ pub fn restory(store: &dyn Store, progress: Progress<'_>) -> Result<RestoryRepor
         }
     }
 
-    let reports = parallax_pipeline::analyze_groups(&articles, &changed_groups, progress);
+    let reports = parallax_pipeline::analyze_groups(&articles, &docs, &changed_groups, progress);
     let mut upserts = Vec::with_capacity(reports.len());
     for (members, mut rep) in changed_groups.iter().zip(reports) {
         // The stored story most members came from keeps its id.

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 
 use parallax_core::report::{Agreement, SingleSourceDetail, SummarySentence};
 
-use super::text::Story;
+use super::text::{Story, Tok};
 
 /// Similarity above which two sentences of different reports may state the same claim.
 pub const PAIR_MIN: f64 = 0.30;
@@ -60,7 +60,7 @@ pub fn usable(story: &Story<'_>, i: usize) -> bool {
 /// cost follows the number of overlapping pairs, not all pairs.
 pub fn sims(story: &Story<'_>) -> Sims {
     let n = story.sents.len();
-    let mut ids: std::collections::BTreeMap<&str, u32> = std::collections::BTreeMap::new();
+    let mut ids: std::collections::HashMap<Tok, u32> = std::collections::HashMap::new();
     let mut weights: Vec<f64> = Vec::new();
     let mut toks: Vec<Vec<u32>> = Vec::with_capacity(n);
     let mut wsum: Vec<f64> = Vec::with_capacity(n);
@@ -69,7 +69,7 @@ pub fn sims(story: &Story<'_>) -> Sims {
             .tokens
             .iter()
             .map(|t| {
-                *ids.entry(t.as_str()).or_insert_with(|| {
+                *ids.entry(*t).or_insert_with(|| {
                     weights.push(story.w(t));
                     (weights.len() - 1) as u32
                 })
@@ -290,12 +290,17 @@ const SUBSTANCE_WORDS: &[&str] = &[
     "annex", "violat", "ceasefir", "surrend", "captur", "seiz", "drown", "murder", "hostag", "flee", "fled",
 ];
 
+/// Whether a normalised word names a substantive action or quantity.
+pub fn is_substance(form: &str) -> bool {
+    SUBSTANCE_WORDS.iter().any(|w| form.starts_with(w))
+}
+
 /// How much substance a sentence carries (numbers, casualties, demands, named actions).
 fn substance(story: &Story<'_>, i: usize) -> f64 {
     let s = &story.sents[i];
     let mut score = 0.0;
     score += 1.5 * s.numbers.len().min(2) as f64;
-    let hits = s.tokens.iter().filter(|t| SUBSTANCE_WORDS.iter().any(|w| t.starts_with(w))).count();
+    let hits = s.substance_words;
     score += hits.min(3) as f64;
     score += 0.3 * s.names.len().min(3) as f64;
     score
@@ -306,11 +311,11 @@ fn substance(story: &Story<'_>, i: usize) -> f64 {
 pub fn single_source(story: &Story<'_>, sims: &Sims, groups: &[Group]) -> Vec<SingleSourceDetail> {
     let grouped: BTreeSet<usize> = groups.iter().flat_map(|g| g.members.iter().copied()).collect();
     // Words that two or more independent reports use: the story's core vocabulary.
-    let mut arts_of: std::collections::BTreeMap<&str, BTreeSet<usize>> = std::collections::BTreeMap::new();
+    let mut arts_of: std::collections::HashMap<Tok, BTreeSet<usize>> = std::collections::HashMap::new();
     for s in &story.sents {
         if story.independent[s.art] {
             for t in &s.tokens {
-                arts_of.entry(t.as_str()).or_default().insert(s.art);
+                arts_of.entry(*t).or_default().insert(s.art);
             }
         }
     }
@@ -326,7 +331,7 @@ pub fn single_source(story: &Story<'_>, sims: &Sims, groups: &[Group]) -> Vec<Si
         if sims.best_other[i] >= UNIQUE_MAX {
             continue;
         }
-        let core = s.tokens.iter().filter(|t| arts_of.get(t.as_str()).is_some_and(|a| a.len() >= 2)).count();
+        let core = s.tokens.iter().filter(|t| arts_of.get(t).is_some_and(|a| a.len() >= 2)).count();
         if core < 2 {
             continue;
         }
@@ -363,7 +368,7 @@ pub fn single_source(story: &Story<'_>, sims: &Sims, groups: &[Group]) -> Vec<Si
 /// Cited summary: 3 to 6 sentences that the most reports support, without quoted words.
 pub fn summary(story: &Story<'_>, sims: &Sims, groups: &[Group]) -> Vec<SummarySentence> {
     let mut chosen: Vec<(usize, usize, SummarySentence)> = Vec::new();
-    let mut used: Vec<BTreeSet<String>> = Vec::new();
+    let mut used: Vec<BTreeSet<Tok>> = Vec::new();
     let mut ranked: Vec<&Group> = groups.iter().collect();
     ranked.sort_by_key(|g| {
         let arts: BTreeSet<usize> = g.members.iter().map(|&i| story.sents[i].art).collect();

@@ -28,7 +28,7 @@ use parallax_temporal::{Kind, TimeExpr};
 use regex::Regex;
 
 use super::claims::{Group, Sims};
-use super::text::{Story, name_key, tokens_of};
+use super::text::{Story, Tok, name_id};
 use super::timeline::Event;
 
 /// A quoted passage.
@@ -37,8 +37,8 @@ struct Quote {
     art: usize,
     start: usize,
     end: usize,
-    tokens: BTreeSet<String>,
-    speaker: Option<String>,
+    tokens: BTreeSet<Tok>,
+    speaker: Option<Tok>,
 }
 
 static QUOTE: LazyLock<Regex> =
@@ -52,7 +52,7 @@ fn quotes_of(story: &Story<'_>) -> Vec<Quote> {
         }
         for c in QUOTE.captures_iter(&a.body) {
             let m = c.get(1).or(c.get(2)).expect("group");
-            let tokens = tokens_of(m.as_str(), &story.aliases);
+            let tokens = story.tokens_in(art, m.range());
             if tokens.len() >= 4 {
                 out.push(Quote { art, start: m.start(), end: m.end(), tokens, speaker: None });
             }
@@ -78,17 +78,17 @@ fn statement_clusters(story: &Story<'_>, quotes: &mut Vec<Quote>, groups: &[Quot
     let mut parent: Vec<usize> = (0..n0).collect();
     use crate::dsu::find;
     // Candidate pairs share four or more words (inverted index, no all-pairs scan).
-    let mut index: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut index: std::collections::HashMap<Tok, Vec<usize>> = std::collections::HashMap::new();
     for (i, q) in quotes.iter().enumerate() {
         for t in &q.tokens {
-            index.entry(t.as_str()).or_default().push(i);
+            index.entry(*t).or_default().push(i);
         }
     }
     let mut count = vec![0u16; n0];
     let mut touched = Vec::new();
     for i in 0..n0 {
         for t in &quotes[i].tokens {
-            let post = &index[t.as_str()];
+            let post = &index[t];
             if post.len() > 400 {
                 continue; // a word in hundreds of quotes tells nothing
             }
@@ -125,13 +125,15 @@ fn statement_clusters(story: &Story<'_>, quotes: &mut Vec<Quote>, groups: &[Quot
                 continue;
             }
             let probe: String = text.chars().take(60).collect();
-            let Some(pos) = story.articles[art].body.find(probe.trim()) else { continue };
+            let body = &story.articles[art].body;
+            let Some(pos) = body.find(probe.trim()) else { continue };
+            let whole = if body[pos..].starts_with(text.as_str()) { text.len() } else { probe.trim().len() };
             quotes.push(Quote {
                 art,
                 start: pos,
                 end: pos + probe.trim().len(),
-                tokens: tokens_of(text, &story.aliases),
-                speaker: g.speaker.as_deref().and_then(|s| s.split_whitespace().last()).map(name_key),
+                tokens: story.tokens_in(art, pos..pos + whole),
+                speaker: g.speaker.as_deref().and_then(|s| s.split_whitespace().last()).map(name_id),
             });
             members.push(quotes.len() - 1);
         }
@@ -146,32 +148,31 @@ fn statement_clusters(story: &Story<'_>, quotes: &mut Vec<Quote>, groups: &[Quot
 /// The speaker of a statement cluster: a name found near the quote in two or more reports.
 fn speaker_of(
     story: &Story<'_>,
-    speaking: &BTreeSet<String>,
-    persons: &BTreeSet<String>,
+    speaking: &BTreeSet<Tok>,
+    persons: &BTreeSet<Tok>,
     quotes: &[Quote],
     cluster: &[usize],
-) -> Option<String> {
-    if let Some(s) = cluster.iter().find_map(|&q| quotes[q].speaker.clone()) {
-        return Some(story.aliases.get(&s).cloned().unwrap_or(s));
+) -> Option<Tok> {
+    if let Some(s) = cluster.iter().find_map(|&q| quotes[q].speaker) {
+        return Some(story.canonical(s));
     }
-    let mut count: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    let mut count: BTreeMap<Tok, BTreeSet<usize>> = BTreeMap::new();
     for &q in cluster {
         let qq = &quotes[q];
         let Some(si) = sent_at(story, qq.art, qq.start) else { continue };
-        let mut names: BTreeSet<String> = BTreeSet::new();
+        let mut names: BTreeSet<Tok> = BTreeSet::new();
         // The quote's sentence and the three before it ("..., she said." refers back).
         for k in si.saturating_sub(3)..=si {
             if story.sents[k].art == qq.art {
                 // Names outside the quoted words.
                 let s = &story.sents[k];
-                let body = &story.articles[s.art].body;
                 let (a, b) = (s.start, s.end);
-                let outside = if qq.start >= a && qq.end <= b {
-                    format!("{} {}", &body[a..qq.start], &body[qq.end..b])
+                if qq.start >= a && qq.end <= b {
+                    names.extend(story.names_in(s.art, a..qq.start));
+                    names.extend(story.names_in(s.art, qq.end..b));
                 } else {
-                    body[a..b].to_string()
-                };
-                names.extend(super::text::names_in(&outside, &story.aliases));
+                    names.extend(story.names_in(s.art, a..b));
+                }
             }
         }
         for n in names {
@@ -193,11 +194,11 @@ static SPEAKS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Name keys that look like people: typed `person` by the entity stage when it ran, else
 /// written after a first name or a title somewhere in the story ("Anna Kowal", "Mr Kowal").
-fn person_names(story: &Story<'_>, entities: &[Entity]) -> BTreeSet<String> {
-    let typed: BTreeSet<String> = entities
+fn person_names(story: &Story<'_>, entities: &[Entity]) -> BTreeSet<Tok> {
+    let typed: BTreeSet<Tok> = entities
         .iter()
         .filter(|e| e.kind == "person")
-        .filter_map(|e| e.name.split_whitespace().last().map(name_key))
+        .filter_map(|e| e.name.split_whitespace().last().map(name_id))
         .collect();
     if !typed.is_empty() {
         return typed;
@@ -209,21 +210,20 @@ fn person_names(story: &Story<'_>, entities: &[Entity]) -> BTreeSet<String> {
         for w in words.windows(2) {
             let first = w[0].trim_end_matches('.');
             if cap(first) && first.chars().all(char::is_alphabetic) && cap(w[1]) {
-                let k = name_key(w[1].trim_end_matches(|c: char| !c.is_alphanumeric()));
-                out.insert(story.aliases.get(&k).cloned().unwrap_or(k));
+                let k = name_id(w[1].trim_end_matches(|c: char| !c.is_alphanumeric()));
+                out.insert(story.canonical(k));
             }
         }
     }
     out
 }
 
-fn speaking_names(story: &Story<'_>) -> BTreeSet<String> {
+fn speaking_names(story: &Story<'_>) -> BTreeSet<Tok> {
     let mut out = BTreeSet::new();
     for a in story.articles {
         for c in SPEAKS.captures_iter(&a.body) {
             if let Some(m) = c.get(1).or(c.get(2)) {
-                let k = name_key(m.as_str());
-                out.insert(story.aliases.get(&k).cloned().unwrap_or(k));
+                out.insert(story.canonical(name_id(m.as_str())));
             }
         }
     }
@@ -329,7 +329,7 @@ fn weekday_mismatch(story: &Story<'_>, events: &[Event]) -> Vec<Contradiction> {
                 }
                 // Same event: a shared name and shared content, or the very same day and a
                 // distinctive shared name (a place, a person — not a name every sentence has).
-                let shared: Vec<&String> = ev.names.intersection(&names).collect();
+                let shared: Vec<&Tok> = ev.names.intersection(&names).collect();
                 let distinctive = shared.iter().any(|n| story.w(n) >= 2.0);
                 let related = (!shared.is_empty() && story.overlap(&tokens, &ev.tokens) >= 0.2)
                     || (ev.date == day && distinctive);
@@ -354,13 +354,13 @@ fn weekday_mismatch(story: &Story<'_>, events: &[Event]) -> Vec<Contradiction> {
 }
 
 /// Statement date in one report: a day in the quote's sentence, else the lede's day for the speaker.
-fn statement_date(story: &Story<'_>, q: &Quote, speaker: &str) -> Option<(usize, usize)> {
+fn statement_date(story: &Story<'_>, q: &Quote, speaker: Tok) -> Option<(usize, usize)> {
     let si = sent_at(story, q.art, q.start)?;
     let body = &story.articles[q.art].body;
     let dct = story.docs[q.art].dct;
     let pick = |si: usize, need_speaker: bool| -> Option<usize> {
         let s = &story.sents[si];
-        if need_speaker && !s.names.contains(speaker) {
+        if need_speaker && !s.names.contains(&speaker) {
             return None;
         }
         // In the lede the day must stand next to the speaker's name ("Kowal on Tuesday",
@@ -368,10 +368,7 @@ fn statement_date(story: &Story<'_>, q: &Quote, speaker: &str) -> Option<(usize,
         let text = &body[s.start..s.end];
         let mentions: Vec<usize> = text
             .split_whitespace()
-            .filter(|w| {
-                let k = name_key(w.trim_matches(|c: char| !c.is_alphanumeric()));
-                story.aliases.get(&k).map_or(k.as_str(), String::as_str) == speaker
-            })
+            .filter(|w| story.canonical(name_id(w.trim_matches(|c: char| !c.is_alphanumeric()))) == speaker)
             .map(|w| s.start + (w.as_ptr() as usize - text.as_ptr() as usize))
             .collect();
         let near = |e: &TimeExpr| !need_speaker || mentions.iter().any(|&m| m.abs_diff(e.start) <= 40);
@@ -405,12 +402,13 @@ fn statement_date(story: &Story<'_>, q: &Quote, speaker: &str) -> Option<(usize,
     None
 }
 
-fn display_name(entities: &[Entity], key: &str) -> String {
+fn display_name(story: &Story<'_>, entities: &[Entity], key: Tok) -> String {
     for e in entities {
-        if e.name.split_whitespace().last().map(name_key).as_deref() == Some(key) {
+        if e.name.split_whitespace().last().map(name_id) == Some(key) {
             return e.name.clone();
         }
     }
+    let key = story.form(key);
     let mut c = key.chars();
     match c.next() {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
@@ -456,20 +454,19 @@ fn audience_class(aud: &str) -> Option<Audience> {
 }
 
 /// To whom the speaker made the statement, in one report.
-fn audience_in(story: &Story<'_>, art: usize, speaker: &str) -> Option<(Audience, String)> {
+fn audience_in(story: &Story<'_>, art: usize, speaker: Tok) -> Option<(Audience, String)> {
     let body = &story.articles[art].body;
     let mut told: Option<(Audience, String)> = None;
     let mut speaking: Option<(Audience, String)> = None;
     for si in story.docs[art].sents.clone() {
         let s = &story.sents[si];
-        if !s.names.contains(speaker) {
+        if !s.names.contains(&speaker) {
             continue;
         }
         let text = &body[s.start..s.end];
         for c in TOLD.captures_iter(text) {
             if let (Some(who), Some(aud)) = (c.name("who"), c.name("aud")) {
-                let k = name_key(who.as_str());
-                if story.aliases.get(&k).map_or(k.as_str(), |v| v.as_str()) != speaker {
+                if story.canonical(name_id(who.as_str())) != speaker {
                     continue;
                 }
                 if let Some(cls) = audience_class(aud.as_str())
@@ -502,7 +499,7 @@ fn audience_in(story: &Story<'_>, art: usize, speaker: &str) -> Option<(Audience
 #[derive(Debug, Clone, Default)]
 pub struct Statement {
     /// Speaker name key.
-    pub speaker: String,
+    pub speaker: Tok,
     /// Reports quoting it.
     pub arts: BTreeSet<usize>,
     /// Report → index (in its expression list) of the day it gives for the statement.
@@ -513,7 +510,7 @@ pub struct Statement {
 pub fn statements(story: &Story<'_>, entities: &[Entity], groups: &[QuoteGroup]) -> Vec<Statement> {
     let mut quotes = quotes_of(story);
     let clusters = statement_clusters(story, &mut quotes, groups);
-    let mut by_speaker: BTreeMap<String, Statement> = BTreeMap::new();
+    let mut by_speaker: BTreeMap<Tok, Statement> = BTreeMap::new();
     // Names that speak and names of people, computed once per story.
     let (speaking, persons) = if clusters.is_empty() {
         (BTreeSet::new(), BTreeSet::new())
@@ -522,11 +519,10 @@ pub fn statements(story: &Story<'_>, entities: &[Entity], groups: &[QuoteGroup])
     };
     for c in &clusters {
         let Some(sp) = speaker_of(story, &speaking, &persons, &quotes, c) else { continue };
-        let st =
-            by_speaker.entry(sp.clone()).or_insert_with(|| Statement { speaker: sp.clone(), ..Default::default() });
+        let st = by_speaker.entry(sp).or_insert_with(|| Statement { speaker: sp, ..Default::default() });
         for &q in c {
             st.arts.insert(quotes[q].art);
-            if let Some((art, x)) = statement_date(story, &quotes[q], &sp) {
+            if let Some((art, x)) = statement_date(story, &quotes[q], sp) {
                 st.dates.entry(art).or_insert(x);
             }
         }
@@ -537,7 +533,7 @@ pub fn statements(story: &Story<'_>, entities: &[Entity], groups: &[QuoteGroup])
 fn statement_contradictions(story: &Story<'_>, entities: &[Entity], stmts: &[Statement]) -> Vec<Contradiction> {
     let mut out = Vec::new();
     for st in stmts {
-        let (sp, d) = (&st.speaker, &st.dates);
+        let (sp, d) = (st.speaker, &st.dates);
         let days: BTreeSet<NaiveDate> = d.iter().filter_map(|(&a, &x)| story.docs[a].exprs[x].day()).collect();
         if days.len() < 2 || d.len() < 2 {
             continue;
@@ -557,7 +553,7 @@ fn statement_contradictions(story: &Story<'_>, entities: &[Entity], stmts: &[Sta
         if names.len() == 1 && d.iter().all(|(&a, &x)| story.docs[a].exprs[x].kind == Kind::Weekday) {
             continue;
         }
-        let name = display_name(entities, sp);
+        let name = display_name(story, entities, sp);
         out.push(Contradiction {
             id: String::new(),
             kind: "date".into(),
@@ -566,7 +562,7 @@ fn statement_contradictions(story: &Story<'_>, entities: &[Entity], stmts: &[Sta
         });
     }
     for st in stmts {
-        let (sp, arts) = (&st.speaker, &st.arts);
+        let (sp, arts) = (st.speaker, &st.arts);
         if arts.len() < 2 {
             continue;
         }
@@ -576,7 +572,7 @@ fn statement_contradictions(story: &Story<'_>, entities: &[Entity], stmts: &[Sta
         if classes.len() < 2 {
             continue;
         }
-        let name = display_name(entities, sp);
+        let name = display_name(story, entities, sp);
         out.push(Contradiction {
             id: String::new(),
             kind: "fact".into(),
@@ -613,7 +609,7 @@ fn number_contradictions(story: &Story<'_>, sims: &Sims, groups: &[Group]) -> Ve
                 if da.is_none() || da != db {
                     continue;
                 }
-                let units: BTreeSet<&str> = sa.numbers.iter().map(|n| n.unit.as_str()).collect();
+                let units: BTreeSet<Tok> = sa.numbers.iter().map(|n| n.unit).collect();
                 for u in units {
                     let na: Vec<_> = sa.numbers.iter().filter(|n| n.unit == u).collect();
                     let nb: Vec<_> = sb.numbers.iter().filter(|n| n.unit == u).collect();
@@ -636,7 +632,7 @@ fn number_contradictions(story: &Story<'_>, sims: &Sims, groups: &[Group]) -> Ve
                     out.push(Contradiction {
                         id: String::new(),
                         kind: "number".into(),
-                        about: format!("how many ({u})"),
+                        about: format!("how many ({})", story.form(u)),
                         claims: vec![
                             ContradictionClaim {
                                 source: story.source(sa.art).to_string(),

@@ -1,9 +1,9 @@
 //! When and what: dates, timeline, agreements, single-source details, contradictions, summary.
 //!
 //! Steps (all deterministic, no I/O):
-//! 1. [`text::prepare`]: each report's body is split into sentences; each sentence gets its
-//!    normalised content words, names, counted numbers and temporal expressions, resolved by
-//!    `parallax-temporal` against the report's publication date.
+//! 1. [`text::prepare`]: each report's sentences, read from its annotated `Doc`, get their
+//!    normalised content words, names, counted numbers and temporal expressions (resolved by
+//!    `parallax-temporal` against the report's publication date when the `Doc` was built).
 //! 2. [`claims`]: sentences of different independent reports are aligned into groups of the
 //!    same claim → agreements, single-source details, the cited summary.
 //! 3. [`timeline`]: day-dated clauses become events; events of the same day that share content
@@ -40,7 +40,7 @@ pub struct WhenReport {
 /// Runs the temporal and claim analysis.
 pub fn analyze(input: StoryInput<'_>, entities: &[Entity], quotes: &[QuoteGroup]) -> WhenReport {
     let independent: Vec<bool> = (0..input.articles.len()).map(|i| input.independent(i)).collect();
-    let story = text::prepare(input.articles, independent, entities);
+    let story = text::prepare(input.articles, input.docs, independent, entities);
     let sims = claims::sims(&story);
     let groups = claims::groups(&story, &sims);
     let events = timeline::events(&story);

@@ -12,7 +12,7 @@ use parallax_core::report::TimelineEntry;
 use parallax_temporal::{Kind, TimeExpr};
 
 use super::contradict::Statement;
-use super::text::{Story, names_in, tokens_of};
+use super::text::{Story, Tok};
 
 /// One dated clause.
 #[derive(Debug, Clone)]
@@ -30,9 +30,9 @@ pub struct Event {
     /// The dating expression.
     pub expr: TimeExpr,
     /// Content tokens of the clause (date words excluded).
-    pub tokens: BTreeSet<String>,
+    pub tokens: BTreeSet<Tok>,
     /// Names in the clause.
-    pub names: BTreeSet<String>,
+    pub names: BTreeSet<Tok>,
 }
 
 const SPLITS: &[&str] = &["; ", ", and ", ", but ", ", while ", " — ", " – ", " -- ", ", after "];
@@ -68,7 +68,6 @@ fn clauses(body: &str, start: usize, end: usize) -> Vec<(usize, usize, bool)> {
 
 /// Finds the dated events of the story's independent reports.
 pub fn events(story: &Story<'_>) -> Vec<Event> {
-    let aliases = &story.aliases;
     let mut out = Vec::new();
     for (si, s) in story.sents.iter().enumerate() {
         if !story.independent[s.art] {
@@ -91,9 +90,8 @@ pub fn events(story: &Story<'_>) -> Vec<Event> {
                 None if joined && distinct.len() == 1 => ((*days[0]).clone(), cs, ce),
                 None => continue,
             };
-            let clause = &body[from..to];
-            let mut tokens = tokens_of(clause, aliases);
-            for t in tokens_of(&expr.text, aliases) {
+            let mut tokens = story.tokens_in(s.art, from..to);
+            for t in story.tokens_in(s.art, expr.start..expr.end) {
                 tokens.remove(&t);
             }
             if tokens.len() < 3 {
@@ -106,7 +104,7 @@ pub fn events(story: &Story<'_>) -> Vec<Event> {
                 sent: si,
                 start: from,
                 end: to,
-                names: names_in(clause, aliases),
+                names: story.names_in(s.art, from..to),
                 expr,
                 tokens,
             });
@@ -118,7 +116,6 @@ pub fn events(story: &Story<'_>) -> Vec<Event> {
 /// Clauses dated by a weekend ("wrote on Truth Social over the weekend"): they only join a
 /// timeline entry of a day inside that weekend, never start one.
 fn weekend_events(story: &Story<'_>) -> Vec<Event> {
-    let aliases = &story.aliases;
     let mut out = Vec::new();
     for (si, s) in story.sents.iter().enumerate() {
         if !story.independent[s.art] {
@@ -133,9 +130,8 @@ fn weekend_events(story: &Story<'_>) -> Vec<Event> {
             else {
                 continue;
             };
-            let clause = &body[cs..ce];
-            let mut tokens = tokens_of(clause, aliases);
-            for t in tokens_of(&e.text, aliases) {
+            let mut tokens = story.tokens_in(s.art, cs..ce);
+            for t in story.tokens_in(s.art, e.start..e.end) {
                 tokens.remove(&t);
             }
             if tokens.len() < 3 {
@@ -147,7 +143,7 @@ fn weekend_events(story: &Story<'_>) -> Vec<Event> {
                 sent: si,
                 start: cs,
                 end: ce,
-                names: names_in(clause, aliases),
+                names: story.names_in(s.art, cs..ce),
                 expr: e.clone(),
                 tokens,
             });
