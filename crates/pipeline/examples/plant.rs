@@ -58,8 +58,8 @@ fn main() {
                 s.id,
                 p.class.name(),
                 names[p.target],
-                p.old_value,
-                p.new_value,
+                p.key,
+                p.shows,
                 p.others.iter().map(|i| &names[*i]).collect::<Vec<_>>()
             );
         }

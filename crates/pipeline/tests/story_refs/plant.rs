@@ -89,10 +89,13 @@ const HEDGES: [&str; 14] = [
     "at least", "more than", "about", "around", "nearly", "almost", "some", "over", "up to", "roughly",
     "approximately", "less than", "fewer than", "under",
 ];
-/// Words that are not units of a count.
-const NOT_UNITS: [&str; 24] = [
-    "a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "by", "from", "with", "as", "is", "was",
-    "were", "percent", "p", "a.m", "pm", "am", "that",
+/// Units of a count that are plural without a final "s".
+const IRREGULAR_UNITS: [&str; 9] = ["people", "men", "women", "children", "feet", "percent", "police", "crew", "staff"];
+/// Words that may follow a place name ("in Boston on Monday"); any other lower-case word makes
+/// the capitalised word an adjective or a name part ("in Chinese goods").
+const AFTER_PLACE: [&str; 30] = [
+    "on", "in", "at", "last", "this", "and", "or", "to", "for", "since", "after", "before", "when", "where", "during",
+    "the", "was", "is", "has", "have", "had", "said", "were", "with", "by", "from", "as", "but", "which", "who",
 ];
 /// Capitalised words after "in" that are not places.
 const NOT_PLACES: [&str; 16] = [
@@ -106,7 +109,7 @@ static AGE_OLD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{1,3})-year
 static AGE_COMMA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b([A-Z][a-z]+), (\d{1,2}),").unwrap());
 static AGE_AGED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b[Aa]ged? (\d{1,3})\b").unwrap());
 static COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\$?)\b(\d{1,3}(?:,\d{3})+|\d+)( million| billion)?(?: ([a-z]+))?\b").unwrap()
+    Regex::new(r"(\$?)\b(\d{1,3}(?:,\d{3})+|\d+)( million| billion|%)?(?: ([a-z]+)\b)?").unwrap()
 });
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"\b({})\b", WEEKDAYS.join("|"))).unwrap());
 static MONTH_DAY: LazyLock<Regex> =
@@ -172,9 +175,10 @@ fn counts(text: &str) -> Vec<Fact> {
             continue;
         }
         let money = !c[1].is_empty();
-        let unit = c.get(4).map(|u| u.as_str()).unwrap_or("");
         let mult = c.get(3).map(|m| m.as_str()).unwrap_or("");
-        if (!money && (unit.is_empty() || NOT_UNITS.contains(&unit))) || hedged(text, c.get(0).unwrap().start()) {
+        let unit = if mult == "%" { "percent" } else { c.get(4).map(|u| u.as_str()).unwrap_or("") };
+        let plural = (unit.len() > 3 && unit.ends_with('s') && !unit.ends_with("ss")) || IRREGULAR_UNITS.contains(&unit);
+        if (!money && !plural) || hedged(text, c.get(0).unwrap().start()) {
             continue;
         }
         let digits = num.as_str().replace(',', "");
@@ -182,7 +186,7 @@ fn counts(text: &str) -> Vec<Fact> {
         if n < 2 || (!money && (1900..=2100).contains(&n) && !num.as_str().contains(',')) {
             continue;
         }
-        let unit_key = if money { format!("${mult}") } else { format!("{mult} {}", unit.trim_end_matches('s')) };
+        let unit_key = if money { format!("${mult}") } else { format!(" {}", unit.trim_end_matches('s')) };
         let value = with_commas(n + (n / 2).max(2), num.as_str().contains(','));
         out.push(group(Class::Count, format!("{n}{unit_key}"), num, value));
     }
@@ -221,7 +225,12 @@ fn places(text: &str) -> Vec<Fact> {
     for c in PLACE.captures_iter(text) {
         let name = c.get(1).unwrap();
         let first = name.as_str().split(' ').next().unwrap_or("");
-        if NOT_PLACES.contains(&first) || MONTHS.contains(&first) || WEEKDAYS.contains(&first) {
+        let rest = &text[name.end()..];
+        let next_word: String = rest.strip_prefix(' ').unwrap_or("").chars().take_while(|c| c.is_alphabetic()).collect();
+        let bad_next = rest.starts_with(['\'', '\u{2019}', '-'])
+            || next_word.starts_with(char::is_uppercase)
+            || (!next_word.is_empty() && rest.starts_with(' ') && !AFTER_PLACE.contains(&next_word.as_str()));
+        if bad_next || NOT_PLACES.contains(&first) || MONTHS.contains(&first) || WEEKDAYS.contains(&first) {
             continue;
         }
         out.push(group(Class::Place, name.as_str().to_string(), name, String::new()));
