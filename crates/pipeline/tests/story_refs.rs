@@ -5,7 +5,9 @@
 //! Skips, with a message, when the corpus is absent (set PARALLAX_SHARED).
 //! See tests/story_refs/README.md.
 
+#[path = "story_refs/plant.rs"]
 mod plant;
+#[path = "story_refs/score.rs"]
 mod score;
 
 use std::collections::BTreeMap;
@@ -13,21 +15,23 @@ use std::collections::BTreeMap;
 use score::{Counts, SECTIONS, StoryScore, lc, strs};
 use serde_json::Value;
 
-/// (half, section, min precision, min recall): just under the figures of 2026-12-02, so a
-/// regression fails. Raise them as the analysis improves.
+/// (half, section, min precision, min recall): just under the figures of main on 2026-12-02
+/// (README.md there lists them), so a regression fails. Raise them as the analysis improves;
+/// tune on half A, report half B.
 const FLOORS: &[(&str, &str, f64, f64)] = &[
-    ("A", "entities", 0.0, 0.0),
-    ("B", "entities", 0.0, 0.0),
-    ("A", "quote groups", 0.0, 0.0),
-    ("B", "quote groups", 0.0, 0.0),
+    ("A", "entities", 0.45, 0.72),
+    ("B", "entities", 0.49, 0.65),
+    ("A", "quote groups", 0.35, 0.12),
+    ("B", "quote groups", 0.55, 0.18),
+    ("A", "agreements", 0.52, 0.52),
+    ("B", "agreements", 0.53, 0.60),
+    // Contradictions: none found today (0 of 5); precision is guarded by the cap below.
     ("A", "contradictions", 0.0, 0.0),
     ("B", "contradictions", 0.0, 0.0),
-    ("A", "agreements", 0.0, 0.0),
-    ("B", "agreements", 0.0, 0.0),
 ];
 
-/// Most contradictions allowed, in all, on the stories whose reference has none.
-const MAX_FLAGS_ON_CLEAN_STORIES: usize = 100;
+/// Most contradictions allowed, in all, on the stories whose reference has none (0 today).
+const MAX_FLAGS_ON_CLEAN_STORIES: usize = 2;
 
 /// Every excerpt must stand in its article (after folding) and stay short; the reference must
 /// list exactly the story's articles.
@@ -114,6 +118,9 @@ fn story_references() {
     let mut total = StoryScore::default();
     for ((r, report), id) in refs.iter().zip(&reports).zip(&ids) {
         eprintln!("{id} (half {}):", halves[id]);
+        if std::env::var("STORY_REFS_DUMP").is_ok_and(|d| d == *id) {
+            eprintln!("{}", serde_json::to_string_pretty(report).unwrap_or_default());
+        }
         let s = score::score(report, r, true);
         let e = by_half.entry(halves[id]).or_default();
         e.0.add(&s);
