@@ -108,7 +108,13 @@ fn print_recall(tally: &Tally) {
         let b = tally.get(&("B", class)).copied().unwrap_or_default();
         all.0 += a.0 + b.0;
         all.1 += a.1 + b.1;
-        println!("  {:<8} {:>14} {:>14} {:>14}", class.name(), cell(a.0, a.1), cell(b.0, b.1), cell(a.0 + b.0, a.1 + b.1));
+        println!(
+            "  {:<8} {:>14} {:>14} {:>14}",
+            class.name(),
+            cell(a.0, a.1),
+            cell(b.0, b.1),
+            cell(a.0 + b.0, a.1 + b.1)
+        );
     }
     println!("  {:<8} {:>14} {:>14} {:>14}", "total", "", "", cell(all.0, all.1));
 }

@@ -81,13 +81,36 @@ impl Rng {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 /// Hedges before a number: changing a hedged figure need not make a contradiction.
 const HEDGES: [&str; 14] = [
-    "at least", "more than", "about", "around", "nearly", "almost", "some", "over", "up to", "roughly",
-    "approximately", "less than", "fewer than", "under",
+    "at least",
+    "more than",
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "some",
+    "over",
+    "up to",
+    "roughly",
+    "approximately",
+    "less than",
+    "fewer than",
+    "under",
 ];
 /// Units of a count that are plural without a final "s".
 const IRREGULAR_UNITS: [&str; 9] = ["people", "men", "women", "children", "feet", "percent", "police", "crew", "staff"];
@@ -99,8 +122,22 @@ const AFTER_PLACE: [&str; 30] = [
 ];
 /// Capitalised words after "in" that are not places.
 const NOT_PLACES: [&str; 16] = [
-    "The", "A", "An", "His", "Her", "Their", "Our", "My", "This", "That", "It", "Congress", "Parliament", "English",
-    "God", "Christ",
+    "The",
+    "A",
+    "An",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "My",
+    "This",
+    "That",
+    "It",
+    "Congress",
+    "Parliament",
+    "English",
+    "God",
+    "Christ",
 ];
 /// Places substituted for a planted place, the first one no article of the story names.
 const CITIES: [&str; 8] = ["Denver", "Leeds", "Osaka", "Lyon", "Tucson", "Bergen", "Dresden", "Adelaide"];
@@ -108,9 +145,8 @@ const CITIES: [&str; 8] = ["Denver", "Leeds", "Osaka", "Lyon", "Tucson", "Bergen
 static AGE_OLD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{1,3})-year-old\b").unwrap());
 static AGE_COMMA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b([A-Z][a-z]+), (\d{1,2}),").unwrap());
 static AGE_AGED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b[Aa]ged? (\d{1,3})\b").unwrap());
-static COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\$?)\b(\d{1,3}(?:,\d{3})+|\d+)( million| billion|%)?(?: ([a-z]+)\b)?").unwrap()
-});
+static COUNT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\$?)\b(\d{1,3}(?:,\d{3})+|\d+)( million| billion|%)?(?: ([a-z]+)\b)?").unwrap());
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"\b({})\b", WEEKDAYS.join("|"))).unwrap());
 static MONTH_DAY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"\b({}) (\d{{1,2}})\b", MONTHS.join("|"))).unwrap());
@@ -177,7 +213,8 @@ fn counts(text: &str) -> Vec<Fact> {
         let money = !c[1].is_empty();
         let mult = c.get(3).map(|m| m.as_str()).unwrap_or("");
         let unit = if mult == "%" { "percent" } else { c.get(4).map(|u| u.as_str()).unwrap_or("") };
-        let plural = (unit.len() > 3 && unit.ends_with('s') && !unit.ends_with("ss")) || IRREGULAR_UNITS.contains(&unit);
+        let plural =
+            (unit.len() > 3 && unit.ends_with('s') && !unit.ends_with("ss")) || IRREGULAR_UNITS.contains(&unit);
         if (!money && !plural) || hedged(text, c.get(0).unwrap().start()) {
             continue;
         }
@@ -226,7 +263,8 @@ fn places(text: &str) -> Vec<Fact> {
         let name = c.get(1).unwrap();
         let first = name.as_str().split(' ').next().unwrap_or("");
         let rest = &text[name.end()..];
-        let next_word: String = rest.strip_prefix(' ').unwrap_or("").chars().take_while(|c| c.is_alphabetic()).collect();
+        let next_word: String =
+            rest.strip_prefix(' ').unwrap_or("").chars().take_while(|c| c.is_alphabetic()).collect();
         let bad_next = rest.starts_with(['\'', '\u{2019}', '-'])
             || next_word.starts_with(char::is_uppercase)
             || (!next_word.is_empty() && rest.starts_with(' ') && !AFTER_PLACE.contains(&next_word.as_str()));

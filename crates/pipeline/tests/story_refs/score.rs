@@ -14,7 +14,8 @@ use serde_json::Value;
 pub const SPLIT_SEED: u64 = 19;
 
 /// The sections scored, in print order.
-pub const SECTIONS: [&str; 5] = ["entities", "quote groups", "quote groups (any speaker)", "contradictions", "agreements"];
+pub const SECTIONS: [&str; 5] =
+    ["entities", "quote groups", "quote groups (any speaker)", "contradictions", "agreements"];
 
 /// `$PARALLAX_SHARED/corpus/multinews-dev`, else `../shared/corpus/multinews-dev` next to the
 /// repository; `None` when its gold.json is absent.
@@ -52,12 +53,7 @@ pub fn load_refs() -> Vec<Value> {
 pub fn clusters(dir: &Path) -> BTreeMap<String, Vec<String>> {
     let gold: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("gold.json")).expect("gold.json"))
         .expect("gold.json is JSON");
-    gold["clusters"]
-        .as_object()
-        .expect("clusters")
-        .iter()
-        .map(|(id, m)| (id.clone(), strs(m)))
-        .collect()
+    gold["clusters"].as_object().expect("clusters").iter().map(|(id, m)| (id.clone(), strs(m))).collect()
 }
 
 /// FNV-1a of the seed and the story id: the split order.
@@ -283,11 +279,18 @@ fn canon(name: &str, names: &[(String, BTreeSet<String>)]) -> String {
 /// source the reference lists, a text matching the excerpt (and, in the first count, a speaker
 /// the reference accepts). Predictions counted are the groups spanning two or more sources; one
 /// is right when it matches a reference group's excerpts in two or more sources.
-fn score_quotes(report: &StoryReport, r: &Value, names: &[(String, BTreeSet<String>)], verbose: bool) -> (Counts, Counts) {
+fn score_quotes(
+    report: &StoryReport,
+    r: &Value,
+    names: &[(String, BTreeSet<String>)],
+    verbose: bool,
+) -> (Counts, Counts) {
     let refs = r["quotes"].as_array().cloned().unwrap_or_default();
     let covers = |p: &parallax_core::report::QuoteGroup, q: &Value| {
         q["same_statement_in"].as_object().is_some_and(|m| {
-            m.iter().all(|(src, t)| p.same_statement_in.get(src).is_some_and(|pt| same_text(pt, t.as_str().unwrap_or(""), 0.6)))
+            m.iter().all(|(src, t)| {
+                p.same_statement_in.get(src).is_some_and(|pt| same_text(pt, t.as_str().unwrap_or(""), 0.6))
+            })
         })
     };
     let speaker_ok = |p: &parallax_core::report::QuoteGroup, q: &Value| {
@@ -309,11 +312,7 @@ fn score_quotes(report: &StoryReport, r: &Value, names: &[(String, BTreeSet<Stri
             eprintln!("    quote group {} ({}): {why}", q["id"], q["speaker"]);
         }
     }
-    let multi: Vec<_> = report
-        .quotes
-        .iter()
-        .filter(|p| p.same_statement_in.len() >= 2)
-        .collect();
+    let multi: Vec<_> = report.quotes.iter().filter(|p| p.same_statement_in.len() >= 2).collect();
     let right = multi
         .iter()
         .filter(|p| {
