@@ -158,3 +158,57 @@ fn split_is_fixed_and_even() {
     assert_eq!(a.values().filter(|h| **h == "A").count(), 9);
     assert_eq!(a.values().filter(|h| **h == "B").count(), 8);
 }
+
+#[test]
+fn scoring_on_a_fixture() {
+    use parallax_core::report::{Agreement, Contradiction, ContradictionClaim, Entity, QuoteGroup, StoryReport};
+    let r: Value = serde_json::from_str(
+        r#"{
+        "entities": [{"name": "Ana Ruiz", "aliases": ["Ruiz"]}, {"name": "Port Vale", "aliases": []}],
+        "quotes": [{"id": "q", "speaker": "Ana Ruiz", "same_statement_in": {"x.txt": "we will rebuild", "y.txt": "We will rebuild the pier"}}],
+        "contradictions": [{"id": "age", "claims": [
+            {"source": "x.txt", "says": "Ruiz, 41, said", "value": "41"},
+            {"source": "y.txt", "says": "the 44-year-old mayor", "value": "44"},
+            {"source": "z.txt", "says": "Ruiz, 41,", "value": "41"}]}],
+        "agreements": [{"claim": "The storm destroyed the pier in Port Vale", "sources": ["x.txt", "y.txt"]}]
+    }"#,
+    )
+    .unwrap();
+    let claim = |s: &str, says: &str| ContradictionClaim { source: s.into(), says: says.into(), ..Default::default() };
+    let report = StoryReport {
+        entities: vec![
+            Entity { name: "Ana Ruiz".into(), aliases: vec!["Ruiz".into()], ..Default::default() },
+            Entity { name: "Pier".into(), ..Default::default() },
+        ],
+        quotes: vec![QuoteGroup {
+            speaker: Some("Ruiz".into()),
+            same_statement_in: [
+                ("x.txt".to_string(), "\u{201C}We will rebuild,\u{201D}".to_string()),
+                ("y.txt".into(), "We will rebuild the pier".into()),
+            ]
+            .into_iter()
+            .collect(),
+            ..Default::default()
+        }],
+        // Same value on both sides: not the reference contradiction; then the real one.
+        contradictions: vec![
+            Contradiction { claims: vec![claim("x.txt", "41"), claim("z.txt", "41")], ..Default::default() },
+            Contradiction {
+                claims: vec![claim("x.txt", "Ruiz, 41"), claim("y.txt", "44-year-old")],
+                ..Default::default()
+            },
+        ],
+        agreements: vec![Agreement {
+            claim: "A storm destroyed the old pier in Port Vale on Monday.".into(),
+            sources: vec!["x.txt".into(), "y.txt".into()],
+        }],
+        ..Default::default()
+    };
+    let s = score::score(&report, &r, false);
+    let get = |k: &str| s.sections[k];
+    assert_eq!(get("entities"), Counts { tp_pred: 1, pred: 2, tp_gold: 1, gold: 2 });
+    assert_eq!(get("quote groups"), Counts { tp_pred: 1, pred: 1, tp_gold: 1, gold: 1 });
+    assert_eq!(get("contradictions"), Counts { tp_pred: 1, pred: 2, tp_gold: 1, gold: 1 });
+    assert_eq!(get("agreements"), Counts { tp_pred: 1, pred: 1, tp_gold: 1, gold: 1 });
+    assert_eq!(s.flags_on_clean_story, 0);
+}
