@@ -207,7 +207,7 @@ impl StoryScore {
 }
 
 /// Reference entity name → its accepted lower-cased forms.
-fn entity_forms(r: &Value) -> Vec<(String, BTreeSet<String>)> {
+pub fn entity_forms(r: &Value) -> Vec<(String, BTreeSet<String>)> {
     r["entities"]
         .as_array()
         .into_iter()
@@ -364,7 +364,7 @@ fn score_contradictions(pred: &[Contradiction], refs: &[Value], verbose: bool) -
 
 /// Agreements: a reference claim is found by an unused predicted agreement sharing 40 % of its
 /// content words and at least two sources, half of the larger source list.
-fn score_agreements(report: &StoryReport, r: &Value, verbose: bool) -> Counts {
+pub fn score_agreements(report: &StoryReport, r: &Value, verbose: bool) -> Counts {
     let refs = r["agreements"].as_array().cloned().unwrap_or_default();
     let mut used = BTreeSet::new();
     for a in &refs {
