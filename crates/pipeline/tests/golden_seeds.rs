@@ -9,8 +9,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use parallax_core::report::StoryReport;
-use parallax_core::text::fold;
 use serde_json::Value;
+
+#[path = "story_refs/score.rs"]
+mod score;
+use score::{lc, overlap, strs};
 
 fn seeds_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/seeds")
@@ -20,51 +23,9 @@ fn gold() -> Value {
     serde_json::from_str(&std::fs::read_to_string(seeds_dir().join("gold.json")).unwrap()).unwrap()
 }
 
-fn lc(s: &str) -> String {
-    fold(s).to_lowercase()
-}
-
-const STOP: &[&str] = &[
-    "the", "a", "an", "of", "to", "in", "on", "and", "or", "for", "with", "by", "at", "from", "that", "this", "is",
-    "was", "were", "be", "been", "has", "have", "had", "it", "its", "as", "he", "she", "they", "his", "her", "their",
-    "said", "says", "would", "will", "could", "not", "no", "any", "after", "before", "since", "if", "than",
-];
-
-/// Content words, crudely stemmed (first 5 letters), for matching paraphrased gold texts.
-fn words(s: &str) -> BTreeSet<String> {
-    lc(s)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && !STOP.contains(w))
-        .map(|w| w.chars().take(5).collect())
-        .collect()
-}
-
-/// Overlap coefficient of content words.
-fn overlap(a: &str, b: &str) -> f64 {
-    let (wa, wb) = (words(a), words(b));
-    if wa.is_empty() || wb.is_empty() {
-        return 0.0;
-    }
-    wa.intersection(&wb).count() as f64 / wa.len().min(wb.len()) as f64
-}
-
-fn strs(v: &Value) -> Vec<String> {
-    v.as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect()).unwrap_or_default()
-}
-
 /// Gold entity name → set of accepted lower-cased surface forms.
 fn gold_names(g: &Value) -> Vec<(String, BTreeSet<String>)> {
-    g["entities"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            let name = e["name"].as_str().unwrap().to_string();
-            let mut forms: BTreeSet<String> = strs(&e["aliases"]).iter().map(|s| lc(s)).collect();
-            forms.insert(lc(&name));
-            (name, forms)
-        })
-        .collect()
+    score::entity_forms(g)
 }
 
 /// Canonical gold name for a predicted name (or the name itself).
@@ -290,32 +251,8 @@ fn score(report: &StoryReport, g: &Value) -> Score {
     s.add("timeline", t_pred_ok, report.timeline.len(), t_found, gt.len());
 
     // --- agreements and single-source details: content overlap + sources.
-    let ga = g["agreements"].as_array().unwrap();
-    let mut used = BTreeSet::new();
-    let mut a_found = 0;
-    for a in ga {
-        let claim = a["claim"].as_str().unwrap();
-        let gs: BTreeSet<String> = strs(&a["sources"]).into_iter().collect();
-        let best = report
-            .agreements
-            .iter()
-            .enumerate()
-            .filter(|(i, p)| !used.contains(i) && overlap(&p.claim, claim) >= 0.4)
-            .filter(|(_, p)| {
-                let ps: BTreeSet<String> = p.sources.iter().cloned().collect();
-                let inter = ps.intersection(&gs).count();
-                inter * 2 >= gs.len().max(ps.len()) && inter >= 2
-            })
-            .max_by(|x, y| overlap(&x.1.claim, claim).total_cmp(&overlap(&y.1.claim, claim)));
-        match best {
-            Some((i, _)) => {
-                used.insert(i);
-                a_found += 1;
-            }
-            None => eprintln!("  agreement {claim:?}: not found"),
-        }
-    }
-    s.add("agreements", used.len(), report.agreements.len(), a_found, ga.len());
+    let a = score::score_agreements(report, g, true);
+    s.add("agreements", a.tp_pred, a.pred, a.tp_gold, a.gold);
 
     let gd = g["single_source_details"].as_array().unwrap();
     let mut used = BTreeSet::new();
