@@ -118,7 +118,8 @@ pub fn analyze(stories: &[StoryTexts]) -> Vec<StoryReport> {
             next += 1;
         }
     }
-    parallax_pipeline::analyze_groups(&articles, &groups, &parallax_pipeline::no_progress)
+    let annotated = parallax_pipeline::annotate_all(&articles);
+    parallax_pipeline::analyze_groups(&articles, &annotated, &groups, &parallax_pipeline::no_progress)
 }
 
 pub fn strs(v: &Value) -> Vec<String> {
