@@ -7,7 +7,7 @@
 //!   one class, then stemmed; `None` for function words ([`is_stop`]).
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -300,7 +300,8 @@ pub const SYNONYMS: &[(&str, &str)] = &[
 
 /// The class representative of a word (itself when it has no synonym class).
 pub fn synonym(w: &str) -> &str {
-    SYNONYMS.iter().find(|(a, _)| *a == w).map_or(w, |(_, b)| b)
+    static MAP: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| SYNONYMS.iter().copied().collect());
+    MAP.get(w).copied().unwrap_or(w)
 }
 
 /// Capitalised words that are not names on their own (function words, titles, demonyms).
@@ -438,7 +439,14 @@ pub fn name_key(w: &str) -> String {
 
 /// Whether a key is a function or reporting word.
 pub fn is_stop(key: &str) -> bool {
-    STOP.contains(&key)
+    static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| STOP.iter().copied().collect());
+    SET.contains(key)
+}
+
+/// Whether a capitalised word with this key is not a name on its own (see [`NAME_STOP`]).
+pub fn is_name_stop(key: &str) -> bool {
+    static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| NAME_STOP.iter().copied().collect());
+    SET.contains(key) || is_stop(key)
 }
 
 /// Whether a key is all digits (with thousands separators or a decimal point).

@@ -14,9 +14,9 @@
 //!
 //! Forms are interned by hash-consing: a form's id is a seeded 64-bit hash of its text, the same
 //! in every document, run and process, so documents can be annotated in parallel with no
-//! shared table, and ids stay valid in the store and across workers. Each [`Doc`] keeps the
-//! text of the forms it uses ([`Doc::form`]). Pure and deterministic: the same text and date
-//! give the same `Doc`.
+//! shared table, and ids stay valid in the store and across workers. The text behind an id is
+//! kept in a process-wide, append-only lexicon ([`form_text`]) that only serves look-ups, so it
+//! never changes a result. Pure and deterministic: the same text and date give the same `Doc`.
 
 pub mod lexicon;
 pub mod split;
@@ -142,8 +142,6 @@ pub struct Doc {
     pub numbers: Vec<Number>,
     /// Temporal expressions of the body, resolved against `dct`.
     pub dates: Vec<TimeExpr>,
-    /// Text of the forms used, by id (sorted by id).
-    forms: Vec<(FormId, Box<str>)>,
     /// Whether `dates` were looked for.
     dated: bool,
 }
@@ -169,11 +167,8 @@ impl Doc {
                 sentences.push(Sentence { range: r, para: pi, tokens: 0..0 });
             }
         }
-        let mut forms = Forms::default();
-        let tokens = tokenize(&text, &mut sentences, &quotes, &mut forms);
+        let tokens = tokenize(&text, &mut sentences, &quotes);
         let numbers = numbers(&text, &sentences, &tokens);
-        let mut forms: Vec<(FormId, Box<str>)> = forms.text.into_iter().collect();
-        forms.sort_unstable_by_key(|f| f.0);
         Doc {
             text,
             body_len,
@@ -184,7 +179,6 @@ impl Doc {
             tokens,
             numbers,
             dates: Vec::new(),
-            forms,
             dated: false,
         }
     }
@@ -219,9 +213,9 @@ impl Doc {
         &self.text[t.range()]
     }
 
-    /// Text of a form used in this document.
-    pub fn form(&self, id: FormId) -> Option<&str> {
-        self.forms.binary_search_by_key(&id, |f| f.0).ok().map(|i| &*self.forms[i].1)
+    /// Text of a form (see [`form_text`]).
+    pub fn form(&self, id: FormId) -> Option<String> {
+        form_text(id)
     }
 
     /// Tokens of the body (not of appended text).
@@ -271,38 +265,57 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
-/// Forms interned while annotating one document, with their derived forms cached.
-#[derive(Default)]
-struct Forms {
-    text: HashMap<FormId, Box<str>>,
-    /// Surface word → (key, stem, norm, key is a stop word, key is a name stop word).
-    derived: HashMap<String, (FormId, FormId, Option<FormId>, bool, bool)>,
+/// The derived forms of one surface word: key, stem, normal form, stop word, name stop word.
+type Derived = (FormId, FormId, Option<FormId>, bool, bool);
+
+thread_local! {
+    /// Surface word → derived forms, already computed on this thread (a cache: results never
+    /// depend on it).
+    static DERIVED: std::cell::RefCell<HashMap<Box<str>, Derived>> = std::cell::RefCell::new(HashMap::new());
 }
 
-impl Forms {
-    fn intern(&mut self, s: &str) -> FormId {
-        let id = form_id(s);
-        self.text.entry(id).or_insert_with(|| s.into());
-        id
-    }
+/// Most surface words kept in a thread's cache before it is emptied.
+const DERIVED_CACHE_MAX: usize = 1 << 18;
 
-    fn derive(&mut self, word: &str) -> (FormId, FormId, Option<FormId>, bool, bool) {
-        if let Some(d) = self.derived.get(word) {
-            return *d;
-        }
-        let key = lexicon::name_key(word);
-        let stem = lexicon::stem(&key);
-        let norm = lexicon::norm(&key);
-        let stop = lexicon::is_stop(&key);
-        let name_stop = stop || lexicon::NAME_STOP.contains(&key.as_str());
-        let d = (self.intern(&key), self.intern(&stem), norm.map(|n| self.intern(&n)), stop, name_stop);
-        self.derived.insert(word.to_string(), d);
-        d
+/// The text of every form interned so far, by id (append-only; lookups only).
+static LEXICON: std::sync::LazyLock<std::sync::RwLock<HashMap<FormId, Box<str>>>> =
+    std::sync::LazyLock::new(Default::default);
+
+/// Interns a form: its id, with its text recorded for [`form_text`].
+pub fn intern(s: &str) -> FormId {
+    let id = form_id(s);
+    let known = LEXICON.read().map(|l| l.contains_key(&id)).unwrap_or(true);
+    if !known && let Ok(mut l) = LEXICON.write() {
+        l.entry(id).or_insert_with(|| s.into());
     }
+    id
+}
+
+/// Text of an interned form.
+pub fn form_text(id: FormId) -> Option<String> {
+    LEXICON.read().ok()?.get(&id).map(|s| s.to_string())
+}
+
+fn derive(word: &str) -> Derived {
+    if let Some(d) = DERIVED.with(|c| c.borrow().get(word).copied()) {
+        return d;
+    }
+    let key = lexicon::name_key(word);
+    let stem = lexicon::stem(&key);
+    let norm = lexicon::norm(&key);
+    let d = (intern(&key), intern(&stem), norm.map(|n| intern(&n)), lexicon::is_stop(&key), lexicon::is_name_stop(&key));
+    DERIVED.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= DERIVED_CACHE_MAX {
+            c.clear();
+        }
+        c.insert(word.into(), d);
+    });
+    d
 }
 
 /// Tokens of the text, sentence by sentence (sets each sentence's token range).
-fn tokenize(text: &str, sentences: &mut [Sentence], quotes: &[QuoteSpan], forms: &mut Forms) -> Vec<Token> {
+fn tokenize(text: &str, sentences: &mut [Sentence], quotes: &[QuoteSpan]) -> Vec<Token> {
     let mut out = Vec::new();
     let mut prev_end = 0usize;
     let mut chars = 0usize;
@@ -317,7 +330,7 @@ fn tokenize(text: &str, sentences: &mut [Sentence], quotes: &[QuoteSpan], forms:
                 qi += 1;
             }
             let quoted = quotes.get(qi).is_some_and(|q| q.content.start <= r.start);
-            let (key, stem, norm, stop, name_stop) = forms.derive(w);
+            let (key, stem, norm, stop, name_stop) = derive(w);
             let flags = word_flags(w, gap, out.is_empty(), quoted, stop, name_stop);
             out.push(Token {
                 start: r.start as u32,
@@ -436,7 +449,7 @@ mod tests {
         let geneva = doc.tokens.iter().find(|t| doc.token_text(t) == "Geneva").unwrap();
         assert!(geneva.is(flag::NAME) && !geneva.is(flag::BREAK));
         assert!(doc.tokens[0].is(flag::BREAK) && doc.tokens[0].is(flag::CAP));
-        assert_eq!(doc.form(geneva.key), Some("geneva"));
+        assert_eq!(doc.form(geneva.key).as_deref(), Some("geneva"));
         let ready = doc.tokens.iter().find(|t| doc.token_text(t) == "ready").unwrap();
         assert!(ready.is(flag::QUOTED));
         assert_eq!(doc.numbers.len(), 1);

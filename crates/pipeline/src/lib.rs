@@ -81,7 +81,7 @@ pub fn analyze_groups(
                     d
                 })
                 .collect();
-            let copy_of = parallax_dedup::copy_of(&story);
+            let copy_of = parallax_dedup::copy_of_docs(&story, &story_docs);
             let r = parallax_analyze::analyze_story(parallax_analyze::StoryInput {
                 articles: &story,
                 docs: &story_docs,

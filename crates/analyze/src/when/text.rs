@@ -136,6 +136,8 @@ pub fn prepare<'a>(
     let mut docs = Vec::with_capacity(articles.len());
     let mut sents = Vec::new();
     let mut numeric: BTreeSet<Tok> = BTreeSet::new();
+    // Whether a form names a substantive action (see `claims`), once per form.
+    let mut substance: HashMap<Tok, bool> = HashMap::new();
     for (ai, d) in annotated.iter().enumerate() {
         let exprs = &d.dates[..];
         let first = sents.len();
@@ -173,11 +175,15 @@ pub fn prepare<'a>(
                 quoted: d.text[start..end].contains(['“', '”', '"']),
                 substance_words: toks
                     .iter()
-                    .filter_map(|t| {
-                        token(t, &aliases).filter(|_| super::claims::is_substance(form_text(d, t, &aliases)))
-                    })
+                    .filter_map(|t| token(t, &aliases))
                     .collect::<BTreeSet<Tok>>()
-                    .len(),
+                    .into_iter()
+                    .filter(|&id| {
+                        *substance.entry(id).or_insert_with(|| {
+                            super::claims::is_substance(&parallax_annotate::form_text(id).unwrap_or_default())
+                        })
+                    })
+                    .count(),
             });
         }
         docs.push(Doc { dct: d.dct, exprs, sents: first..sents.len() });
@@ -199,11 +205,6 @@ pub fn prepare<'a>(
     Story { articles, annotated, docs, sents, weight, independent, aliases }
 }
 
-/// Text of a token's normalised form (its canonical name when it is an alias).
-fn form_text<'d>(d: &'d Annotated, t: &Token, aliases: &HashMap<Tok, Tok>) -> &'d str {
-    let id = aliases.get(&t.key).copied().or(t.norm).unwrap_or(t.key);
-    d.form(id).unwrap_or("")
-}
 
 impl Story<'_> {
     /// Text of a sentence.
@@ -229,8 +230,8 @@ impl Story<'_> {
     }
 
     /// Text of a form used in the story ("" when unknown).
-    pub fn form(&self, id: Tok) -> &str {
-        self.annotated.iter().find_map(|d| d.form(id)).unwrap_or("")
+    pub fn form(&self, id: Tok) -> String {
+        parallax_annotate::form_text(id).unwrap_or_default()
     }
 
     /// A name key resolved through the story's aliases.
