@@ -178,5 +178,12 @@ fn report_groups(an: &Analysis, bodies: &[&str], sources: &[&str]) -> Vec<QuoteG
                 .collect(),
         });
     }
+    // Statements carried by more outlets first; single-outlet quotes after every shared one.
+    out.sort_by_key(|g| std::cmp::Reverse(outlets(g)));
     out
+}
+
+/// Distinct outlets quoting a group's statement.
+fn outlets(g: &QuoteGroup) -> usize {
+    g.same_statement_in.iter().map(|(s, _)| s.as_str()).collect::<BTreeSet<&str>>().len()
 }
