@@ -93,3 +93,19 @@ fn fragment_in_sentence_joins_the_full_quote_and_shared_groups_rank_first() {
     assert!(rep.quote_groups.iter().skip(1).all(|g| g.same_statement_in.len() == 1));
     assert!(rep.quote_groups.iter().any(|g| g.speaker.as_deref() == Some("Paul Green")), "single-outlet quotes stay");
 }
+
+#[test]
+fn name_after_a_role_speaks_not_the_employer() {
+    let t = "Sen. Kelly Ayotte returned the money. \"The campaign has refunded the contributions,\" said Ayotte campaign manager Jon Kohan.";
+    assert_eq!(quote(&quotes(t), t, "The campaign").speaker.as_deref(), Some("Jon Kohan"));
+}
+
+#[test]
+fn own_cue_blocks_inheriting_the_previous_speaker() {
+    // A quotation with its own cue whose subject is not a known person does not go to the
+    // person quoted before; an organisation speaks only as the cue's subject.
+    let t = "\"We will win this state easily,\" said Brian Fallon, a spokesman.\n\n\"The party is united now,\" Pence said.\n\n\"Turnout was high in every county,\" the Elections Board said.";
+    let qs = quotes(t);
+    assert_eq!(quote(&qs, t, "The party").speaker.as_deref(), Some("Pence"));
+    assert_eq!(quote(&qs, t, "Turnout").speaker.as_deref(), Some("Elections Board"));
+}

@@ -141,7 +141,7 @@ pub fn find(text: &str, names: &Names<'_>) -> Vec<Quote> {
         let explicit = found.is_some();
         let same_para_as_prev = out.last().is_some_and(|p: &Quote| paras[q.para].contains(&p.range.start));
         let starts_sentence = text[head.clone()].trim().is_empty();
-        if found.is_none() && (starts_sentence || same_para_as_prev) {
+        if found.is_none() && (starts_sentence || same_para_as_prev) && !has_own_cue(text, tail.clone(), g) {
             // A quote standing alone: the speaker of the previous quote nearby, or of a
             // preceding "X said:" sentence.
             if let Some(prev) = out.last()
@@ -378,7 +378,9 @@ fn attribute_tail(
     if let Some(_v) = g.verb(w0) {
         // Inversion: `said Yuri Ushakov`.
         let after = ws.get(1)?;
-        if let Some(who) = subject_at(text, after.start, names, spans, g) {
+        if let Some(who) = subject_at(text, after.start, names, spans, g)
+            .or_else(|| direct_subject(text, names, after.start, g, false))
+        {
             return Some(Attribution { verb: Some(w0.to_string()), ..who });
         }
         // `added her colleague Tim Ross`: a person within a few lower-case words.
@@ -407,7 +409,13 @@ fn attribute_tail(
         let who = subject_at(text, n.start, names, spans, g)?;
         return Some(Attribution { verb: Some("according to".into()), ..who });
     }
-    let who = subject_at(text, first.start, names, spans, g)?;
+    let Some(who) = subject_at(text, first.start, names, spans, g) else {
+        // "..., the ministry said": the article does not belong to the name.
+        let at = if text[first.clone()].eq_ignore_ascii_case("the") { ws.get(1)?.start } else { first.start };
+        let who = direct_subject(text, names, at, g, true)?;
+        let verb = text[who.at..].split_whitespace().nth(names.mentions[names.at(who.at)?].name.split(' ').count());
+        return Some(Attribution { verb: verb.map(str::to_string), ..who });
+    };
     // The first reporting verb after the subject, within the clause.
     for w in ws.iter().filter(|w| w.start >= who.at).take(30) {
         let s = &text[w.clone()];
@@ -480,6 +488,8 @@ fn subject_at(text: &str, at: usize, names: &Names<'_>, spans: &[QuoteSpan], g: 
         && names.is_person(i)
         && !names.mentions[i].possessive
     {
+        // "Rubio spokesman Alex Conant": the name after the role speaks, not the one before.
+        let i = role_then_name(text, names, i, g).unwrap_or(i);
         let (entity, speaker) = names.speaker(i);
         return Some(Attribution { entity, speaker: Some(speaker), verb: None, at });
     }
@@ -524,6 +534,53 @@ fn subject_at(text: &str, at: usize, names: &Names<'_>, spans: &[QuoteSpan], g: 
         return Some(Attribution { entity, speaker: Some(speaker), verb: None, at: m.range.start });
     }
     None
+}
+
+/// The person named right after mention `i` and a lower-case role ("Smith campaign manager
+/// Jon Kohan", "Clinton ally James Carville").
+fn role_then_name(text: &str, names: &Names<'_>, i: usize, g: &Gazetteer) -> Option<usize> {
+    let j = i + 1;
+    let (m, n) = (&names.mentions[i], names.mentions.get(j)?);
+    let gap = text.get(m.range.end..n.range.start)?;
+    let lower = gap.split_whitespace().all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'));
+    (gap.starts_with(' ') && lower && is_role_prefix(gap, g) && names.is_person(j)).then_some(j)
+}
+
+/// An organisation or a name of unknown type as the grammatical subject of the cue itself
+/// ("..., the ministry said", "said Pew Research."): it speaks, but never by inference.
+fn direct_subject(text: &str, names: &Names<'_>, at: usize, g: &Gazetteer, verb_after: bool) -> Option<Attribution> {
+    let i = names.at(at)?;
+    let m = &names.mentions[i];
+    if m.possessive
+        || m.kind == Kind::Place
+        || names.entity_of[i].is_some_and(|e| names.entities[e].kind == Kind::Place)
+    {
+        return None;
+    }
+    let after = &text[m.range.end..];
+    let ok = if verb_after {
+        let w: String = after.trim_start().chars().take_while(|c| c.is_alphabetic()).collect();
+        after.starts_with(' ') && w.chars().next().is_some_and(char::is_lowercase) && g.verb(&w).is_some()
+    } else {
+        after.trim_start().starts_with(['.', ',', ';', ':']) || after.trim().is_empty()
+    };
+    if !ok {
+        return None;
+    }
+    let (entity, speaker) = names.speaker(i);
+    Some(Attribution { entity, speaker: Some(speaker), verb: None, at })
+}
+
+/// Whether the text after a quotation opens with a cue of its own (`, Smith said`,
+/// `, said the lawyer`): then the quotation does not inherit the previous speaker.
+fn has_own_cue(text: &str, tail: Range<usize>, g: &Gazetteer) -> bool {
+    let ws = text::words(text, tail.clone());
+    let Some(first) = ws.first() else { return false };
+    text[tail.start..first.start].chars().all(|c| c.is_whitespace() || ",.;:!?-—–)".contains(c))
+        && ws.iter().take(5).any(|w| {
+            let s = &text[w.clone()];
+            s.chars().next().is_some_and(char::is_lowercase) && g.verb(s).is_some()
+        })
 }
 
 /// Words before a name that describe it: "president", "former manager", "opposition leader",

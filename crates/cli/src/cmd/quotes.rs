@@ -43,6 +43,8 @@ struct OutQuote {
     /// The quoted words themselves (inside the marks); empty for indirect speech.
     parts: Vec<OutPart>,
     speaker: Option<String>,
+    /// The speaker's role or title, kept apart from the name ("Sen.", "Kremlin spokesman").
+    role: Option<String>,
     verb: Option<String>,
     kind: &'static str,
     medium: Option<String>,
@@ -99,6 +101,7 @@ fn quotes_of(doc: &Document) -> Result<OutDoc, String> {
             end: ch[4 * i + 3],
             parts: if q.kind == QuoteKind::Indirect { Vec::new() } else { run.into_iter().map(part).collect() },
             speaker: q.speaker.clone(),
+            role: q.role.clone(),
             verb: q.verb.clone(),
             kind: q.kind.as_str(),
             medium: q.medium.clone(),
