@@ -109,3 +109,9 @@ fn own_cue_blocks_inheriting_the_previous_speaker() {
     assert_eq!(quote(&qs, t, "The party").speaker.as_deref(), Some("Pence"));
     assert_eq!(quote(&qs, t, "Turnout").speaker.as_deref(), Some("Elections Board"));
 }
+
+#[test]
+fn cue_after_words_that_continue_the_quotation() {
+    let t = "Mr Tom Hale spoke first.\n\n\"She voted with the lobby many times\" and against the safety bill, Ms Anna Berg said.";
+    assert_eq!(quote(&quotes(t), t, "She voted").speaker.as_deref(), Some("Anna Berg"));
+}

@@ -137,7 +137,9 @@ pub fn find(text: &str, names: &Names<'_>) -> Vec<Quote> {
         };
         let from_tail = attribute_tail(text, tail.clone(), names, &spans, g);
         let tail_attributed = from_tail.is_some();
-        let mut found = from_tail.or_else(|| attribute_head(text, head.clone(), names, &spans, g));
+        let mut found = from_tail
+            .or_else(|| late_cue(text, tail.clone(), names, &spans, g))
+            .or_else(|| attribute_head(text, head.clone(), names, &spans, g));
         let explicit = found.is_some();
         let same_para_as_prev = out.last().is_some_and(|p: &Quote| paras[q.para].contains(&p.range.start));
         let starts_sentence = text[head.clone()].trim().is_empty();
@@ -358,6 +360,23 @@ struct Attribution {
 fn inside_quote(spans: &[QuoteSpan], pos: usize) -> bool {
     let k = spans.partition_point(|q| q.end <= pos);
     spans.get(k).is_some_and(|q| q.open <= pos)
+}
+
+/// A cue closing the sentence after words that continue the quotation
+/// (`"..." and against the bill, Clinton said.`): the attribution after the last comma.
+fn late_cue(
+    text: &str,
+    tail: Range<usize>,
+    names: &Names<'_>,
+    spans: &[QuoteSpan],
+    g: &Gazetteer,
+) -> Option<Attribution> {
+    let t = &text[tail.clone()];
+    let c = t.rfind(", ")?;
+    if t[..c].contains(['.', '!', '?', ';', ':']) || c == 0 {
+        return None;
+    }
+    attribute_tail(text, tail.start + c + 1..tail.end, names, spans, g)
 }
 
 /// Speaker from the text after the quote: `, he said`, `, said Yuri Ushakov`, `, Mr Trump told reporters`.
