@@ -115,3 +115,10 @@ fn cue_after_words_that_continue_the_quotation() {
     let t = "Mr Tom Hale spoke first.\n\n\"She voted with the lobby many times\" and against the safety bill, Ms Anna Berg said.";
     assert_eq!(quote(&quotes(t), t, "She voted").speaker.as_deref(), Some("Anna Berg"));
 }
+
+#[test]
+fn titles_and_signs_are_not_speech() {
+    let t = "Protesters outside City Hall carried placards reading \"No more cuts to our schools\" on Friday. \
+             Mayor Jane Porter released a memo titled \"The Facts on Where the Budget Stands\" later.";
+    assert!(quotes(t).iter().all(|q| q.kind == who::QuoteKind::Indirect), "{:?}", quotes(t));
+}

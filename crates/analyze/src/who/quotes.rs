@@ -124,6 +124,9 @@ pub fn find(text: &str, names: &Names<'_>) -> Vec<Quote> {
         let head = floor(text, s_first.start.max(prev_end).max(q.open.saturating_sub(WINDOW)).min(q.open))..q.open;
         let tail = q.end..ceil(text, s_last.end.min(next_open).min(q.end + WINDOW).max(q.end));
         let head_text = text[head.clone()].trim_end();
+        if names_a_work_or_sign(head_text) {
+            continue;
+        }
         let starts_lower = content.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_lowercase);
         let kind = if starts_lower
             || (!head_text.is_empty()
@@ -212,6 +215,41 @@ pub fn find(text: &str, names: &Names<'_>) -> Vec<Quote> {
     }
     out.sort_by_key(|q| (q.range.start, q.range.end));
     out
+}
+
+/// Whether the words before a quotation make it a title or a written sign rather than speech:
+/// `a memo titled "..."`, `placards reading "..."`, `the slogan "..."`, `the hashtag "..."`.
+fn names_a_work_or_sign(head: &str) -> bool {
+    const CUES: &[&str] = &[
+        "titled",
+        "entitled",
+        "headlined",
+        "headline",
+        "reading",
+        "slogan",
+        "slogans",
+        "placard",
+        "placards",
+        "sign",
+        "signs",
+        "banner",
+        "banners",
+        "hashtag",
+        "motto",
+        "t-shirt",
+        "t-shirts",
+        "song",
+        "album",
+        "book",
+        "film",
+        "movie",
+        "novel",
+        "poem",
+        "documentary",
+    ];
+    let h = head.trim_end_matches([',', ':', ' ']);
+    let last = h.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("").to_lowercase();
+    CUES.contains(&last.as_str())
 }
 
 /// Where a quotation sits, for chaining its pieces.
