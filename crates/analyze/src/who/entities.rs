@@ -571,19 +571,28 @@ fn title_len(words: &[&str], g: &Gazetteer) -> usize {
     for k in 1..=5.min(words.len()) {
         let phrase = words[..k].join(" ");
         let last = words[k - 1].trim_end_matches('.');
+        // Qualifiers before the title word: "Finance", "Republican South Carolina", "U.S.".
+        let qualifiers_ok = words[..k - 1]
+            .iter()
+            .all(|w| (w.chars().all(char::is_alphabetic) || is_dotted_abbreviation(w)) && !g.stopwords.contains(*w));
         let is_title = g.honorifics.contains(&phrase)
             || g.honorifics.contains(phrase.trim_end_matches('.'))
             || g.honorifics.contains(&format!("{phrase}."))
-            || ((2..=4).contains(&k)
-                && (g.honorifics.contains(last) || g.roles.contains(&last.to_lowercase()))
-                && last.len() > 3
-                && words[..k - 1].iter().all(|w| w.chars().all(char::is_alphabetic) && !g.stopwords.contains(*w)));
+            || ((2..=5).contains(&k)
+                && ((g.honorifics.contains(last) || g.roles.contains(&last.to_lowercase())) && last.len() > 3
+                    || g.honorifics.contains(&format!("{last}.")))
+                && qualifiers_ok);
         if is_title {
             best = k;
         }
     }
     // A title must be followed by a name.
     if best >= words.len() { 0 } else { best }
+}
+
+/// "U.S.", "N.Y." (dotted capitals).
+fn is_dotted_abbreviation(w: &str) -> bool {
+    w.len() <= 6 && w.ends_with('.') && w.chars().all(|c| c == '.' || c.is_ascii_uppercase())
 }
 
 // ---------------------------------------------------------------------------

@@ -101,6 +101,34 @@ const SAME_STATEMENT: f64 = 0.5;
 /// pairwise (bounded time on pathological input).
 const MAX_UNITS_PER_SPEAKER: usize = 3000;
 
+/// A quote sentence without a speaker joins a named one of another article only when nearly
+/// all its content words are in it (a fragment of the same sentence).
+const FRAGMENT: f64 = 0.8;
+
+/// Above this many comparisons, unattributed sentences are not compared (bounded time).
+const MAX_FRAGMENT_PAIRS: usize = 2_000_000;
+
+/// Candidate pairs (similarity, lower index, higher index) between unattributed units and
+/// named units of other articles.
+fn fragment_pairs(units: &[Unit], unknown: &[usize]) -> Vec<(f64, usize, usize)> {
+    let mut out = Vec::new();
+    if unknown.len().saturating_mul(units.len()) > MAX_FRAGMENT_PAIRS {
+        return out;
+    }
+    for &i in unknown {
+        for (j, u) in units.iter().enumerate() {
+            if u.speaker.is_empty() || u.article == units[i].article {
+                continue;
+            }
+            let s = similarity(&units[i].stems, &u.stems);
+            if s >= FRAGMENT && units[i].stems.intersection(&u.stems).count() >= 3 {
+                out.push((s, i.min(j), i.max(j)));
+            }
+        }
+    }
+    out
+}
+
 /// One group: per article, the byte range of the statement and the quotes it comes from.
 #[derive(Debug, Clone)]
 pub struct Group {
@@ -122,7 +150,9 @@ pub fn group(bodies: &[&str], quotes: &[Vec<Quote>]) -> Vec<Group> {
                 if (q.kind == QuoteKind::Indirect) != indirect {
                     continue;
                 }
-                let Some(speaker) = q.speaker.clone() else { continue };
+                // Quotes without a speaker may still join a named speaker's statement
+                // (a fragment quoted in another outlet's sentence); they never form one alone.
+                let speaker = q.speaker.clone().unwrap_or_default();
                 for (para, r) in quote_sentences(bodies[a], q.range.clone()) {
                     let stems = content_stems(&bodies[a][r.clone()]);
                     units.push(Unit { article: a, quote: qi, para, range: r, stems, speaker: speaker.clone() });
@@ -146,8 +176,8 @@ fn group_units(units: &[Unit]) -> Vec<Group> {
     // two sentences that are not next to each other in the same quote (no chaining across
     // different statements).
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-    for ids in by_speaker.values() {
-        if ids.len() > MAX_UNITS_PER_SPEAKER {
+    for (speaker, ids) in &by_speaker {
+        if ids.len() > MAX_UNITS_PER_SPEAKER || speaker.is_empty() {
             continue;
         }
         for (x, &i) in ids.iter().enumerate() {
@@ -162,7 +192,10 @@ fn group_units(units: &[Unit]) -> Vec<Group> {
             }
         }
     }
+    pairs.extend(fragment_pairs(units, by_speaker.get("").map_or(&[][..], Vec::as_slice)));
     pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    // Named speaker of each component ("" while none).
+    let mut comp_speaker: Vec<&str> = units.iter().map(|u| u.speaker.as_str()).collect();
     // Component root → article → (quote, first unit, last unit).
     let mut spans: BTreeMap<usize, BTreeMap<usize, (usize, usize, usize)>> =
         (0..n).map(|i| (i, BTreeMap::from([(units[i].article, (units[i].quote, i, i))]))).collect();
@@ -171,6 +204,10 @@ fn group_units(units: &[Unit]) -> Vec<Group> {
         if ri == rj {
             sim_sum[i] += s;
             sim_sum[j] += s;
+            continue;
+        }
+        let (si, sj) = (comp_speaker[ri], comp_speaker[rj]);
+        if !si.is_empty() && !sj.is_empty() && si != sj {
             continue;
         }
         let (a, b) = (&spans[&ri], &spans[&rj]);
@@ -195,6 +232,7 @@ fn group_units(units: &[Unit]) -> Vec<Group> {
             continue;
         }
         parent[ri] = rj;
+        comp_speaker[rj] = if sj.is_empty() { si } else { sj };
         spans.remove(&ri);
         spans.insert(rj, merged);
         sim_sum[i] += s;
@@ -211,10 +249,13 @@ fn group_units(units: &[Unit]) -> Vec<Group> {
     let mut single_of: BTreeMap<usize, usize> = BTreeMap::new();
     for members in comps.values() {
         let arts: BTreeSet<usize> = members.iter().map(|&i| units[i].article).collect();
+        if members.iter().all(|&i| units[i].speaker.is_empty()) {
+            continue;
+        }
         if arts.len() > 1 {
             groups.push(members.clone());
         } else {
-            for &i in members {
+            for &i in members.iter().filter(|&&i| !units[i].speaker.is_empty()) {
                 single_of.insert(i, usize::MAX);
             }
         }
@@ -260,7 +301,8 @@ fn group_units(units: &[Unit]) -> Vec<Group> {
                     (a, (range, units[ids[0]].quote))
                 })
                 .collect();
-            Group { speaker: units[members[0]].speaker.clone(), instances }
+            let speaker = members.iter().map(|&i| &units[i].speaker).find(|s| !s.is_empty());
+            Group { speaker: speaker.cloned().unwrap_or_default(), instances }
         })
         .collect();
     out.sort_by_key(|g| g.instances.iter().next().map(|(a, (r, _))| (*a, r.start)).unwrap_or((usize::MAX, 0)));

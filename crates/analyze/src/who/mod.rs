@@ -3,10 +3,11 @@
 //! * [`entities`]: names from capitalised sequences, titles, roles and gazetteers
 //!   (`crates/analyze/data`), merged per story (surnames, honorific forms, transliteration
 //!   variants, capitals standing for their country).
-//! * [`quotes`]: direct, partial, multi-paragraph and indirect quotes with speaker, verb,
-//!   medium and relay.
+//! * [`quotes`]: direct, partial, multi-paragraph and indirect quotes with speaker, role, verb,
+//!   medium and relay; pieces of one attribution (`"A," she said. "B."`) share a content span.
 //! * [`group`]: the same statement across outlets (speaker + stemmed content-word and
-//!   synonym overlap).
+//!   synonym overlap; an unattributed fragment joins a named speaker's full sentence). Groups
+//!   are ranked by the number of outlets, single-outlet quotes last.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -178,5 +179,8 @@ fn report_groups(an: &Analysis, bodies: &[&str], sources: &[&str]) -> Vec<QuoteG
                 .collect(),
         });
     }
+    // Statements carried by more outlets first; single-outlet quotes after every shared one.
+    // (`same_statement_in` is keyed by source, so its length counts outlets.)
+    out.sort_by_key(|g| std::cmp::Reverse(g.same_statement_in.len()));
     out
 }

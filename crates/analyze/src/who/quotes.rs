@@ -36,10 +36,17 @@ impl QuoteKind {
 pub struct Quote {
     /// Byte range of the quote text (inside the marks).
     pub range: Range<usize>,
+    /// Byte range of the attributed content this quote belongs to: the reported clause around
+    /// a partial quote, or the whole chain `"A," he said. "B."` (marks included). The pieces
+    /// of one chain share it.
+    pub content: Range<usize>,
     /// Speaker entity (index into the entities given) when resolved to one.
     pub entity: Option<usize>,
     /// Speaker name (canonical entity name, or the surface name when unresolved).
     pub speaker: Option<String>,
+    /// The speaker's role or title as the text gives it ("Kremlin spokesman", "Sen."), kept
+    /// apart from the name.
+    pub role: Option<String>,
     /// Reporting verb as written.
     pub verb: Option<String>,
     /// Kind.
@@ -101,6 +108,7 @@ pub fn find(text: &str, names: &Names<'_>) -> Vec<Quote> {
         ss.get(k).cloned()
     };
     let mut out: Vec<Quote> = Vec::new();
+    let mut meta: Vec<Piece> = Vec::new();
     for (qi, q) in spans.iter().enumerate() {
         let content = &text[q.content.clone()];
         let nwords = text::words(text, q.content.clone()).len();
@@ -116,6 +124,9 @@ pub fn find(text: &str, names: &Names<'_>) -> Vec<Quote> {
         let head = floor(text, s_first.start.max(prev_end).max(q.open.saturating_sub(WINDOW)).min(q.open))..q.open;
         let tail = q.end..ceil(text, s_last.end.min(next_open).min(q.end + WINDOW).max(q.end));
         let head_text = text[head.clone()].trim_end();
+        if names_a_work_or_sign(head_text) {
+            continue;
+        }
         let starts_lower = content.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_lowercase);
         let kind = if starts_lower
             || (!head_text.is_empty()
@@ -127,11 +138,15 @@ pub fn find(text: &str, names: &Names<'_>) -> Vec<Quote> {
         } else {
             QuoteKind::Direct
         };
-        let mut found = attribute_tail(text, tail.clone(), names, &spans, g)
+        let from_tail = attribute_tail(text, tail.clone(), names, &spans, g);
+        let tail_attributed = from_tail.is_some();
+        let mut found = from_tail
+            .or_else(|| late_cue(text, tail.clone(), names, &spans, g))
             .or_else(|| attribute_head(text, head.clone(), names, &spans, g));
+        let explicit = found.is_some();
         let same_para_as_prev = out.last().is_some_and(|p: &Quote| paras[q.para].contains(&p.range.start));
         let starts_sentence = text[head.clone()].trim().is_empty();
-        if found.is_none() && (starts_sentence || same_para_as_prev) {
+        if found.is_none() && (starts_sentence || same_para_as_prev) && !has_own_cue(text, tail.clone(), g) {
             // A quote standing alone: the speaker of the previous quote nearby, or of a
             // preceding "X said:" sentence.
             if let Some(prev) = out.last()
@@ -178,10 +193,15 @@ pub fn find(text: &str, names: &Names<'_>) -> Vec<Quote> {
         if !keep {
             continue;
         }
-        out.push(Quote { range: q.content.clone(), entity, speaker, verb, kind, medium, via });
+        let content = content_span(text, q, head.clone(), tail.clone(), tail_attributed, &s_first, g);
+        let end_para = paras.partition_point(|p| p.end < q.end.saturating_sub(1));
+        meta.push(Piece { explicit, para: q.para, end_para, open: q.open, end: q.end });
+        let role = role_of(names, entity);
+        out.push(Quote { range: q.content.clone(), content, entity, speaker, role, verb, kind, medium, via });
     }
+    chain(text, &mut out, &meta, g);
     // Indirect speech in sentences without a kept quotation (scare quotes may remain).
-    let kept: Vec<Range<usize>> = out.iter().map(|q| q.range.clone()).collect();
+    let kept: Vec<Range<usize>> = out.iter().map(|q| q.content.clone()).collect();
     for ss in &sents {
         for s in ss {
             let k = kept.partition_point(|q| q.end <= s.start);
@@ -194,6 +214,152 @@ pub fn find(text: &str, names: &Names<'_>) -> Vec<Quote> {
         }
     }
     out.sort_by_key(|q| (q.range.start, q.range.end));
+    out
+}
+
+/// Whether the words before a quotation make it a title or a written sign rather than speech:
+/// `a memo titled "..."`, `placards reading "..."`, `the slogan "..."`, `the hashtag "..."`.
+fn names_a_work_or_sign(head: &str) -> bool {
+    const CUES: &[&str] = &[
+        "titled",
+        "entitled",
+        "headlined",
+        "headline",
+        "reading",
+        "slogan",
+        "slogans",
+        "placard",
+        "placards",
+        "sign",
+        "signs",
+        "banner",
+        "banners",
+        "hashtag",
+        "motto",
+        "t-shirt",
+        "t-shirts",
+        "song",
+        "album",
+        "book",
+        "film",
+        "movie",
+        "novel",
+        "poem",
+        "documentary",
+    ];
+    let h = head.trim_end_matches([',', ':', ' ']);
+    let last = h.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("").to_lowercase();
+    CUES.contains(&last.as_str())
+}
+
+/// Where a quotation sits, for chaining its pieces.
+struct Piece {
+    /// Attributed by a cue of its own (not inherited from the quote before).
+    explicit: bool,
+    /// Paragraphs of the opening and closing marks.
+    para: usize,
+    end_para: usize,
+    /// Opening mark and the byte after the closing mark.
+    open: usize,
+    end: usize,
+}
+
+/// The attributed content around a quotation: the marks themselves when the quotation stands
+/// as the sentence's content (`"...," she said`, `She said: "..."`), else the reported clause
+/// it is embedded in (`He said the plan was "dead on arrival" and would fail.`).
+fn content_span(
+    text: &str,
+    q: &QuoteSpan,
+    head: Range<usize>,
+    tail: Range<usize>,
+    tail_attributed: bool,
+    sentence: &Range<usize>,
+    g: &Gazetteer,
+) -> Range<usize> {
+    let head_text = text[head.clone()].trim_end();
+    let embedded = !head_text.is_empty() && !head_text.ends_with([':', ',', '—', '–', '-', '(']);
+    let start = if !embedded {
+        q.open
+    } else {
+        let ws = text::words(text, head.clone());
+        match ws.iter().rev().find(|w| {
+            let s = &text[(*w).clone()];
+            g.verb(s).is_some() && s.chars().next().is_some_and(char::is_lowercase)
+        }) {
+            Some(v) => ceil(text, v.end + 1).min(q.open),
+            None => {
+                let from = sentence.start.max(head.start);
+                from + dateline_len(&text[from..q.open])
+            }
+        }
+    };
+    let tail_text = &text[tail.clone()];
+    let end = if tail_attributed || tail_text.chars().all(|c| !c.is_alphanumeric()) {
+        q.end
+    } else {
+        tail.start + tail_text.trim_end_matches(|c: char| c == '.' || c.is_whitespace()).len()
+    };
+    start..end.max(q.end)
+}
+
+/// Joins the pieces of one attribution: consecutive quotations of one paragraph with the same
+/// speaker, split by the cue (`"A," he said. "B."`) or following each other (`"A." "B."`).
+/// They get one content span and the speaker named by the first explicit cue.
+fn chain(text: &str, out: &mut [Quote], meta: &[Piece], g: &Gazetteer) {
+    let mut start = 0;
+    for i in 1..=out.len() {
+        let joins = i < out.len() && {
+            let (p, c) = (&meta[i - 1], &meta[i]);
+            let gap = &text[p.end.min(c.open)..c.open];
+            let chain_speaker = out[start..i].iter().find_map(|q| q.speaker.as_deref());
+            let same_speaker = !c.explicit
+                || chain_speaker.is_none()
+                || out[i].speaker.is_none()
+                || out[i].speaker.as_deref() == chain_speaker;
+            // The gap is nothing or the attribution itself ("he said.", "said Smith, who ...").
+            let cue_or_nothing = !gap.chars().any(char::is_alphanumeric)
+                || text::words(text, p.end.min(c.open)..c.open).iter().any(|w| g.verb(&text[w.clone()]).is_some());
+            p.end_para == c.para
+                && gap.len() <= 200
+                && gap.matches(['.', '!', '?']).count() <= 1
+                && cue_or_nothing
+                && same_speaker
+        };
+        if joins {
+            continue;
+        }
+        if i - start > 1 {
+            let span = out[start].content.start..out[i - 1].content.end;
+            let lead = (start..i).find(|&k| meta[k].explicit && out[k].speaker.is_some()).unwrap_or(start);
+            let (entity, speaker) = (out[lead].entity, out[lead].speaker.clone());
+            let role = out[lead].role.clone();
+            for q in &mut out[start..i] {
+                q.content = span.clone();
+                q.entity = entity;
+                q.speaker = speaker.clone();
+                q.role = role.clone();
+            }
+        }
+        start = i;
+    }
+}
+
+/// The role the story gives an entity most often ("Kremlin spokesman", "Sen.").
+fn role_of(names: &Names<'_>, entity: Option<usize>) -> Option<String> {
+    let e = &names.entities[entity?];
+    e.roles.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(r, _)| r.clone())
+}
+
+/// The quotes that share one attributed content span (pieces of one chain), as index runs in
+/// text order. `quotes` must be sorted as [`find`] returns them.
+pub fn attributions(quotes: &[Quote]) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    for (i, q) in quotes.iter().enumerate() {
+        match out.last_mut() {
+            Some(run) if quotes[run[0]].content == q.content => run.push(i),
+            _ => out.push(vec![i]),
+        }
+    }
     out
 }
 
@@ -234,6 +400,23 @@ fn inside_quote(spans: &[QuoteSpan], pos: usize) -> bool {
     spans.get(k).is_some_and(|q| q.open <= pos)
 }
 
+/// A cue closing the sentence after words that continue the quotation
+/// (`"..." and against the bill, Clinton said.`): the attribution after the last comma.
+fn late_cue(
+    text: &str,
+    tail: Range<usize>,
+    names: &Names<'_>,
+    spans: &[QuoteSpan],
+    g: &Gazetteer,
+) -> Option<Attribution> {
+    let t = &text[tail.clone()];
+    let c = t.rfind(", ")?;
+    if t[..c].contains(['.', '!', '?', ';', ':']) || c == 0 {
+        return None;
+    }
+    attribute_tail(text, tail.start + c + 1..tail.end, names, spans, g)
+}
+
 /// Speaker from the text after the quote: `, he said`, `, said Yuri Ushakov`, `, Mr Trump told reporters`.
 fn attribute_tail(
     text: &str,
@@ -252,7 +435,9 @@ fn attribute_tail(
     if let Some(_v) = g.verb(w0) {
         // Inversion: `said Yuri Ushakov`.
         let after = ws.get(1)?;
-        if let Some(who) = subject_at(text, after.start, names, spans, g) {
+        if let Some(who) = subject_at(text, after.start, names, spans, g)
+            .or_else(|| direct_subject(text, names, after.start, g, false))
+        {
             return Some(Attribution { verb: Some(w0.to_string()), ..who });
         }
         // `added her colleague Tim Ross`: a person within a few lower-case words.
@@ -281,7 +466,13 @@ fn attribute_tail(
         let who = subject_at(text, n.start, names, spans, g)?;
         return Some(Attribution { verb: Some("according to".into()), ..who });
     }
-    let who = subject_at(text, first.start, names, spans, g)?;
+    let Some(who) = subject_at(text, first.start, names, spans, g) else {
+        // "..., the ministry said": the article does not belong to the name.
+        let at = if text[first.clone()].eq_ignore_ascii_case("the") { ws.get(1)?.start } else { first.start };
+        let who = direct_subject(text, names, at, g, true)?;
+        let verb = text[who.at..].split_whitespace().nth(names.mentions[names.at(who.at)?].name.split(' ').count());
+        return Some(Attribution { verb: verb.map(str::to_string), ..who });
+    };
     // The first reporting verb after the subject, within the clause.
     for w in ws.iter().filter(|w| w.start >= who.at).take(30) {
         let s = &text[w.clone()];
@@ -354,6 +545,8 @@ fn subject_at(text: &str, at: usize, names: &Names<'_>, spans: &[QuoteSpan], g: 
         && names.is_person(i)
         && !names.mentions[i].possessive
     {
+        // "Rubio spokesman Alex Conant": the name after the role speaks, not the one before.
+        let i = role_then_name(text, names, i, g).unwrap_or(i);
         let (entity, speaker) = names.speaker(i);
         return Some(Attribution { entity, speaker: Some(speaker), verb: None, at });
     }
@@ -370,7 +563,15 @@ fn subject_at(text: &str, at: usize, names: &Names<'_>, spans: &[QuoteSpan], g: 
         for (k, wk) in ws.iter().enumerate() {
             let cand = wk.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
             if g.roles.contains(&cand) {
-                // A role head must be followed by the verb or a comma, not by a name.
+                // "the driver's lawyer Paul Green": the name that follows is the speaker.
+                let after = at + rest.find(*wk).unwrap_or(0) + wk.len();
+                if let Some(i) = names.at(ceil(text, after + 1))
+                    && text[after..].starts_with(' ')
+                    && eligible(names, i)
+                {
+                    let (entity, speaker) = names.speaker(i);
+                    return Some(Attribution { entity, speaker: Some(speaker), verb: None, at: after + 1 });
+                }
                 let (entity, speaker) = antecedent(names, spans, at, Some(&cand), None)?;
                 return Some(Attribution { entity, speaker: Some(speaker), verb: None, at });
             }
@@ -390,6 +591,53 @@ fn subject_at(text: &str, at: usize, names: &Names<'_>, spans: &[QuoteSpan], g: 
         return Some(Attribution { entity, speaker: Some(speaker), verb: None, at: m.range.start });
     }
     None
+}
+
+/// The person named right after mention `i` and a lower-case role ("Smith campaign manager
+/// Jon Kohan", "Clinton ally James Carville").
+fn role_then_name(text: &str, names: &Names<'_>, i: usize, g: &Gazetteer) -> Option<usize> {
+    let j = i + 1;
+    let (m, n) = (&names.mentions[i], names.mentions.get(j)?);
+    let gap = text.get(m.range.end..n.range.start)?;
+    let lower = gap.split_whitespace().all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'));
+    (gap.starts_with(' ') && lower && is_role_prefix(gap, g) && names.is_person(j)).then_some(j)
+}
+
+/// An organisation or a name of unknown type as the grammatical subject of the cue itself
+/// ("..., the ministry said", "said Pew Research."): it speaks, but never by inference.
+fn direct_subject(text: &str, names: &Names<'_>, at: usize, g: &Gazetteer, verb_after: bool) -> Option<Attribution> {
+    let i = names.at(at)?;
+    let m = &names.mentions[i];
+    if m.possessive
+        || m.kind == Kind::Place
+        || names.entity_of[i].is_some_and(|e| names.entities[e].kind == Kind::Place)
+    {
+        return None;
+    }
+    let after = &text[m.range.end..];
+    let ok = if verb_after {
+        let w: String = after.trim_start().chars().take_while(|c| c.is_alphabetic()).collect();
+        after.starts_with(' ') && w.chars().next().is_some_and(char::is_lowercase) && g.verb(&w).is_some()
+    } else {
+        after.trim_start().starts_with(['.', ',', ';', ':']) || after.trim().is_empty()
+    };
+    if !ok {
+        return None;
+    }
+    let (entity, speaker) = names.speaker(i);
+    Some(Attribution { entity, speaker: Some(speaker), verb: None, at })
+}
+
+/// Whether the text after a quotation opens with a cue of its own (`, Smith said`,
+/// `, said the lawyer`): then the quotation does not inherit the previous speaker.
+fn has_own_cue(text: &str, tail: Range<usize>, g: &Gazetteer) -> bool {
+    let ws = text::words(text, tail.clone());
+    let Some(first) = ws.first() else { return false };
+    text[tail.start..first.start].chars().all(|c| c.is_whitespace() || ",.;:!?-—–)".contains(c))
+        && ws.iter().take(5).any(|w| {
+            let s = &text[w.clone()];
+            s.chars().next().is_some_and(char::is_lowercase) && g.verb(s).is_some()
+        })
 }
 
 /// Words before a name that describe it: "president", "former manager", "opposition leader",
@@ -438,7 +686,10 @@ fn antecedent(
     gender: Option<char>,
 ) -> Option<(Option<usize>, String)> {
     let k = names.mentions.partition_point(|m| m.range.start < at);
+    // Without a mention holding the role, a description refers to the only person nearby;
+    // with two candidates it stays unresolved (no speaker rather than a wrong one).
     let mut fallback = None;
+    let mut ambiguous = false;
     for i in (0..k).rev().take(40) {
         let m = &names.mentions[i];
         if at - m.range.start > 3000 {
@@ -457,13 +708,17 @@ fn antecedent(
             let matches = ent_roles.is_some_and(|rs| rs.keys().any(|x| x.to_lowercase().contains(r)))
                 || m.title.as_deref().is_some_and(|t| t.to_lowercase().contains(r));
             if !matches {
-                fallback = fallback.or(Some(i));
+                match fallback {
+                    None => fallback = Some(i),
+                    Some(f) if names.speaker(f) != names.speaker(i) => ambiguous = true,
+                    Some(_) => {}
+                }
                 continue;
             }
         }
         return Some(names.speaker(i));
     }
-    fallback.map(|i| names.speaker(i))
+    fallback.filter(|_| !ambiguous).map(|i| names.speaker(i))
 }
 
 fn medium_re() -> &'static Regex {
@@ -666,6 +921,8 @@ fn indirect(text: &str, s: Range<usize>, names: &Names<'_>, spans: &[QuoteSpan],
         if text::words(text, start..end_trim).len() >= 4 {
             return Some(Quote {
                 range: start..end_trim,
+                content: start..end_trim,
+                role: role_of(names, who.entity),
                 entity: who.entity,
                 speaker: who.speaker,
                 verb: Some("according to".into()),
@@ -748,7 +1005,9 @@ fn indirect(text: &str, s: Range<usize>, names: &Names<'_>, spans: &[QuoteSpan],
             continue;
         }
         return Some(Quote {
+            content: range.clone(),
             range,
+            role: role_of(names, entity),
             entity,
             speaker: Some(speaker),
             verb: Some(vw.to_string()),

@@ -1,4 +1,5 @@
-//! `parallax quotes PATH...`: the quotes of each input with speaker, verb, kind, medium and relay.
+//! `parallax quotes PATH...`: the attributions of each input (content span and verbatim parts)
+//! with speaker, verb, kind, medium and relay.
 //!
 //! Offsets are character (not byte) offsets into the text the tool read: the decoded file
 //! text for plain-text inputs, the extracted article body for HTML inputs (`"offsets": "body"`).
@@ -6,6 +7,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use parallax_analyze::who::QuoteKind;
 use parallax_core::{DocKind, Document};
 
 use crate::output::{report_skipped, write_output};
@@ -25,11 +27,24 @@ pub struct Args {
 }
 
 #[derive(serde::Serialize)]
+struct OutPart {
+    text: String,
+    start: usize,
+    end: usize,
+}
+
+/// One attribution: the attributed content (a full quotation with its marks, a chain
+/// `"A," he said. "B."`, or the reported clause around a partial quote) and its verbatim parts.
+#[derive(serde::Serialize)]
 struct OutQuote {
     text: String,
     start: usize,
     end: usize,
+    /// The quoted words themselves (inside the marks); empty for indirect speech.
+    parts: Vec<OutPart>,
     speaker: Option<String>,
+    /// The speaker's role or title, kept apart from the name ("Sen.", "Kremlin spokesman").
+    role: Option<String>,
     verb: Option<String>,
     kind: &'static str,
     medium: Option<String>,
@@ -73,16 +88,20 @@ fn quotes_of(doc: &Document) -> Result<OutDoc, String> {
         DocKind::Html => (parallax_extract::extract(doc).map_err(|e| e.to_string())?.body, "body"),
     };
     let qs = parallax_analyze::who::quotes_in_text(&text);
-    let pos: Vec<usize> = qs.iter().flat_map(|q| [q.range.start, q.range.end]).collect();
+    let pos: Vec<usize> =
+        qs.iter().flat_map(|q| [q.range.start, q.range.end, q.content.start, q.content.end]).collect();
     let ch = char_offsets(&text, &pos);
-    let quotes = qs
-        .iter()
-        .enumerate()
-        .map(|(i, q)| OutQuote {
-            text: text[q.range.clone()].to_string(),
-            start: ch[2 * i],
-            end: ch[2 * i + 1],
+    let part = |i: usize| OutPart { text: text[qs[i].range.clone()].to_string(), start: ch[4 * i], end: ch[4 * i + 1] };
+    let quotes = parallax_analyze::who::quotes::attributions(&qs)
+        .into_iter()
+        .map(|run| (run[0], &qs[run[0]], run))
+        .map(|(i, q, run)| OutQuote {
+            text: text[q.content.clone()].to_string(),
+            start: ch[4 * i + 2],
+            end: ch[4 * i + 3],
+            parts: if q.kind == QuoteKind::Indirect { Vec::new() } else { run.into_iter().map(part).collect() },
             speaker: q.speaker.clone(),
+            role: q.role.clone(),
             verb: q.verb.clone(),
             kind: q.kind.as_str(),
             medium: q.medium.clone(),

@@ -1,0 +1,124 @@
+//! Speaker forms and same-statement grouping, one small fixture per class (written for these
+//! tests; no corpus text).
+
+use parallax_analyze::StoryInput;
+use parallax_analyze::who::{self, Quote};
+use parallax_core::Article;
+
+fn quotes(text: &str) -> Vec<Quote> {
+    who::quotes_in_text(text)
+}
+
+/// The quote whose verbatim words start with `start`.
+fn quote<'a>(qs: &'a [Quote], text: &str, start: &str) -> &'a Quote {
+    qs.iter().find(|q| text[q.range.clone()].starts_with(start)).unwrap_or_else(|| panic!("no quote {start:?}"))
+}
+
+#[test]
+fn cue_between_pieces_makes_one_attribution() {
+    let t = "The coach spoke after the match.\n\n\"We lost our shape,\" coach Ben Ortiz said. \"We will be back next week.\"";
+    let qs = quotes(t);
+    let runs = who::quotes::attributions(&qs);
+    assert_eq!(runs.len(), 1, "{qs:?}");
+    let q = &qs[runs[0][0]];
+    assert_eq!(&t[q.content.clone()], "\"We lost our shape,\" coach Ben Ortiz said. \"We will be back next week.\"");
+    assert!(runs[0].iter().all(|&i| qs[i].speaker.as_deref() == Some("Ben Ortiz")));
+}
+
+#[test]
+fn different_speakers_stay_apart() {
+    let t = "\"The plan is sound,\" said Mayor Jane Porter. Later, Tom Hale replied: \"The plan is a disaster.\"";
+    let qs = quotes(t);
+    assert_eq!(who::quotes::attributions(&qs).len(), 2, "{qs:?}");
+    assert_eq!(quote(&qs, t, "The plan is a").speaker.as_deref(), Some("Tom Hale"));
+}
+
+#[test]
+fn partial_quote_content_is_the_reported_clause() {
+    let t = "Senator Ada Kim said on Monday the bill was \"dead on arrival\" and would not pass this year.";
+    let qs = quotes(t);
+    let q = quote(&qs, t, "dead on arrival");
+    assert_eq!(q.speaker.as_deref(), Some("Ada Kim"));
+    let c = &t[q.content.clone()];
+    assert!(c.contains("the bill was") && c.ends_with("this year"), "{c:?}");
+    assert!(!c.contains("said"), "{c:?}");
+}
+
+#[test]
+fn title_and_qualifiers_kept_apart_from_the_name() {
+    let t = "Republican South Carolina Sen. Lindsey Marsh said on Sunday: \"We need a new plan before the vote.\"";
+    let q = &quotes(t)[0];
+    assert_eq!(q.speaker.as_deref(), Some("Lindsey Marsh"));
+    assert!(q.role.as_deref().is_some_and(|r| r.contains("Sen")), "{:?}", q.role);
+    let t = "MP Matt Jones told reporters: \"The vote will be close tonight.\"";
+    let q = &quotes(t)[0];
+    assert_eq!(q.speaker.as_deref(), Some("Matt Jones"));
+    assert_eq!(q.role.as_deref(), Some("MP"));
+}
+
+#[test]
+fn pronoun_agrees_in_gender() {
+    let t = "Ms Anna Berg met Mr Tom Hale in Oslo on Friday.\n\n\"We agreed on nothing at all,\" she said.";
+    assert_eq!(quotes(t)[0].speaker.as_deref(), Some("Anna Berg"));
+    let t = "Ms Anna Berg met Mr Tom Hale in Oslo on Friday.\n\n\"We agreed on nothing at all,\" he said.";
+    assert_eq!(quotes(t)[0].speaker.as_deref(), Some("Tom Hale"));
+}
+
+#[test]
+fn descriptor_resolves_to_the_named_role_holder() {
+    let t = "Governor Tom Hale visited the plant with Ms Anna Berg, an engineer.\n\n\"It will reopen within a month,\" the governor said.";
+    assert_eq!(quotes(t)[0].speaker.as_deref(), Some("Tom Hale"));
+}
+
+fn article(source: &str, body: &str) -> Article {
+    Article { source: source.into(), body: body.into(), ..Default::default() }
+}
+
+#[test]
+fn fragment_in_sentence_joins_the_full_quote_and_shared_groups_rank_first() {
+    let arts = [
+        article(
+            "a.example",
+            "Judge Ann Ruiz sentenced the driver on Monday.\n\n\"The defendant showed no remorse for the harm he caused to the family,\" Judge Ruiz said.\n\n\"I have nothing to add,\" said the driver's lawyer Paul Green.",
+        ),
+        article(
+            "b.example",
+            "A driver was sentenced on Monday. The judge said the man showed \"no remorse for the harm he caused\" and jailed him for six years.",
+        ),
+    ];
+    let rep = who::analyze(StoryInput { articles: &arts, copy_of: &[None, None] });
+    let g = &rep.quote_groups[0];
+    assert_eq!(g.same_statement_in.len(), 2, "{:?}", rep.quote_groups);
+    assert_eq!(g.speaker.as_deref(), Some("Ann Ruiz"));
+    assert!(rep.quote_groups.iter().skip(1).all(|g| g.same_statement_in.len() == 1));
+    assert!(rep.quote_groups.iter().any(|g| g.speaker.as_deref() == Some("Paul Green")), "single-outlet quotes stay");
+}
+
+#[test]
+fn name_after_a_role_speaks_not_the_employer() {
+    let t = "Sen. Kelly Ayotte returned the money. \"The campaign has refunded the contributions,\" said Ayotte campaign manager Jon Kohan.";
+    assert_eq!(quote(&quotes(t), t, "The campaign").speaker.as_deref(), Some("Jon Kohan"));
+}
+
+#[test]
+fn own_cue_blocks_inheriting_the_previous_speaker() {
+    // A quotation with its own cue whose subject is not a known person does not go to the
+    // person quoted before; an organisation speaks only as the cue's subject.
+    let t = "\"We will win this state easily,\" said Brian Fallon, a spokesman.\n\n\"The party is united now,\" Pence said.\n\n\"Turnout was high in every county,\" the Elections Board said.";
+    let qs = quotes(t);
+    assert_eq!(quote(&qs, t, "The party").speaker.as_deref(), Some("Pence"));
+    assert_eq!(quote(&qs, t, "Turnout").speaker.as_deref(), Some("Elections Board"));
+}
+
+#[test]
+fn cue_after_words_that_continue_the_quotation() {
+    let t = "Mr Tom Hale spoke first.\n\n\"She voted with the lobby many times\" and against the safety bill, Ms Anna Berg said.";
+    assert_eq!(quote(&quotes(t), t, "She voted").speaker.as_deref(), Some("Anna Berg"));
+}
+
+#[test]
+fn titles_and_signs_are_not_speech() {
+    let t = "Protesters outside City Hall carried placards reading \"No more cuts to our schools\" on Friday. \
+             Mayor Jane Porter released a memo titled \"The Facts on Where the Budget Stands\" later.";
+    assert!(quotes(t).iter().all(|q| q.kind == who::QuoteKind::Indirect), "{:?}", quotes(t));
+}
