@@ -176,7 +176,7 @@ static RE_MY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RE_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?-u:\b)(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Mm]id|[Ll]ate)[- ]|(?P<prep>in|since|by|until|from|during|of|through|before|after|on)\s+){MONTH_FULL}(?-u:\b)"
+        r"(?-u:\b)(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Mm]id|[Ll]ate)[- ])?{MONTH_FULL}(?:,?\s+(?P<yrel>this|last|next)\s+year)?(?-u:\b)"
     ))
 });
 static RE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -345,6 +345,7 @@ enum Rel {
 enum Spec {
     Date { year: Option<i32>, month: u32, day: u32, weekday: Option<Weekday> },
     MonthYear { year: i32, month: u32 },
+    MonthOfYear { month: u32, dy: i32 },
     Month { month: u32, rel: Rel },
     Year(i32),
     Decade(i32),
@@ -456,6 +457,47 @@ fn in_name(text: &str, start: usize, word: &str) -> bool {
         && !FUNCTION.contains(&prev.to_lowercase().as_str())
 }
 
+/// Words that make a weekday part of a name ("Black Friday", "Easter Sunday", "Super Tuesday").
+const DAY_NAME_WORDS: &[&str] = &[
+    "black", "good", "easter", "palm", "ash", "holy", "maundy", "bloody", "super", "cyber", "giving", "shrove",
+    "fat", "whit", "low", "mothering", "orthodox", "great", "small", "business", "travel", "blue", "mad", "manic",
+];
+
+/// Whether the weekday at `start` is part of a name: preceded by one of [`DAY_NAME_WORDS`] (a
+/// weekday after an ordinary name, "Clinton Saturday vowed", is a date).
+fn named_day(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches(' ');
+    if before.len() == start {
+        return false;
+    }
+    let prev = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+    prev.starts_with(char::is_uppercase) && DAY_NAME_WORDS.contains(&prev.to_lowercase().as_str())
+}
+
+/// Words before a bare month name that make it a date ("in March", "the October vote").
+const MONTH_CUES: &[&str] = &[
+    "in", "since", "by", "until", "till", "from", "during", "of", "through", "before", "after", "on", "the", "for",
+    "to", "between", "and", "or", "early", "mid", "late", "since", "as", "throughout", "last", "next", "this",
+    "each", "every", "until", "around", "about",
+];
+
+/// Whether a month name standing alone is a date: after a cue word (always needed for the
+/// ambiguous `May`, `March`, `August`), else unless it looks like part of a name (a capitalised
+/// word right before or after: "Ms. April Ryan", "June Carter").
+fn bare_month_is_date(text: &str, start: usize, end: usize) -> bool {
+    let prev = text[..start].rsplit(|c: char| c.is_whitespace()).find(|w| !w.is_empty()).unwrap_or("");
+    let cue = MONTH_CUES.contains(&prev.to_lowercase().as_str());
+    if cue {
+        return true;
+    }
+    if matches!(&text[start..end], "May" | "March" | "August") {
+        return text[end..].starts_with("'s") || text[end..].starts_with("’s");
+    }
+    let next = text[end..].trim_start_matches(' ');
+    let next_cap = next.len() < text.len() - end && next.starts_with(char::is_uppercase);
+    !next_cap && !in_name(text, start, &text[start..end])
+}
+
 /// A word in capitals ("TODAY", "NOW"): a name or a heading, not a date.
 fn shouting(s: &str) -> bool {
     s.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !s.chars().any(char::is_lowercase)
@@ -501,7 +543,17 @@ fn collect(text: &str) -> Vec<Cand> {
             Some(r) => r.start(),
             None => mon.start(),
         };
-        push(start, mon.end(), Spec::Month { month, rel });
+        if let Some(y) = c.name("yrel") {
+            // "June last year", "April next year": the month of a year relative to the DCT.
+            let dy = match rel_of(Some(y.as_str())) {
+                Rel::Last => -1,
+                Rel::Next => 1,
+                _ => 0,
+            };
+            push(start, y.end() + " year".len(), Spec::MonthOfYear { month, dy });
+        } else if rel_m.is_some() || bare_month_is_date(text, mon.start(), mon.end()) {
+            push(start, mon.end(), Spec::Month { month, rel });
+        }
     }
     for c in RE_YEAR.captures_iter(text) {
         let m = c.get(0).expect("match");
@@ -542,7 +594,7 @@ fn collect(text: &str) -> Vec<Cand> {
         if after.starts_with('s') {
             continue;
         }
-        if c.name("rel").is_none() && in_name(text, m.start(), m.as_str()) {
+        if c.name("rel").is_none() && named_day(text, m.start()) {
             continue; // "Black Friday", "Easter Sunday"
         }
         push(m.start(), m.end(), Spec::Weekday { wd, rel: rel_of(c.name("rel").map(|r| r.as_str())) });
@@ -990,6 +1042,19 @@ fn resolve(
                 future,
             })
         }
+        Spec::MonthOfYear { month, dy } => {
+            let year = dct?.year() + dy;
+            let (f, l) = month_range(year, month)?;
+            Some(Resolved {
+                grain: Grain::Month,
+                value: format!("{year:04}-{month:02}"),
+                first: Some(f),
+                last: Some(l),
+                evidence: format!("month of the year {dy:+} from publication"),
+                error: None,
+                future: dy > 0,
+            })
+        }
         Spec::Year(y) => Some(Resolved {
             grain: Grain::Year,
             value: format!("{y:04}"),
@@ -1254,6 +1319,7 @@ fn kind_of(spec: &Spec) -> Kind {
     match spec {
         Spec::Date { .. }
         | Spec::MonthYear { .. }
+        | Spec::MonthOfYear { .. }
         | Spec::Month { .. }
         | Spec::Year(_)
         | Spec::Decade(_)
@@ -1322,7 +1388,7 @@ fn out_text(out: &[TimeExpr], i: usize) -> &str {
 fn grain_of_unresolved(spec: &Spec) -> Grain {
     match spec {
         Spec::Date { .. } | Spec::Weekday { .. } | Spec::Deictic(_) | Spec::Overnight => Grain::Day,
-        Spec::MonthYear { .. } | Spec::Month { .. } => Grain::Month,
+        Spec::MonthYear { .. } | Spec::MonthOfYear { .. } | Spec::Month { .. } => Grain::Month,
         Spec::Period { unit: Unit::Week, .. } => Grain::Week,
         Spec::Period { unit: Unit::Weekend, .. } => Grain::Weekend,
         Spec::Period { unit: Unit::Month, .. } => Grain::Month,
