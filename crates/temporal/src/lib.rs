@@ -48,6 +48,8 @@ use parallax_core::Article;
 use regex::Regex;
 use serde::Serialize;
 
+mod other;
+
 /// Precision of a resolved expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -74,6 +76,10 @@ pub enum Grain {
     Century,
     /// A vague reference to the present, past or future.
     Reference,
+    /// A length of time, not a date (only from [`find_timexes`]).
+    Duration,
+    /// A recurring time (only from [`find_timexes`]).
+    Set,
 }
 
 impl Grain {
@@ -91,6 +97,8 @@ impl Grain {
             Grain::Decade => "decade",
             Grain::Century => "century",
             Grain::Reference => "reference",
+            Grain::Duration => "duration",
+            Grain::Set => "set",
         }
     }
 }
@@ -111,6 +119,33 @@ pub enum Kind {
     Anchored,
     /// A vague reference (`now`, `recently`).
     Reference,
+}
+
+/// TimeML type of a temporal expression (the TIMEX3 `type` attribute).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum TimexType {
+    /// A calendar date or period (`Monday`, `last week`, `1998-Q3`, `PRESENT_REF`).
+    #[default]
+    Date,
+    /// A time of day (`Wednesday night`, `9 a.m. Tuesday`).
+    Time,
+    /// A length of time (`for 18 days`, `the past 10 months`).
+    Duration,
+    /// A recurring time (`every Monday`, `daily`).
+    Set,
+}
+
+impl TimexType {
+    /// TimeML name: `DATE`, `TIME`, `DURATION`, `SET`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimexType::Date => "DATE",
+            TimexType::Time => "TIME",
+            TimexType::Duration => "DURATION",
+            TimexType::Set => "SET",
+        }
+    }
 }
 
 /// One temporal expression found in a text.
@@ -139,6 +174,8 @@ pub struct TimeExpr {
     pub evidence: String,
     /// An inconsistency inside the expression (a weekday that does not fit its date).
     pub error: Option<String>,
+    /// TimeML type (`DATE`, `TIME`; `DURATION` and `SET` only from [`find_timexes`]).
+    pub timex_type: TimexType,
 }
 
 impl TimeExpr {
@@ -190,7 +227,7 @@ static RE_WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static RE_DEICTIC: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?-u:\b)(?P<w>the day before yesterday|the day after tomorrow|today|yesterday|tomorrow|overnight)(?-u:\b)")
+    re(r"(?i)(?-u:\b)(?P<w>the day before yesterday|the day after tomorrow|today|tonight|yesterday|tomorrow|overnight)(?-u:\b)")
 });
 static RE_REL: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -606,7 +643,7 @@ fn collect(text: &str) -> Vec<Cand> {
         }
         let w = c["w"].to_ascii_lowercase();
         let spec = match w.as_str() {
-            "today" => Spec::Deictic(0),
+            "today" | "tonight" => Spec::Deictic(0),
             "yesterday" => Spec::Deictic(-1),
             "tomorrow" => Spec::Deictic(1),
             "the day before yesterday" => Spec::Deictic(-2),
@@ -1358,6 +1395,7 @@ pub fn find_dates(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
                 future: r.future,
                 evidence: r.evidence,
                 error: r.error,
+                timex_type: TimexType::Date,
             },
             None => TimeExpr {
                 text: text[c.start..c.end].to_string(),
@@ -1371,14 +1409,59 @@ pub fn find_dates(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
                 future: false,
                 evidence: "no publication date to resolve against".into(),
                 error: None,
+                timex_type: TimexType::Date,
             },
         };
+        let mut e = e;
+        part_of_day(text, &mut e);
         if let (Grain::Day, Some(first), false) = (e.grain, e.first, kind == Kind::Anchored) {
             anchor = Some((first, out.len()));
         }
         out.push(e);
     }
     out
+}
+
+/// Every TIMEX3 expression of `text`: the dates of [`find_dates`] plus durations, sets and clock
+/// times (typed in [`TimeExpr::timex_type`]). Sorted by position, non-overlapping; a date wins
+/// over a duration or set it overlaps, a clock time absorbs the day it is printed with.
+pub fn find_timexes(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
+    let dates = find_dates(text, dct);
+    let times = other::clock_times(text, &dates, dct);
+    let mut out: Vec<TimeExpr> =
+        dates.into_iter().filter(|d| !times.iter().any(|t| t.start < d.end && d.start < t.end)).collect();
+    out.extend(times);
+    out.sort_by_key(|e| e.start);
+    for e in other::sets(text).into_iter().chain(other::durations(text)) {
+        if !out.iter().any(|o| o.start < e.end && e.start < o.end) {
+            out.push(e);
+        }
+    }
+    out.sort_by_key(|e| (e.start, e.end));
+    let mut kept: Vec<TimeExpr> = Vec::with_capacity(out.len());
+    for e in out {
+        if kept.last().is_none_or(|k| k.end <= e.start) {
+            kept.push(e);
+        }
+    }
+    kept
+}
+
+/// A day followed by a part of the day (`Wednesday night`, `yesterday morning`) takes it into
+/// its span; as in the TimeBank and AQUAINT annotation, it stays a DATE valued by its day.
+fn part_of_day(text: &str, e: &mut TimeExpr) {
+    if e.grain != Grain::Day || !matches!(e.kind, Kind::Weekday | Kind::Deictic | Kind::Absolute) {
+        return;
+    }
+    let after = &text[e.end..];
+    let rest = after.trim_start_matches(' ');
+    let gap = after.len() - rest.len();
+    let word: String = rest.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    if gap != 1 || !matches!(word.to_ascii_lowercase().as_str(), "morning" | "afternoon" | "evening" | "night") {
+        return;
+    }
+    e.end += gap + word.len();
+    e.text = text[e.start..e.end].to_string();
 }
 
 fn out_text(out: &[TimeExpr], i: usize) -> &str {
