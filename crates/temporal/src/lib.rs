@@ -247,9 +247,15 @@ static RE_ADJ_DAY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RE_QUARTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ](?P<unit>quarter|half)(?:\s+of\s+(?P<y>\d{4}))?(?-u:\b)",
+        r"(?i)(?-u:\b)(?:(?P<yr>this|last|next)\s+year's\s+|(?P<the>the)\s+)?(?:(?P<y2>(?:19|20)\d\d)\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)(?P<sep>[- ])(?:fiscal\s+)?(?P<unit>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?P<y>\d{4}))?(?-u:\b)",
     )
 });
+static RE_FIN: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:(?P<the>the|this|that|its|last\s+year's|this\s+year's)\s+)?(?P<mods>(?:(?:(?:19|20)\d\d|year-ago|year-earlier|prior-year|year-before|comparable|corresponding|latest|current|same|recent|just-ended|fiscal|previous|prior)\s+)*)(?P<u>quarter|period)(?P<tail>\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year))?(?-u:\b)",
+    )
+});
+static RE_YEAR_AGO_ADJ: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)(?:year-ago|year-earlier)(?-u:\b)"));
 static RE_SEASON: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(?-u:\b)(?P<rel>this|last|next|the|early|late)\s+(?P<s>spring|summer|autumn|winter)(?:\s+(?:of\s+)?(?P<y>\d{4}))?(?-u:\b)",
@@ -393,6 +399,7 @@ enum Spec {
     Ago { unit: Unit, n: i64 },
     Anchored { unit: Unit, n: i64 },
     Quarter { q: u32, year: Option<i32> },
+    FinQuarter { q: Option<u32>, year: Option<i32>, dy: i32, current: bool },
     Half { h: u32, year: Option<i32> },
     Season { s: &'static str, year: Option<i32>, rel: Rel },
     Ref(&'static str),
@@ -701,13 +708,28 @@ fn collect(text: &str) -> Vec<Cand> {
             "third" | "3rd" => 3,
             _ => 4,
         };
-        let year = c.name("y").and_then(|y| y.as_str().parse().ok());
-        if c["unit"].eq_ignore_ascii_case("quarter") {
-            push(m.start(), m.end(), Spec::Quarter { q: k, year });
+        let year = c.name("y").or(c.name("y2")).and_then(|y| y.as_str().parse().ok());
+        // "the third-quarter loss": TimeML leaves the article out of an adjective's span.
+        let start = match c.name("the") {
+            Some(t) if &c["sep"] == "-" && c.name("y2").is_none() => c.name("ord").map_or(t.start(), |o| o.start()),
+            _ => m.start(),
+        };
+        if let Some(yr) = c.name("yr") {
+            let dy = match rel_of(Some(yr.as_str())) {
+                Rel::Last => -1,
+                Rel::Next => 1,
+                _ => 0,
+            };
+            if c["unit"].eq_ignore_ascii_case("quarter") {
+                push(start, m.end(), Spec::FinQuarter { q: Some(k), year: None, dy, current: true });
+            }
+        } else if c["unit"].eq_ignore_ascii_case("quarter") {
+            push(start, m.end(), Spec::Quarter { q: k, year });
         } else if k <= 2 {
             push(m.start(), m.end(), Spec::Half { h: k, year });
         }
     }
+    fin_quarters(text, &mut push);
     for c in RE_SEASON.captures_iter(text) {
         let m = c.get(0).expect("match");
         if c["s"].starts_with(char::is_uppercase) {
@@ -768,6 +790,38 @@ fn collect(text: &str) -> Vec<Cand> {
         push(m.start(), m.end(), Spec::Ref(v));
     }
     out
+}
+
+/// Financial-report periods: `the quarter`, `the latest period`, `the year-ago quarter`, `the
+/// 1988 period`, `last year's quarter`, `the corresponding period last year`, and the adjective
+/// `year-earlier`. They name the quarter being narrated (see [`find_dates`]), shifted a year back
+/// when the words say so.
+fn fin_quarters(text: &str, push: &mut impl FnMut(usize, usize, Spec)) {
+    for c in RE_FIN.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let mods = c["mods"].to_ascii_lowercase();
+        let the = c.name("the").map(|t| t.as_str().to_ascii_lowercase());
+        let year: Option<i32> = mods.split_whitespace().find_map(|w| w.parse().ok());
+        let ago = ["year-ago", "year-earlier", "prior-year", "year-before", "comparable", "corresponding"]
+            .iter()
+            .any(|w| mods.contains(w))
+            || c.name("tail").is_some()
+            || the.as_deref().is_some_and(|t| t.starts_with("last"));
+        let period = c["u"].eq_ignore_ascii_case("period");
+        if (period && mods.is_empty()) || (the.is_none() && mods.is_empty()) {
+            continue; // "the period", "a quarter": not a dated period
+        }
+        let after = text[m.end()..].trim_start();
+        if c["u"].starts_with(char::is_uppercase) || after.starts_with("of a") || after.starts_with("-point") {
+            continue;
+        }
+        let current = mods.contains("current");
+        let dy = if ago && year.is_none() { -1 } else { 0 };
+        push(m.start(), m.end(), Spec::FinQuarter { q: None, year, dy, current });
+    }
+    for m in RE_YEAR_AGO_ADJ.find_iter(text) {
+        push(m.start(), m.end(), Spec::FinQuarter { q: None, year: None, dy: -1, current: false });
+    }
 }
 
 /// Keeps the longest candidate at each position, dropping overlapping shorter ones.
@@ -993,6 +1047,7 @@ fn resolve(
     c: &Cand,
     dct: Option<NaiveDate>,
     anchor: Option<(NaiveDate, &str)>,
+    quarter: Option<(i32, u32)>,
 ) -> Option<Resolved> {
     let fut = || future_context(text, c.start, c.end);
     match *spec {
@@ -1222,6 +1277,19 @@ fn resolve(
                 }
             }
         }
+        Spec::FinQuarter { q, year, dy, current } => {
+            let dct = dct?;
+            let now = (dct.year(), quarter_of(dct.month()));
+            let last_done = if now.1 == 1 { (now.0 - 1, 4) } else { (now.0, now.1 - 1) };
+            // "the current quarter", "this year's third quarter" count from the DCT.
+            let (by, bq) = if current { now } else { quarter.unwrap_or(last_done) };
+            let (y, q) = (year.unwrap_or(by + dy), q.unwrap_or(bq));
+            quarter_res(y, q, format!("the quarter narrated ({by}-Q{bq}), {dy:+} year"))
+        }
+        Spec::Ago { unit: Unit::Year, n: -1 } | Spec::Anchored { unit: Unit::Year, n: -1 } if quarter.is_some() => {
+            let (y, q) = quarter?;
+            quarter_res(y - 1, q, format!("a year before the quarter narrated ({y}-Q{q})"))
+        }
         Spec::Ago { unit, n } => {
             let dct = dct?;
             shifted(dct, unit, n, format!("{} from publication {dct}", if n < 0 { "before" } else { "after" }))
@@ -1323,6 +1391,19 @@ fn resolve(
     }
 }
 
+fn quarter_res(y: i32, q: u32, evidence: String) -> Option<Resolved> {
+    let f = NaiveDate::from_ymd_opt(y, (q.clamp(1, 4) - 1) * 3 + 1, 1)?;
+    Some(Resolved {
+        grain: Grain::Quarter,
+        value: format!("{y:04}-Q{q}"),
+        first: Some(f),
+        last: Some(add_days(add_months(f, 3), -1)),
+        evidence,
+        error: None,
+        future: false,
+    })
+}
+
 fn shifted(base: NaiveDate, unit: Unit, n: i64, evidence: String) -> Option<Resolved> {
     let (grain, first, last, value) = match unit {
         Unit::Day | Unit::Weekend => {
@@ -1361,6 +1442,7 @@ fn kind_of(spec: &Spec) -> Kind {
         | Spec::Year(_)
         | Spec::Decade(_)
         | Spec::Quarter { .. }
+        | Spec::FinQuarter { .. }
         | Spec::Half { .. }
         | Spec::Season { .. } => Kind::Absolute,
         Spec::Weekday { .. } => Kind::Weekday,
@@ -1378,9 +1460,15 @@ pub fn find_dates(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
     let cands = select(collect(text));
     let mut out = Vec::with_capacity(cands.len());
     let mut anchor: Option<(NaiveDate, usize)> = None;
+    let mut quarter: Option<(i32, u32)> = None;
     for c in &cands {
         let anchor_ref = anchor.map(|(d, i): (NaiveDate, usize)| (d, out_text(&out, i)));
-        let r = resolve(&c.spec, text, c, dct, anchor_ref);
+        let r = resolve(&c.spec, text, c, dct, anchor_ref, quarter);
+        if let (Some(r), Spec::Quarter { .. } | Spec::FinQuarter { dy: 0, .. }) = (&r, &c.spec)
+            && let Some(f) = r.first
+        {
+            quarter = Some((f.year(), quarter_of(f.month())));
+        }
         let kind = kind_of(&c.spec);
         let e = match r {
             Some(r) => TimeExpr {
@@ -1475,7 +1563,7 @@ fn grain_of_unresolved(spec: &Spec) -> Grain {
         Spec::Period { unit: Unit::Week, .. } => Grain::Week,
         Spec::Period { unit: Unit::Weekend, .. } => Grain::Weekend,
         Spec::Period { unit: Unit::Month, .. } => Grain::Month,
-        Spec::Quarter { .. } => Grain::Quarter,
+        Spec::Quarter { .. } | Spec::FinQuarter { .. } => Grain::Quarter,
         Spec::Half { .. } => Grain::Half,
         Spec::Season { .. } => Grain::Season,
         Spec::Decade(_) => Grain::Decade,
