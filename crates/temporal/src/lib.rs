@@ -914,6 +914,33 @@ fn clause_after(text: &str, end: usize) -> &str {
     &after[..to]
 }
 
+/// Whether a past-tense verb governs the expression: one of the two words before it in its
+/// clause (`went missing on March 8`, `the year ended March 31`), not after `be`/`will`/`to`,
+/// and not a deadline (`extended to`, `by`, `until`).
+fn past_context(text: &str, start: usize) -> bool {
+    let before = clause_before(text, start);
+    let prep = words_rev(before).next().map(|w| w.to_ascii_lowercase());
+    if matches!(prep.as_deref(), Some("to" | "until" | "till" | "by" | "through" | "before")) {
+        return false; // "extended to Nov. 16", "respond by Oct. 31": a deadline, not the past event
+    }
+    let words: Vec<String> = words_rev(before)
+        .map(|w| w.to_ascii_lowercase())
+        .filter(|w| !SKIP_BEFORE.contains(&w.as_str()))
+        .take(3)
+        .collect();
+    for (i, w) in words.iter().take(2).enumerate() {
+        if FUTURE_WORDS.contains(&w.as_str()) {
+            return false;
+        }
+        let aux = words.get(i + 1).map_or("", String::as_str);
+        let after_aux = matches!(aux, "be" | "been" | "being" | "will" | "would" | "to" | "shall" | "'ll");
+        if ((w.ends_with("ed") && w.len() > 4) || PAST_IRREGULAR.contains(&w.as_str())) && !after_aux {
+            return true;
+        }
+    }
+    false
+}
+
 /// Whether the clause around `text[start..end]` points to the future (see the crate doc).
 pub fn future_context(text: &str, start: usize, end: usize) -> bool {
     let before = clause_before(text, start);
@@ -1024,6 +1051,37 @@ fn day_res(d: NaiveDate, evidence: String) -> Resolved {
     }
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tense {
+    Past,
+    Neutral,
+    Future,
+}
+
+/// The year of a month and day printed without one (the news rule): the next such day in a
+/// future clause, the last one on or before the DCT after a past-tense verb; otherwise the last
+/// one too, unless the next one is within [`NEAR_AHEAD_DAYS`] (an announced event).
+fn year_by_tense(month: u32, day: u32, dct: NaiveDate, tense: Tense) -> Option<i32> {
+    let this = NaiveDate::from_ymd_opt(dct.year(), month, day);
+    let Some(this) = this else { return closest_year(month, day, dct) };
+    let (past, next) = if this <= dct {
+        (this.year(), if this == dct { this.year() } else { this.year() + 1 })
+    } else {
+        (this.year() - 1, this.year())
+    };
+    let next_date = NaiveDate::from_ymd_opt(next, month, day)?;
+    let ahead = (next_date - dct).num_days();
+    match tense {
+        Tense::Future => Some(next),
+        Tense::Past => Some(past),
+        Tense::Neutral if ahead <= NEAR_AHEAD_DAYS => Some(next),
+        Tense::Neutral => Some(past),
+    }
+}
+
+/// How far ahead of the DCT a month-day date without a year is still read as coming.
+const NEAR_AHEAD_DAYS: i64 = 150;
+
 fn closest_year(month: u32, day: u32, dct: NaiveDate) -> Option<i32> {
     let mut best: Option<(i64, i32)> = None;
     for y in [dct.year() - 1, dct.year(), dct.year() + 1] {
@@ -1055,7 +1113,14 @@ fn resolve(
             let (y, ev) = match (year, dct) {
                 (Some(y), _) => (y, "explicit date".to_string()),
                 (None, Some(dct)) => {
-                    (closest_year(month, day, dct)?, format!("year of the closest such date to {dct}"))
+                    let tense = if fut() {
+                        Tense::Future
+                    } else if past_context(text, c.start) {
+                        Tense::Past
+                    } else {
+                        Tense::Neutral
+                    };
+                    (year_by_tense(month, day, dct, tense)?, format!("year by tense ({tense:?}) relative to {dct}"))
                 }
                 (None, None) => return None,
             };
