@@ -49,6 +49,9 @@ use regex::Regex;
 use serde::Serialize;
 
 mod other;
+mod stamp;
+
+pub use stamp::is_report_stamp;
 
 /// Precision of a resolved expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -1069,7 +1072,11 @@ fn year_by_tense(month: u32, day: u32, dct: NaiveDate, tense: Tense) -> Option<i
     } else {
         (this.year() - 1, this.year())
     };
-    let next_date = NaiveDate::from_ymd_opt(next, month, day)?;
+    // February 29 exists in one of the two years only.
+    let Some(next_date) = NaiveDate::from_ymd_opt(next, month, day) else { return Some(past) };
+    if NaiveDate::from_ymd_opt(past, month, day).is_none() {
+        return Some(next);
+    }
     let ahead = (next_date - dct).num_days();
     match tense {
         Tense::Future => Some(next),
