@@ -9,7 +9,8 @@ and the first half goes to A. Changes are tuned on A and checked on B. `parallax
 once over every document (each with its DCT, as `run_parallax.sh` does); the predictions are
 then scored by the set's own `score.py` on each subset, so the figures are the same metric as
 `run_parallax.sh`. Printed per subset: strict, relaxed and value F1 (TempEval-3), value accuracy;
-then how well TIME, DURATION and SET expressions (`other_timexes`) are found and typed.
+then how well TIME, DURATION and SET expressions (`other_timexes`) are found and typed, and
+the wall time of the whole `parallax dates` process per document (use a release build).
 
 `--errors FILE` writes an error analysis (misses, spurious, wrong values, with context) for the
 documents of `--half` (default A) — for development only; it quotes the research corpus, so
@@ -25,6 +26,7 @@ import random
 import subprocess
 import sys
 import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -56,7 +58,11 @@ def run_parallax(binary, set_dir, gold, docs, work):
     with open(src, "w", encoding="utf-8") as f:
         for i, g in gold.items():
             f.write(json.dumps({"url": i, "published": g["dct"][:10], "text": docs[i]}) + "\n")
+    t0 = time.perf_counter()
     out = subprocess.run([binary, "dates", src, "--format", "jsonl"], capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    print(f"parallax dates, whole process: {len(gold)} documents in {wall * 1000:.0f} ms = "
+          f"{wall * 1000 / len(gold):.3f} ms/document")
     if out.returncode != 0:
         sys.exit(f"parallax dates failed: {out.stderr[-500:]}")
     preds, order = {}, list(gold)

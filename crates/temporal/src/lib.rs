@@ -259,13 +259,26 @@ static RE_FIN: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static RE_YEAR_AGO_ADJ: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)(?:year-ago|year-earlier)(?-u:\b)"));
+const UNITS_WORDS: &str = "one|two|three|four|five|six|seven|eight|nine";
+static RE_SPELLED_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)(?-u:\b)(?:(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)\s+|(?P<the>the\s+year)\s+)?(?:nineteen\s+(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?P<u>{UNITS_WORDS}))?|two\s+thousand(?:\s+(?:and\s+)?(?P<u2>{UNITS_WORDS}|ten))?)(?-u:\b)"
+    ))
+});
+static RE_HOLIDAY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?-u:\b)(?P<h>Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|Independence Day|Fourth of July|Halloween|Valentine's Day|Labor Day|Memorial Day|Easter(?: Sunday)?|Veterans Day|Boxing Day)(?-u:\b)",
+    )
+});
 static RE_SEASON: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(?-u:\b)(?P<rel>this|last|next|the|early|late)\s+(?P<s>spring|summer|autumn|winter)(?:\s+(?:of\s+)?(?P<y>\d{4}))?(?-u:\b)",
     )
 });
 static RE_REF: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?-u:\b)(?P<w>now|currently|nowadays|these days|at present|recently|the past|the future)(?-u:\b)")
+    re(
+        r"(?i)(?-u:\b)(?P<w>now|currently|current|nowadays|these days|at present|recently|formerly|soon|the past|the future)(?-u:\b)",
+    )
 });
 
 fn month_num(s: &str) -> Option<u32> {
@@ -403,6 +416,7 @@ enum Spec {
     Anchored { unit: Unit, n: i64 },
     Quarter { q: u32, year: Option<i32> },
     FinQuarter { q: Option<u32>, year: Option<i32>, dy: i32, current: bool },
+    Holiday(Holiday),
     Half { h: u32, year: Option<i32> },
     Season { s: &'static str, year: Option<i32>, rel: Rel },
     Ref(&'static str),
@@ -733,6 +747,28 @@ fn collect(text: &str) -> Vec<Cand> {
         }
     }
     fin_quarters(text, &mut push);
+    for c in RE_SPELLED_YEAR.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let digit = |w: Option<regex::Match<'_>>| w.and_then(|w| number_word(w.as_str())).unwrap_or(0) as i32;
+        let year = match c.name("tens") {
+            Some(t) => {
+                let tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+                    .iter()
+                    .position(|x| t.as_str().eq_ignore_ascii_case(x))
+                    .unwrap_or(0) as i32;
+                1900 + (tens + 2) * 10 + digit(c.name("u"))
+            }
+            None => 2000 + digit(c.name("u2")),
+        };
+        match c.name("mon").and_then(|mo| month_num(mo.as_str())) {
+            Some(month) => push(m.start(), m.end(), Spec::MonthYear { year, month }),
+            None => push(m.start(), m.end(), Spec::Year(year)),
+        }
+    }
+    for c in RE_HOLIDAY.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        push(m.start(), m.end(), Spec::Holiday(holiday_of(&c["h"])));
+    }
     for c in RE_SEASON.captures_iter(text) {
         let m = c.get(0).expect("match");
         if c["s"].starts_with(char::is_uppercase) {
@@ -785,14 +821,69 @@ fn collect(text: &str) -> Vec<Cand> {
                 continue;
             }
         }
+        if w == "soon" && (after.starts_with("as") || after.starts_with("after") || text[..m.start()].ends_with("as "))
+        {
+            continue; // "as soon as", "soon after": not a reference to the future
+        }
         let v = match w.as_str() {
-            "recently" | "the past" => "PAST_REF",
-            "the future" => "FUTURE_REF",
+            "recently" | "the past" | "formerly" => "PAST_REF",
+            "the future" | "soon" => "FUTURE_REF",
             _ => "PRESENT_REF",
         };
         push(m.start(), m.end(), Spec::Ref(v));
     }
     out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Holiday {
+    Fixed(u32, u32),
+    /// The n-th (n > 0) or last (n = -1) weekday of a month.
+    Nth(u32, Weekday, i32),
+    Easter,
+}
+
+fn holiday_of(name: &str) -> Holiday {
+    match name.split_whitespace().next().unwrap_or("") {
+        "Thanksgiving" => Holiday::Nth(11, Weekday::Thu, 4),
+        "Christmas" if name.ends_with("Eve") => Holiday::Fixed(12, 24),
+        "Christmas" => Holiday::Fixed(12, 25),
+        "New" if name.ends_with("Eve") => Holiday::Fixed(12, 31),
+        "New" => Holiday::Fixed(1, 1),
+        "Independence" | "Fourth" => Holiday::Fixed(7, 4),
+        "Halloween" => Holiday::Fixed(10, 31),
+        "Valentine's" => Holiday::Fixed(2, 14),
+        "Labor" => Holiday::Nth(9, Weekday::Mon, 1),
+        "Memorial" => Holiday::Nth(5, Weekday::Mon, -1),
+        "Veterans" => Holiday::Fixed(11, 11),
+        "Boxing" => Holiday::Fixed(12, 26),
+        _ => Holiday::Easter,
+    }
+}
+
+/// The date of a holiday in year `y`.
+fn holiday_date(h: Holiday, y: i32) -> Option<NaiveDate> {
+    match h {
+        Holiday::Fixed(m, d) => NaiveDate::from_ymd_opt(y, m, d),
+        Holiday::Nth(m, wd, n) if n > 0 => NaiveDate::from_weekday_of_month_opt(y, m, wd, n as u8),
+        Holiday::Nth(m, wd, _) => {
+            let last = add_days(add_months(NaiveDate::from_ymd_opt(y, m, 1)?, 1), -1);
+            Some(weekday_near(last, wd, false))
+        }
+        Holiday::Easter => {
+            // Anonymous Gregorian computus.
+            let (a, b, c) = (y % 19, y / 100, y % 100);
+            let (d, e) = (b / 4, b % 4);
+            let g = (8 * b + 13) / 25;
+            let h = (19 * a + b - d - g + 15) % 30;
+            let (i, k) = (c / 4, c % 4);
+            let l = (32 + 2 * e + 2 * i - h - k) % 7;
+            let m = (a + 11 * h + 19 * l) / 433;
+            let month = (h + l - 7 * m + 90) / 25;
+            let day = (h + l - 7 * m + 33 * month + 19) % 32;
+            NaiveDate::from_ymd_opt(y, month as u32, day as u32)
+        }
+    }
 }
 
 /// Financial-report periods: `the quarter`, `the latest period`, `the year-ago quarter`, `the
@@ -1127,7 +1218,16 @@ fn resolve(
                     } else {
                         Tense::Neutral
                     };
-                    (year_by_tense(month, day, dct, tense)?, format!("year by tense ({tense:?}) relative to {dct}"))
+                    let y = year_by_tense(month, day, dct, tense)?;
+                    let how = match tense {
+                        Tense::Future => "future clause: the next such date after",
+                        Tense::Past => "past tense: the last such date before",
+                        Tense::Neutral if NaiveDate::from_ymd_opt(y, month, day).is_some_and(|d| d > dct) => {
+                            "the next such date, soon after"
+                        }
+                        Tense::Neutral => "the last such date before",
+                    };
+                    (y, format!("{how} {dct}"))
                 }
                 (None, None) => return None,
             };
@@ -1358,6 +1458,19 @@ fn resolve(
             let (y, q) = (year.unwrap_or(by + dy), q.unwrap_or(bq));
             quarter_res(y, q, format!("the quarter narrated ({by}-Q{bq}), {dy:+} year"))
         }
+        Spec::Holiday(h) => {
+            let dct = dct?;
+            let future = fut();
+            let dates = [dct.year() - 1, dct.year(), dct.year() + 1].map(|y| holiday_date(h, y));
+            let d = if future {
+                dates.into_iter().flatten().find(|d| *d >= dct)
+            } else {
+                dates.into_iter().flatten().rfind(|d| *d <= dct)
+            }?;
+            let mut r = day_res(d, format!("holiday, the {} one relative to {dct}", if future { "next" } else { "last" }));
+            r.future = future;
+            Some(r)
+        }
         Spec::Ago { unit: Unit::Year, n: -1 } | Spec::Anchored { unit: Unit::Year, n: -1 } if quarter.is_some() => {
             let (y, q) = quarter?;
             quarter_res(y - 1, q, format!("a year before the quarter narrated ({y}-Q{q})"))
@@ -1515,6 +1628,7 @@ fn kind_of(spec: &Spec) -> Kind {
         | Spec::Decade(_)
         | Spec::Quarter { .. }
         | Spec::FinQuarter { .. }
+        | Spec::Holiday(_)
         | Spec::Half { .. }
         | Spec::Season { .. } => Kind::Absolute,
         Spec::Weekday { .. } => Kind::Weekday,
@@ -1630,7 +1744,7 @@ fn out_text(out: &[TimeExpr], i: usize) -> &str {
 
 fn grain_of_unresolved(spec: &Spec) -> Grain {
     match spec {
-        Spec::Date { .. } | Spec::Weekday { .. } | Spec::Deictic(_) | Spec::Overnight => Grain::Day,
+        Spec::Date { .. } | Spec::Weekday { .. } | Spec::Deictic(_) | Spec::Overnight | Spec::Holiday(_) => Grain::Day,
         Spec::MonthYear { .. } | Spec::MonthOfYear { .. } | Spec::Month { .. } => Grain::Month,
         Spec::Period { unit: Unit::Week, .. } => Grain::Week,
         Spec::Period { unit: Unit::Weekend, .. } => Grain::Weekend,
