@@ -272,7 +272,7 @@ static RE_HOLIDAY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RE_SEASON: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?P<rel>this|last|next|the|early|late)\s+(?P<s>spring|summer|autumn|winter)(?:\s+(?:of\s+)?(?P<y>\d{4}))?(?-u:\b)",
+        r"(?i)(?-u:\b)(?P<rel>this past|this|last|next|the|early|late)\s+(?P<s>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<y>\d{4}))?(?-u:\b)",
     )
 });
 static RE_REF: LazyLock<Regex> = LazyLock::new(|| {
@@ -774,14 +774,20 @@ fn collect(text: &str) -> Vec<Cand> {
         if c["s"].starts_with(char::is_uppercase) {
             continue; // "the Summer" in a title
         }
+        let rel_l = c["rel"].to_ascii_lowercase();
+        let fall = c["s"].eq_ignore_ascii_case("fall");
+        if fall && (rel_l == "the" || text[m.end()..].trim_start().starts_with("of")) {
+            continue; // "the fall of the regime": a noun
+        }
         let s = match c["s"].to_ascii_lowercase().as_str() {
             "spring" => "SP",
             "summer" => "SU",
-            "autumn" => "FA",
+            "autumn" | "fall" => "FA",
             _ => "WI",
         };
         let year = c.name("y").and_then(|y| y.as_str().parse().ok());
-        push(m.start(), m.end(), Spec::Season { s, year, rel: rel_of(Some(&c["rel"])) });
+        let rel = if rel_l == "this past" { Rel::Last } else { rel_of(Some(&c["rel"])) };
+        push(m.start(), m.end(), Spec::Season { s, year, rel });
     }
     for c in RE_REF.captures_iter(text) {
         let m = c.get(0).expect("match");
@@ -1688,6 +1694,7 @@ pub fn find_dates(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
         };
         let mut e = e;
         part_of_day(text, &mut e);
+        modifier_prefix(text, &mut e, out.last().map_or(0, |p: &TimeExpr| p.end));
         if let (Grain::Day, Some(first), false) = (e.grain, e.first, kind == Kind::Anchored) {
             anchor = Some((first, out.len()));
         }
@@ -1735,6 +1742,28 @@ fn part_of_day(text: &str, e: &mut TimeExpr) {
         return;
     }
     e.end += gap + word.len();
+    e.text = text[e.start..e.end].to_string();
+}
+
+/// TimeML puts a modifier in the span: `late yesterday`, `nearly four years ago`, `right now`,
+/// `more recently`. The modifier must follow `floor` (the end of the previous expression).
+fn modifier_prefix(text: &str, e: &mut TimeExpr, floor: usize) {
+    let allowed: &[&str] = match e.kind {
+        Kind::Deictic | Kind::Weekday => &["early", "late", "earlier", "later"],
+        Kind::Relative if e.text.to_ascii_lowercase().ends_with("ago") => {
+            &["nearly", "almost", "about", "some", "roughly", "around", "just"]
+        }
+        Kind::Reference => &["right", "more", "most", "just"],
+        _ => return,
+    };
+    let before = &text[floor.min(e.start)..e.start];
+    let Some(head) = before.strip_suffix(' ') else { return };
+    let word = head.rsplit(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
+    let lower = word.to_ascii_lowercase();
+    if word.is_empty() || !allowed.contains(&lower.as_str()) {
+        return;
+    }
+    e.start -= word.len() + 1;
     e.text = text[e.start..e.end].to_string();
 }
 
