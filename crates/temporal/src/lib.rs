@@ -17,7 +17,21 @@
 //!   resolved against the last day-precise date found earlier in the same text (else the DCT).
 //!   `A came four days after B` gives the date of B (the clause that follows): four days before
 //!   the anchor; `two weeks later` and `the next day` date their own clause, after the anchor;
-//! * vague references: `now`, `currently`, `recently`, `the past`, `the future` (`PRESENT_REF`...).
+//! * vague references: `now`, `currently`, `current`, `recently`, `formerly`, `soon`, `the past`,
+//!   `the future`, `recent years`, `coming months` (`PRESENT_REF`, `PAST_REF`, `FUTURE_REF`);
+//! * months of a relative year (`June last year`), holidays (`Thanksgiving`, `Easter Sunday`),
+//!   spelled-out years (`nineteen ninety-six`, `the year two thousand`), parts of a day kept in the
+//!   span (`Wednesday night`), modifiers kept in the span (`late yesterday`, `nearly four years ago`);
+//! * financial periods, which name the quarter being narrated: `third-quarter`, `the quarter`,
+//!   `the latest period`, `the year-ago quarter`, `the 1988 period`, `this year's third quarter`,
+//!   and `a year earlier` / `a year ago` once a quarter is narrated (the same quarter a year back:
+//!   `third-quarter profit ... from $4 million a year earlier` → `1988-Q3`).
+//!
+//! [`find_timexes`] adds what TimeML types as DURATION (`for 18 days`, `the past 10 months`),
+//! SET (`every Monday`, `daily`, `$5 million a year`) and TIME (`9 a.m. Tuesday`, `noon`); every
+//! expression carries its [`TimexType`]. [`find_dates`] never returns a duration, so a duration is
+//! never turned into a date. [`is_report_stamp`] tells the expressions that date the report
+//! (datelines, live-blog timestamps, embedded-post signatures) from narrated ones.
 //!
 //! Values follow TIMEX3 (TimeML): `2024-03-04`, `2024-W10`, `2024-W09-WE`, `2024-03`, `2024-Q1`,
 //! `2025-H1`, `2025-SU`, `2025`, `199` (a decade), `PRESENT_REF`.
@@ -32,8 +46,10 @@
 //! even in a future sentence. `last Monday` is the most recent Monday strictly before the DCT,
 //! `next Monday` the first one strictly after it. A bare month follows the same rule at month
 //! grain (`in March` in a report from April 2025 is 2025-03; `in December` is 2024-12 unless the
-//! clause is future). A month-day date without a year takes the year that puts it closest to the
-//! DCT. When a weekday is printed with a calendar date (`Thursday 23 April`) the calendar date
+//! clause is future). A month-day date without a year is the next such day in a future clause, the
+//! last one on or before the DCT after a past-tense verb (`went missing on March 8` in a December
+//! report is the March just gone) and otherwise the last one too, unless the next one is less
+//! than 150 days ahead (an announced event: `the Dec. 5 summit`). When a weekday is printed with a calendar date (`Thursday 23 April`) the calendar date
 //! wins and a disagreeing weekday is reported in [`TimeExpr::error`] — for a date without a
 //! year only within 45 days of the DCT, where the inferred year is safe.
 //!
@@ -1708,12 +1724,18 @@ pub fn find_dates(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
 /// over a duration or set it overlaps, a clock time absorbs the day it is printed with.
 pub fn find_timexes(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
     let dates = find_dates(text, dct);
-    let times = other::clock_times(text, &dates, dct);
+    let mut times = other::clock_times(text, &dates, dct);
+    // "every Monday" is a set, not the Monday it contains.
+    let (every, sets): (Vec<TimeExpr>, Vec<TimeExpr>) = other::sets(text).into_iter().partition(|s| {
+        let l = s.text.to_ascii_lowercase();
+        l.starts_with("every") || l.starts_with("each")
+    });
+    times.extend(every);
     let mut out: Vec<TimeExpr> =
         dates.into_iter().filter(|d| !times.iter().any(|t| t.start < d.end && d.start < t.end)).collect();
     out.extend(times);
     out.sort_by_key(|e| e.start);
-    for e in other::sets(text).into_iter().chain(other::durations(text)) {
+    for e in sets.into_iter().chain(other::durations(text)) {
         if !out.iter().any(|o| o.start < e.end && e.start < o.end) {
             out.push(e);
         }
