@@ -1057,6 +1057,22 @@ fn past_context(text: &str, start: usize) -> bool {
     false
 }
 
+fn is_past_verb(w: &str) -> bool {
+    (w.ends_with("ed") && w.len() > 4) || PAST_IRREGULAR.contains(&w)
+}
+
+/// Whether the clause around `text[start..end]` has a past-tense verb (not after `be`, `will`,
+/// `to`): within fifteen words before it or eight after it.
+fn past_clause(text: &str, start: usize, end: usize) -> bool {
+    let before: Vec<String> = words_rev(clause_before(text, start)).take(16).map(|w| w.to_ascii_lowercase()).collect();
+    let after: Vec<String> = words_rev(clause_after(text, end)).map(|w| w.to_ascii_lowercase()).collect();
+    let after: Vec<&String> = after.iter().rev().take(8).collect();
+    let aux = |w: &str| matches!(w, "be" | "been" | "being" | "will" | "would" | "to" | "shall" | "'ll");
+    let in_before = before.windows(2).any(|p| is_past_verb(&p[0]) && !aux(&p[1]));
+    let in_after = after.iter().enumerate().any(|(i, w)| is_past_verb(w) && (i == 0 || !aux(after[i - 1])));
+    in_before || in_after
+}
+
 /// Whether the clause around `text[start..end]` points to the future (see the crate doc).
 pub fn future_context(text: &str, start: usize, end: usize) -> bool {
     let before = clause_before(text, start);
@@ -1286,10 +1302,13 @@ fn resolve(
         }
         Spec::Month { month, rel } => {
             let dct = dct?;
+            // A month up to two months ahead in a clause without a past-tense verb is coming
+            // ("cuts in September" in an August report).
+            let ahead = (month as i64 - dct.month() as i64).rem_euclid(12);
             let future = match rel {
                 Rel::Next => true,
                 Rel::Last => false,
-                _ => fut(),
+                _ => fut() || ((1..=2).contains(&ahead) && !past_clause(text, c.start, c.end)),
             };
             let y = match rel {
                 Rel::This => dct.year(),
