@@ -246,7 +246,9 @@ static RE_WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static RE_DEICTIC: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?-u:\b)(?P<w>the day before yesterday|the day after tomorrow|today|tonight|yesterday|tomorrow|overnight)(?-u:\b)")
+    re(
+        r"(?i)(?-u:\b)(?P<w>the day before yesterday|the day after tomorrow|today|tonight|yesterday|tomorrow|overnight)(?-u:\b)",
+    )
 });
 static RE_REL: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -536,8 +538,30 @@ fn in_name(text: &str, start: usize, word: &str) -> bool {
 
 /// Words that make a weekday part of a name ("Black Friday", "Easter Sunday", "Super Tuesday").
 const DAY_NAME_WORDS: &[&str] = &[
-    "black", "good", "easter", "palm", "ash", "holy", "maundy", "bloody", "super", "cyber", "giving", "shrove",
-    "fat", "whit", "low", "mothering", "orthodox", "great", "small", "business", "travel", "blue", "mad", "manic",
+    "black",
+    "good",
+    "easter",
+    "palm",
+    "ash",
+    "holy",
+    "maundy",
+    "bloody",
+    "super",
+    "cyber",
+    "giving",
+    "shrove",
+    "fat",
+    "whit",
+    "low",
+    "mothering",
+    "orthodox",
+    "great",
+    "small",
+    "business",
+    "travel",
+    "blue",
+    "mad",
+    "manic",
 ];
 
 /// Whether the weekday at `start` is part of a name: preceded by one of [`DAY_NAME_WORDS`] (a
@@ -553,9 +577,38 @@ fn named_day(text: &str, start: usize) -> bool {
 
 /// Words before a bare month name that make it a date ("in March", "the October vote").
 const MONTH_CUES: &[&str] = &[
-    "in", "since", "by", "until", "till", "from", "during", "of", "through", "before", "after", "on", "the", "for",
-    "to", "between", "and", "or", "early", "mid", "late", "since", "as", "throughout", "last", "next", "this",
-    "each", "every", "until", "around", "about",
+    "in",
+    "since",
+    "by",
+    "until",
+    "till",
+    "from",
+    "during",
+    "of",
+    "through",
+    "before",
+    "after",
+    "on",
+    "the",
+    "for",
+    "to",
+    "between",
+    "and",
+    "or",
+    "early",
+    "mid",
+    "late",
+    "since",
+    "as",
+    "throughout",
+    "last",
+    "next",
+    "this",
+    "each",
+    "every",
+    "until",
+    "around",
+    "about",
 ];
 
 /// Whether a month name standing alone is a date: after a cue word (always needed for the
@@ -1508,7 +1561,8 @@ fn resolve(
             } else {
                 dates.into_iter().flatten().rfind(|d| *d <= dct)
             }?;
-            let mut r = day_res(d, format!("holiday, the {} one relative to {dct}", if future { "next" } else { "last" }));
+            let mut r =
+                day_res(d, format!("holiday, the {} one relative to {dct}", if future { "next" } else { "last" }));
             r.future = future;
             Some(r)
         }

@@ -22,8 +22,7 @@ static RE_SET: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?:(?:every|each)\s+(?P<u>day|week|month|year|morning|night|evening|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?P<adv>daily|weekly|monthly|annually|yearly|nightly|hourly))(?-u:\b)",
     )
 });
-static RE_PER: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?-u:\b)(?:a|per)\s+(?P<u>year|month|week|day|hour)(?-u:\b)"));
+static RE_PER: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)(?:a|per)\s+(?P<u>year|month|week|day|hour)(?-u:\b)"));
 static RE_CLOCK: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(?-u:\b)(?:(?P<h>\d{1,2})(?::(?P<m>\d\d))?\s*(?P<ap>a\.m\.|p\.m\.|am(?-u:\b)|pm(?-u:\b))(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET)(?-u:\b))?|(?P<w>noon|midnight))",
@@ -109,8 +108,28 @@ pub(crate) fn durations(text: &str) -> Vec<TimeExpr> {
 fn after_duration_cue(text: &str, start: usize) -> bool {
     let prev = text[..start].trim_end().rsplit(char::is_whitespace).next().unwrap_or("").to_ascii_lowercase();
     [
-        "for", "within", "in", "over", "about", "nearly", "almost", "than", "under", "only", "just", "least",
-        "of", "more", "after", "lasted", "lasting", "took", "spent", "throughout", "during", "half",
+        "for",
+        "within",
+        "in",
+        "over",
+        "about",
+        "nearly",
+        "almost",
+        "than",
+        "under",
+        "only",
+        "just",
+        "least",
+        "of",
+        "more",
+        "after",
+        "lasted",
+        "lasting",
+        "took",
+        "spent",
+        "throughout",
+        "during",
+        "half",
     ]
     .contains(&prev.as_str())
 }
@@ -135,16 +154,17 @@ pub(crate) fn sets(text: &str) -> Vec<TimeExpr> {
     for c in RE_SET.captures_iter(text) {
         let m = c.get(0).expect("match");
         let v = match c.name("u").map(|u| u.as_str().to_ascii_lowercase()) {
-            Some(u) => match crate::weekday_of(&u[..1].to_uppercase().chars().chain(u[1..].chars()).collect::<String>())
-            {
-                Some(w) => format!("XXXX-WXX-{}", w.number_from_monday()),
-                None => match u.as_str() {
-                    "morning" => "TMO".into(),
-                    "night" => "TNI".into(),
-                    "evening" => "TEV".into(),
-                    _ => format!("P1{}", unit_code(&u).1),
-                },
-            },
+            Some(u) => {
+                match crate::weekday_of(&u[..1].to_uppercase().chars().chain(u[1..].chars()).collect::<String>()) {
+                    Some(w) => format!("XXXX-WXX-{}", w.number_from_monday()),
+                    None => match u.as_str() {
+                        "morning" => "TMO".into(),
+                        "night" => "TNI".into(),
+                        "evening" => "TEV".into(),
+                        _ => format!("P1{}", unit_code(&u).1),
+                    },
+                }
+            }
             None => match c["adv"].to_ascii_lowercase().as_str() {
                 "daily" => "P1D".into(),
                 "weekly" => "P1W".into(),

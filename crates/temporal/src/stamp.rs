@@ -14,8 +14,35 @@ fn line_around(text: &str, start: usize, end: usize) -> (&str, &str) {
 
 /// Words that may stand beside a timestamp on its own line.
 const STAMP_WORDS: &[&str] = &[
-    "updated", "posted", "published", "last", "at", "on", "am", "pm", "a.m.", "p.m.", "gmt", "utc", "bst", "cet",
-    "est", "edt", "pst", "pdt", "et", "pt", "local", "time", "first", "modified", "|", "-", "—", "–", "by",
+    "updated",
+    "posted",
+    "published",
+    "last",
+    "at",
+    "on",
+    "am",
+    "pm",
+    "a.m.",
+    "p.m.",
+    "gmt",
+    "utc",
+    "bst",
+    "cet",
+    "est",
+    "edt",
+    "pst",
+    "pdt",
+    "et",
+    "pt",
+    "local",
+    "time",
+    "first",
+    "modified",
+    "|",
+    "-",
+    "—",
+    "–",
+    "by",
 ];
 
 /// Whether `e` dates the report (a dateline, a live-blog timestamp or an embedded post's

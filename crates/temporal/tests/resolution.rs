@@ -241,7 +241,8 @@ fn report_stamps_are_told_from_narrated_dates() {
     let s = stamps("PORTMOUTH, March 3 (Coastwire) - The pier collapsed on Sunday.", "2025-03-03");
     assert_eq!(s, vec![("March 3".into(), true), ("Sunday".into(), false)]);
     // Embedded post signature.
-    let s = stamps("The waterfront is flooded — Jane Roe (@jroe) March 1, 2025\nThe pier fell on Sunday.", "2025-03-03");
+    let s =
+        stamps("The waterfront is flooded — Jane Roe (@jroe) March 1, 2025\nThe pier fell on Sunday.", "2025-03-03");
     assert_eq!(s, vec![("March 1, 2025".into(), true), ("Sunday".into(), false)]);
     // Live-blog timestamp: a line holding only the time stamp.
     let s = stamps("Updated 14:05 GMT, March 3\nRescuers arrived on March 2.", "2025-03-03");
