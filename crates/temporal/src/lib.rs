@@ -456,6 +456,15 @@ fn rel_of(s: Option<&str>) -> Rel {
     }
 }
 
+/// `last` → -1, `next` → +1, `this` → 0 (years or months away from the DCT).
+fn rel_offset(s: &str) -> i32 {
+    match rel_of(Some(s)) {
+        Rel::Last => -1,
+        Rel::Next => 1,
+        _ => 0,
+    }
+}
+
 /// Words after a 4-digit number that show it is a quantity, not a year.
 const QUANTITY_NOUNS: &[&str] = &[
     "percent",
@@ -675,11 +684,7 @@ fn collect(text: &str) -> Vec<Cand> {
         };
         if let Some(y) = c.name("yrel") {
             // "June last year", "April next year": the month of a year relative to the DCT.
-            let dy = match rel_of(Some(y.as_str())) {
-                Rel::Last => -1,
-                Rel::Next => 1,
-                _ => 0,
-            };
+            let dy = rel_offset(y.as_str());
             push(start, y.end() + " year".len(), Spec::MonthOfYear { month, dy });
         } else if rel_m.is_some() || bare_month_is_date(text, mon.start(), mon.end()) {
             push(start, mon.end(), Spec::Month { month, rel });
@@ -801,11 +806,7 @@ fn collect(text: &str) -> Vec<Cand> {
             _ => m.start(),
         };
         if let Some(yr) = c.name("yr") {
-            let dy = match rel_of(Some(yr.as_str())) {
-                Rel::Last => -1,
-                Rel::Next => 1,
-                _ => 0,
-            };
+            let dy = rel_offset(yr.as_str());
             if c["unit"].eq_ignore_ascii_case("quarter") {
                 push(start, m.end(), Spec::FinQuarter { q: Some(k), year: None, dy, current: true });
             }
