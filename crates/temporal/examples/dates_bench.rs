@@ -2,7 +2,7 @@
 //!
 //! `cargo run --release -p parallax-temporal --example dates_bench -- [DIR] [ROUNDS]`
 //! DIR defaults to `$PARALLAX_SHARED/corpus/multinews-dev/articles` (else `examples/seeds`).
-//! Prints documents/s and ms/document for `find_dates`, and the ratio to a baseline measured in
+//! Prints documents/s and ms/document for `find_dates` and `find_timexes`, and the ratio to a baseline measured in
 //! the same run (one pass of a single month-name regex plus word splitting: the cheapest scan a
 //! date tagger can do), plus the ratio to HeidelTime's ~0.3 s/document reported in the issue.
 
@@ -61,4 +61,15 @@ fn main() {
     println!("baseline (month regex + word split): {:.0} docs/s (checksum {sink})", docs / base);
     println!("ratio find_dates / baseline time: {:.1}x", ours / base.max(1e-9));
     println!("vs HeidelTime ~300 ms/doc (issue 7): {:.0}x faster", 300.0 / ms_per_doc.max(1e-9));
+
+    // What `parallax dates` runs (issue 18): dates plus durations, sets and clock times.
+    let t = Instant::now();
+    let mut all = 0usize;
+    for _ in 0..rounds {
+        for x in &texts {
+            all += parallax_temporal::find_timexes(x, dct).len();
+        }
+    }
+    let ms = 1000.0 * t.elapsed().as_secs_f64() / docs;
+    println!("find_timexes: {ms:.3} ms/doc, {} expressions/round", all / rounds);
 }

@@ -17,7 +17,21 @@
 //!   resolved against the last day-precise date found earlier in the same text (else the DCT).
 //!   `A came four days after B` gives the date of B (the clause that follows): four days before
 //!   the anchor; `two weeks later` and `the next day` date their own clause, after the anchor;
-//! * vague references: `now`, `currently`, `recently`, `the past`, `the future` (`PRESENT_REF`...).
+//! * vague references: `now`, `currently`, `current`, `recently`, `formerly`, `soon`, `the past`,
+//!   `the future`, `recent years`, `coming months` (`PRESENT_REF`, `PAST_REF`, `FUTURE_REF`);
+//! * months of a relative year (`June last year`), holidays (`Thanksgiving`, `Easter Sunday`),
+//!   spelled-out years (`nineteen ninety-six`, `the year two thousand`), parts of a day kept in the
+//!   span (`Wednesday night`), modifiers kept in the span (`late yesterday`, `nearly four years ago`);
+//! * financial periods, which name the quarter being narrated: `third-quarter`, `the quarter`,
+//!   `the latest period`, `the year-ago quarter`, `the 1988 period`, `this year's third quarter`,
+//!   and `a year earlier` / `a year ago` once a quarter is narrated (the same quarter a year back:
+//!   `third-quarter profit ... from $4 million a year earlier` → `1988-Q3`).
+//!
+//! [`find_timexes`] adds what TimeML types as DURATION (`for 18 days`, `the past 10 months`),
+//! SET (`every Monday`, `daily`, `$5 million a year`) and TIME (`9 a.m. Tuesday`, `noon`); every
+//! expression carries its [`TimexType`]. [`find_dates`] never returns a duration, so a duration is
+//! never turned into a date. [`is_report_stamp`] tells the expressions that date the report
+//! (datelines, live-blog timestamps, embedded-post signatures) from narrated ones.
 //!
 //! Values follow TIMEX3 (TimeML): `2024-03-04`, `2024-W10`, `2024-W09-WE`, `2024-03`, `2024-Q1`,
 //! `2025-H1`, `2025-SU`, `2025`, `199` (a decade), `PRESENT_REF`.
@@ -32,8 +46,10 @@
 //! even in a future sentence. `last Monday` is the most recent Monday strictly before the DCT,
 //! `next Monday` the first one strictly after it. A bare month follows the same rule at month
 //! grain (`in March` in a report from April 2025 is 2025-03; `in December` is 2024-12 unless the
-//! clause is future). A month-day date without a year takes the year that puts it closest to the
-//! DCT. When a weekday is printed with a calendar date (`Thursday 23 April`) the calendar date
+//! clause is future). A month-day date without a year is the next such day in a future clause, the
+//! last one on or before the DCT after a past-tense verb (`went missing on March 8` in a December
+//! report is the March just gone) and otherwise the last one too, unless the next one is less
+//! than 150 days ahead (an announced event: `the Dec. 5 summit`). When a weekday is printed with a calendar date (`Thursday 23 April`) the calendar date
 //! wins and a disagreeing weekday is reported in [`TimeExpr::error`] — for a date without a
 //! year only within 45 days of the DCT, where the inferred year is safe.
 //!
@@ -47,6 +63,11 @@ use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use parallax_core::Article;
 use regex::Regex;
 use serde::Serialize;
+
+mod other;
+mod stamp;
+
+pub use stamp::is_report_stamp;
 
 /// Precision of a resolved expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -74,6 +95,10 @@ pub enum Grain {
     Century,
     /// A vague reference to the present, past or future.
     Reference,
+    /// A length of time, not a date (only from [`find_timexes`]).
+    Duration,
+    /// A recurring time (only from [`find_timexes`]).
+    Set,
 }
 
 impl Grain {
@@ -91,6 +116,8 @@ impl Grain {
             Grain::Decade => "decade",
             Grain::Century => "century",
             Grain::Reference => "reference",
+            Grain::Duration => "duration",
+            Grain::Set => "set",
         }
     }
 }
@@ -111,6 +138,33 @@ pub enum Kind {
     Anchored,
     /// A vague reference (`now`, `recently`).
     Reference,
+}
+
+/// TimeML type of a temporal expression (the TIMEX3 `type` attribute).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum TimexType {
+    /// A calendar date or period (`Monday`, `last week`, `1998-Q3`, `PRESENT_REF`).
+    #[default]
+    Date,
+    /// A time of day (`Wednesday night`, `9 a.m. Tuesday`).
+    Time,
+    /// A length of time (`for 18 days`, `the past 10 months`).
+    Duration,
+    /// A recurring time (`every Monday`, `daily`).
+    Set,
+}
+
+impl TimexType {
+    /// TimeML name: `DATE`, `TIME`, `DURATION`, `SET`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimexType::Date => "DATE",
+            TimexType::Time => "TIME",
+            TimexType::Duration => "DURATION",
+            TimexType::Set => "SET",
+        }
+    }
 }
 
 /// One temporal expression found in a text.
@@ -139,6 +193,8 @@ pub struct TimeExpr {
     pub evidence: String,
     /// An inconsistency inside the expression (a weekday that does not fit its date).
     pub error: Option<String>,
+    /// TimeML type (`DATE`, `TIME`; `DURATION` and `SET` only from [`find_timexes`]).
+    pub timex_type: TimexType,
 }
 
 impl TimeExpr {
@@ -176,7 +232,7 @@ static RE_MY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RE_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?-u:\b)(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Mm]id|[Ll]ate)[- ]|(?P<prep>in|since|by|until|from|during|of|through|before|after|on)\s+){MONTH_FULL}(?-u:\b)"
+        r"(?-u:\b)(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Mm]id|[Ll]ate)[- ])?{MONTH_FULL}(?:,?\s+(?P<yrel>this|last|next)\s+year)?(?-u:\b)"
     ))
 });
 static RE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -190,7 +246,9 @@ static RE_WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static RE_DEICTIC: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?-u:\b)(?P<w>the day before yesterday|the day after tomorrow|today|yesterday|tomorrow|overnight)(?-u:\b)")
+    re(
+        r"(?i)(?-u:\b)(?P<w>the day before yesterday|the day after tomorrow|today|tonight|yesterday|tomorrow|overnight)(?-u:\b)",
+    )
 });
 static RE_REL: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -210,16 +268,35 @@ static RE_ADJ_DAY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RE_QUARTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ](?P<unit>quarter|half)(?:\s+of\s+(?P<y>\d{4}))?(?-u:\b)",
+        r"(?i)(?-u:\b)(?:(?P<yr>this|last|next)\s+year's\s+|(?P<the>the)\s+)?(?:(?P<y2>(?:19|20)\d\d)\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)(?P<sep>[- ])(?:fiscal\s+)?(?P<unit>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?P<y>\d{4}))?(?-u:\b)",
+    )
+});
+static RE_FIN: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:(?P<the>the|this|that|its|last\s+year's|this\s+year's)\s+)?(?P<mods>(?:(?:(?:19|20)\d\d|year-ago|year-earlier|prior-year|year-before|comparable|corresponding|latest|current|same|recent|just-ended|fiscal|previous|prior)\s+)*)(?P<u>quarter|period)(?P<tail>\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year))?(?-u:\b)",
+    )
+});
+static RE_YEAR_AGO_ADJ: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)(?:year-ago|year-earlier)(?-u:\b)"));
+const UNITS_WORDS: &str = "one|two|three|four|five|six|seven|eight|nine";
+static RE_SPELLED_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)(?-u:\b)(?:(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)\s+|(?P<the>the\s+year)\s+)?(?:nineteen\s+(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?P<u>{UNITS_WORDS}))?|two\s+thousand(?:\s+(?:and\s+)?(?P<u2>{UNITS_WORDS}|ten))?)(?-u:\b)"
+    ))
+});
+static RE_HOLIDAY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?-u:\b)(?P<h>Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|Independence Day|Fourth of July|Halloween|Valentine's Day|Labor Day|Memorial Day|Easter(?: Sunday)?|Veterans Day|Boxing Day)(?-u:\b)",
     )
 });
 static RE_SEASON: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?P<rel>this|last|next|the|early|late)\s+(?P<s>spring|summer|autumn|winter)(?:\s+(?:of\s+)?(?P<y>\d{4}))?(?-u:\b)",
+        r"(?i)(?-u:\b)(?P<rel>this past|this|last|next|the|early|late)\s+(?P<s>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<y>\d{4}))?(?-u:\b)",
     )
 });
 static RE_REF: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?-u:\b)(?P<w>now|currently|nowadays|these days|at present|recently|the past|the future)(?-u:\b)")
+    re(
+        r"(?i)(?-u:\b)(?P<w>now|currently|current|nowadays|these days|at present|recently|formerly|soon|the past|the future)(?-u:\b)",
+    )
 });
 
 fn month_num(s: &str) -> Option<u32> {
@@ -345,6 +422,7 @@ enum Rel {
 enum Spec {
     Date { year: Option<i32>, month: u32, day: u32, weekday: Option<Weekday> },
     MonthYear { year: i32, month: u32 },
+    MonthOfYear { month: u32, dy: i32 },
     Month { month: u32, rel: Rel },
     Year(i32),
     Decade(i32),
@@ -355,6 +433,8 @@ enum Spec {
     Ago { unit: Unit, n: i64 },
     Anchored { unit: Unit, n: i64 },
     Quarter { q: u32, year: Option<i32> },
+    FinQuarter { q: Option<u32>, year: Option<i32>, dy: i32, current: bool },
+    Holiday(Holiday),
     Half { h: u32, year: Option<i32> },
     Season { s: &'static str, year: Option<i32>, rel: Rel },
     Ref(&'static str),
@@ -373,6 +453,15 @@ fn rel_of(s: Option<&str>) -> Rel {
         Some(s) if s == "next" || s == "coming" || s == "the coming" || s == "the next" => Rel::Next,
         Some(s) if s == "this" || s == "the current" || s == "the same" => Rel::This,
         _ => Rel::None,
+    }
+}
+
+/// `last` → -1, `next` → +1, `this` → 0 (years or months away from the DCT).
+fn rel_offset(s: &str) -> i32 {
+    match rel_of(Some(s)) {
+        Rel::Last => -1,
+        Rel::Next => 1,
+        _ => 0,
     }
 }
 
@@ -456,6 +545,98 @@ fn in_name(text: &str, start: usize, word: &str) -> bool {
         && !FUNCTION.contains(&prev.to_lowercase().as_str())
 }
 
+/// Words that make a weekday part of a name ("Black Friday", "Easter Sunday", "Super Tuesday").
+const DAY_NAME_WORDS: &[&str] = &[
+    "black",
+    "good",
+    "easter",
+    "palm",
+    "ash",
+    "holy",
+    "maundy",
+    "bloody",
+    "super",
+    "cyber",
+    "giving",
+    "shrove",
+    "fat",
+    "whit",
+    "low",
+    "mothering",
+    "orthodox",
+    "great",
+    "small",
+    "business",
+    "travel",
+    "blue",
+    "mad",
+    "manic",
+];
+
+/// Whether the weekday at `start` is part of a name: preceded by one of [`DAY_NAME_WORDS`] (a
+/// weekday after an ordinary name, "Clinton Saturday vowed", is a date).
+fn named_day(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches(' ');
+    if before.len() == start {
+        return false;
+    }
+    let prev = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+    prev.starts_with(char::is_uppercase) && DAY_NAME_WORDS.contains(&prev.to_lowercase().as_str())
+}
+
+/// Words before a bare month name that make it a date ("in March", "the October vote").
+const MONTH_CUES: &[&str] = &[
+    "in",
+    "since",
+    "by",
+    "until",
+    "till",
+    "from",
+    "during",
+    "of",
+    "through",
+    "before",
+    "after",
+    "on",
+    "the",
+    "for",
+    "to",
+    "between",
+    "and",
+    "or",
+    "early",
+    "mid",
+    "late",
+    "since",
+    "as",
+    "throughout",
+    "last",
+    "next",
+    "this",
+    "each",
+    "every",
+    "until",
+    "around",
+    "about",
+];
+
+/// Whether a month name standing alone is a date: after a cue word (always needed for the
+/// ambiguous `May`, `March`, `August`), else unless it looks like part of a name (a capitalised
+/// word right before or after: "Ms. April Ryan", "June Carter").
+fn bare_month_is_date(text: &str, start: usize, end: usize) -> bool {
+    let prev = text[..start].rsplit(|c: char| c.is_whitespace()).find(|w| !w.is_empty()).unwrap_or("");
+    let cue = MONTH_CUES.contains(&prev.to_lowercase().as_str());
+    if cue {
+        return true;
+    }
+    if matches!(&text[start..end], "May" | "March" | "August") {
+        return text[end..].starts_with("'s") || text[end..].starts_with("’s");
+    }
+    let next = text[end..].trim_start_matches(' ');
+    let next_cap = next.len() < text.len() - end && next.starts_with(char::is_uppercase);
+    !next_cap && !in_name(text, start, &text[start..end])
+}
+
 /// A word in capitals ("TODAY", "NOW"): a name or a heading, not a date.
 fn shouting(s: &str) -> bool {
     s.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !s.chars().any(char::is_lowercase)
@@ -501,7 +682,13 @@ fn collect(text: &str) -> Vec<Cand> {
             Some(r) => r.start(),
             None => mon.start(),
         };
-        push(start, mon.end(), Spec::Month { month, rel });
+        if let Some(y) = c.name("yrel") {
+            // "June last year", "April next year": the month of a year relative to the DCT.
+            let dy = rel_offset(y.as_str());
+            push(start, y.end() + " year".len(), Spec::MonthOfYear { month, dy });
+        } else if rel_m.is_some() || bare_month_is_date(text, mon.start(), mon.end()) {
+            push(start, mon.end(), Spec::Month { month, rel });
+        }
     }
     for c in RE_YEAR.captures_iter(text) {
         let m = c.get(0).expect("match");
@@ -542,7 +729,7 @@ fn collect(text: &str) -> Vec<Cand> {
         if after.starts_with('s') {
             continue;
         }
-        if c.name("rel").is_none() && in_name(text, m.start(), m.as_str()) {
+        if c.name("rel").is_none() && named_day(text, m.start()) {
             continue; // "Black Friday", "Easter Sunday"
         }
         push(m.start(), m.end(), Spec::Weekday { wd, rel: rel_of(c.name("rel").map(|r| r.as_str())) });
@@ -554,7 +741,7 @@ fn collect(text: &str) -> Vec<Cand> {
         }
         let w = c["w"].to_ascii_lowercase();
         let spec = match w.as_str() {
-            "today" => Spec::Deictic(0),
+            "today" | "tonight" => Spec::Deictic(0),
             "yesterday" => Spec::Deictic(-1),
             "tomorrow" => Spec::Deictic(1),
             "the day before yesterday" => Spec::Deictic(-2),
@@ -612,26 +799,65 @@ fn collect(text: &str) -> Vec<Cand> {
             "third" | "3rd" => 3,
             _ => 4,
         };
-        let year = c.name("y").and_then(|y| y.as_str().parse().ok());
-        if c["unit"].eq_ignore_ascii_case("quarter") {
-            push(m.start(), m.end(), Spec::Quarter { q: k, year });
+        let year = c.name("y").or(c.name("y2")).and_then(|y| y.as_str().parse().ok());
+        // "the third-quarter loss": TimeML leaves the article out of an adjective's span.
+        let start = match c.name("the") {
+            Some(t) if &c["sep"] == "-" && c.name("y2").is_none() => c.name("ord").map_or(t.start(), |o| o.start()),
+            _ => m.start(),
+        };
+        if let Some(yr) = c.name("yr") {
+            let dy = rel_offset(yr.as_str());
+            if c["unit"].eq_ignore_ascii_case("quarter") {
+                push(start, m.end(), Spec::FinQuarter { q: Some(k), year: None, dy, current: true });
+            }
+        } else if c["unit"].eq_ignore_ascii_case("quarter") {
+            push(start, m.end(), Spec::Quarter { q: k, year });
         } else if k <= 2 {
             push(m.start(), m.end(), Spec::Half { h: k, year });
         }
+    }
+    fin_quarters(text, &mut push);
+    for c in RE_SPELLED_YEAR.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let digit = |w: Option<regex::Match<'_>>| w.and_then(|w| number_word(w.as_str())).unwrap_or(0) as i32;
+        let year = match c.name("tens") {
+            Some(t) => {
+                let tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+                    .iter()
+                    .position(|x| t.as_str().eq_ignore_ascii_case(x))
+                    .unwrap_or(0) as i32;
+                1900 + (tens + 2) * 10 + digit(c.name("u"))
+            }
+            None => 2000 + digit(c.name("u2")),
+        };
+        match c.name("mon").and_then(|mo| month_num(mo.as_str())) {
+            Some(month) => push(m.start(), m.end(), Spec::MonthYear { year, month }),
+            None => push(m.start(), m.end(), Spec::Year(year)),
+        }
+    }
+    for c in RE_HOLIDAY.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        push(m.start(), m.end(), Spec::Holiday(holiday_of(&c["h"])));
     }
     for c in RE_SEASON.captures_iter(text) {
         let m = c.get(0).expect("match");
         if c["s"].starts_with(char::is_uppercase) {
             continue; // "the Summer" in a title
         }
+        let rel_l = c["rel"].to_ascii_lowercase();
+        let fall = c["s"].eq_ignore_ascii_case("fall");
+        if fall && (rel_l == "the" || text[m.end()..].trim_start().starts_with("of")) {
+            continue; // "the fall of the regime": a noun
+        }
         let s = match c["s"].to_ascii_lowercase().as_str() {
             "spring" => "SP",
             "summer" => "SU",
-            "autumn" => "FA",
+            "autumn" | "fall" => "FA",
             _ => "WI",
         };
         let year = c.name("y").and_then(|y| y.as_str().parse().ok());
-        push(m.start(), m.end(), Spec::Season { s, year, rel: rel_of(Some(&c["rel"])) });
+        let rel = if rel_l == "this past" { Rel::Last } else { rel_of(Some(&c["rel"])) };
+        push(m.start(), m.end(), Spec::Season { s, year, rel });
     }
     for c in RE_REF.captures_iter(text) {
         let m = c.get(0).expect("match");
@@ -671,14 +897,101 @@ fn collect(text: &str) -> Vec<Cand> {
                 continue;
             }
         }
+        if w == "soon" && (after.starts_with("as") || after.starts_with("after") || text[..m.start()].ends_with("as "))
+        {
+            continue; // "as soon as", "soon after": not a reference to the future
+        }
         let v = match w.as_str() {
-            "recently" | "the past" => "PAST_REF",
-            "the future" => "FUTURE_REF",
+            "recently" | "the past" | "formerly" => "PAST_REF",
+            "the future" | "soon" => "FUTURE_REF",
             _ => "PRESENT_REF",
         };
         push(m.start(), m.end(), Spec::Ref(v));
     }
     out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Holiday {
+    Fixed(u32, u32),
+    /// The n-th (n > 0) or last (n = -1) weekday of a month.
+    Nth(u32, Weekday, i32),
+    Easter,
+}
+
+fn holiday_of(name: &str) -> Holiday {
+    match name.split_whitespace().next().unwrap_or("") {
+        "Thanksgiving" => Holiday::Nth(11, Weekday::Thu, 4),
+        "Christmas" if name.ends_with("Eve") => Holiday::Fixed(12, 24),
+        "Christmas" => Holiday::Fixed(12, 25),
+        "New" if name.ends_with("Eve") => Holiday::Fixed(12, 31),
+        "New" => Holiday::Fixed(1, 1),
+        "Independence" | "Fourth" => Holiday::Fixed(7, 4),
+        "Halloween" => Holiday::Fixed(10, 31),
+        "Valentine's" => Holiday::Fixed(2, 14),
+        "Labor" => Holiday::Nth(9, Weekday::Mon, 1),
+        "Memorial" => Holiday::Nth(5, Weekday::Mon, -1),
+        "Veterans" => Holiday::Fixed(11, 11),
+        "Boxing" => Holiday::Fixed(12, 26),
+        _ => Holiday::Easter,
+    }
+}
+
+/// The date of a holiday in year `y`.
+fn holiday_date(h: Holiday, y: i32) -> Option<NaiveDate> {
+    match h {
+        Holiday::Fixed(m, d) => NaiveDate::from_ymd_opt(y, m, d),
+        Holiday::Nth(m, wd, n) if n > 0 => NaiveDate::from_weekday_of_month_opt(y, m, wd, n as u8),
+        Holiday::Nth(m, wd, _) => {
+            let last = add_days(add_months(NaiveDate::from_ymd_opt(y, m, 1)?, 1), -1);
+            Some(weekday_near(last, wd, false))
+        }
+        Holiday::Easter => {
+            // Anonymous Gregorian computus.
+            let (a, b, c) = (y % 19, y / 100, y % 100);
+            let (d, e) = (b / 4, b % 4);
+            let g = (8 * b + 13) / 25;
+            let h = (19 * a + b - d - g + 15) % 30;
+            let (i, k) = (c / 4, c % 4);
+            let l = (32 + 2 * e + 2 * i - h - k) % 7;
+            let m = (a + 11 * h + 19 * l) / 433;
+            let month = (h + l - 7 * m + 90) / 25;
+            let day = (h + l - 7 * m + 33 * month + 19) % 32;
+            NaiveDate::from_ymd_opt(y, month as u32, day as u32)
+        }
+    }
+}
+
+/// Financial-report periods: `the quarter`, `the latest period`, `the year-ago quarter`, `the
+/// 1988 period`, `last year's quarter`, `the corresponding period last year`, and the adjective
+/// `year-earlier`. They name the quarter being narrated (see [`find_dates`]), shifted a year back
+/// when the words say so.
+fn fin_quarters(text: &str, push: &mut impl FnMut(usize, usize, Spec)) {
+    for c in RE_FIN.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let mods = c["mods"].to_ascii_lowercase();
+        let the = c.name("the").map(|t| t.as_str().to_ascii_lowercase());
+        let year: Option<i32> = mods.split_whitespace().find_map(|w| w.parse().ok());
+        let ago = ["year-ago", "year-earlier", "prior-year", "year-before", "comparable", "corresponding"]
+            .iter()
+            .any(|w| mods.contains(w))
+            || c.name("tail").is_some()
+            || the.as_deref().is_some_and(|t| t.starts_with("last"));
+        let period = c["u"].eq_ignore_ascii_case("period");
+        if (period && mods.is_empty()) || (the.is_none() && mods.is_empty()) {
+            continue; // "the period", "a quarter": not a dated period
+        }
+        let after = text[m.end()..].trim_start();
+        if c["u"].starts_with(char::is_uppercase) || after.starts_with("of a") || after.starts_with("-point") {
+            continue;
+        }
+        let current = mods.contains("current");
+        let dy = if ago && year.is_none() { -1 } else { 0 };
+        push(m.start(), m.end(), Spec::FinQuarter { q: None, year, dy, current });
+    }
+    for m in RE_YEAR_AGO_ADJ.find_iter(text) {
+        push(m.start(), m.end(), Spec::FinQuarter { q: None, year: None, dy: -1, current: false });
+    }
 }
 
 /// Keeps the longest candidate at each position, dropping overlapping shorter ones.
@@ -769,6 +1082,49 @@ fn clause_after(text: &str, end: usize) -> &str {
     let after = &text[end..hi];
     let to = after.find(['.', '!', '?', '\n', ';']).unwrap_or(after.len());
     &after[..to]
+}
+
+/// Whether a past-tense verb governs the expression: one of the two words before it in its
+/// clause (`went missing on March 8`, `the year ended March 31`), not after `be`/`will`/`to`,
+/// and not a deadline (`extended to`, `by`, `until`).
+fn past_context(text: &str, start: usize) -> bool {
+    let before = clause_before(text, start);
+    let prep = words_rev(before).next().map(|w| w.to_ascii_lowercase());
+    if matches!(prep.as_deref(), Some("to" | "until" | "till" | "by" | "through" | "before")) {
+        return false; // "extended to Nov. 16", "respond by Oct. 31": a deadline, not the past event
+    }
+    let words: Vec<String> = words_rev(before)
+        .map(|w| w.to_ascii_lowercase())
+        .filter(|w| !SKIP_BEFORE.contains(&w.as_str()))
+        .take(3)
+        .collect();
+    for (i, w) in words.iter().take(2).enumerate() {
+        if FUTURE_WORDS.contains(&w.as_str()) {
+            return false;
+        }
+        let aux = words.get(i + 1).map_or("", String::as_str);
+        let after_aux = matches!(aux, "be" | "been" | "being" | "will" | "would" | "to" | "shall" | "'ll");
+        if ((w.ends_with("ed") && w.len() > 4) || PAST_IRREGULAR.contains(&w.as_str())) && !after_aux {
+            return true;
+        }
+    }
+    false
+}
+
+fn is_past_verb(w: &str) -> bool {
+    (w.ends_with("ed") && w.len() > 4) || PAST_IRREGULAR.contains(&w)
+}
+
+/// Whether the clause around `text[start..end]` has a past-tense verb (not after `be`, `will`,
+/// `to`): within fifteen words before it or eight after it.
+fn past_clause(text: &str, start: usize, end: usize) -> bool {
+    let before: Vec<String> = words_rev(clause_before(text, start)).take(16).map(|w| w.to_ascii_lowercase()).collect();
+    let after: Vec<String> = words_rev(clause_after(text, end)).map(|w| w.to_ascii_lowercase()).collect();
+    let after: Vec<&String> = after.iter().rev().take(8).collect();
+    let aux = |w: &str| matches!(w, "be" | "been" | "being" | "will" | "would" | "to" | "shall" | "'ll");
+    let in_before = before.windows(2).any(|p| is_past_verb(&p[0]) && !aux(&p[1]));
+    let in_after = after.iter().enumerate().any(|(i, w)| is_past_verb(w) && (i == 0 || !aux(after[i - 1])));
+    in_before || in_after
 }
 
 /// Whether the clause around `text[start..end]` points to the future (see the crate doc).
@@ -881,6 +1237,41 @@ fn day_res(d: NaiveDate, evidence: String) -> Resolved {
     }
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tense {
+    Past,
+    Neutral,
+    Future,
+}
+
+/// The year of a month and day printed without one (the news rule): the next such day in a
+/// future clause, the last one on or before the DCT after a past-tense verb; otherwise the last
+/// one too, unless the next one is within [`NEAR_AHEAD_DAYS`] (an announced event).
+fn year_by_tense(month: u32, day: u32, dct: NaiveDate, tense: Tense) -> Option<i32> {
+    let this = NaiveDate::from_ymd_opt(dct.year(), month, day);
+    let Some(this) = this else { return closest_year(month, day, dct) };
+    let (past, next) = if this <= dct {
+        (this.year(), if this == dct { this.year() } else { this.year() + 1 })
+    } else {
+        (this.year() - 1, this.year())
+    };
+    // February 29 exists in one of the two years only.
+    let Some(next_date) = NaiveDate::from_ymd_opt(next, month, day) else { return Some(past) };
+    if NaiveDate::from_ymd_opt(past, month, day).is_none() {
+        return Some(next);
+    }
+    let ahead = (next_date - dct).num_days();
+    match tense {
+        Tense::Future => Some(next),
+        Tense::Past => Some(past),
+        Tense::Neutral if ahead <= NEAR_AHEAD_DAYS => Some(next),
+        Tense::Neutral => Some(past),
+    }
+}
+
+/// How far ahead of the DCT a month-day date without a year is still read as coming.
+const NEAR_AHEAD_DAYS: i64 = 150;
+
 fn closest_year(month: u32, day: u32, dct: NaiveDate) -> Option<i32> {
     let mut best: Option<(i64, i32)> = None;
     for y in [dct.year() - 1, dct.year(), dct.year() + 1] {
@@ -904,6 +1295,7 @@ fn resolve(
     c: &Cand,
     dct: Option<NaiveDate>,
     anchor: Option<(NaiveDate, &str)>,
+    quarter: Option<(i32, u32)>,
 ) -> Option<Resolved> {
     let fut = || future_context(text, c.start, c.end);
     match *spec {
@@ -911,7 +1303,23 @@ fn resolve(
             let (y, ev) = match (year, dct) {
                 (Some(y), _) => (y, "explicit date".to_string()),
                 (None, Some(dct)) => {
-                    (closest_year(month, day, dct)?, format!("year of the closest such date to {dct}"))
+                    let tense = if fut() {
+                        Tense::Future
+                    } else if past_context(text, c.start) {
+                        Tense::Past
+                    } else {
+                        Tense::Neutral
+                    };
+                    let y = year_by_tense(month, day, dct, tense)?;
+                    let how = match tense {
+                        Tense::Future => "future clause: the next such date after",
+                        Tense::Past => "past tense: the last such date before",
+                        Tense::Neutral if NaiveDate::from_ymd_opt(y, month, day).is_some_and(|d| d > dct) => {
+                            "the next such date, soon after"
+                        }
+                        Tense::Neutral => "the last such date before",
+                    };
+                    (y, format!("{how} {dct}"))
                 }
                 (None, None) => return None,
             };
@@ -948,10 +1356,13 @@ fn resolve(
         }
         Spec::Month { month, rel } => {
             let dct = dct?;
+            // A month up to two months ahead in a clause without a past-tense verb is coming
+            // ("cuts in September" in an August report).
+            let ahead = (month as i64 - dct.month() as i64).rem_euclid(12);
             let future = match rel {
                 Rel::Next => true,
                 Rel::Last => false,
-                _ => fut(),
+                _ => fut() || ((1..=2).contains(&ahead) && !past_clause(text, c.start, c.end)),
             };
             let y = match rel {
                 Rel::This => dct.year(),
@@ -988,6 +1399,19 @@ fn resolve(
                 evidence: format!("{} month relative to {dct}", if future { "future" } else { "past" }),
                 error: None,
                 future,
+            })
+        }
+        Spec::MonthOfYear { month, dy } => {
+            let year = dct?.year() + dy;
+            let (f, l) = month_range(year, month)?;
+            Some(Resolved {
+                grain: Grain::Month,
+                value: format!("{year:04}-{month:02}"),
+                first: Some(f),
+                last: Some(l),
+                evidence: format!("month of the year {dy:+} from publication"),
+                error: None,
+                future: dy > 0,
             })
         }
         Spec::Year(y) => Some(Resolved {
@@ -1120,6 +1544,33 @@ fn resolve(
                 }
             }
         }
+        Spec::FinQuarter { q, year, dy, current } => {
+            let dct = dct?;
+            let now = (dct.year(), quarter_of(dct.month()));
+            let last_done = if now.1 == 1 { (now.0 - 1, 4) } else { (now.0, now.1 - 1) };
+            // "the current quarter", "this year's third quarter" count from the DCT.
+            let (by, bq) = if current { now } else { quarter.unwrap_or(last_done) };
+            let (y, q) = (year.unwrap_or(by + dy), q.unwrap_or(bq));
+            quarter_res(y, q, format!("the quarter narrated ({by}-Q{bq}), {dy:+} year"))
+        }
+        Spec::Holiday(h) => {
+            let dct = dct?;
+            let future = fut();
+            let dates = [dct.year() - 1, dct.year(), dct.year() + 1].map(|y| holiday_date(h, y));
+            let d = if future {
+                dates.into_iter().flatten().find(|d| *d >= dct)
+            } else {
+                dates.into_iter().flatten().rfind(|d| *d <= dct)
+            }?;
+            let mut r =
+                day_res(d, format!("holiday, the {} one relative to {dct}", if future { "next" } else { "last" }));
+            r.future = future;
+            Some(r)
+        }
+        Spec::Ago { unit: Unit::Year, n: -1 } | Spec::Anchored { unit: Unit::Year, n: -1 } if quarter.is_some() => {
+            let (y, q) = quarter?;
+            quarter_res(y - 1, q, format!("a year before the quarter narrated ({y}-Q{q})"))
+        }
         Spec::Ago { unit, n } => {
             let dct = dct?;
             shifted(dct, unit, n, format!("{} from publication {dct}", if n < 0 { "before" } else { "after" }))
@@ -1221,6 +1672,19 @@ fn resolve(
     }
 }
 
+fn quarter_res(y: i32, q: u32, evidence: String) -> Option<Resolved> {
+    let f = NaiveDate::from_ymd_opt(y, (q.clamp(1, 4) - 1) * 3 + 1, 1)?;
+    Some(Resolved {
+        grain: Grain::Quarter,
+        value: format!("{y:04}-Q{q}"),
+        first: Some(f),
+        last: Some(add_days(add_months(f, 3), -1)),
+        evidence,
+        error: None,
+        future: false,
+    })
+}
+
 fn shifted(base: NaiveDate, unit: Unit, n: i64, evidence: String) -> Option<Resolved> {
     let (grain, first, last, value) = match unit {
         Unit::Day | Unit::Weekend => {
@@ -1254,10 +1718,13 @@ fn kind_of(spec: &Spec) -> Kind {
     match spec {
         Spec::Date { .. }
         | Spec::MonthYear { .. }
+        | Spec::MonthOfYear { .. }
         | Spec::Month { .. }
         | Spec::Year(_)
         | Spec::Decade(_)
         | Spec::Quarter { .. }
+        | Spec::FinQuarter { .. }
+        | Spec::Holiday(_)
         | Spec::Half { .. }
         | Spec::Season { .. } => Kind::Absolute,
         Spec::Weekday { .. } => Kind::Weekday,
@@ -1275,9 +1742,15 @@ pub fn find_dates(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
     let cands = select(collect(text));
     let mut out = Vec::with_capacity(cands.len());
     let mut anchor: Option<(NaiveDate, usize)> = None;
+    let mut quarter: Option<(i32, u32)> = None;
     for c in &cands {
         let anchor_ref = anchor.map(|(d, i): (NaiveDate, usize)| (d, out_text(&out, i)));
-        let r = resolve(&c.spec, text, c, dct, anchor_ref);
+        let r = resolve(&c.spec, text, c, dct, anchor_ref, quarter);
+        if let (Some(r), Spec::Quarter { .. } | Spec::FinQuarter { dy: 0, .. }) = (&r, &c.spec)
+            && let Some(f) = r.first
+        {
+            quarter = Some((f.year(), quarter_of(f.month())));
+        }
         let kind = kind_of(&c.spec);
         let e = match r {
             Some(r) => TimeExpr {
@@ -1292,6 +1765,7 @@ pub fn find_dates(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
                 future: r.future,
                 evidence: r.evidence,
                 error: r.error,
+                timex_type: TimexType::Date,
             },
             None => TimeExpr {
                 text: text[c.start..c.end].to_string(),
@@ -1305,8 +1779,12 @@ pub fn find_dates(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
                 future: false,
                 evidence: "no publication date to resolve against".into(),
                 error: None,
+                timex_type: TimexType::Date,
             },
         };
+        let mut e = e;
+        part_of_day(text, &mut e);
+        modifier_prefix(text, &mut e, out.last().map_or(0, |p: &TimeExpr| p.end));
         if let (Grain::Day, Some(first), false) = (e.grain, e.first, kind == Kind::Anchored) {
             anchor = Some((first, out.len()));
         }
@@ -1315,18 +1793,88 @@ pub fn find_dates(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
     out
 }
 
+/// Every TIMEX3 expression of `text`: the dates of [`find_dates`] plus durations, sets and clock
+/// times (typed in [`TimeExpr::timex_type`]). Sorted by position, non-overlapping; a date wins
+/// over a duration or set it overlaps, a clock time absorbs the day it is printed with.
+pub fn find_timexes(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
+    let dates = find_dates(text, dct);
+    let mut times = other::clock_times(text, &dates, dct);
+    // "every Monday" is a set, not the Monday it contains.
+    let (every, sets): (Vec<TimeExpr>, Vec<TimeExpr>) = other::sets(text).into_iter().partition(|s| {
+        let l = s.text.to_ascii_lowercase();
+        l.starts_with("every") || l.starts_with("each")
+    });
+    times.extend(every);
+    let mut out: Vec<TimeExpr> =
+        dates.into_iter().filter(|d| !times.iter().any(|t| t.start < d.end && d.start < t.end)).collect();
+    out.extend(times);
+    out.sort_by_key(|e| e.start);
+    for e in sets.into_iter().chain(other::durations(text)) {
+        if !out.iter().any(|o| o.start < e.end && e.start < o.end) {
+            out.push(e);
+        }
+    }
+    out.sort_by_key(|e| (e.start, e.end));
+    let mut kept: Vec<TimeExpr> = Vec::with_capacity(out.len());
+    for e in out {
+        if kept.last().is_none_or(|k| k.end <= e.start) {
+            kept.push(e);
+        }
+    }
+    kept
+}
+
+/// A day followed by a part of the day (`Wednesday night`, `yesterday morning`) takes it into
+/// its span; as in the TimeBank and AQUAINT annotation, it stays a DATE valued by its day.
+fn part_of_day(text: &str, e: &mut TimeExpr) {
+    if e.grain != Grain::Day || !matches!(e.kind, Kind::Weekday | Kind::Deictic | Kind::Absolute) {
+        return;
+    }
+    let after = &text[e.end..];
+    let rest = after.trim_start_matches(' ');
+    let gap = after.len() - rest.len();
+    let word: String = rest.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    if gap != 1 || !matches!(word.to_ascii_lowercase().as_str(), "morning" | "afternoon" | "evening" | "night") {
+        return;
+    }
+    e.end += gap + word.len();
+    e.text = text[e.start..e.end].to_string();
+}
+
+/// TimeML puts a modifier in the span: `late yesterday`, `nearly four years ago`, `right now`,
+/// `more recently`. The modifier must follow `floor` (the end of the previous expression).
+fn modifier_prefix(text: &str, e: &mut TimeExpr, floor: usize) {
+    let allowed: &[&str] = match e.kind {
+        Kind::Deictic | Kind::Weekday => &["early", "late", "earlier", "later"],
+        Kind::Relative if e.text.to_ascii_lowercase().ends_with("ago") => {
+            &["nearly", "almost", "about", "some", "roughly", "around", "just"]
+        }
+        Kind::Reference => &["right", "more", "most", "just"],
+        _ => return,
+    };
+    let before = &text[floor.min(e.start)..e.start];
+    let Some(head) = before.strip_suffix(' ') else { return };
+    let word = head.rsplit(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
+    let lower = word.to_ascii_lowercase();
+    if word.is_empty() || !allowed.contains(&lower.as_str()) {
+        return;
+    }
+    e.start -= word.len() + 1;
+    e.text = text[e.start..e.end].to_string();
+}
+
 fn out_text(out: &[TimeExpr], i: usize) -> &str {
     out.get(i).map_or("", |e| e.text.as_str())
 }
 
 fn grain_of_unresolved(spec: &Spec) -> Grain {
     match spec {
-        Spec::Date { .. } | Spec::Weekday { .. } | Spec::Deictic(_) | Spec::Overnight => Grain::Day,
-        Spec::MonthYear { .. } | Spec::Month { .. } => Grain::Month,
+        Spec::Date { .. } | Spec::Weekday { .. } | Spec::Deictic(_) | Spec::Overnight | Spec::Holiday(_) => Grain::Day,
+        Spec::MonthYear { .. } | Spec::MonthOfYear { .. } | Spec::Month { .. } => Grain::Month,
         Spec::Period { unit: Unit::Week, .. } => Grain::Week,
         Spec::Period { unit: Unit::Weekend, .. } => Grain::Weekend,
         Spec::Period { unit: Unit::Month, .. } => Grain::Month,
-        Spec::Quarter { .. } => Grain::Quarter,
+        Spec::Quarter { .. } | Spec::FinQuarter { .. } => Grain::Quarter,
         Spec::Half { .. } => Grain::Half,
         Spec::Season { .. } => Grain::Season,
         Spec::Decade(_) => Grain::Decade,

@@ -140,7 +140,9 @@ fn names_and_headings_are_not_dates() {
     );
     assert_eq!(found, vec![("Today".to_string(), "2025-04-22".to_string())]);
     assert!(vals("the future identification of markers", "2025-04-22").is_empty());
-    assert!(vals("queues on Black Friday and Easter Sunday", "2025-04-22").is_empty());
+    assert!(vals("queues on Black Friday and Super Tuesday", "2025-04-22").is_empty());
+    // A holiday is a date: Easter 2025 fell on 20 April.
+    assert_eq!(value_of("queues on Easter Sunday", "2025-04-22", "Easter Sunday"), "2025-04-20");
     assert_eq!(vals("On Friday it rained. Since Monday prices fell.", "2025-04-22").len(), 2);
     assert_eq!(vals("plans for the future of the city", "2025-04-22").len(), 1);
 }
@@ -227,4 +229,24 @@ proptest! {
             prop_assert_eq!(&s[x.start..x.end], x.text.as_str());
         }
     }
+}
+
+#[test]
+fn report_stamps_are_told_from_narrated_dates() {
+    use parallax_temporal::is_report_stamp;
+    let stamps = |text: &str, dct: &str| -> Vec<(String, bool)> {
+        find_dates(text, Some(d(dct))).into_iter().map(|e| (e.text.clone(), is_report_stamp(text, &e))).collect()
+    };
+    // Dateline: place in capitals, comma, date, optional agency, dash.
+    let s = stamps("PORTMOUTH, March 3 (Coastwire) - The pier collapsed on Sunday.", "2025-03-03");
+    assert_eq!(s, vec![("March 3".into(), true), ("Sunday".into(), false)]);
+    // Embedded post signature.
+    let s =
+        stamps("The waterfront is flooded — Jane Roe (@jroe) March 1, 2025\nThe pier fell on Sunday.", "2025-03-03");
+    assert_eq!(s, vec![("March 1, 2025".into(), true), ("Sunday".into(), false)]);
+    // Live-blog timestamp: a line holding only the time stamp.
+    let s = stamps("Updated 14:05 GMT, March 3\nRescuers arrived on March 2.", "2025-03-03");
+    assert_eq!(s, vec![("March 3".into(), true), ("March 2".into(), false)]);
+    // A date inside a sentence is narrated.
+    assert!(stamps("The vote on March 3 was close.", "2025-03-05").iter().all(|(_, st)| !st));
 }

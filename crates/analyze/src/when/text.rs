@@ -266,6 +266,13 @@ impl Story<'_> {
         a.intersection(b).map(|t| self.w(t)).sum::<f64>() / m
     }
 
+    /// [`Story::event_days`] without the expressions that date the report itself (datelines,
+    /// live-blog timestamps, embedded-post signatures): only narrated events make the timeline.
+    pub fn narrated_days(&self, s: &Sent) -> Vec<&TimeExpr> {
+        let body = &self.articles[s.art].body;
+        self.event_days(s).into_iter().filter(|e| !parallax_temporal::is_report_stamp(body, e)).collect()
+    }
+
     /// Day-precise expressions of a sentence that can date an event: not bounds (`until`,
     /// `through`, `since`, `midnight`).
     pub fn event_days(&self, s: &Sent) -> Vec<&TimeExpr> {

@@ -74,7 +74,7 @@ pub fn events(story: &Story<'_>) -> Vec<Event> {
             continue;
         }
         let body = &story.articles[s.art].body;
-        let days = story.event_days(s);
+        let days = story.narrated_days(s);
         if days.is_empty() {
             continue;
         }
@@ -126,6 +126,9 @@ fn weekend_events(story: &Story<'_>) -> Vec<Event> {
         for &x in &s.exprs {
             let e = &doc.exprs[x];
             let (parallax_temporal::Grain::Weekend, Some(first)) = (e.grain, e.first) else { continue };
+            if parallax_temporal::is_report_stamp(body, e) {
+                continue;
+            }
             let Some(&(cs, ce, _)) = clauses(body, s.start, s.end).iter().find(|c| e.start >= c.0 && e.end <= c.1)
             else {
                 continue;

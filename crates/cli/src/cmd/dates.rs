@@ -1,6 +1,7 @@
 //! `parallax dates PATH...`: temporal expressions found and resolved, one record per input.
 //!
-//! Output record: `{"source", "dates": [{"text", "start", "end", "value", "grain"}]}` where `start`
+//! Output record: `{"source", "dates": [{"text", "start", "end", "value", "type", "grain"}]}` where
+//! `type` is the TimeML type (`DATE`, `TIME`, `DURATION`, `SET`) and `start`
 //! and `end` are CHARACTER offsets (Unicode scalar values, end exclusive) into the text the tool
 //! read: the `text` field of a JSONL line or feed item, the whole file for a plain-text dump, the
 //! extracted body for an HTML page.
@@ -40,6 +41,8 @@ struct DateOut<'a> {
     start: usize,
     end: usize,
     value: Option<&'a str>,
+    #[serde(rename = "type")]
+    timex_type: &'static str,
     grain: &'static str,
 }
 
@@ -82,7 +85,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut texts = Vec::with_capacity(ingested.documents.len());
     for doc in &ingested.documents {
         let (text, dct) = text_and_dct(doc, forced);
-        let exprs = parallax_temporal::find_dates(&text, dct);
+        let exprs = parallax_temporal::find_timexes(&text, dct);
         texts.push((doc.source.as_str(), text, exprs));
     }
     let records: Vec<Record<'_>> = texts
@@ -99,6 +102,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                         start,
                         end,
                         value: e.value.as_deref(),
+                        timex_type: e.timex_type.as_str(),
                         grain: e.grain.as_str(),
                     })
                     .collect(),

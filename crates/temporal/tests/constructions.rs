@@ -1,0 +1,90 @@
+//! Snapshot per construction (issue 18): small sentences written for the test, each rendered as
+//! `text => value TYPE` for every TIMEX3 expression `find_timexes` finds. The DCT of every case is
+//! given in its line; review changes with `cargo insta review`.
+
+use chrono::NaiveDate;
+use parallax_temporal::find_timexes;
+
+/// Renders each (DCT, sentence) case.
+fn render(cases: &[(&str, &str)]) -> String {
+    let mut out = String::new();
+    for (dct, text) in cases {
+        let dct = NaiveDate::parse_from_str(dct, "%Y-%m-%d").expect("dct");
+        out.push_str(&format!("[{dct}] {text}\n"));
+        for e in find_timexes(text, Some(dct)) {
+            out.push_str(&format!("    {:?} => {} {}\n", e.text, e.value.unwrap_or_default(), e.timex_type.as_str()));
+        }
+    }
+    out
+}
+
+#[test]
+fn calendar_dates() {
+    insta::assert_snapshot!(render(&[
+        ("2025-04-22", "Talks open on April 23 in Lisbon and close on 25 April."),
+        ("2025-06-01", "The ferry sank on Tuesday, April 22, 2025, off the coast."),
+        ("2025-06-01", "The contract was signed Feb. 3, 2024 and renewed in March 2025."),
+        ("2025-04-22", "The ceremony is on the 5th of May."),
+        ("2025-12-10", "The hiker went missing on March 8 near the ridge."),
+        ("2025-12-10", "The museum will reopen on March 8 after the works."),
+        ("2025-11-20", "Results for the year ended March 31 were weak."),
+    ]));
+}
+
+#[test]
+fn weekdays_by_tense() {
+    // 2025-03-05 is a Wednesday.
+    insta::assert_snapshot!(render(&[
+        ("2025-03-05", "The minister resigned on Monday."),
+        ("2025-03-05", "The minister will resign on Friday."),
+        ("2025-03-05", "Governor Diaz Friday signed the budget."),
+        ("2025-03-05", "Shops were closed on Good Friday."),
+        ("2025-03-05", "It rained last Monday and will rain next Monday."),
+        ("2025-03-05", "Protesters gathered Tuesday night outside the court."),
+    ]));
+}
+
+#[test]
+fn relative_periods() {
+    insta::assert_snapshot!(render(&[
+        ("1998-02-13", "Sales fell last week and rose this month."),
+        ("1998-02-13", "The plant opened last year and will expand next year."),
+        ("1998-02-13", "Prices jumped in June last year and again in January this year."),
+        ("1998-02-13", "The deal closes next spring, after a quiet winter."),
+        ("1998-02-13", "Inflation was high in the 1990s and the late 1970s."),
+        ("1998-02-13", "Shares fell in January and the board met in the second half of 1997."),
+    ]));
+}
+
+#[test]
+fn financial_quarters() {
+    insta::assert_snapshot!(render(&[
+        ("1989-10-26", "Third-quarter profit rose 10% to $5 million from $4 million a year earlier."),
+        ("1989-10-26", "Net income in the third quarter fell. In the year-ago quarter it was higher."),
+        ("1989-10-26", "The latest quarter was weak, and the company expects next year's first quarter to be better."),
+        ("1989-10-26", "Revenue in the 1988 period was $2 million; this year's third quarter brought $3 million."),
+        ("1989-10-26", "In fiscal 1988 the company earned $17 million."),
+    ]));
+}
+
+#[test]
+fn anchored_and_vague() {
+    insta::assert_snapshot!(render(&[
+        ("2025-05-20", "The dam broke on May 2. Two days later the valley was flooded."),
+        ("2025-05-20", "The strike ended a week ago and work is now back to normal."),
+        ("2025-05-20", "Costs have risen recently and may fall in the future."),
+        ("2025-05-20", "Attacks increased in recent years and may continue in coming months."),
+        ("2025-05-20", "Talks came four days after the ceasefire of May 10."),
+    ]));
+}
+
+#[test]
+fn durations_sets_and_times() {
+    insta::assert_snapshot!(render(&[
+        ("2025-05-20", "The rescuers searched for around 18 days."),
+        ("2025-05-20", "Prices rose in the past 10 months, and the 6-year-old boy was found."),
+        ("2025-05-20", "Trains run daily and the market opens every Monday."),
+        ("2025-05-20", "The plan saves $5 million a year."),
+        ("2025-05-20", "The deadline is 9 a.m. Tuesday; talks resumed at noon."),
+    ]));
+}
