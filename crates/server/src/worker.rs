@@ -76,6 +76,8 @@ pub struct BatchReport {
     pub duplicates: usize,
     /// Documents with no article.
     pub skipped: usize,
+    /// Each skipped document's path and the reason.
+    pub skipped_reasons: Vec<(String, String)>,
     /// Jobs whose lease was lost to another worker before they were finished.
     pub lost: usize,
     /// Story changes.
@@ -225,6 +227,11 @@ pub fn process(store: &PgStore, opts: &WorkerOptions, jobs: &[Job]) -> Result<Ba
         added,
         duplicates: inserted.len() - added,
         skipped: extracted.iter().filter(|r| r.is_err()).count(),
+        skipped_reasons: jobs
+            .iter()
+            .zip(&extracted)
+            .filter_map(|(j, r)| r.as_ref().err().map(|e| (j.document.path.clone(), e.to_string())))
+            .collect(),
         lost: jobs.len() - finished,
         stories,
         timings: t,

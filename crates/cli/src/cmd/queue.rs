@@ -103,7 +103,11 @@ pub fn worker(a: WorkerArgs) -> anyhow::Result<ExitCode> {
     eprintln!("parallax: worker {} on {}", opts.name, db.label());
     let stop = AtomicBool::new(false);
     let report = worker::run(store, &opts, &stop, &|e| match e {
-        WorkerEvent::Batch(b) => eprintln!(
+        WorkerEvent::Batch(b) => {
+            for (path, reason) in &b.skipped_reasons {
+                eprintln!("parallax: skipped {path}: {reason}");
+            }
+            eprintln!(
             "parallax: {} job(s): {} added, {} duplicate(s), {} skipped, {} lost to another worker; stories: {} updated, {} removed; \
              seconds: extract {:.3}, store {:.3}, lock wait {:.3}, assign {:.3}",
             b.jobs,
@@ -117,7 +121,8 @@ pub fn worker(a: WorkerArgs) -> anyhow::Result<ExitCode> {
             b.timings.store,
             b.timings.lock_wait,
             b.timings.assign
-        ),
+            )
+        }
         WorkerEvent::Error(e) => eprintln!("parallax: batch released for retry: {e}"),
     })?;
     let stats = parallax_store::Store::stats(store)?;

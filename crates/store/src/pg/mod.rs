@@ -321,7 +321,7 @@ impl Drop for AdvisoryLock {
 
 impl Store for PgStore {
     fn insert_articles(&self, articles: &[Article]) -> Result<Vec<Inserted>> {
-        in_tx(&mut self.conn()?, |tx| insert_batch(tx, articles))
+        in_tx(&mut *self.conn()?, |tx| insert_batch(tx, articles))
     }
 
     fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
@@ -357,7 +357,7 @@ impl Store for PgStore {
     }
 
     fn apply_stories(&self, update: &StoryUpdate) -> Result<()> {
-        in_tx(&mut self.conn()?, |tx| apply_update(tx, update))
+        in_tx(&mut *self.conn()?, |tx| apply_update(tx, update))
     }
 
     fn generation(&self) -> Result<u64> {

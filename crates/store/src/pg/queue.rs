@@ -106,7 +106,7 @@ fn secs(d: Duration) -> f64 {
 impl PgStore {
     /// Adds documents to the queue (one transaction); documents already queued are duplicates.
     pub fn enqueue(&self, docs: &[Document]) -> Result<Vec<Enqueued>> {
-        in_tx(&mut self.conn()?, |tx| {
+        in_tx(&mut *self.conn()?, |tx| {
             let insert = tx.prepare(
                 "INSERT INTO jobs (doc_hash, source, document_json) VALUES ($1, $2, $3)
                  ON CONFLICT (doc_hash) DO NOTHING RETURNING id",
@@ -165,7 +165,7 @@ impl PgStore {
     /// Records outcomes of jobs `worker` still holds; returns how many were recorded (a job
     /// whose lease expired and was taken by another worker is left to that worker).
     pub fn finish(&self, worker: &str, outcomes: &[(i64, JobOutcome)]) -> Result<usize> {
-        in_tx(&mut self.conn()?, |tx| {
+        in_tx(&mut *self.conn()?, |tx| {
             let stmt = tx.prepare(
                 "UPDATE jobs SET state = $3, article_id = $4, error = $5, leased_by = NULL, lease_until = NULL,
                         finished_at = now()
