@@ -23,8 +23,9 @@ DEV=$SHARED/corpus/multinews-dev/articles
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 [ -x "$PGBIN/initdb" ] || { echo "skipping: no PostgreSQL server binaries (apt-get install postgresql)"; exit 0; }
 
-cargo build --release -q -p parallax-cli
-BIN=$ROOT/target/release/parallax
+# PARALLAX_BIN: use this binary instead of building a release one.
+if [ -z "${PARALLAX_BIN:-}" ]; then cargo build --release -q -p parallax-cli; fi
+BIN=${PARALLAX_BIN:-$ROOT/target/release/parallax}
 WORK=$(mktemp -d /tmp/parallax-queue-bench.XXXXXX)
 chmod 755 "$WORK"
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }

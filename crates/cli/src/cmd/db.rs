@@ -72,11 +72,16 @@ impl Db {
         }
     }
 
-    /// The tantivy index of a SQLite store (`None` for PostgreSQL, which searches itself),
-    /// rebuilt first when it is out of date.
+    /// The tantivy index of a SQLite store (`None` for PostgreSQL, which searches itself).
+    pub fn tantivy(&self) -> Option<anyhow::Result<SearchIndex>> {
+        let Db::Sqlite { path, .. } = self else { return None };
+        Some(SearchIndex::open(&index_dir_for(path)).context("cannot open the search index"))
+    }
+
+    /// [`tantivy`](Self::tantivy), rebuilt first when it is out of date.
     pub fn current_index(&self) -> anyhow::Result<Option<SearchIndex>> {
-        let Db::Sqlite { path, store } = self else { return Ok(None) };
-        let index = SearchIndex::open(&index_dir_for(path)).context("cannot open the search index")?;
+        let (Db::Sqlite { store, .. }, Some(index)) = (self, self.tantivy()) else { return Ok(None) };
+        let index = index?;
         if index.indexed_generation()? != Some(store.generation()?) {
             eprintln!("parallax: search index is out of date; rebuilding it from the store");
             index.rebuild(store)?;
