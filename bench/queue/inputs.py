@@ -2,7 +2,8 @@
 """Writes the benchmark's input reports into OUT (a temporary directory; nothing is copied
 into the repository):
 
-* every dev-corpus article (read from ../shared at run time), unchanged;
+* the dev-corpus articles (read from ../shared at run time), unchanged: all of them, or the
+  first TOTAL / 2 for a small run;
 * the seed reports re-dated: variant v moves every year 2025 to 2026 + v // 12 and every
   month name of April to the v % 12-th month, so each variant is the same event at another
   time, and the file is renamed `vVVV_<seed name>`;
@@ -35,7 +36,7 @@ def main():
     seeds_dir, dev_dir, out, total = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
     os.makedirs(out, exist_ok=True)
     n = 0
-    for name in sorted(os.listdir(dev_dir)):
+    for name in sorted(os.listdir(dev_dir))[: total // 2]:
         with open(os.path.join(dev_dir, name), "rb") as f:
             data = f.read()
         with open(os.path.join(out, "dev_" + name), "wb") as f:
@@ -62,7 +63,7 @@ def main():
                 n += 1
                 copies += 1
         v += 1
-    print(f"{n} reports: {len(os.listdir(dev_dir))} dev-corpus articles, {v} seed variants, {copies} exact copies")
+    print(f"{n} reports: {min(len(os.listdir(dev_dir)), total // 2)} dev-corpus articles, {v} seed variants, {copies} exact copies")
 
 
 if __name__ == "__main__":

@@ -29,7 +29,10 @@ fn populate(store: &dyn Store) {
         report: conformance::report(id, id, None, m),
     };
     store
-        .apply_stories(&StoryUpdate { upserts: vec![story("s-1", &[&a, &b, &d]), story("s-2", &[&c])], deletes: vec![] })
+        .apply_stories(&StoryUpdate {
+            upserts: vec![story("s-1", &[&a, &b, &d]), story("s-2", &[&c])],
+            deletes: vec![],
+        })
         .unwrap();
 }
 
@@ -108,7 +111,9 @@ fn postgres_search_rejects_empty_and_tolerates_hostile_queries() {
     let mut query = q("Peskov");
     query.outlet = Some("--".into());
     assert!(s.search(&query).is_err());
-    for text in ["Peskov)", "\"unterminated", "title:", "AND OR", "(((", "<script>", "'; DROP TABLE articles; --", "a:*"] {
+    for text in
+        ["Peskov)", "\"unterminated", "title:", "AND OR", "(((", "<script>", "'; DROP TABLE articles; --", "a:*"]
+    {
         let r = s.search(&q(text));
         assert!(r.is_ok() || matches!(r, Err(parallax_search::SearchError::BadQuery(_))), "{text}: {r:?}");
     }

@@ -214,7 +214,9 @@ pub fn process(store: &PgStore, opts: &WorkerOptions, jobs: &[Job]) -> Result<Ba
         .zip(&extracted)
         .map(|(j, r)| {
             let outcome = match r {
-                Ok(_) => JobOutcome::Stored { article_id: stored.next().map(|i| i.id().to_string()).unwrap_or_default() },
+                Ok(_) => {
+                    JobOutcome::Stored { article_id: stored.next().map(|i| i.id().to_string()).unwrap_or_default() }
+                }
                 Err(e) => JobOutcome::Skipped { reason: e.to_string() },
             };
             (j.id, outcome)

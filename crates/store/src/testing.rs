@@ -76,7 +76,8 @@ fn is_root() -> bool {
 /// `argv` prefixed to run as the `postgres` user when we are root (PostgreSQL refuses to
 /// run as root).
 fn server_user(argv: &[&str]) -> Vec<String> {
-    let mut v: Vec<String> = if is_root() { ["runuser", "-u", "postgres", "--"].map(String::from).to_vec() } else { vec![] };
+    let mut v: Vec<String> =
+        if is_root() { ["runuser", "-u", "postgres", "--"].map(String::from).to_vec() } else { vec![] };
     v.extend(argv.iter().map(|s| s.to_string()));
     v
 }
@@ -156,7 +157,8 @@ fn shell_join(argv: &[String]) -> String {
 }
 
 fn tempfile_dir() -> Result<PathBuf, String> {
-    let base = std::env::temp_dir().join(format!("parallax-pg-{}-{}", std::process::id(), SCHEMAS.load(Ordering::SeqCst)));
+    let base =
+        std::env::temp_dir().join(format!("parallax-pg-{}-{}", std::process::id(), SCHEMAS.load(Ordering::SeqCst)));
     std::fs::create_dir_all(&base).map_err(|e| format!("cannot create {}: {e}", base.display()))?;
     Ok(base)
 }

@@ -35,10 +35,12 @@ fn migrations_are_versioned_and_reopen_keeps_data() {
         s.insert_articles(std::slice::from_ref(&a)).unwrap();
     }
     // Several processes opening at once migrate once (advisory lock): simulate with threads.
-    let handles: Vec<_> = (0..4).map(|_| {
-        let url = url.clone();
-        std::thread::spawn(move || PgStore::open(&url, 1).map(|s| s.schema_version().unwrap()))
-    }).collect();
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let url = url.clone();
+            std::thread::spawn(move || PgStore::open(&url, 1).map(|s| s.schema_version().unwrap()))
+        })
+        .collect();
     for h in handles {
         assert_eq!(h.join().unwrap().unwrap(), PgStore::SCHEMA_VERSION);
     }

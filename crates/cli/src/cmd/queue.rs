@@ -85,7 +85,10 @@ pub fn enqueue(a: EnqueueArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn seconds(name: &str, v: f64) -> anyhow::Result<Duration> {
-    Duration::try_from_secs_f64(v).ok().filter(|d| !d.is_zero()).ok_or_else(|| anyhow::anyhow!("--{name} must be a positive number of seconds, got {v}"))
+    Duration::try_from_secs_f64(v)
+        .ok()
+        .filter(|d| !d.is_zero())
+        .ok_or_else(|| anyhow::anyhow!("--{name} must be a positive number of seconds, got {v}"))
 }
 
 /// Runs `worker`.
@@ -108,19 +111,19 @@ pub fn worker(a: WorkerArgs) -> anyhow::Result<ExitCode> {
                 eprintln!("parallax: skipped {path}: {reason}");
             }
             eprintln!(
-            "parallax: {} job(s): {} added, {} duplicate(s), {} skipped, {} lost to another worker; stories: {} updated, {} removed; \
+                "parallax: {} job(s): {} added, {} duplicate(s), {} skipped, {} lost to another worker; stories: {} updated, {} removed; \
              seconds: extract {:.3}, store {:.3}, lock wait {:.3}, assign {:.3}",
-            b.jobs,
-            b.added,
-            b.duplicates,
-            b.skipped,
-            b.lost,
-            b.stories.analysed,
-            b.stories.deleted,
-            b.timings.extract,
-            b.timings.store,
-            b.timings.lock_wait,
-            b.timings.assign
+                b.jobs,
+                b.added,
+                b.duplicates,
+                b.skipped,
+                b.lost,
+                b.stories.analysed,
+                b.stories.deleted,
+                b.timings.extract,
+                b.timings.store,
+                b.timings.lock_wait,
+                b.timings.assign
             )
         }
         WorkerEvent::Error(e) => eprintln!("parallax: batch released for retry: {e}"),

@@ -19,8 +19,8 @@ use postgres::{NoTls, Transaction};
 use r2d2_postgres::PostgresConnectionManager;
 
 use crate::{
-    Inserted, Result, Store, StoreError, StoreStats, StoredArticle, StoredStory, StorySummary, StoryUpdate,
-    StoriesLock, now_rfc3339, outlet_count,
+    Inserted, Result, Store, StoreError, StoreStats, StoredArticle, StoredStory, StoriesLock, StorySummary,
+    StoryUpdate, now_rfc3339, outlet_count,
 };
 
 pub mod queue;
@@ -241,10 +241,8 @@ fn insert_batch(tx: &mut Transaction<'_>, articles: &[Article]) -> Result<Vec<In
         let (source, body) = (no_nul(&a.source), no_nul(&a.body));
         let [url, title, outlet, published, language] =
             [&a.url, &a.title, &a.outlet, &a.published, &a.language].map(|o| o.as_deref().map(no_nul));
-        let rows = tx.query(
-            &insert,
-            &[&id, &source, &url, &title, &outlet, &published, &day, &language, &now, &body, &json],
-        )?;
+        let rows =
+            tx.query(&insert, &[&id, &source, &url, &title, &outlet, &published, &day, &language, &now, &body, &json])?;
         if rows.is_empty() {
             let first_source: String = tx.query_one(&find, &[&id])?.get(0);
             out.push(Inserted::Duplicate { id, first_source });
@@ -271,7 +269,10 @@ fn apply_update(tx: &mut Transaction<'_>, update: &StoryUpdate) -> Result<()> {
     }
     for w in &update.upserts {
         if w.id != w.report.story.id {
-            return Err(StoreError::Invalid(format!("story id {} differs from its report's id {}", w.id, w.report.story.id)));
+            return Err(StoreError::Invalid(format!(
+                "story id {} differs from its report's id {}",
+                w.id, w.report.story.id
+            )));
         }
         tx.execute("UPDATE articles SET story_id = NULL WHERE story_id = $1", &[&w.id])?;
     }
@@ -296,7 +297,8 @@ fn apply_update(tx: &mut Transaction<'_>, update: &StoryUpdate) -> Result<()> {
                 &serde_json::to_string(r)?,
             ],
         )?;
-        let set = tx.query("UPDATE articles SET story_id = $1 WHERE id = ANY($2) RETURNING id", &[&w.id, &w.members])?;
+        let set =
+            tx.query("UPDATE articles SET story_id = $1 WHERE id = ANY($2) RETURNING id", &[&w.id, &w.members])?;
         if set.len() < w.members.len() {
             let found: std::collections::BTreeSet<String> = set.iter().map(|r| r.get(0)).collect();
             let missing = w.members.iter().find(|m| !found.contains(*m)).cloned().unwrap_or_default();
@@ -391,8 +393,7 @@ impl Store for PgStore {
         if orphans > 0 {
             problems.push(format!("{orphans} article(s) name a missing story"));
         }
-        let bad_ids: i64 =
-            c.query_one("SELECT COUNT(*) FROM articles WHERE id !~ '^[0-9a-f]{16}$'", &[])?.get(0);
+        let bad_ids: i64 = c.query_one("SELECT COUNT(*) FROM articles WHERE id !~ '^[0-9a-f]{16}$'", &[])?.get(0);
         if bad_ids > 0 {
             problems.push(format!("{bad_ids} article id(s) are not content hashes"));
         }
