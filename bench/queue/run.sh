@@ -62,7 +62,7 @@ echo "sqlite ingest: $(rate "$TOTAL" "$t0" "$t1") reports/s"
 workers() {
   local n=$1 schema=$2; shift 2
   local u; u=$(url "$schema")
-  "$BIN" enqueue "$WORK/in" --db "$u" >/dev/null
+  "$BIN" enqueue "$WORK/in" --db "$u" >/dev/null 2>&1
   local t0 t1 pids=()
   t0=$(now)
   for i in $(seq 1 "$n"); do
@@ -83,7 +83,7 @@ workers 4 w4
 
 # The kill test: three workers, one SIGKILLed once a third of the jobs are done, restarted.
 U=$(url k3)
-"$BIN" enqueue "$WORK/in" --db "$U" >/dev/null
+"$BIN" enqueue "$WORK/in" --db "$U" >/dev/null 2>&1
 LEASE=5
 for i in 1 2 3; do
   "$BIN" worker --db "$U" --until-empty --poll 0.2 --lease $LEASE --name "k3-w$i" >"$WORK/k3-w$i.out" 2>"$WORK/k3-w$i.err" &
