@@ -43,6 +43,10 @@ enum Command {
     Reindex(cmd::store::ReindexArgs),
     /// Serve the HTTP API and HTML pages.
     Serve(cmd::store::ServeArgs),
+    /// Add inputs to the work queue of a PostgreSQL store.
+    Enqueue(cmd::queue::EnqueueArgs),
+    /// Process queued inputs (extract, store, assign stories); run as many as you like.
+    Worker(cmd::queue::WorkerArgs),
 }
 
 fn main() -> ExitCode {
@@ -59,6 +63,8 @@ fn main() -> ExitCode {
         Command::Search(a) => cmd::store::search(a),
         Command::Reindex(a) => cmd::store::reindex(a),
         Command::Serve(a) => cmd::store::serve(a),
+        Command::Enqueue(a) => cmd::queue::enqueue(a),
+        Command::Worker(a) => cmd::queue::worker(a),
     };
     match result {
         Ok(code) => code,

@@ -1,4 +1,8 @@
-//! Full-text search over stored articles (tantivy, BM25).
+//! Full-text search over stored articles: the [`Search`] interface, with two backends chosen
+//! with the store — a tantivy index beside a SQLite store ([`SearchIndex`], below) and
+//! PostgreSQL full-text search inside a PostgreSQL store ([`PgSearch`], `pg.rs`).
+//!
+//! ## The tantivy index (BM25)
 //!
 //! The index is derived data: everything in it comes from a [`Store`], and
 //! [`SearchIndex::rebuild`] recreates it from scratch. Each commit records the store
@@ -49,6 +53,21 @@ pub enum SearchError {
 
 /// Result alias.
 pub type Result<T> = std::result::Result<T, SearchError>;
+
+mod pg;
+pub use pg::PgSearch;
+
+/// A full-text search backend: one query contract, whatever the engine.
+pub trait Search: Send + Sync {
+    /// Runs a query.
+    fn search(&self, q: &SearchQuery) -> Result<SearchResults>;
+}
+
+impl Search for SearchIndex {
+    fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
+        SearchIndex::search(self, q)
+    }
+}
 
 /// The index directory that belongs to a database file: `parallax.db` → `parallax.db.index/`.
 pub fn index_dir_for(db: &Path) -> PathBuf {

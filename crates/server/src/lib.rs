@@ -3,6 +3,7 @@
 //! * [`library`]: adding articles to a store, keeping its stories and search index current.
 //! * [`html`]: the story list, story page and search page (also [`render_report_html`], the
 //!   standalone page written by `parallax analyze --format html`).
+//! * [`worker`]: the loop of `parallax worker` over a PostgreSQL work queue.
 //! * [`router`]: the JSON API and pages, for [`serve`] or in-process tests.
 //!
 //! ## API
@@ -29,13 +30,14 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
-use parallax_search::{SearchIndex, SearchQuery};
+use parallax_search::{Search, SearchIndex, SearchQuery};
 use parallax_store::Store;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 pub mod html;
 pub mod library;
+pub mod worker;
 
 pub use html::render_report_html;
 
@@ -48,14 +50,23 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 #[derive(Clone)]
 pub struct AppState {
     store: Arc<dyn Store>,
+    /// The tantivy index kept in step with the store on writes (SQLite).
     index: Option<Arc<SearchIndex>>,
+    /// What answers searches: the tantivy index, or a backend the store maintains itself.
+    search: Option<Arc<dyn Search>>,
     writes: Arc<Mutex<()>>,
 }
 
 impl AppState {
-    /// State over a store and (optionally) its search index.
+    /// State over a store and (optionally) its tantivy search index.
     pub fn new(store: Arc<dyn Store>, index: Option<Arc<SearchIndex>>) -> Self {
-        AppState { store, index, writes: Arc::new(Mutex::new(())) }
+        let search = index.clone().map(|ix| ix as Arc<dyn Search>);
+        AppState { store, index, search, writes: Arc::new(Mutex::new(())) }
+    }
+
+    /// State over a store whose search backend maintains itself (PostgreSQL full-text).
+    pub fn with_search(store: Arc<dyn Store>, search: Arc<dyn Search>) -> Self {
+        AppState { store, index: None, search: Some(search), writes: Arc::new(Mutex::new(())) }
     }
 }
 
@@ -207,7 +218,7 @@ impl SearchParams {
 }
 
 fn run_search(st: &AppState, q: &SearchQuery) -> Result<parallax_search::SearchResults, ApiError> {
-    let ix = st.index.as_ref().ok_or_else(|| {
+    let ix = st.search.as_ref().ok_or_else(|| {
         ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "search_unavailable", "no search index; run `parallax reindex`")
     })?;
     ix.search(q).map_err(|e| match e {

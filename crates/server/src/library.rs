@@ -83,7 +83,11 @@ pub fn add_articles(
         inserted.extend(store.insert_articles(chunk)?);
         progress("store", inserted.len(), articles.len());
     }
-    let stories = restory(store, progress)?;
+    let stories = {
+        // Other processes sharing the store (PostgreSQL workers, servers) wait here.
+        let _lock = store.lock_stories()?;
+        restory(store, progress)?
+    };
     let mut report = AddReport { inserted, stories, index: None, index_error: None };
     if let Some(ix) = index {
         let mut changed: BTreeSet<String> = report.stories.changed_articles.iter().cloned().collect();

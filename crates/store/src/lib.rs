@@ -1,4 +1,6 @@
-//! Persistent storage: the [`Store`] trait and its SQLite backend ([`SqliteStore`]).
+//! Persistent storage: the [`Store`] trait, its SQLite backend ([`SqliteStore`], one file) and
+//! its PostgreSQL backend ([`PgStore`], shared by many processes; it also holds the work queue,
+//! [`pg::queue`]).
 //!
 //! What is stored:
 //! * **articles**, keyed by [`Article::content_hash`]: inserting the same article twice adds
@@ -21,8 +23,12 @@ use parallax_core::report::StoryReport;
 use serde::{Deserialize, Serialize};
 
 pub mod conformance;
+pub mod pg;
 mod sqlite;
+#[doc(hidden)]
+pub mod testing;
 
+pub use pg::{PgStore, is_postgres_url};
 pub use sqlite::SqliteStore;
 
 /// Environment variable naming the database file when `--db` is not given.
@@ -52,6 +58,12 @@ pub enum StoreError {
     /// A stored JSON document could not be (de)serialised.
     #[error("stored JSON is invalid: {0}")]
     Json(#[from] serde_json::Error),
+    /// PostgreSQL refused or failed a statement.
+    #[error("PostgreSQL error: {0}")]
+    Pg(#[from] postgres::Error),
+    /// No PostgreSQL connection could be had from the pool.
+    #[error("PostgreSQL connection: {0}")]
+    Pool(String),
     /// The database was written by a newer Parallax.
     #[error("database schema version {found} is newer than this program supports ({supported})")]
     TooNew {
@@ -188,6 +200,29 @@ pub struct StoreStats {
     pub unassigned: usize,
 }
 
+/// Held while stories are being reassigned (see [`Store::lock_stories`]); dropping it
+/// releases the lock.
+pub struct StoriesLock<'a> {
+    _held: Option<Box<dyn Send + 'a>>,
+}
+
+impl<'a> StoriesLock<'a> {
+    /// No lock (a backend used by one process at a time).
+    pub fn none() -> Self {
+        StoriesLock { _held: None }
+    }
+    /// A lock released when `guard` is dropped.
+    pub fn held(guard: Box<dyn Send + 'a>) -> Self {
+        StoriesLock { _held: Some(guard) }
+    }
+}
+
+impl std::fmt::Debug for StoriesLock<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("StoriesLock")
+    }
+}
+
 /// A persistent store of articles and story analyses.
 ///
 /// Implementations are shared between threads (the server), so every method takes `&self`.
@@ -213,6 +248,13 @@ pub trait Store: Send + Sync {
     fn generation(&self) -> Result<u64>;
     /// Counts.
     fn stats(&self) -> Result<StoreStats>;
+    /// Serialises story assignment between processes sharing the store: the caller holds the
+    /// returned guard while it reads articles, clusters them and writes the story update, so
+    /// two processes never open two stories for one event. The default is no lock (SQLite is
+    /// written by one process at a time).
+    fn lock_stories(&self) -> Result<StoriesLock<'_>> {
+        Ok(StoriesLock::none())
+    }
     /// Runs the backend's own consistency check; `Ok(())` when it passes, otherwise the
     /// problems found.
     fn check_integrity(&self) -> Result<std::result::Result<(), String>>;

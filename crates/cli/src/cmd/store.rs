@@ -1,10 +1,11 @@
 //! Store-backed commands: `ingest`, `stories`, `show`, `search`, `reindex`, `serve`.
 //!
 //! The database is `--db FILE`, else `$PARALLAX_DB`, else `./parallax.db`; its search index
-//! lives beside it in `FILE.index/` (derived data, rebuilt by `reindex`).
+//! lives beside it in `FILE.index/` (derived data, rebuilt by `reindex`). A `postgres://` URL
+//! instead of a file selects the PostgreSQL store and its full-text search (see [`super::db`]).
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -12,8 +13,10 @@ use anyhow::Context;
 use clap::ValueEnum;
 use parallax_core::report::AnalysisOutput;
 use parallax_pipeline::render::{self, Style};
-use parallax_search::{SearchIndex, SearchQuery, index_dir_for};
-use parallax_store::{SqliteStore, Store, resolve_db_path};
+use parallax_search::SearchQuery;
+use parallax_store::Store;
+
+use super::db::Db;
 
 use crate::output::{report_skipped, write_output};
 use crate::progress::Bar;
@@ -24,8 +27,8 @@ pub struct IngestArgs {
     /// Files or directories (text dumps, HTML, feeds, WARC, JSONL; gzip allowed).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// Database file [default: $PARALLAX_DB, else ./parallax.db].
-    #[arg(long, value_name = "FILE")]
+    /// Database file or postgres:// URL [default: $PARALLAX_DB, else ./parallax.db].
+    #[arg(long, value_name = "FILE|URL")]
     pub db: Option<PathBuf>,
 }
 
@@ -41,8 +44,8 @@ pub enum ListFormat {
 /// Arguments of `stories`.
 #[derive(Debug, clap::Args)]
 pub struct StoriesArgs {
-    /// Database file [default: $PARALLAX_DB, else ./parallax.db].
-    #[arg(long, value_name = "FILE")]
+    /// Database file or postgres:// URL [default: $PARALLAX_DB, else ./parallax.db].
+    #[arg(long, value_name = "FILE|URL")]
     pub db: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
@@ -67,8 +70,8 @@ pub enum ShowFormat {
 pub struct ShowArgs {
     /// Story id (or a unique prefix of one), as listed by `parallax stories`.
     pub story: String,
-    /// Database file [default: $PARALLAX_DB, else ./parallax.db].
-    #[arg(long, value_name = "FILE")]
+    /// Database file or postgres:// URL [default: $PARALLAX_DB, else ./parallax.db].
+    #[arg(long, value_name = "FILE|URL")]
     pub db: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
@@ -83,8 +86,8 @@ pub struct ShowArgs {
 pub struct SearchArgs {
     /// Query: words (all required), "a phrase", -excluded, title:word.
     pub query: String,
-    /// Database file [default: $PARALLAX_DB, else ./parallax.db].
-    #[arg(long, value_name = "FILE")]
+    /// Database file or postgres:// URL [default: $PARALLAX_DB, else ./parallax.db].
+    #[arg(long, value_name = "FILE|URL")]
     pub db: Option<PathBuf>,
     /// Only articles from outlets whose name contains these words (case-insensitive).
     #[arg(long)]
@@ -109,45 +112,33 @@ pub struct SearchArgs {
 /// Arguments of `reindex`.
 #[derive(Debug, clap::Args)]
 pub struct ReindexArgs {
-    /// Database file [default: $PARALLAX_DB, else ./parallax.db].
-    #[arg(long, value_name = "FILE")]
+    /// Database file or postgres:// URL [default: $PARALLAX_DB, else ./parallax.db].
+    #[arg(long, value_name = "FILE|URL")]
     pub db: Option<PathBuf>,
 }
 
 /// Arguments of `serve`.
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
-    /// Database file [default: $PARALLAX_DB, else ./parallax.db].
-    #[arg(long, value_name = "FILE")]
+    /// Database file or postgres:// URL [default: $PARALLAX_DB, else ./parallax.db].
+    #[arg(long, value_name = "FILE|URL")]
     pub db: Option<PathBuf>,
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: String,
 }
 
-fn open_store(db: Option<&Path>) -> anyhow::Result<(PathBuf, SqliteStore)> {
-    let path = resolve_db_path(db);
-    let store = SqliteStore::open(&path).with_context(|| format!("cannot open database {}", path.display()))?;
-    Ok((path, store))
-}
-
-fn open_existing_store(db: Option<&Path>) -> anyhow::Result<(PathBuf, SqliteStore)> {
-    let path = resolve_db_path(db);
-    if !path.exists() {
-        anyhow::bail!("no database at {} (run `parallax ingest PATH` first, or pass --db FILE)", path.display());
-    }
-    open_store(Some(&path))
-}
-
 /// Runs `ingest`.
 pub fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
-    let (path, store) = open_store(a.db.as_deref())?;
-    let index = match SearchIndex::open(&index_dir_for(&path)) {
-        Ok(ix) => Some(ix),
-        Err(e) => {
-            eprintln!("parallax: warning: search index unavailable ({e}); run `parallax reindex` later");
+    let db = Db::open(a.db.as_deref(), false, 4)?;
+    let (store, path) = (db.store(), db.label());
+    let index = match db.tantivy() {
+        Some(Ok(ix)) => Some(ix),
+        Some(Err(e)) => {
+            eprintln!("parallax: warning: search index unavailable ({e:#}); run `parallax reindex` later");
             None
         }
+        None => None,
     };
     let bar = Bar::new();
     let progress = |s: &str, d: usize, t: usize| bar.update(s, d, t);
@@ -155,8 +146,8 @@ pub fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
     let mut skipped = ingested.skipped;
     let (articles, extract_skipped) = parallax_pipeline::extract_all(&ingested.documents, &progress);
     skipped.extend(extract_skipped);
-    let report = parallax_server::library::add_articles(&store, index.as_ref(), &articles, &progress)
-        .with_context(|| format!("cannot update database {}", path.display()))?;
+    let report = parallax_server::library::add_articles(store, index.as_ref(), &articles, &progress)
+        .with_context(|| format!("cannot update database {path}"))?;
     bar.finish();
     report_skipped(&skipped);
     for (art, ins) in articles.iter().zip(&report.inserted) {
@@ -178,7 +169,7 @@ pub fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
         report.stories.analysed,
         report.stories.unchanged,
         report.stories.deleted,
-        path.display(),
+        path,
         stats.articles,
         stats.stories
     );
@@ -197,8 +188,8 @@ fn clip(s: &str, max: usize) -> String {
 
 /// Runs `stories`.
 pub fn stories(a: StoriesArgs) -> anyhow::Result<ExitCode> {
-    let (_, store) = open_existing_store(a.db.as_deref())?;
-    let list = store.stories()?;
+    let db = Db::open(a.db.as_deref(), true, 2)?;
+    let list = db.store().stories()?;
     let content = match a.format {
         ListFormat::Json => serde_json::to_string_pretty(&list)?,
         ListFormat::Text => {
@@ -228,7 +219,7 @@ pub fn stories(a: StoriesArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Finds a story by id or unique id prefix.
-fn find_story(store: &SqliteStore, key: &str) -> anyhow::Result<parallax_store::StoredStory> {
+fn find_story(store: &dyn Store, key: &str) -> anyhow::Result<parallax_store::StoredStory> {
     if let Some(s) = store.story(key)? {
         return Ok(s);
     }
@@ -242,8 +233,8 @@ fn find_story(store: &SqliteStore, key: &str) -> anyhow::Result<parallax_store::
 
 /// Runs `show`.
 pub fn show(a: ShowArgs) -> anyhow::Result<ExitCode> {
-    let (_, store) = open_existing_store(a.db.as_deref())?;
-    let story = find_story(&store, &a.story)?;
+    let db = Db::open(a.db.as_deref(), true, 2)?;
+    let story = find_story(db.store(), &a.story)?;
     let out =
         AnalysisOutput { schema_version: parallax_core::SCHEMA_VERSION, stories: vec![story.report], skipped: vec![] };
     let content = match a.format {
@@ -258,12 +249,8 @@ pub fn show(a: ShowArgs) -> anyhow::Result<ExitCode> {
 
 /// Runs `search`.
 pub fn search(a: SearchArgs) -> anyhow::Result<ExitCode> {
-    let (path, store) = open_existing_store(a.db.as_deref())?;
-    let index = SearchIndex::open(&index_dir_for(&path)).context("cannot open the search index")?;
-    if index.indexed_generation()? != Some(store.generation()?) {
-        eprintln!("parallax: search index is out of date; rebuilding it from the store");
-        index.rebuild(&store)?;
-    }
+    let db = Db::open(a.db.as_deref(), true, 2)?;
+    let index = db.search()?;
     let q = SearchQuery {
         text: a.query.clone(),
         outlet: a.outlet.clone(),
@@ -307,26 +294,32 @@ pub fn search(a: SearchArgs) -> anyhow::Result<ExitCode> {
 
 /// Runs `reindex`.
 pub fn reindex(a: ReindexArgs) -> anyhow::Result<ExitCode> {
-    let (path, store) = open_existing_store(a.db.as_deref())?;
-    let dir = index_dir_for(&path);
-    let index = SearchIndex::open(&dir).context("cannot open the search index")?;
-    let n = index.rebuild(&store)?;
+    let db = Db::open(a.db.as_deref(), true, 2)?;
+    let Db::Sqlite { path, store } = &db else {
+        println!("{}: PostgreSQL keeps its full-text index current itself; nothing to rebuild", db.label());
+        return Ok(ExitCode::SUCCESS);
+    };
+    let dir = parallax_search::index_dir_for(path);
+    let index = parallax_search::SearchIndex::open(&dir).context("cannot open the search index")?;
+    let n = index.rebuild(store)?;
     println!("indexed {n} article(s) into {}", dir.display());
     Ok(ExitCode::SUCCESS)
 }
 
 /// Runs `serve`.
 pub fn serve(a: ServeArgs) -> anyhow::Result<ExitCode> {
-    let (path, store) = open_store(a.db.as_deref())?;
-    let index = SearchIndex::open(&index_dir_for(&path)).context("cannot open the search index")?;
-    if index.indexed_generation()? != Some(store.generation()?) {
-        eprintln!("parallax: rebuilding the search index from the store");
-        index.rebuild(&store)?;
-    }
-    let state = parallax_server::AppState::new(Arc::new(store), Some(Arc::new(index)));
+    let db = Db::open(a.db.as_deref(), false, 16)?;
+    let (path, index) = (db.label(), db.current_index()?);
+    let state = match (db, index) {
+        (Db::Pg { store, .. }, _) => {
+            let search = Arc::new(parallax_search::PgSearch::new(store.clone()));
+            parallax_server::AppState::with_search(Arc::new(store), search)
+        }
+        (Db::Sqlite { store, .. }, index) => parallax_server::AppState::new(Arc::new(store), index.map(Arc::new)),
+    };
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     rt.block_on(parallax_server::serve(state, &a.addr, |addr| {
-        eprintln!("parallax: serving {} on http://{addr}/ (Ctrl-C to stop)", path.display());
+        eprintln!("parallax: serving {path} on http://{addr}/ (Ctrl-C to stop)");
     }))
     .with_context(|| format!("cannot serve on {}", a.addr))?;
     Ok(ExitCode::SUCCESS)

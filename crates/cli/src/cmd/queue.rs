@@ -1,0 +1,145 @@
+//! Work-queue commands over a PostgreSQL store: `enqueue` adds raw documents, `worker`
+//! processes them (see `parallax_server::worker`). Many workers, on one or many machines,
+//! may share one database.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+use parallax_server::worker::{self, WorkerEvent, WorkerOptions};
+use parallax_store::pg::queue::Enqueued;
+
+use super::db::Db;
+use crate::output::report_skipped;
+
+/// Arguments of `enqueue`.
+#[derive(Debug, clap::Args)]
+pub struct EnqueueArgs {
+    /// Files or directories (text dumps, HTML, feeds, WARC, JSONL; gzip allowed).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// PostgreSQL database URL (postgres://user@host/db) [default: $PARALLAX_DB].
+    #[arg(long, value_name = "URL")]
+    pub db: Option<PathBuf>,
+}
+
+/// Arguments of `worker`.
+#[derive(Debug, clap::Args)]
+pub struct WorkerArgs {
+    /// PostgreSQL database URL (postgres://user@host/db) [default: $PARALLAX_DB].
+    #[arg(long, value_name = "URL")]
+    pub db: Option<PathBuf>,
+    /// Exit once no job is waiting or being worked on (otherwise wait for more).
+    #[arg(long)]
+    pub until_empty: bool,
+    /// Jobs claimed at a time.
+    #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub batch: u16,
+    /// Seconds a claim lasts unless renewed; a killed worker's jobs are retried after this.
+    #[arg(long, value_name = "SECONDS", default_value_t = 120.0)]
+    pub lease: f64,
+    /// Seconds between polls of an empty queue.
+    #[arg(long, value_name = "SECONDS", default_value_t = 2.0)]
+    pub poll: f64,
+    /// Name recorded on leased jobs [default: HOST-PID].
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+/// Documents enqueued per transaction.
+const ENQUEUE_CHUNK: usize = 256;
+
+/// Runs `enqueue`.
+pub fn enqueue(a: EnqueueArgs) -> anyhow::Result<ExitCode> {
+    let db = Db::open(a.db.as_deref(), false, 2)?;
+    let store = db.pg("enqueue")?;
+    let ingested = parallax_ingest::ingest_paths(&a.paths);
+    let (mut added, mut duplicates) = (0, 0);
+    for chunk in ingested.documents.chunks(ENQUEUE_CHUNK) {
+        for (doc, e) in chunk.iter().zip(store.enqueue(chunk)?) {
+            match e {
+                Enqueued::Added { .. } => added += 1,
+                Enqueued::Duplicate { first_source, .. } => {
+                    duplicates += 1;
+                    if first_source != doc.source {
+                        eprintln!("parallax: {} duplicates queued {first_source}", doc.source);
+                    }
+                }
+            }
+        }
+    }
+    report_skipped(&ingested.skipped);
+    let q = store.queue_stats()?;
+    println!(
+        "{added} enqueued, {duplicates} already queued, {} skipped; queue {}: {} ready, {} leased, {} done, {} skipped, {} failed",
+        ingested.skipped.len(),
+        db.label(),
+        q.ready,
+        q.leased,
+        q.done,
+        q.skipped,
+        q.failed
+    );
+    Ok(if ingested.documents.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn seconds(name: &str, v: f64) -> anyhow::Result<Duration> {
+    Duration::try_from_secs_f64(v)
+        .ok()
+        .filter(|d| !d.is_zero())
+        .ok_or_else(|| anyhow::anyhow!("--{name} must be a positive number of seconds, got {v}"))
+}
+
+/// Runs `worker`.
+pub fn worker(a: WorkerArgs) -> anyhow::Result<ExitCode> {
+    let db = Db::open(a.db.as_deref(), false, 4)?;
+    let store = db.pg("worker")?;
+    let opts = WorkerOptions {
+        name: a.name.clone().unwrap_or_else(worker::default_worker_name),
+        batch: a.batch as usize,
+        lease: seconds("lease", a.lease)?,
+        poll: seconds("poll", a.poll)?,
+        until_empty: a.until_empty,
+        ..WorkerOptions::default()
+    };
+    eprintln!("parallax: worker {} on {}", opts.name, db.label());
+    let stop = AtomicBool::new(false);
+    let report = worker::run(store, &opts, &stop, &|e| match e {
+        WorkerEvent::Batch(b) => {
+            for (path, reason) in &b.skipped_reasons {
+                eprintln!("parallax: skipped {path}: {reason}");
+            }
+            eprintln!(
+                "parallax: {} job(s): {} added, {} duplicate(s), {} skipped, {} lost to another worker; stories: {} updated, {} removed; \
+             seconds: extract {:.3}, store {:.3}, lock wait {:.3}, assign {:.3}",
+                b.jobs,
+                b.added,
+                b.duplicates,
+                b.skipped,
+                b.lost,
+                b.stories.analysed,
+                b.stories.deleted,
+                b.timings.extract,
+                b.timings.store,
+                b.timings.lock_wait,
+                b.timings.assign
+            )
+        }
+        WorkerEvent::Error(e) => eprintln!("parallax: batch released for retry: {e}"),
+    })?;
+    let stats = parallax_store::Store::stats(store)?;
+    println!(
+        "worker {}: {} job(s) in {} batch(es): {} added, {} duplicate(s), {} skipped, {} error(s); store: {} article(s) in {} story(ies)",
+        opts.name,
+        report.jobs,
+        report.batches,
+        report.added,
+        report.duplicates,
+        report.skipped,
+        report.errors,
+        stats.articles,
+        stats.stories
+    );
+    Ok(ExitCode::SUCCESS)
+}
