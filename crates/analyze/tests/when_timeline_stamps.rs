@@ -11,7 +11,7 @@ fn art(source: &str, published: &str, body: &str) -> Article {
 
 fn run(arts: &[Article]) -> WhenReport {
     let copy_of = vec![None; arts.len()];
-    analyze(StoryInput { articles: arts, copy_of: &copy_of }, &[], &[])
+    analyze(StoryInput { articles: arts, docs: &parallax_analyze::annotate_all(arts), copy_of: &copy_of }, &[], &[])
 }
 
 #[test]
