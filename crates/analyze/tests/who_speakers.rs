@@ -86,7 +86,11 @@ fn fragment_in_sentence_joins_the_full_quote_and_shared_groups_rank_first() {
             "A driver was sentenced on Monday. The judge said the man showed \"no remorse for the harm he caused\" and jailed him for six years.",
         ),
     ];
-    let rep = who::analyze(StoryInput { articles: &arts, docs: &parallax_analyze::annotate_all(&arts), copy_of: &[None, None] });
+    let rep = who::analyze(StoryInput {
+        articles: &arts,
+        docs: &parallax_analyze::annotate_all(&arts),
+        copy_of: &[None, None],
+    });
     let g = &rep.quote_groups[0];
     assert_eq!(g.same_statement_in.len(), 2, "{:?}", rep.quote_groups);
     assert_eq!(g.speaker.as_deref(), Some("Ann Ruiz"));

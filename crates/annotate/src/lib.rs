@@ -303,7 +303,8 @@ fn derive(word: &str) -> Derived {
     let key = lexicon::name_key(word);
     let stem = lexicon::stem(&key);
     let norm = lexicon::norm(&key);
-    let d = (intern(&key), intern(&stem), norm.map(|n| intern(&n)), lexicon::is_stop(&key), lexicon::is_name_stop(&key));
+    let d =
+        (intern(&key), intern(&stem), norm.map(|n| intern(&n)), lexicon::is_stop(&key), lexicon::is_name_stop(&key));
     DERIVED.with(|c| {
         let mut c = c.borrow_mut();
         if c.len() >= DERIVED_CACHE_MAX {

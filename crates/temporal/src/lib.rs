@@ -837,6 +837,9 @@ fn collect(text: &str) -> Vec<Cand> {
     }
     for c in RE_HOLIDAY.captures_iter(text) {
         let m = c.get(0).expect("match");
+        if holiday_as_modifier(&text[m.end()..]) {
+            continue;
+        }
         push(m.start(), m.end(), Spec::Holiday(holiday_of(&c["h"])));
     }
     for c in RE_SEASON.captures_iter(text) {
@@ -909,6 +912,18 @@ fn collect(text: &str) -> Vec<Cand> {
         push(m.start(), m.end(), Spec::Ref(v));
     }
     out
+}
+
+/// Whether a holiday name is used as a modifier ("Easter truce", "Christmas shopping"): it
+/// names a thing, not the day being narrated. `after` is the text after the name.
+fn holiday_as_modifier(after: &str) -> bool {
+    let rest = after.strip_prefix(' ').unwrap_or("");
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    word.chars().next().is_some_and(char::is_lowercase)
+        && !matches!(
+            word.as_str(),
+            "morning" | "afternoon" | "evening" | "night" | "weekend" | "week" | "holiday" | "and" | "or"
+        )
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

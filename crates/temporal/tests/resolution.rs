@@ -250,3 +250,11 @@ fn report_stamps_are_told_from_narrated_dates() {
     // A date inside a sentence is narrated.
     assert!(stamps("The vote on March 3 was close.", "2025-03-05").iter().all(|(_, st)| !st));
 }
+
+#[test]
+fn holiday_names_used_as_modifiers_are_not_dates() {
+    let found = |t: &str| find_dates(t, Some(d("2025-04-22"))).into_iter().map(|e| e.text).collect::<Vec<_>>();
+    assert_eq!(found("the Easter truce he announced on Saturday"), ["Saturday"]);
+    assert_eq!(found("a Christmas ceasefire"), Vec::<String>::new());
+    assert_eq!(found("They met on Easter Sunday."), ["Easter Sunday"]);
+}

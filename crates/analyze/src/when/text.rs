@@ -205,7 +205,6 @@ pub fn prepare<'a>(
     Story { articles, annotated, docs, sents, weight, independent, aliases }
 }
 
-
 impl Story<'_> {
     /// Text of a sentence.
     pub fn text(&self, s: &Sent) -> &str {
