@@ -21,10 +21,10 @@ use serde_json::Value;
 const FLOORS: &[(&str, &str, f64, f64)] = &[
     ("A", "entities", 0.45, 0.75),
     ("B", "entities", 0.48, 0.66),
-    ("A", "quote groups", 0.45, 0.15),
-    ("B", "quote groups", 0.55, 0.18),
+    ("A", "quote groups", 0.40, 0.15),
+    ("B", "quote groups", 0.55, 0.25),
     ("A", "agreements", 0.50, 0.49),
-    ("B", "agreements", 0.54, 0.59),
+    ("B", "agreements", 0.53, 0.57),
     // Contradictions: none found today (0 of 6); precision is guarded by the cap below.
     ("A", "contradictions", 0.0, 0.0),
     ("B", "contradictions", 0.0, 0.0),
