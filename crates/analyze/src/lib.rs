@@ -50,10 +50,9 @@ pub fn analyze_story(input: StoryInput<'_>) -> StoryReport {
         ..Default::default()
     };
     // Who said what covers the whole text a report carries, including live-blog posts on
-    // other subjects: their people and quotes are real content of the page, only the
-    // claim analysis (agreements, timeline, contradictions) stays on the story's own body.
-    let with_posts: Vec<Article> = articles.iter().map(with_off_story_posts).collect();
-    let who = who::analyze(StoryInput { articles: &with_posts, docs: input.docs, copy_of: input.copy_of });
+    // other subjects (the annotated text holds them after the body): their people and quotes
+    // are real content of the page; the claim analysis stays on the story's own body.
+    let who = who::analyze(input);
     report.entities = who.entities;
     report.quotes = who.quote_groups;
     report.text_reuse = parallax_dedup::text_reuse(articles, input.docs);
@@ -71,11 +70,6 @@ pub use parallax_annotate::article as annotate;
 /// Annotates every article of a story (see [`annotate`]).
 pub fn annotate_all(articles: &[Article]) -> Vec<Doc> {
     articles.iter().map(annotate).collect()
-}
-
-/// The article with its off-story posts appended to the body (paragraphs stay verbatim).
-fn with_off_story_posts(a: &Article) -> Article {
-    Article { body: parallax_annotate::article_text(a), off_story_posts: Vec::new(), ..a.clone() }
 }
 
 /// Story header: headline from the earliest titled report, date = earliest publication.

@@ -227,8 +227,18 @@ fn strip_possessive(w: &str) -> (&str, bool) {
 /// Finds the mentions of a text. `lower_vocab` holds the words the text uses in lower case,
 /// to tell a sentence-initial common word from a name.
 pub fn mentions(text: &str) -> Vec<Mention> {
+    mentions_in(text, &text::words(text, 0..text.len()))
+}
+
+/// [`mentions`] of an annotated text, from its tokens.
+pub fn mentions_doc(doc: &parallax_annotate::Doc) -> Vec<Mention> {
+    let all: Vec<std::ops::Range<usize>> = doc.tokens.iter().map(|t| t.range()).collect();
+    mentions_in(&doc.text, &all)
+}
+
+/// [`mentions`] given the text's word ranges.
+fn mentions_in(text: &str, all: &[std::ops::Range<usize>]) -> Vec<Mention> {
     let g = Gazetteer::get();
-    let all = text::words(text, 0..text.len());
     let lower_vocab: HashSet<&str> =
         all.iter().map(|r| &text[r.clone()]).filter(|w| w.chars().next().is_some_and(char::is_lowercase)).collect();
     let mut out = Vec::new();

@@ -59,6 +59,23 @@ pub fn analyze_texts(texts: &[&str]) -> Analysis {
     Analysis { mentions, resolution, quotes }
 }
 
+/// Entities and quotes of annotated texts that report one story (see [`analyze_texts`]).
+pub fn analyze_docs(docs: &[&parallax_annotate::Doc]) -> Analysis {
+    let mentions: Vec<Vec<entities::Mention>> = docs.iter().map(|d| entities::mentions_doc(d)).collect();
+    let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+    let resolution = entities::resolve(&texts, &mentions);
+    let quotes = docs
+        .iter()
+        .enumerate()
+        .map(|(a, d)| {
+            let names =
+                quotes::Names { mentions: &mentions[a], entity_of: &resolution.of[a], entities: &resolution.entities };
+            quotes::find_doc(d, &names)
+        })
+        .collect();
+    Analysis { mentions, resolution, quotes }
+}
+
 /// Quotes of one text on its own (used by `parallax quotes`).
 pub fn quotes_in_text(text: &str) -> Vec<Quote> {
     analyze_texts(&[text]).quotes.pop().unwrap_or_default()
@@ -66,8 +83,9 @@ pub fn quotes_in_text(text: &str) -> Vec<Quote> {
 
 /// Finds entities and quotes across a story's reports.
 pub fn analyze(input: StoryInput<'_>) -> WhoReport {
-    let bodies: Vec<&str> = input.articles.iter().map(|a| a.body.as_str()).collect();
-    let an = analyze_texts(&bodies);
+    // Each report's annotated text: its body, then its off-story posts.
+    let bodies: Vec<&str> = input.docs.iter().map(|d| d.text.as_str()).collect();
+    let an = analyze_docs(&input.docs.iter().collect::<Vec<_>>());
     let sources: Vec<&str> = input.articles.iter().map(|a| a.source.as_str()).collect();
     WhoReport { entities: report_entities(&an, &sources), quote_groups: report_groups(&an, &bodies, &sources) }
 }

@@ -96,11 +96,31 @@ const OBJECT_PREPS: &[&str] = &[
 
 /// Finds the quotes of `text`.
 pub fn find(text: &str, names: &Names<'_>) -> Vec<Quote> {
-    let g = Gazetteer::get();
     let paras = text::paragraphs(text);
     let spans = text::quote_spans(text, &paras);
     // Sentences per paragraph.
     let sents: Vec<Vec<Range<usize>>> = paras.iter().map(|p| text::sentences(text, p.clone(), &spans)).collect();
+    find_in(text, &paras, &spans, &sents, names)
+}
+
+/// [`find`] on an annotated text, from its paragraph, quotation and sentence layers.
+pub fn find_doc(doc: &parallax_annotate::Doc, names: &Names<'_>) -> Vec<Quote> {
+    let mut sents: Vec<Vec<Range<usize>>> = vec![Vec::new(); doc.paragraphs.len()];
+    for s in &doc.sentences {
+        sents[s.para].push(s.range.clone());
+    }
+    find_in(&doc.text, &doc.paragraphs, &doc.quotes, &sents, names)
+}
+
+/// [`find`] given the text's paragraphs, quotation spans and sentences per paragraph.
+fn find_in(
+    text: &str,
+    paras: &[Range<usize>],
+    spans: &[QuoteSpan],
+    sents: &[Vec<Range<usize>>],
+    names: &Names<'_>,
+) -> Vec<Quote> {
+    let g = Gazetteer::get();
     let sentence_of = |pos: usize| -> Option<Range<usize>> {
         let pi = paras.partition_point(|p| p.end < pos).min(paras.len().saturating_sub(1));
         let ss = sents.get(pi)?;
@@ -202,7 +222,7 @@ pub fn find(text: &str, names: &Names<'_>) -> Vec<Quote> {
     chain(text, &mut out, &meta, g);
     // Indirect speech in sentences without a kept quotation (scare quotes may remain).
     let kept: Vec<Range<usize>> = out.iter().map(|q| q.content.clone()).collect();
-    for ss in &sents {
+    for ss in sents {
         for s in ss {
             let k = kept.partition_point(|q| q.end <= s.start);
             if kept.get(k).is_some_and(|q| q.start < s.end) {
