@@ -158,11 +158,11 @@ fn find_in(
         } else {
             QuoteKind::Direct
         };
-        let from_tail = attribute_tail(text, tail.clone(), names, &spans, g);
+        let from_tail = attribute_tail(text, tail.clone(), names, spans, g);
         let tail_attributed = from_tail.is_some();
         let mut found = from_tail
-            .or_else(|| late_cue(text, tail.clone(), names, &spans, g))
-            .or_else(|| attribute_head(text, head.clone(), names, &spans, g));
+            .or_else(|| late_cue(text, tail.clone(), names, spans, g))
+            .or_else(|| attribute_head(text, head.clone(), names, spans, g));
         let explicit = found.is_some();
         let same_para_as_prev = out.last().is_some_and(|p: &Quote| paras[q.para].contains(&p.range.start));
         let starts_sentence = text[head.clone()].trim().is_empty();
@@ -187,9 +187,9 @@ fn find_in(
                     None
                 };
                 if let Some(last) = last
-                    && !inside_quote(&spans, last.start)
+                    && !inside_quote(spans, last.start)
                 {
-                    found = attribute_head(text, last.start..last.end, names, &spans, g).or_else(|| {
+                    found = attribute_head(text, last.start..last.end, names, spans, g).or_else(|| {
                         // Else the person the previous sentence is about (its first eligible mention).
                         mentions_in(names, last.clone()).find(|&i| eligible(names, i)).map(|i| {
                             let (entity, speaker) = names.speaker(i);
@@ -228,7 +228,7 @@ fn find_in(
             if kept.get(k).is_some_and(|q| q.start < s.end) {
                 continue;
             }
-            if let Some(q) = indirect(text, s.clone(), names, &spans, g) {
+            if let Some(q) = indirect(text, s.clone(), names, spans, g) {
                 out.push(q);
             }
         }
