@@ -226,17 +226,12 @@ fn strip_possessive(w: &str) -> (&str, bool) {
 
 /// Finds the mentions of a text. `lower_vocab` holds the words the text uses in lower case,
 /// to tell a sentence-initial common word from a name.
-pub fn mentions(text: &str) -> Vec<Mention> {
-    mentions_in(text, &text::words(text, 0..text.len()))
-}
-
-/// [`mentions`] of an annotated text, from its tokens.
 pub fn mentions_doc(doc: &parallax_annotate::Doc) -> Vec<Mention> {
     let all: Vec<std::ops::Range<usize>> = doc.tokens.iter().map(|t| t.range()).collect();
     mentions_in(&doc.text, &all)
 }
 
-/// [`mentions`] given the text's word ranges.
+/// [`mentions_doc`] given the text's word ranges.
 fn mentions_in(text: &str, all: &[std::ops::Range<usize>]) -> Vec<Mention> {
     let g = Gazetteer::get();
     let lower_vocab: HashSet<&str> =
@@ -894,6 +889,10 @@ fn is_locative(text: &str, m: &Mention) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn mentions(t: &str) -> Vec<Mention> {
+        mentions_doc(&parallax_annotate::Doc::of_text(t))
+    }
 
     fn names(t: &str) -> Vec<(String, &'static str)> {
         mentions(t).into_iter().map(|m| (m.surface, m.kind.as_str())).collect()

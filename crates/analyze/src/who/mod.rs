@@ -43,23 +43,14 @@ pub struct Analysis {
     pub quotes: Vec<Vec<Quote>>,
 }
 
-/// Analyses texts that report one story.
+/// Analyses texts that report one story (each annotated here, without dates).
 pub fn analyze_texts(texts: &[&str]) -> Analysis {
-    let mentions: Vec<Vec<entities::Mention>> = texts.iter().map(|t| entities::mentions(t)).collect();
-    let resolution = entities::resolve(texts, &mentions);
-    let quotes = texts
-        .iter()
-        .enumerate()
-        .map(|(a, t)| {
-            let names =
-                quotes::Names { mentions: &mentions[a], entity_of: &resolution.of[a], entities: &resolution.entities };
-            quotes::find(t, &names)
-        })
-        .collect();
-    Analysis { mentions, resolution, quotes }
+    let docs: Vec<parallax_annotate::Doc> =
+        texts.iter().map(|t| parallax_annotate::Doc::undated(t.to_string(), t.len())).collect();
+    analyze_docs(&docs.iter().collect::<Vec<_>>())
 }
 
-/// Entities and quotes of annotated texts that report one story (see [`analyze_texts`]).
+/// Entities and quotes of annotated texts that report one story.
 pub fn analyze_docs(docs: &[&parallax_annotate::Doc]) -> Analysis {
     let mentions: Vec<Vec<entities::Mention>> = docs.iter().map(|d| entities::mentions_doc(d)).collect();
     let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();

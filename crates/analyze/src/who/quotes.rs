@@ -94,16 +94,7 @@ const OBJECT_PREPS: &[&str] = &[
     "to", "by", "with", "from", "of", "for", "on", "at", "about", "against", "in", "toward", "towards", "than", "like",
 ];
 
-/// Finds the quotes of `text`.
-pub fn find(text: &str, names: &Names<'_>) -> Vec<Quote> {
-    let paras = text::paragraphs(text);
-    let spans = text::quote_spans(text, &paras);
-    // Sentences per paragraph.
-    let sents: Vec<Vec<Range<usize>>> = paras.iter().map(|p| text::sentences(text, p.clone(), &spans)).collect();
-    find_in(text, &paras, &spans, &sents, names)
-}
-
-/// [`find`] on an annotated text, from its paragraph, quotation and sentence layers.
+/// Finds the quotes of an annotated text, from its paragraph, quotation and sentence layers.
 pub fn find_doc(doc: &parallax_annotate::Doc, names: &Names<'_>) -> Vec<Quote> {
     let mut sents: Vec<Vec<Range<usize>>> = vec![Vec::new(); doc.paragraphs.len()];
     for s in &doc.sentences {
@@ -112,7 +103,7 @@ pub fn find_doc(doc: &parallax_annotate::Doc, names: &Names<'_>) -> Vec<Quote> {
     find_in(&doc.text, &doc.paragraphs, &doc.quotes, &sents, names)
 }
 
-/// [`find`] given the text's paragraphs, quotation spans and sentences per paragraph.
+/// [`find_doc`] given the text's paragraphs, quotation spans and sentences per paragraph.
 fn find_in(
     text: &str,
     paras: &[Range<usize>],
