@@ -436,7 +436,7 @@ mod tests {
     #[test]
     fn layers_of_a_short_report() {
         let text = "Officials in Geneva said on Monday that 42 people were hurt.\n\n“We are ready,” Ms Kowal told reporters. She left.";
-        let doc = Doc::new(text.to_string(), text.len(), Some(d("2025-04-23")));
+        let doc = Doc::new(text.to_string(), text.len(), Some(d("2024-03-13")));
         assert_eq!(doc.paragraphs.len(), 2);
         let sents: Vec<&str> = doc.sentences.iter().map(|s| &text[s.range.clone()]).collect();
         assert_eq!(
@@ -457,7 +457,7 @@ mod tests {
         assert_eq!(doc.numbers[0].value, 42.0);
         assert_eq!(doc.token_text(&doc.tokens[doc.numbers[0].unit]), "people");
         assert_eq!(doc.dates.len(), 1);
-        assert_eq!(doc.dates[0].value.as_deref(), Some("2025-04-21"));
+        assert_eq!(doc.dates[0].value.as_deref(), Some("2024-03-11"));
         // Character offsets follow code points, not bytes.
         let kowal = doc.tokens.iter().find(|t| doc.token_text(t) == "Kowal").unwrap();
         assert_eq!(kowal.char_start as usize, text[..kowal.start as usize].chars().count());
@@ -481,11 +481,11 @@ mod tests {
     fn dates_only_in_the_body_and_re_resolved() {
         let body = "He spoke on Monday.";
         let text = format!("{body}\n\nAnother post on Friday.");
-        let mut doc = Doc::new(text, body.len(), Some(d("2025-04-23")));
+        let mut doc = Doc::new(text, body.len(), Some(d("2024-03-13")));
         assert_eq!(doc.dates.len(), 1);
         assert_eq!(doc.body_sentences(), 0..1);
-        doc.set_dct(Some(d("2025-04-30")));
-        assert_eq!(doc.dates[0].value.as_deref(), Some("2025-04-28"));
+        doc.set_dct(Some(d("2024-03-20")));
+        assert_eq!(doc.dates[0].value.as_deref(), Some("2024-03-18"));
     }
 
     proptest::proptest! {
