@@ -227,3 +227,28 @@ fn huge_repetitive_reports_are_bounded() {
     // Debug build on a shared machine; a quadratic scan over 8,000 sentences takes far longer.
     assert!(t.elapsed().as_secs() < 60, "{:?}", t.elapsed());
 }
+
+#[test]
+fn agreements_count_outlets_and_skip_credit_lines() {
+    let text = "Flooding forced 4,000 people from their homes in the river city of Tarn on Monday, officials said.\n\n\
+                Additional reporting by Ana Belo in Lisbon; Editing by Tom Hale and Mark Ruiz.";
+    let update = "Flooding forced 4,000 people from their homes in the river city of Tarn on Monday, officials said on Tuesday.\n\n\
+                  Additional reporting by Ana Belo in Lisbon; Editing by Tom Hale and Mark Ruiz.";
+    let mut first = art("a.txt", "2025-06-10", text);
+    let mut later = art("b.txt", "2025-06-11", update);
+    first.wire_agency = Some("Reuters".into());
+    later.wire_agency = Some("Reuters".into());
+    // Two versions of one wire story: no agreement between outlets.
+    let r = run(&[first.clone(), later]);
+    assert!(r.agreements.is_empty(), "{:#?}", r.agreements);
+    // A second outlet's report agrees on the claim, never on the credit line.
+    let other = art(
+        "c.txt",
+        "2025-06-11",
+        "Officials said flooding forced 4,000 people from their homes in the river city of Tarn on Monday.\n\n\
+         Additional reporting by Ana Belo in Lisbon; Editing by Tom Hale and Mark Ruiz.",
+    );
+    let r = run(&[first, other]);
+    assert!(r.agreements.iter().any(|a| a.claim.contains("4,000")), "{:#?}", r.agreements);
+    assert!(r.agreements.iter().all(|a| !a.claim.contains("Editing by")), "{:#?}", r.agreements);
+}

@@ -50,7 +50,14 @@ fn main() {
         let e = tally.entry((halves[&s.id], p.class)).or_default();
         e.0 += usize::from(found);
         e.1 += 1;
-        new_flags += new_flags_beside_plant(&base[*story_i], report, &names, p);
+        let extra = new_flags_beside_plant(&base[*story_i], report, &names, p);
+        if verbose {
+            for c in &extra {
+                let claims: Vec<String> = c.claims.iter().map(|x| format!("{} {:?}", x.source, x.says)).collect();
+                println!("  extra flag in planted {} [{}] {}: {}", s.id, c.kind, c.about, claims.join(" / "));
+            }
+        }
+        new_flags += extra.len();
         if verbose {
             let mark = if found { "found" } else { "MISSED" };
             println!(
@@ -70,14 +77,19 @@ fn main() {
 }
 
 /// Contradictions of the planted story that neither flag the plant nor stood in the untouched one.
-fn new_flags_beside_plant(base: &StoryReport, planted: &StoryReport, names: &[String], p: &Plant) -> usize {
+fn new_flags_beside_plant<'a>(
+    base: &StoryReport,
+    planted: &'a StoryReport,
+    names: &[String],
+    p: &Plant,
+) -> Vec<&'a Contradiction> {
     let key = |c: &Contradiction| c.claims.iter().map(|x| (x.source.clone(), x.says.clone())).collect::<BTreeSet<_>>();
     let before: BTreeSet<_> = base.contradictions.iter().map(key).collect();
     let flags_plant = |c: &Contradiction| {
         let one = StoryReport { contradictions: vec![c.clone()], ..Default::default() };
         plant::detected(&one, names, p)
     };
-    planted.contradictions.iter().filter(|c| !before.contains(&key(c)) && !flags_plant(c)).count()
+    planted.contradictions.iter().filter(|c| !before.contains(&key(c)) && !flags_plant(c)).collect()
 }
 
 /// One changed copy of a story per plant found in it.

@@ -11,10 +11,7 @@
 //! * `fact`, across reports: to whom the same statement was made: a press group (`told
 //!   reporters`) in one report and a single broadcaster or interviewer (`told state TV reporter
 //!   X`, `speaking to state TV`) in another.
-//! * `number`, across reports of the same publication day: two closely aligned sentences that
-//!   count the same thing with different exact numbers (hedged numbers — `nearly`, `at least`,
-//!   `about` — and values within 10% are not contradictions; a count in a later report may be an
-//!   update, not a contradiction).
+//! * `number` (ages, counts) and `place`, across outlets: see [`super::facts`].
 //!
 //! Two reports that give the same weekday name for a statement but resolve it to different
 //! weeks disagree on their publication dates, not on the facts: no contradiction.
@@ -27,7 +24,7 @@ use parallax_core::report::{Contradiction, ContradictionClaim, Entity, QuoteGrou
 use parallax_temporal::{Kind, TimeExpr};
 use regex::Regex;
 
-use super::claims::{Group, Sims};
+use super::claims::Sims;
 use super::text::{Story, Tok, name_id};
 use super::timeline::Event;
 
@@ -591,68 +588,18 @@ fn statement_contradictions(story: &Story<'_>, entities: &[Entity], stmts: &[Sta
     out
 }
 
-/// Different exact numbers for the same count in closely aligned sentences.
-fn number_contradictions(story: &Story<'_>, sims: &Sims, groups: &[Group]) -> Vec<Contradiction> {
-    let mut out = Vec::new();
-    for g in groups {
-        for (x, &a) in g.members.iter().enumerate() {
-            for &b in &g.members[x + 1..] {
-                // Only near-identical sentences: counts in looser paraphrases are too often of
-                // different things (two protests, two moments).
-                if sims.get(a, b) < 0.6 {
-                    continue;
-                }
-                let (sa, sb) = (&story.sents[a], &story.sents[b]);
-                // Counts change as news develops (a toll rises): only reports of the same day
-                // can contradict each other on a number.
-                let (da, db) = (story.docs[sa.art].dct, story.docs[sb.art].dct);
-                if da.is_none() || da != db {
-                    continue;
-                }
-                let units: BTreeSet<Tok> = sa.numbers.iter().map(|n| n.unit).collect();
-                for u in units {
-                    let na: Vec<_> = sa.numbers.iter().filter(|n| n.unit == u).collect();
-                    let nb: Vec<_> = sb.numbers.iter().filter(|n| n.unit == u).collect();
-                    if na.len() != 1 || nb.len() != 1 || na[0].hedged || nb[0].hedged {
-                        continue;
-                    }
-                    let (va, vb) = (na[0].value, nb[0].value);
-                    if (va - vb).abs() <= 0.1 * va.abs().max(vb.abs()) {
-                        continue;
-                    }
-                    let phrase = |art: usize, n: &super::text::Number| {
-                        let body = &story.articles[art].body;
-                        let end = body[n.end..]
-                            .char_indices()
-                            .filter(|(_, c)| c.is_whitespace())
-                            .nth(1)
-                            .map_or(body.len(), |(i, _)| n.end + i);
-                        body[n.start..end].trim_end_matches([',', '.', ';']).to_string()
-                    };
-                    out.push(Contradiction {
-                        id: String::new(),
-                        kind: "number".into(),
-                        about: format!("how many ({})", story.form(u)),
-                        claims: vec![
-                            ContradictionClaim {
-                                source: story.source(sa.art).to_string(),
-                                says: phrase(sa.art, na[0]),
-                                resolves_to: Some(format!("{va}")),
-                                error: None,
-                            },
-                            ContradictionClaim {
-                                source: story.source(sb.art).to_string(),
-                                says: phrase(sb.art, nb[0]),
-                                resolves_to: Some(format!("{vb}")),
-                                error: None,
-                            },
-                        ],
-                    });
-                }
-            }
-        }
-    }
-    out
+/// Whether contradiction `c` flags what `e` already flags: the same kind, and each of its
+/// claims stated by a claim of `e` from the same source (one quoting the other or its value).
+fn repeats(e: &Contradiction, c: &Contradiction) -> bool {
+    e.kind == c.kind
+        && c.claims.iter().all(|x| {
+            e.claims.iter().any(|y| {
+                y.source == x.source
+                    && (y.says.contains(&x.says)
+                        || x.says.contains(&y.says)
+                        || x.resolves_to.as_deref().is_some_and(|v| y.says.contains(v)))
+            })
+        })
 }
 
 fn slug(s: &str) -> String {
@@ -670,14 +617,17 @@ fn slug(s: &str) -> String {
 pub fn contradictions(
     story: &Story<'_>,
     sims: &Sims,
-    groups: &[Group],
     events: &[Event],
     entities: &[Entity],
     stmts: &[Statement],
 ) -> Vec<Contradiction> {
     let mut all = statement_contradictions(story, entities, stmts);
     all.extend(weekday_mismatch(story, events));
-    all.extend(number_contradictions(story, sims, groups));
+    for c in super::facts::contradictions(story, sims, entities) {
+        if !all.iter().any(|e| repeats(e, &c)) {
+            all.push(c);
+        }
+    }
     let mut ids: BTreeSet<String> = BTreeSet::new();
     for c in &mut all {
         let base = format!("{}-{}", c.kind, slug(&c.about));

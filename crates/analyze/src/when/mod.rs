@@ -19,6 +19,7 @@ use crate::StoryInput;
 
 pub mod claims;
 pub mod contradict;
+pub mod facts;
 pub mod text;
 pub mod timeline;
 
@@ -49,7 +50,7 @@ pub fn analyze(input: StoryInput<'_>, entities: &[Entity], quotes: &[QuoteGroup]
         timeline: timeline::timeline(&story, &events, &statements),
         agreements: claims::agreements(&story, &sims, &groups),
         single_source_details: claims::single_source(&story, &sims, &groups),
-        contradictions: contradict::contradictions(&story, &sims, &groups, &events, entities, &statements),
+        contradictions: contradict::contradictions(&story, &sims, &events, entities, &statements),
         summary: claims::summary(&story, &sims, &groups),
     }
 }

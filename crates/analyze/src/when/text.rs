@@ -216,6 +216,13 @@ impl Story<'_> {
         &self.articles[art].source
     }
 
+    /// Who a report speaks for: the wire agency whose story it runs, else its outlet, else its
+    /// source. Versions and syndicated copies of one outlet's or one wire's story share it.
+    pub fn outlet(&self, art: usize) -> String {
+        let a = &self.articles[art];
+        a.wire_agency.as_deref().or(a.outlet.as_deref()).map_or_else(|| a.source.clone(), str::to_lowercase)
+    }
+
     /// Content words of a byte range of an article.
     pub fn tokens_in(&self, art: usize, r: Range<usize>) -> BTreeSet<Tok> {
         let d = &self.annotated[art];

@@ -1,0 +1,563 @@
+//! Contradictions of facts across independent outlets: the same attribute of the same entity at
+//! the same time given two incompatible values. Precision first: each class needs strong
+//! evidence that both outlets speak of the same thing, and every reading under which both
+//! could hold (a range, a hedge, a birthday, a later update, a different time) rules a flag out.
+//!
+//! * `number`, ages: a person's age attached to the name ("the 34-year-old driver Ann Lee",
+//!   "Ann Lee, 34,", "Ann Lee (34)", "Ann Lee, aged 34"), one age per outlet, compared across
+//!   outlets allowing for the birthdays that can fall between their publication dates. Ages told
+//!   for another time ("was 32 when", "at the time", a year other than the report's) are skipped.
+//! * `number`, counts: two closely aligned sentences of reports of the same day that count the
+//!   same noun. Each number is read as an interval (`at least 40` → [40, ∞), `nearly 200` →
+//!   [160, 200], `about 50` → [37.5, 62.5], an exact number ±10 % for rounding); only disjoint
+//!   intervals conflict.
+//! * `place`: two closely aligned sentences that put the same event in two different places of
+//!   the same rank (city and city, country and country) when neither report names the other's
+//!   place anywhere.
+//!
+//! Two versions of one outlet's story never contradict each other (the later one updates).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use parallax_core::report::{Contradiction, ContradictionClaim, Entity};
+use regex::Regex;
+
+use super::claims::Sims;
+use super::text::{Number, Story, Tok, token};
+use crate::who::gazetteer::{Gazetteer, Known};
+use parallax_annotate::{flag, lexicon};
+
+/// Least similarity of two sentences for their counts to be of the same thing. (Tuned on the
+/// planted stories: at 0.4, counts of different things in looser paraphrases are flagged.)
+const COUNT_ALIGNED: f64 = 0.5;
+/// Least similarity of two sentences for their places or days to be of the same event (the
+/// value must also be absent from the other report, which keeps this lower bar precise).
+const SLOT_ALIGNED: f64 = 0.4;
+/// Least similarity of two sentences that mention a person's age for them to tell one event
+/// (near-identical: sentences on one subject often tell two moments, an arrest and a trial).
+const SAME_EVENT: f64 = 0.6;
+
+/// Whether two reports may contradict each other: both independent, from different outlets.
+fn comparable(story: &Story<'_>, a: usize, b: usize) -> bool {
+    a != b && story.independent[a] && story.independent[b] && story.outlet(a) != story.outlet(b)
+}
+
+fn claim(story: &Story<'_>, art: usize, says: String, value: String) -> ContradictionClaim {
+    ContradictionClaim { source: story.source(art).to_string(), says, resolves_to: Some(value), error: None }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ages
+
+const NAME: &str = r"\p{Lu}[\p{L}'’.-]*[\p{L}](?:\s+\p{Lu}[\p{L}'’.-]*[\p{L}])*";
+
+static AGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"\b(\d{{1,3}})[- ]year[- ]old\s+((?:[a-z]+\s+){{0,2}})({NAME})")).expect("age regex")
+});
+static AGE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"({NAME})(?:,\s+(?:aged\s+)?(\d{{1,3}}),|\s+\((\d{{1,3}})\))")).expect("age regex")
+});
+/// Words that may stand between an age and a name ("the 34-year-old driver Ann Lee") only when
+/// they are not function words, which would attach the age to someone else.
+const NOT_ROLE: &[&str] =
+    &["and", "or", "of", "with", "his", "her", "their", "who", "was", "is", "had", "has", "to", "in", "on", "by"];
+/// Cues, right after an age, that it was true at another time ("was 32 when", "at the time").
+static OTHER_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^.;:]{0,60}?\b(?:when|then|at the time|ago|would have|turned|turns|birthday|since|until)\b")
+        .expect("time cue regex")
+});
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(1[89]\d\d|20\d\d)\b").expect("year regex"));
+
+/// One outlet's statement of a person's age.
+#[derive(Debug, Clone)]
+struct Age {
+    art: usize,
+    /// Sentence (index in `Story::sents`).
+    sent: usize,
+    value: u32,
+    says: String,
+    /// The name as written, title stripped, as name keys ("tamir", "rice").
+    name: Vec<String>,
+    /// The two words before the age ("shot and killed 12-year-old" → "and killed"), lower case.
+    context: String,
+}
+
+/// Name keys of a written name, without titles and initials ("Mayor Ann B. Lee" → ann, lee).
+fn name_words(name: &str) -> Vec<String> {
+    let g = Gazetteer::get();
+    name.split_whitespace()
+        .skip_while(|w| g.honorifics.contains(w.trim_end_matches('.')))
+        .map(lexicon::name_key)
+        .filter(|k| k.chars().count() > 1)
+        .collect()
+}
+
+/// Whether a sentence tells of another time than its report's year.
+fn other_year(story: &Story<'_>, art: usize, text: &str) -> bool {
+    let year = story.docs[art].dct.map(|d| chrono::Datelike::year(&d).to_string());
+    YEAR.find_iter(text).any(|y| Some(y.as_str()) != year.as_deref())
+}
+
+/// Ages attached to names in one sentence of one report.
+fn ages_in(story: &Story<'_>, sent: usize) -> Vec<Age> {
+    let (art, text) = (story.sents[sent].art, story.text(&story.sents[sent]));
+    if other_year(story, art, text) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut push = |value: &str, name: &str, span: Range<usize>, after: usize| {
+        let (Ok(value), name) = (value.parse::<u32>(), name_words(name)) else { return };
+        if (1..=120).contains(&value) && !name.is_empty() && !OTHER_TIME.is_match(&text[after..]) {
+            let before: Vec<&str> = text[..span.start].split_whitespace().rev().take(2).collect();
+            let context = before.into_iter().rev().collect::<Vec<_>>().join(" ").to_lowercase();
+            out.push(Age { art, sent, value, says: text[span].to_string(), name, context });
+        }
+    };
+    for c in AGE_BEFORE.captures_iter(text) {
+        if !c[2].split_whitespace().any(|w| NOT_ROLE.contains(&w)) {
+            let m = c.get(0).expect("match");
+            push(&c[1], &c[3], m.range(), m.end());
+        }
+    }
+    for c in AGE_AFTER.captures_iter(text) {
+        let num = c.get(2).or(c.get(3)).expect("age group");
+        push(num.as_str(), &c[1], c.get(0).expect("match").start()..num.end(), num.end());
+    }
+    out
+}
+
+/// Full names (two words or more) the story gives people: person entities and their aliases,
+/// and the names ages are attached to.
+fn full_names(entities: &[Entity], ages: &[Age]) -> BTreeSet<Vec<String>> {
+    let typed = entities.iter().filter(|e| e.kind == "person").flat_map(|e| std::iter::once(&e.name).chain(&e.aliases));
+    typed.map(|n| name_words(n)).chain(ages.iter().map(|a| a.name.clone())).filter(|n| n.len() >= 2).collect()
+}
+
+/// Whether a written name is something other than a person: a place or organisation the
+/// gazetteer or the entity stage knows.
+fn not_a_person(entities: &[Entity], name: &[String]) -> bool {
+    let joined = name.join(" ");
+    entities
+        .iter()
+        .filter(|e| e.kind != "person")
+        .flat_map(|e| std::iter::once(&e.name).chain(&e.aliases))
+        .any(|n| name_words(n).join(" ") == joined)
+        || Gazetteer::get().names.contains_key(&title_case(name))
+}
+
+/// The person an age mention names: its full name, or the one full name that contains a
+/// one-word name ("Tamir" → tamir rice); `None` when a one-word name fits two people.
+fn resolve(full: &BTreeSet<Vec<String>>, name: &[String]) -> Option<Vec<String>> {
+    if name.len() >= 2 {
+        return Some(name.to_vec());
+    }
+    let fits: Vec<&Vec<String>> = full.iter().filter(|f| f.contains(&name[0])).collect();
+    match fits.as_slice() {
+        [] => Some(name.to_vec()),
+        [one] => Some((*one).clone()),
+        _ => None,
+    }
+}
+
+/// Each person's age in each independent report that gives exactly one.
+fn ages_by_person(story: &Story<'_>, entities: &[Entity]) -> BTreeMap<Vec<String>, Vec<Age>> {
+    let mentions: Vec<Age> = story
+        .sents
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| story.independent[s.art])
+        .flat_map(|(i, _)| ages_in(story, i))
+        .collect();
+    let full = full_names(entities, &mentions);
+    let mut seen: BTreeMap<(Vec<String>, usize), Vec<Age>> = BTreeMap::new();
+    for m in mentions {
+        if let Some(person) = resolve(&full, &m.name).filter(|p| !not_a_person(entities, p)) {
+            seen.entry((person, m.art)).or_default().push(m);
+        }
+    }
+    let mut out: BTreeMap<Vec<String>, Vec<Age>> = BTreeMap::new();
+    for ((person, _), ages) in seen {
+        // A report that gives one person two ages tells of two times: none of them is comparable.
+        if ages.iter().all(|a| a.value == ages[0].value) {
+            out.entry(person).or_default().push(ages[0].clone());
+        }
+    }
+    out
+}
+
+/// The most a person's age can change between two mentions: none when both tell the same event
+/// (aligned sentences, or the same two words before the age: "killed 12-year-old …" and "killed
+/// 13-year-old …"), else the birthdays that can fall between the reports' dates.
+fn age_slack(story: &Story<'_>, sims: &Sims, x: &Age, y: &Age) -> u32 {
+    let same_words = x.context.split_whitespace().count() == 2 && x.context == y.context;
+    if same_words || sims.get(x.sent, y.sent) >= SAME_EVENT {
+        return 0;
+    }
+    match (story.docs[x.art].dct, story.docs[y.art].dct) {
+        (Some(a), Some(b)) => {
+            let days = (a - b).num_days().unsigned_abs();
+            if days == 0 { 0 } else { u32::try_from(days / 365 + 1).unwrap_or(u32::MAX) }
+        }
+        _ => 1,
+    }
+}
+
+/// Name keys back to a name ("tamir rice" → "Tamir Rice").
+fn title_case(name: &[String]) -> String {
+    let word = |w: &String| {
+        let mut c = w.chars();
+        c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap_or_default()
+    };
+    name.iter().map(word).collect::<Vec<_>>().join(" ")
+}
+
+/// The name to show for a person: the entity's when one matches, else the name keys.
+fn display(entities: &[Entity], person: &[String]) -> String {
+    let joined = person.join(" ");
+    entities
+        .iter()
+        .find(|e| e.kind == "person" && name_words(&e.name).join(" ") == joined)
+        .map_or_else(|| title_case(person), |e| e.name.clone())
+}
+
+/// A person's age given incompatibly by two outlets.
+fn age_contradictions(story: &Story<'_>, sims: &Sims, entities: &[Entity]) -> Vec<Contradiction> {
+    let mut out = Vec::new();
+    for (person, ages) in ages_by_person(story, entities) {
+        let conflict = ages.iter().enumerate().any(|(i, a)| {
+            ages[i + 1..]
+                .iter()
+                .any(|b| comparable(story, a.art, b.art) && a.value.abs_diff(b.value) > age_slack(story, sims, a, b))
+        });
+        if !conflict {
+            continue;
+        }
+        out.push(Contradiction {
+            id: String::new(),
+            kind: "number".into(),
+            about: format!("age of {}", display(entities, &person)),
+            claims: ages.iter().map(|a| claim(story, a.art, a.says.clone(), a.value.to_string())).collect(),
+        });
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Counts
+
+/// Hedges that widen a number, with the values they allow (as factors of the number).
+const HEDGES: &[(&str, f64, f64)] = &[
+    ("at least", 1.0, f64::INFINITY),
+    ("more than", 1.0, f64::INFINITY),
+    ("upwards of", 1.0, f64::INFINITY),
+    ("over", 1.0, f64::INFINITY),
+    ("above", 1.0, f64::INFINITY),
+    ("up to", 0.0, 1.0),
+    ("as many as", 0.0, 1.0),
+    ("fewer than", 0.0, 1.0),
+    ("less than", 0.0, 1.0),
+    ("under", 0.0, 1.0),
+    ("below", 0.0, 1.0),
+    ("just under", 0.8, 1.0),
+    ("nearly", 0.8, 1.0),
+    ("almost", 0.8, 1.0),
+    ("close to", 0.8, 1.0),
+    ("about", 0.75, 1.25),
+    ("around", 0.75, 1.25),
+    ("roughly", 0.75, 1.25),
+    ("approximately", 0.75, 1.25),
+    ("some", 0.75, 1.25),
+    ("an estimated", 0.75, 1.25),
+];
+
+/// The hedge right before byte `at` (the longest that matches) and where it starts.
+fn hedge_before(body: &str, at: usize) -> Option<(&'static (&'static str, f64, f64), usize)> {
+    let before = body[..at].trim_end();
+    let lower = before.to_lowercase();
+    HEDGES
+        .iter()
+        .filter(|(h, ..)| {
+            lower.ends_with(h)
+                && lower[..lower.len() - h.len()].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+        })
+        .max_by_key(|(h, ..)| h.len())
+        .map(|h| (h, before.len() - h.0.len()))
+}
+
+/// Values a number can stand for: a hedge widens it one way or both; an exact number allows
+/// rounding (±10 %).
+fn interval(body: &str, n: &Number) -> (f64, f64) {
+    let v = n.value;
+    match hedge_before(body, n.start) {
+        Some(((_, lo, hi), _)) => (v * lo, if hi.is_infinite() { f64::INFINITY } else { v * hi }),
+        None if n.hedged => (v * 0.75, v * 1.25),
+        None => (v * 0.9, v * 1.1),
+    }
+}
+
+/// The number with its hedge and the word after it ("at least 12 passengers").
+fn number_phrase(body: &str, n: &Number) -> String {
+    let end =
+        body[n.end..].char_indices().filter(|(_, c)| c.is_whitespace()).nth(1).map_or(body.len(), |(i, _)| n.end + i);
+    let start = hedge_before(body, n.start).map_or(n.start, |(_, s)| s);
+    body[start..end].trim_end_matches([',', '.', ';']).to_string()
+}
+
+/// Different counts of the same thing in closely aligned sentences of two outlets' reports of
+/// the same day, or of two undated reports when the count is not one that grows as news develops
+/// (a toll, injuries, cases, arrests: a later report may update it).
+fn number_contradictions(story: &Story<'_>, sims: &Sims) -> Vec<Contradiction> {
+    let mut out = Vec::new();
+    for &(v, a, b) in &sims.pairs {
+        let (sa, sb) = (&story.sents[a], &story.sents[b]);
+        let (da, db) = (story.docs[sa.art].dct, story.docs[sb.art].dct);
+        let same_time = match (da, db) {
+            (Some(x), Some(y)) => x == y,
+            (None, None) => !developing(story, a) && !developing(story, b),
+            _ => false,
+        };
+        if v >= COUNT_ALIGNED && same_time && comparable(story, sa.art, sb.art) {
+            out.extend(count_conflicts(story, a, b));
+        }
+    }
+    out
+}
+
+/// Word stems of counts that grow as a story develops.
+const DEVELOPING: &[&str] = &[
+    "kill", "dead", "death", "die", "injur", "wound", "hurt", "missing", "case", "infect", "arrest", "evacu", "victim",
+    "toll", "casualt", "rescu",
+];
+
+/// Whether a sentence counts something that grows as news develops.
+fn developing(story: &Story<'_>, i: usize) -> bool {
+    story.text(&story.sents[i]).split_whitespace().any(|w| {
+        let w = w.to_lowercase();
+        DEVELOPING.iter().any(|d| w.starts_with(d))
+    })
+}
+
+/// Whether a number counts part of a whole or an addition ("two other defendants", "30 more
+/// homes", "three of the victims"): not the total another report gives.
+fn partial(body: &str, n: &Number) -> bool {
+    let next = body[n.end..].split_whitespace().next().unwrap_or("").to_lowercase();
+    matches!(next.as_str(), "other" | "more" | "additional" | "further" | "new" | "extra" | "of" | "fewer")
+}
+
+/// Conflicting counts of one noun between two aligned sentences (one count of it in each).
+fn count_conflicts(story: &Story<'_>, a: usize, b: usize) -> Vec<Contradiction> {
+    let (sa, sb) = (&story.sents[a], &story.sents[b]);
+    let units: BTreeSet<Tok> = sa.numbers.iter().map(|n| n.unit).collect();
+    let mut out = Vec::new();
+    for u in units {
+        let na: Vec<_> = sa.numbers.iter().filter(|n| n.unit == u).collect();
+        let nb: Vec<_> = sb.numbers.iter().filter(|n| n.unit == u).collect();
+        let (ba, bb) = (&story.articles[sa.art].body, &story.articles[sb.art].body);
+        if na.len() != 1 || nb.len() != 1 || partial(ba, na[0]) || partial(bb, nb[0]) {
+            continue;
+        }
+        let ((lo_a, hi_a), (lo_b, hi_b)) = (interval(ba, na[0]), interval(bb, nb[0]));
+        if lo_a <= hi_b && lo_b <= hi_a {
+            continue;
+        }
+        out.push(Contradiction {
+            id: String::new(),
+            kind: "number".into(),
+            about: format!("how many ({})", story.form(u)),
+            claims: vec![
+                claim(story, sa.art, number_phrase(ba, na[0]), format!("{}", na[0].value)),
+                claim(story, sb.art, number_phrase(bb, nb[0]), format!("{}", nb[0].value)),
+            ],
+        });
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Places and dates
+
+static IN_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:in|near|at|from) (\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){0,2})").expect("place regex")
+});
+static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b").expect("weekday regex")
+});
+static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? (\d{1,2})\b").expect("month-day regex")
+});
+static A_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(19[5-9]\d|20[0-4]\d)\b").expect("year regex"));
+
+/// A fact that aligned sentences can state differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Place,
+    Weekday,
+    MonthDay,
+    Year,
+}
+
+/// Rank of a place name: 0 city, 1 country; `None` when the gazetteer does not know it.
+fn place_rank(name: &str) -> Option<u8> {
+    match Gazetteer::get().names.get(name)? {
+        Known::City(_) => Some(0),
+        Known::Capital(c, _) if c == name => Some(0),
+        Known::Country(_) | Known::Capital(..) => Some(1),
+        _ => None,
+    }
+}
+
+/// The values of one slot a text states, each with its rank (places: city 0, country 1) and
+/// the bytes of its first mention.
+fn slots_in(text: &str, slot: Slot) -> Slots {
+    let mut out = BTreeMap::new();
+    let (re, group): (&Regex, usize) = match slot {
+        Slot::Place => (&IN_PLACE, 1),
+        Slot::Weekday => (&WEEKDAY, 1),
+        Slot::MonthDay => (&MONTH_DAY, 0),
+        Slot::Year => (&A_YEAR, 1),
+    };
+    for c in re.captures_iter(text) {
+        let m = c.get(group).expect("slot group");
+        let value = match slot {
+            Slot::MonthDay => format!("{} {}", &c[1], c[2].parse::<u32>().unwrap_or(0)),
+            _ => m.as_str().trim_end_matches(['\'', '’']).to_string(),
+        };
+        let rank = match slot {
+            Slot::Place => place_rank(&value),
+            Slot::Year if text[..m.start()].ends_with(['$', '/', '-']) || text[m.end()..].starts_with(['/', '-']) => {
+                None
+            }
+            _ => Some(0),
+        };
+        if let Some(r) = rank {
+            out.entry(value).or_insert((r, m.range()));
+        }
+    }
+    out
+}
+
+type Slots = BTreeMap<String, (u8, Range<usize>)>;
+/// A value a sentence states and where.
+type Mention<'s> = (&'s String, &'s Range<usize>);
+
+/// The one value each of two sentences states that the other does not, when there is exactly
+/// one on each side and both have the same rank.
+fn one_difference<'s>(pa: &'s Slots, pb: &'s Slots) -> Option<(Mention<'s>, Mention<'s>)> {
+    let only_a: Vec<_> = pa.iter().filter(|(n, _)| !pb.contains_key(*n)).collect();
+    let only_b: Vec<_> = pb.iter().filter(|(n, _)| !pa.contains_key(*n)).collect();
+    let ([(x, (rx, at_x))], [(y, (ry, at_y))]) = (only_a.as_slice(), only_b.as_slice()) else { return None };
+    (rx == ry && !x.contains(y.as_str()) && !y.contains(x.as_str())).then_some(((*x, at_x), (*y, at_y)))
+}
+
+/// Content words (not names, not numbers) two sentences share: the event words that make two
+/// sentences tell one event rather than one person's two doings.
+fn shared_content(story: &Story<'_>, a: usize, b: usize) -> usize {
+    let words = |i: usize| -> BTreeSet<Tok> {
+        let s = &story.sents[i];
+        let d = &story.annotated[s.art];
+        d.tokens[d.tokens_in(s.start..s.end)]
+            .iter()
+            .filter(|t| !t.is(flag::NAME) && !t.is(flag::NUMERAL))
+            .filter_map(|t| token(t, &story.aliases))
+            .collect()
+    };
+    words(a).intersection(&words(b)).count()
+}
+
+/// For two dated reports, whether two day mentions (byte ranges in sentences `a` and `b`) resolve
+/// to different days within a week (further apart, they are two events); undated reports can
+/// only be compared by the words.
+fn days_differ(story: &Story<'_>, a: usize, at_a: &Range<usize>, b: usize, at_b: &Range<usize>) -> bool {
+    let day = |i: usize, at: &Range<usize>| {
+        let s = &story.sents[i];
+        let pos = s.start + at.start;
+        story.docs[s.art].exprs.iter().find(|e| e.start <= pos && pos < e.end).and_then(|e| e.day())
+    };
+    let (sa, sb) = (&story.sents[a], &story.sents[b]);
+    match (story.docs[sa.art].dct, story.docs[sb.art].dct) {
+        (Some(_), Some(_)) => {
+            matches!((day(a, at_a), day(b, at_b)), (Some(x), Some(y)) if x != y && (x - y).num_days().abs() <= 7)
+        }
+        _ => true,
+    }
+}
+
+/// Whether a reporting verb stands among the four words before a day or the two after it
+/// ("said on Monday", "Kowal on Monday told"): the day of a statement, not of the event.
+fn speech_near(text: &str, at: &Range<usize>) -> bool {
+    let g = Gazetteer::get();
+    let before = text[..at.start].split_whitespace().rev().take(4);
+    let after = text[at.end..].split_whitespace().take(2);
+    before.chain(after).any(|w| g.verb(w.to_lowercase().trim_matches(|c: char| !c.is_alphabetic())).is_some())
+}
+
+/// The same event given two different places or days by two outlets, in closely aligned
+/// sentences that share their event words and differ in that one value, when neither report
+/// states the other's value anywhere (so it is not two legs of one trip or two days of one
+/// story).
+fn slot_contradictions(story: &Story<'_>, sims: &Sims, slot: Slot) -> Vec<Contradiction> {
+    let mut out = Vec::new();
+    let mut done: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut whole: BTreeMap<usize, Slots> = BTreeMap::new();
+    for &(v, a, b) in &sims.pairs {
+        let (sa, sb) = (&story.sents[a], &story.sents[b]);
+        if v < SLOT_ALIGNED || !comparable(story, sa.art, sb.art) {
+            continue;
+        }
+        let (ta, tb) = (story.text(sa), story.text(sb));
+        let (pa, pb) = (slots_in(ta, slot), slots_in(tb, slot));
+        let Some(((x, at_x), (y, at_y))) = one_difference(&pa, &pb) else { continue };
+        let day = matches!(slot, Slot::Weekday | Slot::MonthDay);
+        if day && (speech_near(ta, at_x) || speech_near(tb, at_y) || !days_differ(story, a, at_x, b, at_y)) {
+            continue;
+        }
+        let mut states = |art: usize, value: &str| {
+            whole.entry(art).or_insert_with(|| slots_in(&story.articles[art].body, slot)).contains_key(value)
+        };
+        if states(sb.art, x)
+            || states(sa.art, y)
+            || shared_content(story, a, b) < 3
+            || !done.insert((x.clone(), y.clone()))
+        {
+            continue;
+        }
+        let (kind, about) = match slot {
+            Slot::Place => ("place", format!("where: {x} or {y}")),
+            _ => ("date", format!("when: {x} or {y}")),
+        };
+        out.push(Contradiction {
+            id: String::new(),
+            kind: kind.into(),
+            about,
+            claims: vec![
+                claim(story, sa.art, words_before(ta, at_x.clone(), 6), x.clone()),
+                claim(story, sb.art, words_before(tb, at_y.clone(), 6), y.clone()),
+            ],
+        });
+    }
+    out
+}
+
+/// The words of `text` from up to `n` words before byte `span.start` to `span.end`.
+fn words_before(text: &str, span: Range<usize>, n: usize) -> String {
+    let start = text[..span.start]
+        .char_indices()
+        .filter(|(_, c)| c.is_whitespace())
+        .map(|(i, _)| i)
+        .rev()
+        .nth(n)
+        .map_or(0, |i| i + 1);
+    text[start..span.end].trim().to_string()
+}
+
+/// Fact contradictions of the story: ages, counts, places and days.
+pub fn contradictions(story: &Story<'_>, sims: &Sims, entities: &[Entity]) -> Vec<Contradiction> {
+    let mut out = age_contradictions(story, sims, entities);
+    out.extend(number_contradictions(story, sims));
+    for slot in [Slot::Place, Slot::Weekday, Slot::MonthDay, Slot::Year] {
+        out.extend(slot_contradictions(story, sims, slot));
+    }
+    out
+}

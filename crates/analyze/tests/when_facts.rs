@@ -1,0 +1,217 @@
+//! Fixture tests for fact contradictions across outlets (ages, counts read as intervals, places),
+//! run through the whole story analysis so that people come from the entity stage. Each class is
+//! found, and each reading under which both reports could hold is not flagged.
+
+use parallax_analyze::{StoryInput, analyze_story, annotate_all};
+use parallax_core::Article;
+use parallax_core::report::{Contradiction, StoryReport};
+
+fn art(source: &str, published: &str, body: &str) -> Article {
+    Article { source: source.into(), published: Some(published.into()), body: body.into(), ..Default::default() }
+}
+
+fn run(arts: &[Article]) -> StoryReport {
+    let copy_of = vec![None; arts.len()];
+    analyze_story(StoryInput { articles: arts, docs: &annotate_all(arts), copy_of: &copy_of })
+}
+
+fn of_kind<'a>(r: &'a StoryReport, kind: &str) -> Vec<&'a Contradiction> {
+    r.contradictions.iter().filter(|c| c.kind == kind).collect()
+}
+
+const FIRE_A: &str = "Police arrested 34-year-old Daniel Okafor on Tuesday after the fire at the grain warehouse. \
+    Okafor was held overnight at the central station, officers said.";
+
+#[test]
+fn a_persons_age_given_two_ways() {
+    let r = run(&[
+        art("a.txt", "2024-03-06", FIRE_A),
+        art(
+            "b.txt",
+            "2024-03-06",
+            "Daniel Okafor, 37, was arrested on Tuesday after the grain warehouse fire, police said. \
+             He was held overnight.",
+        ),
+    ]);
+    let c = of_kind(&r, "number");
+    assert_eq!(c.len(), 1, "{:#?}", r.contradictions);
+    assert!(c[0].about.contains("Okafor"), "{:#?}", c[0]);
+    let says: Vec<(&str, &str)> = c[0].claims.iter().map(|x| (x.source.as_str(), x.says.as_str())).collect();
+    assert!(says.contains(&("a.txt", "34-year-old Daniel Okafor")), "{says:?}");
+    assert!(says.contains(&("b.txt", "Daniel Okafor, 37")), "{says:?}");
+}
+
+#[test]
+fn ages_that_can_both_hold_are_not_contradictions() {
+    let r = run(&[
+        // A year apart: a birthday may fall between the reports.
+        art("a.txt", "2024-03-06", FIRE_A),
+        art(
+            "b.txt",
+            "2025-03-20",
+            "Daniel Okafor, 35, went on trial on Monday over the grain warehouse fire, prosecutors said.",
+        ),
+        // An age told for another time.
+        art(
+            "c.txt",
+            "2024-03-07",
+            "Daniel Okafor, 29, was first cautioned by police when he worked at the docks. \
+             He was arrested on Tuesday after the grain warehouse fire.",
+        ),
+        // A different person's age in the same words.
+        art(
+            "d.txt",
+            "2024-03-06",
+            "The 61-year-old owner Maria Tessel said the grain warehouse fire ruined her. Police held Daniel Okafor.",
+        ),
+    ]);
+    assert!(of_kind(&r, "number").is_empty(), "{:#?}", r.contradictions);
+}
+
+#[test]
+fn two_versions_of_one_outlets_story_do_not_contradict() {
+    let mut a = art("a.txt", "2024-03-06", FIRE_A);
+    let mut b = art(
+        "b.txt",
+        "2024-03-06",
+        "Daniel Okafor, 35, was arrested on Tuesday after the grain warehouse fire, police said.",
+    );
+    a.outlet = Some("Harbour Post".into());
+    b.outlet = Some("Harbour Post".into());
+    let r = run(&[a, b]);
+    assert!(r.contradictions.is_empty(), "{:#?}", r.contradictions);
+}
+
+#[test]
+fn counts_conflict_only_when_their_ranges_do_not_meet() {
+    let r = run(&[
+        art(
+            "a.txt",
+            "2024-05-02",
+            "Nearly 200 families were moved out of the flooded river district on Wednesday, the council said.\n\n\
+             At least 40 boats were sent to the flooded villages on Wednesday by the coast guard.",
+        ),
+        art(
+            "b.txt",
+            "2024-05-02",
+            "Some 117 families were moved out of the flooded river district on Wednesday, the council said.\n\n\
+             The coast guard sent 52 boats to the flooded villages on Wednesday.",
+        ),
+    ]);
+    let c = of_kind(&r, "number");
+    assert_eq!(c.len(), 1, "{:#?}", r.contradictions);
+    let says: Vec<&str> = c[0].claims.iter().map(|x| x.says.as_str()).collect();
+    assert_eq!(says, vec!["Nearly 200 families", "Some 117 families"]);
+}
+
+#[test]
+fn the_same_event_in_two_cities() {
+    let r = run(&[
+        art(
+            "a.txt",
+            "2024-07-15",
+            "A coach carrying 30 tourists overturned in Lyon on Sunday, injuring nine people, police said.",
+        ),
+        art(
+            "b.txt",
+            "2024-07-15",
+            "A coach carrying 30 tourists overturned in Marseille on Sunday, injuring nine people, police said.",
+        ),
+    ]);
+    let c = of_kind(&r, "place");
+    assert_eq!(c.len(), 1, "{:#?}", r.contradictions);
+    let vals: Vec<_> = c[0].claims.iter().filter_map(|x| x.resolves_to.clone()).collect();
+    assert_eq!(vals, vec!["Lyon".to_string(), "Marseille".to_string()]);
+}
+
+#[test]
+fn places_that_can_both_hold_are_not_contradictions() {
+    let r = run(&[
+        art(
+            "a.txt",
+            "2024-07-15",
+            "A coach carrying 30 tourists overturned in Lyon on Sunday, injuring nine people, police said.\n\n\
+             The tourists had flown in from Madrid on Saturday.",
+        ),
+        // A city against its country: both hold.
+        art(
+            "b.txt",
+            "2024-07-15",
+            "A coach carrying 30 tourists overturned in France on Sunday, injuring nine people, police said.",
+        ),
+        // The other report's city is named elsewhere: two legs of one trip, not two places.
+        art(
+            "c.txt",
+            "2024-07-15",
+            "A coach carrying 30 tourists set off in Madrid on Sunday, and nine people were hurt, police said. \
+             It overturned near Lyon.",
+        ),
+    ]);
+    assert!(of_kind(&r, "place").is_empty(), "{:#?}", r.contradictions);
+}
+
+#[test]
+fn undated_reports_of_one_event_with_two_ages() {
+    let undated = |source: &str, body: &str| Article { source: source.into(), body: body.into(), ..Default::default() };
+    let r = run(&[
+        undated("a.txt", "The campaign began soon after a guard shot and killed 15-year-old Lena Marsh at the fair."),
+        undated("b.txt", "Parents marched in May after a guard shot and killed 16-year-old Lena while she played."),
+        // Undated, other words: a birthday may lie between the two reports.
+        undated("c.txt", "Lena Marsh, 16, has become the face of the campaign for safer fairs."),
+    ]);
+    let c = of_kind(&r, "number");
+    assert_eq!(c.len(), 1, "{:#?}", r.contradictions);
+    let pairs: Vec<(&str, Option<&str>)> =
+        c[0].claims.iter().map(|x| (x.source.as_str(), x.resolves_to.as_deref())).collect();
+    assert!(pairs.contains(&("a.txt", Some("15"))) && pairs.contains(&("b.txt", Some("16"))), "{pairs:?}");
+
+    let r = run(&[
+        undated("a.txt", "The campaign began soon after a guard shot and killed 15-year-old Lena Marsh at the fair."),
+        undated("c.txt", "Lena Marsh, 16, has become the face of the campaign for safer fairs."),
+    ]);
+    assert!(of_kind(&r, "number").is_empty(), "{:#?}", r.contradictions);
+}
+
+fn undated(source: &str, body: &str) -> Article {
+    Article { source: source.into(), body: body.into(), ..Default::default() }
+}
+
+#[test]
+fn the_same_event_on_two_days_or_in_two_years() {
+    let r = run(&[
+        undated(
+            "a.txt",
+            "The ferry sank off the northern cape on Saturday night with 40 people aboard, the coast guard said.\n\n\
+             The harbour wall it hit was built in 1962 and has not been repaired since, engineers said.",
+        ),
+        undated(
+            "b.txt",
+            "The ferry sank off the northern cape on Monday night with 40 people aboard, the coast guard said.\n\n\
+             The harbour wall it hit was built in 1968 and has not been repaired since, engineers said.",
+        ),
+    ]);
+    let c = of_kind(&r, "date");
+    let values: Vec<Vec<String>> =
+        c.iter().map(|x| x.claims.iter().filter_map(|y| y.resolves_to.clone()).collect()).collect();
+    assert!(values.contains(&vec!["Saturday".to_string(), "Monday".to_string()]), "{:#?}", r.contradictions);
+    assert!(values.contains(&vec!["1962".to_string(), "1968".to_string()]), "{:#?}", r.contradictions);
+    assert_eq!(c.len(), 2, "{:#?}", r.contradictions);
+}
+
+#[test]
+fn days_of_statements_and_days_both_reports_name_are_not_contradictions() {
+    let r = run(&[
+        undated(
+            "a.txt",
+            "The harbour master said on Saturday that the ferry had sunk off the northern cape with 40 people aboard.\n\n\
+             Divers reached the wreck on Sunday and found the hull intact, the coast guard reported.",
+        ),
+        undated(
+            "b.txt",
+            "The harbour master said on Monday that the ferry had sunk off the northern cape with 40 people aboard.\n\n\
+             Divers reached the wreck on Tuesday and found the hull intact, the coast guard reported. \
+             The first dive had been planned for Sunday.",
+        ),
+    ]);
+    assert!(of_kind(&r, "date").is_empty(), "{:#?}", r.contradictions);
+}
