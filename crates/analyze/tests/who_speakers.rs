@@ -126,3 +126,41 @@ fn titles_and_signs_are_not_speech() {
              Mayor Jane Porter released a memo titled \"The Facts on Where the Budget Stands\" later.";
     assert!(quotes(t).iter().all(|q| q.kind == who::QuoteKind::Indirect), "{:?}", quotes(t));
 }
+
+#[test]
+fn a_first_name_alone_and_a_shorter_full_name_are_the_same_person() {
+    // One outlet names the speaker in full, another by first name only; a third drops the
+    // first of three names. The story has one person with each of those first names.
+    let arts = [
+        article(
+            "a.example",
+            "Nora Vance and her husband Ivo Vance found the device.\n\n\"It was hidden behind the mirror in our cabin,\" Nora Vance said.",
+        ),
+        article(
+            "b.example",
+            "A couple found a device.\n\n\"It was hidden behind the mirror in our cabin,\" Nora said. Her husband agreed.",
+        ),
+        article(
+            "c.example",
+            "Officials met Chief Inspector Adi Rama Wibowo on Tuesday. \"The search will go on all night,\" said Rama Wibowo, the chief inspector.",
+        ),
+        article("d.example", "\"The search will go on all night,\" Adi Rama Wibowo told reporters at the harbour."),
+    ];
+    let rep = who::analyze(StoryInput {
+        articles: &arts,
+        docs: &parallax_analyze::annotate_all(&arts),
+        copy_of: &[None, None, None, None],
+    });
+    let group = |start: &str| {
+        rep.quote_groups
+            .iter()
+            .find(|g| g.same_statement_in.values().any(|t| t.starts_with(start)))
+            .unwrap_or_else(|| panic!("no group {start:?}: {:?}", rep.quote_groups))
+    };
+    let cabin = group("It was hidden");
+    assert_eq!(cabin.same_statement_in.len(), 2, "{:?}", rep.quote_groups);
+    assert_eq!(cabin.speaker.as_deref(), Some("Nora Vance"));
+    let search = group("The search");
+    assert_eq!(search.same_statement_in.len(), 2, "{:?}", rep.quote_groups);
+    assert_eq!(search.speaker.as_deref(), Some("Adi Rama Wibowo"));
+}

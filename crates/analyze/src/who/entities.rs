@@ -686,6 +686,30 @@ fn person_key(name: &str) -> Vec<String> {
     name.split(' ').filter(|w| !CONNECTORS.contains(w)).map(name_key).collect()
 }
 
+/// The one longer full name that ends with `key` ("Fransiskus Bambang Soelistyo" for "Bambang
+/// Soelistyo"): a shorter form of the same person. `None` when no or several names fit.
+fn fuller_name(evidence: &BTreeMap<Vec<String>, (bool, usize)>, key: &[String]) -> Option<Vec<String>> {
+    let mut fits = evidence.keys().filter(|k| k.len() > key.len() && k.ends_with(key));
+    let one = fits.next()?;
+    fits.next().is_none().then(|| one.clone())
+}
+
+/// First name → the person entity, for first names that exactly one person of the story has
+/// (persons named with strong evidence: a title, a role, an age, a reporting verb).
+fn first_names(
+    person_by_key: &BTreeMap<Vec<String>, usize>,
+    evidence: &BTreeMap<Vec<String>, (bool, usize)>,
+) -> BTreeMap<String, usize> {
+    let mut seen: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    for (key, &idx) in person_by_key {
+        let strong = evidence.get(key).is_some_and(|e| e.0);
+        if let Some(first) = key.first().filter(|_| key.len() >= 2 && strong) {
+            seen.entry(first.clone()).or_default().insert(idx);
+        }
+    }
+    seen.into_iter().filter(|(_, e)| e.len() == 1).map(|(f, e)| (f, *e.iter().next().expect("one"))).collect()
+}
+
 /// Merges the mentions of a story's articles into entities.
 pub fn resolve(texts: &[&str], mentions: &[Vec<Mention>]) -> Resolution {
     let g = Gazetteer::get();
@@ -727,6 +751,7 @@ pub fn resolve(texts: &[&str], mentions: &[Vec<Mention>]) -> Resolution {
             if !strong && !surname_used {
                 continue;
             }
+            let key = fuller_name(&evidence, &key).unwrap_or(key);
             let idx = *person_by_key.entry(key.clone()).or_insert_with(|| {
                 res.entities.push(StoryEntity {
                     name: m.name.clone(),
@@ -741,6 +766,7 @@ pub fn resolve(texts: &[&str], mentions: &[Vec<Mention>]) -> Resolution {
             res.of[a][k] = Some(idx);
         }
     }
+    let by_first = first_names(&person_by_key, &evidence);
     // Surname → persons.
     let mut by_surname: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, e) in res.entities.iter().enumerate() {
@@ -759,6 +785,13 @@ pub fn resolve(texts: &[&str], mentions: &[Vec<Mention>]) -> Resolution {
                 continue;
             }
             let key = name_key(&m.name);
+            // A first name alone ("Chris") for the one person of the story who has it, when it
+            // is nobody's surname.
+            let may_be_person = m.kind == Kind::Person || (m.kind == Kind::Unknown && m.known.is_none());
+            if let (true, None, Some(&idx)) = (may_be_person, by_surname.get(&key), by_first.get(&key)) {
+                res.of[a][k] = Some(idx);
+                continue;
+            }
             let Some(cands) = by_surname.get(&key) else {
                 if m.kind == Kind::Person && m.strong {
                     let idx = res.entities.len();
