@@ -20,31 +20,46 @@ const OUTLETS: [&str; 3] = ["Northern Ledger", "Coastal Herald", "Valley Courier
 
 /// Five unrelated events (fictional): headline and paragraphs; `{o}` is the outlet.
 const EVENTS: [(&str, [&str; 3]); 5] = [
-    ("Varnholt bridge shut after cracks found", [
-        "Engineers in Varnholt closed the Tessel river bridge on Monday after inspectors found cracks in two of its steel girders, the town council said, a decision {o} understands was taken late on Sunday.",
-        "Council leader Mira Halloran told reporters the bridge would stay shut for at least three weeks while repairs are costed, and that ferries would run every twenty minutes.",
-        "Commuters described queues of more than an hour. \"We were given no warning at all,\" one driver told {o}.",
-    ]),
-    ("Quellbrook orchestra wins national prize", [
-        "The Quellbrook Philharmonic won the national ensemble prize in Aldergate on Saturday night, the jury announced, beating eleven other orchestras in a final that {o} attended.",
-        "Conductor Tomas Ebberling dedicated the award to the players' families and said the prize money of 40,000 crowns would fund a children's music school.",
-        "The orchestra, founded in 1911, last reached the final in 1987. Its next concert is in the cathedral of Quellbrook, the jury chairman Ines Korvald told {o}.",
-    ]),
-    ("Ostmere harbour strike enters second week", [
-        "Dock workers at Ostmere harbour extended their strike into a second week on Tuesday, leaving forty container ships waiting offshore, the port authority told {o}.",
-        "The union leader, Pavel Strenk, said members rejected a pay offer of four percent and demanded talks with the harbour board in Ostmere.",
-        "Fruit importers warned of shortages within days. The harbour board chairman Ruth Anselm said she would meet the union on Thursday, according to {o}.",
-    ]),
-    ("Dravik research team finds new beetle species", [
-        "Biologists from Dravik University described a new species of cave beetle found in the Morrow Hills, in a paper published on Wednesday and seen by {o}.",
-        "The blind beetle, named Troglops dravikensis, is three millimetres long. Lead author Sanna Velt said it lives only in two caves and may be endangered.",
-        "The team spent four years mapping the caves of the Morrow Hills with volunteers from Dravik, the university press office told {o}.",
-    ]),
-    ("Lindqvale wildfire forces evacuation of villages", [
-        "Firefighters battled a wildfire near Lindqvale on Thursday as strong winds pushed flames towards three villages, and about 2,000 residents were evacuated, officials told {o}.",
-        "Regional fire chief Oskar Brandtner said 300 firefighters and six aircraft were fighting the blaze, which had burned 1,200 hectares of pine forest around Lindqvale.",
-        "Emergency shelters opened in schools. No injuries were reported, a spokesperson for the Lindqvale district told {o} on Thursday evening.",
-    ]),
+    (
+        "Varnholt bridge shut after cracks found",
+        [
+            "Engineers in Varnholt closed the Tessel river bridge on Monday after inspectors found cracks in two of its steel girders, the town council said, a decision {o} understands was taken late on Sunday.",
+            "Council leader Mira Halloran told reporters the bridge would stay shut for at least three weeks while repairs are costed, and that ferries would run every twenty minutes.",
+            "Commuters described queues of more than an hour. \"We were given no warning at all,\" one driver told {o}.",
+        ],
+    ),
+    (
+        "Quellbrook orchestra wins national prize",
+        [
+            "The Quellbrook Philharmonic won the national ensemble prize in Aldergate on Saturday night, the jury announced, beating eleven other orchestras in a final that {o} attended.",
+            "Conductor Tomas Ebberling dedicated the award to the players' families and said the prize money of 40,000 crowns would fund a children's music school.",
+            "The orchestra, founded in 1911, last reached the final in 1987. Its next concert is in the cathedral of Quellbrook, the jury chairman Ines Korvald told {o}.",
+        ],
+    ),
+    (
+        "Ostmere harbour strike enters second week",
+        [
+            "Dock workers at Ostmere harbour extended their strike into a second week on Tuesday, leaving forty container ships waiting offshore, the port authority told {o}.",
+            "The union leader, Pavel Strenk, said members rejected a pay offer of four percent and demanded talks with the harbour board in Ostmere.",
+            "Fruit importers warned of shortages within days. The harbour board chairman Ruth Anselm said she would meet the union on Thursday, according to {o}.",
+        ],
+    ),
+    (
+        "Dravik research team finds new beetle species",
+        [
+            "Biologists from Dravik University described a new species of cave beetle found in the Morrow Hills, in a paper published on Wednesday and seen by {o}.",
+            "The blind beetle, named Troglops dravikensis, is three millimetres long. Lead author Sanna Velt said it lives only in two caves and may be endangered.",
+            "The team spent four years mapping the caves of the Morrow Hills with volunteers from Dravik, the university press office told {o}.",
+        ],
+    ),
+    (
+        "Lindqvale wildfire forces evacuation of villages",
+        [
+            "Firefighters battled a wildfire near Lindqvale on Thursday as strong winds pushed flames towards three villages, and about 2,000 residents were evacuated, officials told {o}.",
+            "Regional fire chief Oskar Brandtner said 300 firefighters and six aircraft were fighting the blaze, which had burned 1,200 hectares of pine forest around Lindqvale.",
+            "Emergency shelters opened in schools. No injuries were reported, a spokesperson for the Lindqvale district told {o} on Thursday evening.",
+        ],
+    ),
 ];
 
 /// One outlet's site: a feed of five items and their pages.
@@ -108,7 +123,10 @@ async fn handle(State(site): State<Arc<Site>>, req: Request) -> Response {
         return match status {
             500 => (StatusCode::INTERNAL_SERVER_ERROR, "feed generator down").into_response(),
             304 => StatusCode::NOT_MODIFIED.into_response(),
-            _ => ([(header::ETAG, etag.as_str()), (header::LAST_MODIFIED, "Mon, 16 Nov 2026 08:00:00 GMT")], feed(&site, &base))
+            _ => (
+                [(header::ETAG, etag.as_str()), (header::LAST_MODIFIED, "Mon, 16 Nov 2026 08:00:00 GMT")],
+                feed(&site, &base),
+            )
                 .into_response(),
         };
     }
@@ -158,7 +176,11 @@ const FAST: [&str; 6] = ["--pause", "0s", "--backoff", "30s", "--timeout", "10s"
 
 fn watch_once(feeds: &Path, db: &Path) -> Output {
     let out = bin().arg("watch").arg(feeds).arg("--db").arg(db).arg("--once").args(FAST).output().unwrap();
-    eprintln!("$ parallax watch --once\n{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    eprintln!(
+        "$ parallax watch --once\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     out
 }
 
@@ -187,8 +209,11 @@ fn three_feeds_once_then_304_and_a_failing_feed_retried_later() {
     let line = first_line(&first);
     assert!(line.starts_with("round 1: 4 feed(s) polled, 0 not modified, 0 deferred, 15 new article(s)"), "{line}");
     assert!(line.ends_with(&format!("errors: {bad_host} 1 (HTTP 500)")), "{line}");
-    let stories: Vec<String> =
-        String::from_utf8_lossy(&first.stdout).lines().filter(|l| l.starts_with("  story ")).map(String::from).collect();
+    let stories: Vec<String> = String::from_utf8_lossy(&first.stdout)
+        .lines()
+        .filter(|l| l.starts_with("  story "))
+        .map(String::from)
+        .collect();
     let store = SqliteStore::open(&db).unwrap();
     let stats = store.stats().unwrap();
     assert_eq!((stats.articles, stats.unassigned), (15, 0));
@@ -197,7 +222,8 @@ fn three_feeds_once_then_304_and_a_failing_feed_retried_later() {
     let failing = store.feed(&feed_url(&sites[3])).unwrap().unwrap();
     assert_eq!((failing.failures, failing.last_error.as_deref()), (1, Some("HTTP 500")));
     assert!(failing.next_poll_at > failing.last_poll_at, "backing off: {failing:?}");
-    let listing = String::from_utf8_lossy(&bin().args(["feeds", "--db"]).arg(&db).output().unwrap().stdout).into_owned();
+    let listing =
+        String::from_utf8_lossy(&bin().args(["feeds", "--db"]).arg(&db).output().unwrap().stdout).into_owned();
     assert!(listing.lines().any(|l| l.starts_with("failing") && l.contains("(HTTP 500)")), "{listing}");
     assert_eq!(listing.lines().filter(|l| l.starts_with("ok ")).count(), 3, "{listing}");
 

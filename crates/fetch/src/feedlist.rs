@@ -31,11 +31,7 @@ impl FeedList {
 /// Parses a FEEDS file (text or OPML, told apart by content).
 pub fn parse_feed_list(text: &str) -> FeedList {
     let head = text.trim_start().get(..text.trim_start().len().min(512)).unwrap_or("").to_ascii_lowercase();
-    if head.starts_with("<?xml") || head.starts_with("<opml") {
-        parse_opml(text)
-    } else {
-        parse_lines(text)
-    }
+    if head.starts_with("<?xml") || head.starts_with("<opml") { parse_opml(text) } else { parse_lines(text) }
 }
 
 fn parse_lines(text: &str) -> FeedList {
@@ -62,11 +58,16 @@ fn parse_opml(text: &str) -> FeedList {
     let mut n = 0;
     loop {
         match reader.read_event() {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e)) if e.local_name().into_inner().eq_ignore_ascii_case("outline") => {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e))
+                if e.local_name().into_inner().eq_ignore_ascii_case("outline") =>
+            {
                 n += 1;
                 let url = e.attributes().flatten().find(|a| a.key.into_inner().eq_ignore_ascii_case("xmlurl"));
                 if let Some(a) = url {
-                    let v = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map(|v| v.into_owned()).unwrap_or_default();
+                    let v = a
+                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .map(|v| v.into_owned())
+                        .unwrap_or_default();
                     out.push(format!("outline {n}"), &v);
                 }
             }

@@ -73,7 +73,8 @@ mod tests {
 
     #[test]
     fn agent_groups_and_paths() {
-        let txt = b"User-agent: *\nDisallow: /private/\n\nUser-agent: parallax\nDisallow: /no-bots/\nAllow: /no-bots/ok\n";
+        let txt =
+            b"User-agent: *\nDisallow: /private/\n\nUser-agent: parallax\nDisallow: /no-bots/\nAllow: /no-bots/ok\n";
         let Rules::Parsed(r) = parse(txt) else { panic!("parsed") };
         assert!(r.allowed("http://h/private/x"), "our own group replaces the * group");
         assert!(!r.allowed("http://h/no-bots/x"));

@@ -170,7 +170,10 @@ async fn refused_pages_fall_back_to_the_items_own_content_with_a_reason() {
             ItemDoc::Page(_) => panic!("{} should not have a page", it.key),
         })
         .collect();
-    assert!(reasons[0].0.contains("The feed's own text of item one.") && reasons[0].1.contains("HTTP 404"), "{reasons:?}");
+    assert!(
+        reasons[0].0.contains("The feed's own text of item one.") && reasons[0].1.contains("HTTP 404"),
+        "{reasons:?}"
+    );
     assert!(reasons[1].1.contains("redirect loop"), "{:?}", reasons[1]);
     assert!(reasons[2].1.contains("larger than 100000 bytes"), "{:?}", reasons[2]);
     assert!(reasons[3].1.contains("robots.txt disallows"), "{:?}", reasons[3]);
@@ -228,5 +231,7 @@ async fn failing_and_slow_hosts_back_off_while_other_feeds_proceed() {
         assert_eq!(server.paths().len(), before);
     }
     let seen = (1..=5).map(|i| format!("a{i}")).collect();
-    assert!(poll_feed(&f, &FeedRequest { url: urls[2].clone(), validators: Validators::default(), seen }).await.is_ok());
+    assert!(
+        poll_feed(&f, &FeedRequest { url: urls[2].clone(), validators: Validators::default(), seen }).await.is_ok()
+    );
 }

@@ -89,7 +89,12 @@ pub fn parse_feed(text: &str) -> Result<ParsedFeed, IngestError> {
                 .or(entry.links.first())
                 .map(|l| l.href.clone()),
             author: nonempty(
-                &entry.authors.iter().filter_map(|p| p.name.as_deref().and_then(nonempty)).collect::<Vec<_>>().join(", "),
+                &entry
+                    .authors
+                    .iter()
+                    .filter_map(|p| p.name.as_deref().and_then(nonempty))
+                    .collect::<Vec<_>>()
+                    .join(", "),
             ),
             published: entry.published.or(entry.updated).map(|d| d.to_rfc3339()),
         })

@@ -175,7 +175,8 @@ impl FeedStore for SqliteStore {
 
     fn seen_items(&self, feed_url: &str) -> Result<BTreeSet<String>> {
         let conn = self.lock();
-        let mut stmt = conn.prepare_cached("SELECT item_key FROM fetches WHERE feed_url = ?1 AND item_key IS NOT NULL")?;
+        let mut stmt =
+            conn.prepare_cached("SELECT item_key FROM fetches WHERE feed_url = ?1 AND item_key IS NOT NULL")?;
         let rows = stmt.query_map([feed_url], |r| r.get::<_, String>(0))?;
         Ok(rows.collect::<rusqlite::Result<BTreeSet<_>>>()?)
     }
@@ -250,9 +251,9 @@ mod tests {
         assert_eq!(s.article_fetches("h1").unwrap().len(), 1);
         assert!(s.article_fetches("other").unwrap().is_empty(), "a recorded item is not overwritten");
         let feeds = s.feeds().unwrap();
-        assert_eq!(feeds.iter().map(|f| (f.url.as_str(), f.articles)).collect::<Vec<_>>(), [
-            ("http://g/rss", 0),
-            ("http://h/feed", 1)
-        ]);
+        assert_eq!(
+            feeds.iter().map(|f| (f.url.as_str(), f.articles)).collect::<Vec<_>>(),
+            [("http://g/rss", 0), ("http://h/feed", 1)]
+        );
     }
 }

@@ -268,7 +268,8 @@ impl Watch {
         let t = now();
         state.last_poll_at = Some(rfc3339(t));
         let next = |d: Option<Duration>| {
-            d.filter(|d| !d.is_zero()).map(|d| rfc3339(t + chrono::Duration::from_std(d).unwrap_or(chrono::Duration::zero())))
+            d.filter(|d| !d.is_zero())
+                .map(|d| rfc3339(t + chrono::Duration::from_std(d).unwrap_or(chrono::Duration::zero())))
         };
         let mut added = Vec::new();
         match result {
@@ -320,7 +321,12 @@ impl Watch {
 
     /// Extracts and stores new items; returns the ids of new articles and whether every
     /// item was handled (transient page failures are left for the next round).
-    fn store_items(&self, feed_url: &str, items: Vec<NewItem>, round: &mut Round) -> anyhow::Result<(Vec<String>, bool)> {
+    fn store_items(
+        &self,
+        feed_url: &str,
+        items: Vec<NewItem>,
+        round: &mut Round,
+    ) -> anyhow::Result<(Vec<String>, bool)> {
         let mut articles: Vec<Article> = Vec::new();
         let mut fetches: Vec<Fetch> = Vec::new();
         let mut complete = true;
@@ -366,7 +372,9 @@ impl Watch {
         }
         let mut ids = Vec::new();
         for chunk in articles.chunks(parallax_server::library::CHUNK) {
-            ids.extend(self.store.insert_articles(chunk)?.into_iter().filter(|i| i.is_added()).map(|i| i.id().to_string()));
+            ids.extend(
+                self.store.insert_articles(chunk)?.into_iter().filter(|i| i.is_added()).map(|i| i.id().to_string()),
+            );
         }
         round.new_articles += ids.len();
         self.store.record_fetches(&fetches)?;
