@@ -40,7 +40,7 @@ const EVENTS: [(&str, [&str; 3]); 5] = [
         "Ostmere harbour strike enters second week",
         [
             "Dock workers at Ostmere harbour extended their strike into a second week on Tuesday, leaving forty container ships waiting offshore, the port authority told {o}.",
-            "The union leader, Pavel Strenk, said members rejected a pay offer of four percent and demanded talks with the harbour board in Ostmere.",
+            "The union leader, Mira Strenk, said members rejected a pay offer of four percent and demanded talks with the harbour board in Ostmere.",
             "Fruit importers warned of shortages within days. The harbour board chairman Ruth Anselm said she would meet the union on Thursday, according to {o}.",
         ],
     ),

@@ -2,8 +2,9 @@
 //! poll, failures and next allowed poll, and one row per fetch (a feed item handled, or a URL
 //! given to `ingest`) with the article it produced and when it was fetched.
 //!
-//! Kept apart from [`Store`](crate::Store) so that backends without feeds need not implement
-//! it; [`SqliteStore`] does (schema version 2).
+//! Kept apart from [`Store`](crate::Store) so that a backend can hold articles without feeds;
+//! both [`SqliteStore`] (schema version 2) and [`PgStore`](crate::PgStore) implement it, and
+//! both run the feed checks of the [`conformance`](crate::conformance) suite.
 
 use std::collections::BTreeSet;
 
@@ -85,7 +86,7 @@ pub struct Fetch {
 }
 
 /// Feed state storage (see the module documentation).
-pub trait FeedStore {
+pub trait FeedStore: Send + Sync {
     /// Lists feeds (already listed ones keep their state).
     fn add_feeds(&self, urls: &[String]) -> Result<()>;
     /// Every feed, by URL.
@@ -213,47 +214,5 @@ impl FeedStore for SqliteStore {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn fetch(key: &str, article: Option<&str>) -> Fetch {
-        Fetch {
-            url: Some(format!("http://h/{key}")),
-            fetched_at: "2026-01-01T00:00:00Z".into(),
-            feed_url: Some("http://h/feed".into()),
-            item_key: Some(key.into()),
-            article_id: article.map(str::to_string),
-            via: "page".into(),
-        }
-    }
-
-    #[test]
-    fn feeds_keep_state_and_items_are_recorded_once() {
-        let s = SqliteStore::open_in_memory().unwrap();
-        assert_eq!(s.schema_version().unwrap(), 2);
-        s.add_feeds(&["http://h/feed".into(), "http://g/rss".into()]).unwrap();
-        let mut f = s.feed("http://h/feed").unwrap().unwrap();
-        assert_eq!((f.failures, f.etag.as_deref(), f.articles), (0, None, 0));
-        f.etag = Some("\"v1\"".into());
-        f.failures = 2;
-        s.save_feed(&f).unwrap();
-        s.add_feeds(&["http://h/feed".into()]).unwrap();
-        let again = s.feed("http://h/feed").unwrap().unwrap();
-        assert_eq!((again.etag.as_deref(), again.failures), (Some("\"v1\""), 2), "listing again keeps the state");
-
-        s.record_fetches(&[fetch("a", Some("h1")), fetch("b", None)]).unwrap();
-        s.record_fetches(&[fetch("a", Some("other"))]).unwrap();
-        assert_eq!(s.seen_items("http://h/feed").unwrap(), BTreeSet::from(["a".to_string(), "b".to_string()]));
-        assert_eq!(s.article_fetches("h1").unwrap().len(), 1);
-        assert!(s.article_fetches("other").unwrap().is_empty(), "a recorded item is not overwritten");
-        let feeds = s.feeds().unwrap();
-        assert_eq!(
-            feeds.iter().map(|f| (f.url.as_str(), f.articles)).collect::<Vec<_>>(),
-            [("http://g/rss", 0), ("http://h/feed", 1)]
-        );
     }
 }

@@ -63,3 +63,15 @@ fn not_a_database_is_a_clear_error() {
     let err = SqliteStore::open(&path).unwrap_err();
     assert!(err.to_string().contains("database"), "{err}");
 }
+
+#[test]
+fn feed_conformance_in_memory_and_on_disk() {
+    use parallax_store::FeedStore;
+    conformance::run_feed_checks(&mut || Box::new(SqliteStore::open_in_memory().unwrap()) as Box<dyn FeedStore>);
+    let dir = tempfile::tempdir().unwrap();
+    let mut n = 0;
+    conformance::run_feed_checks(&mut || {
+        n += 1;
+        Box::new(SqliteStore::open(&dir.path().join(format!("f{n}.db"))).unwrap()) as Box<dyn FeedStore>
+    });
+}

@@ -168,10 +168,10 @@ pub fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
     let fetched: Vec<(String, String)> = articles
         .iter()
         .zip(&report.inserted)
-        .filter(|(a, _)| super::watch::is_url(Path::new(&a.source)))
+        .filter(|(a, _)| super::watch::is_url(std::path::Path::new(&a.source)))
         .map(|(a, i)| (a.url.clone().unwrap_or_else(|| a.source.clone()), i.id().to_string()))
         .collect();
-    super::watch::record_url_fetches(&store, &fetched)?;
+    super::watch::record_url_fetches(db.feeds(), &fetched)?;
     if let Some(e) = &report.index_error {
         eprintln!("parallax: warning: search index not updated ({e}); run `parallax reindex`");
     }

@@ -20,10 +20,11 @@ use chrono::{SecondsFormat, Utc};
 use parallax_core::{Article, Document, Skipped};
 use parallax_fetch::poll::{FeedContent, FeedRequest, ItemDoc, NewItem, PollError};
 use parallax_fetch::{FetchConfig, Fetcher, Validators, backoff_delay};
-use parallax_search::{SearchIndex, index_dir_for};
-use parallax_store::{FeedState, FeedStore, Fetch, SqliteStore, Store};
+use parallax_search::SearchIndex;
+use parallax_store::{FeedState, FeedStore, Fetch, Store};
 
-use super::store::{ListFormat, open_existing_store, open_store};
+use super::db::Db;
+use super::store::ListFormat;
 use crate::output::write_output;
 
 /// Arguments of `watch`.
@@ -31,8 +32,8 @@ use crate::output::write_output;
 pub struct WatchArgs {
     /// Feed list: one feed URL a line (`#` starts a comment), or an OPML file.
     pub feeds: PathBuf,
-    /// Database file [default: $PARALLAX_DB, else ./parallax.db].
-    #[arg(long, value_name = "FILE")]
+    /// Database file or postgres:// URL [default: $PARALLAX_DB, else ./parallax.db].
+    #[arg(long, value_name = "FILE|URL")]
     pub db: Option<PathBuf>,
     /// Time between rounds (e.g. 90s, 10m, 1h).
     #[arg(long, default_value = "10m", value_parser = parse_duration)]
@@ -86,8 +87,8 @@ impl HttpArgs {
 /// Arguments of `feeds`.
 #[derive(Debug, clap::Args)]
 pub struct FeedsArgs {
-    /// Database file [default: $PARALLAX_DB, else ./parallax.db].
-    #[arg(long, value_name = "FILE")]
+    /// Database file or postgres:// URL [default: $PARALLAX_DB, else ./parallax.db].
+    #[arg(long, value_name = "FILE|URL")]
     pub db: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
@@ -169,7 +170,7 @@ impl Round {
 }
 
 struct Watch {
-    store: SqliteStore,
+    db: Db,
     index: Option<SearchIndex>,
     fetcher: Arc<Fetcher>,
     http: HttpArgs,
@@ -186,16 +187,21 @@ pub fn watch(a: WatchArgs) -> anyhow::Result<ExitCode> {
     if list.urls.is_empty() {
         anyhow::bail!("no feed URLs in {}", a.feeds.display());
     }
-    let (path, store) = open_store(a.db.as_deref())?;
-    store.add_feeds(&list.urls).with_context(|| format!("cannot update database {}", path.display()))?;
-    let index = SearchIndex::open(&index_dir_for(&path))
-        .map_err(|e| eprintln!("parallax: warning: search index unavailable ({e}); run `parallax reindex` later"))
-        .ok();
+    let db = Db::open(a.db.as_deref(), false, 4)?;
+    db.feeds().add_feeds(&list.urls).with_context(|| format!("cannot update database {}", db.label()))?;
+    let index = match db.tantivy() {
+        Some(Ok(ix)) => Some(ix),
+        Some(Err(e)) => {
+            eprintln!("parallax: warning: search index unavailable ({e:#}); run `parallax reindex` later");
+            None
+        }
+        None => None,
+    };
     let fetcher = a.http.fetcher()?;
     for u in &list.urls {
         fetcher.allow_url(u)?;
     }
-    let w = Watch { store, index, fetcher, http: a.http.clone(), urls: list.urls };
+    let w = Watch { db, index, fetcher, http: a.http.clone(), urls: list.urls };
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     rt.block_on(async {
         tokio::select! {
@@ -209,6 +215,14 @@ pub fn watch(a: WatchArgs) -> anyhow::Result<ExitCode> {
 }
 
 impl Watch {
+    fn store(&self) -> &dyn Store {
+        self.db.store()
+    }
+
+    fn feeds(&self) -> &dyn FeedStore {
+        self.db.feeds()
+    }
+
     async fn run(&self, once: bool, interval: Duration) -> anyhow::Result<ExitCode> {
         let mut n = 1;
         loop {
@@ -228,11 +242,11 @@ impl Watch {
 
     async fn round(&self) -> anyhow::Result<Round> {
         let mut round = Round::default();
-        let base_generation = self.store.generation()?;
+        let base_generation = self.store().generation()?;
         let now = rfc3339(now());
         let mut polls = tokio::task::JoinSet::new();
         for url in &self.urls {
-            let state = self.store.feed(url)?.unwrap_or_else(|| FeedState { url: url.clone(), ..Default::default() });
+            let state = self.feeds().feed(url)?.unwrap_or_else(|| FeedState { url: url.clone(), ..Default::default() });
             if state.next_poll_at.as_deref().is_some_and(|t| t > now.as_str()) {
                 round.deferred += 1;
                 continue;
@@ -240,7 +254,7 @@ impl Watch {
             let req = FeedRequest {
                 url: url.clone(),
                 validators: Validators { etag: state.etag.clone(), last_modified: state.last_modified.clone() },
-                seen: self.store.seen_items(url)?,
+                seen: self.feeds().seen_items(url)?,
             };
             let fetcher = self.fetcher.clone();
             polls.spawn(async move {
@@ -308,14 +322,14 @@ impl Watch {
                 state.last_status = Some("error".into());
                 state.last_error = Some(e.to_string());
                 state.next_poll_at = next(Some(backoff));
-                self.store.save_feed(&state)?;
+                self.feeds().save_feed(&state)?;
                 return Ok(added);
             }
         }
         state.last_ok_at = state.last_poll_at.clone();
         state.failures = 0;
         state.last_error = None;
-        self.store.save_feed(&state)?;
+        self.feeds().save_feed(&state)?;
         Ok(added)
     }
 
@@ -373,36 +387,40 @@ impl Watch {
         let mut ids = Vec::new();
         for chunk in articles.chunks(parallax_server::library::CHUNK) {
             ids.extend(
-                self.store.insert_articles(chunk)?.into_iter().filter(|i| i.is_added()).map(|i| i.id().to_string()),
+                self.store().insert_articles(chunk)?.into_iter().filter(|i| i.is_added()).map(|i| i.id().to_string()),
             );
         }
         round.new_articles += ids.len();
-        self.store.record_fetches(&fetches)?;
+        self.feeds().record_fetches(&fetches)?;
         Ok((ids, complete))
     }
 
     /// Re-clusters, re-analyses changed stories and syncs the search index.
     fn update_stories(&self, base_generation: u64, added: &[String], round: &mut Round) -> anyhow::Result<()> {
-        if added.is_empty() && self.store.stats()?.unassigned == 0 {
+        if added.is_empty() && self.store().stats()?.unassigned == 0 {
             return Ok(());
         }
-        let r = parallax_server::library::restory(&self.store, &parallax_pipeline::no_progress)?;
+        let r = {
+            // Other processes sharing a PostgreSQL store wait here (as in `ingest`).
+            let _lock = self.store().lock_stories()?;
+            parallax_server::library::restory(self.store(), &parallax_pipeline::no_progress)?
+        };
         let mut changed: BTreeSet<String> = r.changed_articles.iter().cloned().collect();
         changed.extend(added.iter().cloned());
         let changed: Vec<String> = changed.into_iter().collect();
         if let Some(ix) = &self.index
-            && let Err(e) = ix.sync(&self.store, base_generation, &changed)
+            && let Err(e) = ix.sync(self.store(), base_generation, &changed)
         {
             eprintln!("parallax: warning: search index not updated ({e}); run `parallax reindex`");
         }
         let mut stories = BTreeSet::new();
         for id in &r.changed_articles {
-            if let Some(sid) = self.store.article(id)?.and_then(|a| a.story_id) {
+            if let Some(sid) = self.store().article(id)?.and_then(|a| a.story_id) {
                 stories.insert(sid);
             }
         }
         for sid in stories {
-            if let Some(s) = self.store.story(&sid)? {
+            if let Some(s) = self.store().story(&sid)? {
                 let s = s.summary;
                 round.stories.push(format!(
                     "story {}: {} ({} report(s), {} outlet(s), {} contradiction(s))",
@@ -450,7 +468,7 @@ pub fn fetch_urls(urls: &[String], http: &HttpArgs) -> anyhow::Result<(Vec<Docum
 }
 
 /// Records when the articles `ingest` fetched from URLs were fetched.
-pub fn record_url_fetches(store: &SqliteStore, articles: &[(String, String)]) -> anyhow::Result<()> {
+pub fn record_url_fetches(store: &dyn FeedStore, articles: &[(String, String)]) -> anyhow::Result<()> {
     let at = rfc3339(now());
     let fetches: Vec<Fetch> = articles
         .iter()
@@ -468,8 +486,8 @@ pub fn record_url_fetches(store: &SqliteStore, articles: &[(String, String)]) ->
 
 /// Runs `feeds`.
 pub fn feeds(a: FeedsArgs) -> anyhow::Result<ExitCode> {
-    let (_, store) = open_existing_store(a.db.as_deref())?;
-    let list = store.feeds()?;
+    let db = Db::open(a.db.as_deref(), true, 2)?;
+    let list = db.feeds().feeds()?;
     let content = match a.format {
         ListFormat::Json => serde_json::to_string_pretty(&list)?,
         ListFormat::Text => {
