@@ -16,7 +16,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use parallax_store::{FeedStore, SqliteStore, Store};
 
-const OUTLETS: [&str; 3] = ["Northern Ledger", "Coastal Herald", "Valley Courier"];
+const OUTLETS: [&str; 4] = ["Northern Ledger", "Coastal Herald", "Valley Courier", "Harbour Gazette"];
 
 /// Five unrelated events (fictional): headline and paragraphs; `{o}` is the outlet.
 const EVENTS: [(&str, [&str; 3]); 5] = [
@@ -142,7 +142,7 @@ async fn handle(State(site): State<Arc<Site>>, req: Request) -> Response {
 
 /// Starts `n` sites, each on its own port of 127.0.0.1, served from a background thread.
 fn start_sites(n: usize) -> Vec<Arc<Site>> {
-    let sites: Vec<Arc<Site>> = (0..n).map(|k| Arc::new(Site { outlet: k % 3, ..Site::default() })).collect();
+    let sites: Vec<Arc<Site>> = (0..n).map(|k| Arc::new(Site { outlet: k % 4, ..Site::default() })).collect();
     let (tx, rx) = std::sync::mpsc::channel();
     let for_thread = sites.clone();
     std::thread::spawn(move || {
