@@ -71,6 +71,8 @@ struct Site {
     failing: AtomicBool,
     /// Delay before each page, in milliseconds.
     page_delay_ms: AtomicU64,
+    /// The page of this item answers 404.
+    missing_page: Mutex<Option<usize>>,
     pages_served: AtomicUsize,
     /// (status, If-None-Match, If-Modified-Since) of each feed request.
     feed_log: Mutex<Vec<(u16, Option<String>, Option<String>)>>,
@@ -94,8 +96,9 @@ fn feed(site: &Site, base: &str) -> String {
         .map(|i| {
             format!(
                 "<item><guid>{base}/news/{i}.html</guid><title>{}</title><link>{base}/news/{i}.html</link>\
-                 <description>Short summary {i}.</description></item>",
-                EVENTS[i].0
+                 <description>{}</description></item>",
+                EVENTS[i].0,
+                EVENTS[i].1[0].replace("{o}", OUTLETS[site.outlet])
             )
         })
         .collect();
@@ -132,6 +135,7 @@ async fn handle(State(site): State<Arc<Site>>, req: Request) -> Response {
     }
     if let Some(i) = path.strip_prefix("/news/").and_then(|p| p.strip_suffix(".html")).and_then(|n| n.parse().ok())
         && i < 5
+        && *site.missing_page.lock().unwrap() != Some(i)
     {
         tokio::time::sleep(Duration::from_millis(site.page_delay_ms.load(Ordering::SeqCst))).await;
         site.pages_served.fetch_add(1, Ordering::SeqCst);
@@ -334,4 +338,28 @@ fn ingest_accepts_page_and_feed_urls() {
     let out = bin().arg("ingest").arg(&missing).arg("--db").arg(&db).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("HTTP 404"), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn an_item_whose_page_is_missing_falls_back_to_the_feed_content() {
+    let sites = start_sites(1);
+    *sites[0].missing_page.lock().unwrap() = Some(4);
+    let dir = tempfile::tempdir().unwrap();
+    let feeds = write_feeds(dir.path(), &sites);
+    let db = dir.path().join("f.db");
+    let out = watch_once(&feeds, &db);
+    assert!(out.status.success());
+    let line = first_line(&out);
+    assert!(line.starts_with("round 1: 1 feed(s) polled, 0 not modified, 0 deferred, 5 new article(s) (1 from feed content)"), "{line}");
+    let missing = format!("{}/news/4.html", sites[0].base.lock().unwrap());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(&format!("{missing}: feed: page: HTTP 404; used the feed's own content")), "{stderr}");
+    let store = SqliteStore::open(&db).unwrap();
+    let a = store.articles().unwrap().into_iter().find(|a| a.article.url.as_deref() == Some(missing.as_str()));
+    let a = a.expect("the item is stored from its feed content");
+    assert!(a.article.body.contains("Firefighters battled a wildfire"), "{}", a.article.body);
+    assert!(!a.article.body.contains("Regional fire chief"), "only the feed's own text: {}", a.article.body);
+    let fetches = store.article_fetches(&a.id).unwrap();
+    assert_eq!(fetches.len(), 1);
+    assert!(fetches[0].via.starts_with("feed: page: HTTP 404"), "{:?}", fetches[0]);
 }

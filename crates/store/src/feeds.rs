@@ -81,7 +81,7 @@ pub struct Fetch {
     pub item_key: Option<String>,
     /// The article it produced (content hash), if any.
     pub article_id: Option<String>,
-    /// `page`, `feed` (the item's own content) or `failed: REASON`.
+    /// `page`, `feed: REASON` (the item's own content, because of REASON) or `failed: REASON`.
     pub via: String,
 }
 

@@ -356,7 +356,7 @@ impl Watch {
             let where_ = it.url.clone().unwrap_or_else(|| feed_url.to_string());
             let extracted = match &it.doc {
                 ItemDoc::Page(d) => match extract(d) {
-                    Ok(a) => Ok((a, "page")),
+                    Ok(a) => Ok((a, "page".to_string())),
                     Err(why) => extract_fallback(&it, why),
                 },
                 ItemDoc::Fallback(_, why) => extract_fallback(&it, why.clone()),
@@ -369,8 +369,9 @@ impl Watch {
                 Ok((a, via)) => {
                     if via != "page" {
                         round.from_feed += 1;
+                        eprintln!("parallax: {where_}: {via}");
                     }
-                    fetch.via = via.to_string();
+                    fetch.via = via;
                     fetch.article_id = Some(a.content_hash());
                     articles.push(a);
                 }
@@ -436,10 +437,14 @@ fn extract(d: &Document) -> Result<Article, String> {
     parallax_extract::extract(d).map_err(|e| e.to_string())
 }
 
-/// The item's own content, when its page gave nothing (`why`).
-fn extract_fallback(it: &NewItem, why: String) -> Result<(Article, &'static str), String> {
+/// The item's own content, when its page gave nothing (`why`); the article comes with its
+/// `via`: `feed: WHY`.
+fn extract_fallback(it: &NewItem, why: String) -> Result<(Article, String), String> {
     match &it.fallback {
-        Some(fb) => extract(fb).map(|a| (a, "feed")).map_err(|e| format!("{why}; feed content: {e}")),
+        Some(fb) => match extract(fb) {
+            Ok(a) => Ok((a, format!("feed: {why}; used the feed's own content"))),
+            Err(e) => Err(format!("{why}; feed content: {e}")),
+        },
         None => Err(why),
     }
 }
