@@ -178,7 +178,7 @@ fn bin() -> Command {
 
 const FAST: [&str; 6] = ["--pause", "0s", "--backoff", "30s", "--timeout", "10s"];
 
-fn watch_once(feeds: &Path, db: &Path) -> Output {
+fn watch_once(feeds: &Path, db: impl AsRef<std::ffi::OsStr>) -> Output {
     let out = bin().arg("watch").arg(feeds).arg("--db").arg(db).arg("--once").args(FAST).output().unwrap();
     eprintln!(
         "$ parallax watch --once\n{}{}",
@@ -362,4 +362,25 @@ fn an_item_whose_page_is_missing_falls_back_to_the_feed_content() {
     let fetches = store.article_fetches(&a.id).unwrap();
     assert_eq!(fetches.len(), 1);
     assert!(fetches[0].via.starts_with("feed: page: HTTP 404"), "{:?}", fetches[0]);
+}
+
+#[test]
+fn watch_on_postgres_keeps_feed_state_in_the_database() {
+    let Some(url) = parallax_store::testing::fresh_url() else { return };
+    let sites = start_sites(3);
+    let dir = tempfile::tempdir().unwrap();
+    let feeds = write_feeds(dir.path(), &sites);
+    let first = watch_once(&feeds, &url);
+    assert!(first.status.success());
+    assert!(first_line(&first).starts_with("round 1: 3 feed(s) polled, 0 not modified, 0 deferred, 15 new article(s)"));
+    let second = watch_once(&feeds, &url);
+    let line = first_line(&second);
+    assert!(line.starts_with("round 1: 3 feed(s) polled, 3 not modified, 0 deferred, 0 new article(s)"), "{line}");
+    let store = parallax_store::PgStore::open(&url, 1).unwrap();
+    assert_eq!(store.stats().unwrap().articles, 15);
+    assert_eq!(store.stats().unwrap().unassigned, 0);
+    let listing = bin().args(["feeds", "--db", &url]).output().unwrap();
+    let listing = String::from_utf8_lossy(&listing.stdout);
+    assert_eq!(listing.lines().filter(|l| l.starts_with("ok ")).count(), 3, "{listing}");
+    assert!(FeedStore::feeds(&store).unwrap().iter().all(|f| f.articles == 5 && f.etag.is_some()));
 }

@@ -202,16 +202,17 @@ pub fn watch(a: WatchArgs) -> anyhow::Result<ExitCode> {
         fetcher.allow_url(u)?;
     }
     let w = Watch { db, index, fetcher, http: a.http.clone(), urls: list.urls };
+    // The runtime only drives the HTTP requests; the store is written from this thread (the
+    // PostgreSQL client blocks, so it must not run on the runtime's threads).
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    rt.block_on(async {
-        tokio::select! {
-            r = w.run(a.once, a.interval) => r,
-            _ = tokio::signal::ctrl_c() => {
-                eprintln!("parallax: interrupted; the next run continues where this one stopped");
-                Ok(ExitCode::SUCCESS)
-            }
+    rt.spawn(async {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            // Every store write is a transaction, so stopping anywhere is safe.
+            eprintln!("parallax: interrupted; the next run continues where this one stopped");
+            std::process::exit(0);
         }
-    })
+    });
+    w.run(&rt, a.once, a.interval)
 }
 
 impl Watch {
@@ -223,10 +224,10 @@ impl Watch {
         self.db.feeds()
     }
 
-    async fn run(&self, once: bool, interval: Duration) -> anyhow::Result<ExitCode> {
+    fn run(&self, rt: &tokio::runtime::Runtime, once: bool, interval: Duration) -> anyhow::Result<ExitCode> {
         let mut n = 1;
         loop {
-            let round = self.round().await?;
+            let round = self.round(rt)?;
             println!("{}", round.line(n));
             for s in &round.stories {
                 println!("  {s}");
@@ -236,15 +237,16 @@ impl Watch {
                 return Ok(if all_failed { ExitCode::from(1) } else { ExitCode::SUCCESS });
             }
             n += 1;
-            tokio::time::sleep(interval).await;
+            std::thread::sleep(interval);
         }
     }
 
-    async fn round(&self) -> anyhow::Result<Round> {
+    /// Polls every due feed at once on the runtime and handles each poll here as it ends.
+    fn round(&self, rt: &tokio::runtime::Runtime) -> anyhow::Result<Round> {
         let mut round = Round::default();
         let base_generation = self.store().generation()?;
         let now = rfc3339(now());
-        let mut polls = tokio::task::JoinSet::new();
+        let (done, results) = std::sync::mpsc::channel();
         for url in &self.urls {
             let state = self.feeds().feed(url)?.unwrap_or_else(|| FeedState { url: url.clone(), ..Default::default() });
             if state.next_poll_at.as_deref().is_some_and(|t| t > now.as_str()) {
@@ -256,15 +258,16 @@ impl Watch {
                 validators: Validators { etag: state.etag.clone(), last_modified: state.last_modified.clone() },
                 seen: self.feeds().seen_items(url)?,
             };
-            let fetcher = self.fetcher.clone();
-            polls.spawn(async move {
+            let (fetcher, done) = (self.fetcher.clone(), done.clone());
+            rt.spawn(async move {
                 let r = parallax_fetch::poll::poll_feed(&fetcher, &req).await;
-                (state, r)
+                let _ = done.send((state, r));
             });
         }
+        drop(done);
         let mut added = Vec::new();
-        while let Some(done) = polls.join_next().await {
-            let (state, result) = done.context("feed poll task failed")?;
+        // Ends when every poll has reported (each task drops its sender when done).
+        for (state, result) in results {
             round.polled += 1;
             added.extend(self.handle_poll(state, result, &mut round)?);
         }
