@@ -62,6 +62,9 @@ const EVENTS: [(&str, [&str; 3]); 5] = [
     ),
 ];
 
+/// A feed request: the status answered, and the If-None-Match and If-Modified-Since sent.
+type FeedHit = (u16, Option<String>, Option<String>);
+
 /// One outlet's site: a feed of five items and their pages.
 #[derive(Default)]
 struct Site {
@@ -74,8 +77,8 @@ struct Site {
     /// The page of this item answers 404.
     missing_page: Mutex<Option<usize>>,
     pages_served: AtomicUsize,
-    /// (status, If-None-Match, If-Modified-Since) of each feed request.
-    feed_log: Mutex<Vec<(u16, Option<String>, Option<String>)>>,
+    /// Each feed request.
+    feed_log: Mutex<Vec<FeedHit>>,
 }
 
 fn page(outlet: usize, i: usize) -> String {
@@ -350,7 +353,12 @@ fn an_item_whose_page_is_missing_falls_back_to_the_feed_content() {
     let out = watch_once(&feeds, &db);
     assert!(out.status.success());
     let line = first_line(&out);
-    assert!(line.starts_with("round 1: 1 feed(s) polled, 0 not modified, 0 deferred, 5 new article(s) (1 from feed content)"), "{line}");
+    assert!(
+        line.starts_with(
+            "round 1: 1 feed(s) polled, 0 not modified, 0 deferred, 5 new article(s) (1 from feed content)"
+        ),
+        "{line}"
+    );
     let missing = format!("{}/news/4.html", sites[0].base.lock().unwrap());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains(&format!("{missing}: feed: page: HTTP 404; used the feed's own content")), "{stderr}");

@@ -360,10 +360,12 @@ fn net_error(e: reqwest::Error) -> FetchError {
     if e.is_timeout() {
         return FetchError::Timeout;
     }
+    // The innermost cause says what went wrong ("Connection refused (os error 111)", a TLS
+    // complaint...); the outer layers repeat the URL, which the caller reports anyway.
     let mut msg = e.to_string();
     let mut src = std::error::Error::source(&e);
     while let Some(s) = src {
-        msg = format!("{msg}: {s}");
+        msg = s.to_string();
         src = s.source();
     }
     FetchError::Network(msg)
