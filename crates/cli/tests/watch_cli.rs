@@ -72,6 +72,8 @@ struct Site {
     base: Mutex<String>,
     /// Answer the feed with 500 while set.
     failing: AtomicBool,
+    /// A header the feed's answers carry (e.g. `Retry-After` with the 500, `Cache-Control`).
+    feed_header: Mutex<Option<(header::HeaderName, &'static str)>>,
     /// Delay before each page, in milliseconds.
     page_delay_ms: AtomicU64,
     /// The page of this item answers 404.
@@ -126,7 +128,11 @@ async fn handle(State(site): State<Arc<Site>>, req: Request) -> Response {
             200
         };
         site.feed_log.lock().unwrap().push((status, inm, ims));
-        return match status {
+        let mut extra = axum::http::HeaderMap::new();
+        if let Some((name, value)) = site.feed_header.lock().unwrap().clone() {
+            extra.insert(name, value.parse().unwrap());
+        }
+        let answer = match status {
             500 => (StatusCode::INTERNAL_SERVER_ERROR, "feed generator down").into_response(),
             304 => StatusCode::NOT_MODIFIED.into_response(),
             _ => (
@@ -135,6 +141,7 @@ async fn handle(State(site): State<Arc<Site>>, req: Request) -> Response {
             )
                 .into_response(),
         };
+        return (extra, answer).into_response();
     }
     if let Some(i) = path.strip_prefix("/news/").and_then(|p| p.strip_suffix(".html")).and_then(|n| n.parse().ok())
         && i < 5
@@ -391,4 +398,29 @@ fn watch_on_postgres_keeps_feed_state_in_the_database() {
     let listing = String::from_utf8_lossy(&listing.stdout);
     assert_eq!(listing.lines().filter(|l| l.starts_with("ok ")).count(), 3, "{listing}");
     assert!(FeedStore::feeds(&store).unwrap().iter().all(|f| f.articles == 5 && f.etag.is_some()));
+}
+
+#[test]
+fn retry_after_and_cache_control_set_the_next_poll() {
+    let sites = start_sites(2);
+    sites[0].failing.store(true, Ordering::SeqCst);
+    *sites[0].feed_header.lock().unwrap() = Some((header::RETRY_AFTER, "7200"));
+    *sites[1].feed_header.lock().unwrap() = Some((header::CACHE_CONTROL, "public, max-age=3600"));
+    let dir = tempfile::tempdir().unwrap();
+    let feeds = write_feeds(dir.path(), &sites);
+    let db = dir.path().join("r.db");
+    let first = watch_once(&feeds, &db);
+    assert!(first_line(&first).contains("5 new article(s)"), "{}", first_line(&first));
+    let store = SqliteStore::open(&db).unwrap();
+    let wait = |url: String| {
+        let f = store.feed(&url).unwrap().unwrap();
+        let t = |s: Option<String>| chrono::DateTime::parse_from_rfc3339(&s.unwrap()).unwrap();
+        (t(f.next_poll_at) - t(f.last_poll_at)).num_seconds()
+    };
+    assert_eq!(wait(feed_url(&sites[0])), 7200, "Retry-After is longer than the 30s backoff: it wins");
+    assert_eq!(wait(feed_url(&sites[1])), 3600, "max-age: not polled again before an hour");
+    let second = watch_once(&feeds, &db);
+    let line = first_line(&second);
+    assert!(line.starts_with("round 1: 0 feed(s) polled, 0 not modified, 2 deferred"), "{line}");
+    assert_eq!(sites.iter().map(|s| s.feed_log.lock().unwrap().len()).sum::<usize>(), 2, "no request sent");
 }

@@ -309,19 +309,7 @@ impl Watch {
             Err(e) => {
                 round.feed_errors += 1;
                 round.error(&state.url, e.to_string());
-                let backoff = match &e {
-                    PollError::Fetch(parallax_fetch::FetchError::Backoff(s)) => Duration::from_secs(*s),
-                    _ => {
-                        state.failures += 1;
-                        let (h, c) = (&self.http, state.failures);
-                        let d = backoff_delay(h.backoff, h.max_backoff.max(h.backoff), c, h.seed, &state.url);
-                        let retry = match &e {
-                            PollError::Fetch(f) => f.retry_after(),
-                            PollError::Feed(_) => None,
-                        };
-                        retry.map_or(d, |r| r.min(parallax_fetch::host::MAX_RETRY_AFTER).max(d))
-                    }
-                };
+                let backoff = self.failure_backoff(&mut state, &e);
                 state.last_status = Some("error".into());
                 state.last_error = Some(e.to_string());
                 state.next_poll_at = next(Some(backoff));
@@ -334,6 +322,23 @@ impl Watch {
         state.last_error = None;
         self.feeds().save_feed(&state)?;
         Ok(added)
+    }
+
+    /// How long a feed waits after a failed poll. A host already backing off only defers the
+    /// feed; any other failure counts and doubles the feed's own backoff (seeded jitter), or
+    /// waits as long as the server's `Retry-After` asks (up to a day) when that is longer.
+    fn failure_backoff(&self, state: &mut FeedState, e: &PollError) -> Duration {
+        if let PollError::Fetch(parallax_fetch::FetchError::Backoff(s)) = e {
+            return Duration::from_secs(*s);
+        }
+        state.failures += 1;
+        let h = &self.http;
+        let d = backoff_delay(h.backoff, h.max_backoff.max(h.backoff), state.failures, h.seed, &state.url);
+        let retry = match e {
+            PollError::Fetch(f) => f.retry_after(),
+            PollError::Feed(_) => None,
+        };
+        retry.map_or(d, |r| r.min(parallax_fetch::host::MAX_RETRY_AFTER).max(d))
     }
 
     /// Extracts and stores new items; returns the ids of new articles and whether every
