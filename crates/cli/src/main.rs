@@ -47,6 +47,10 @@ enum Command {
     Enqueue(cmd::queue::EnqueueArgs),
     /// Process queued inputs (extract, store, assign stories); run as many as you like.
     Worker(cmd::queue::WorkerArgs),
+    /// Follow feeds live: poll them, fetch new articles, keep stories up to date.
+    Watch(cmd::watch::WatchArgs),
+    /// List watched feeds with their health.
+    Feeds(cmd::watch::FeedsArgs),
 }
 
 fn main() -> ExitCode {
@@ -65,6 +69,8 @@ fn main() -> ExitCode {
         Command::Serve(a) => cmd::store::serve(a),
         Command::Enqueue(a) => cmd::queue::enqueue(a),
         Command::Worker(a) => cmd::queue::worker(a),
+        Command::Watch(a) => cmd::watch::watch(a),
+        Command::Feeds(a) => cmd::watch::feeds(a),
     };
     match result {
         Ok(code) => code,

@@ -6,56 +6,112 @@ use parallax_core::{DocHints, DocKind, Document, Skipped};
 
 use crate::{IngestError, IngestReport};
 
-/// Parses a feed into one document per item. Items with no text are reported as skipped.
-pub fn read_feed(source: &str, path: &str, text: &str) -> Result<IngestReport, IngestError> {
+/// One feed item, as the feed gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedItem {
+    /// Position in the feed (1-based).
+    pub n: usize,
+    /// The item's id (`guid` / `id`; feed-rs derives one when the feed has none).
+    pub id: String,
+    /// Link to the item's page.
+    pub url: Option<String>,
+    /// Title.
+    pub title: Option<String>,
+    /// Publication (else update) time, RFC 3339.
+    pub published: Option<String>,
+    /// Authors, comma-separated.
+    pub author: Option<String>,
+    /// The item's own HTML content (`content:encoded` / `content`, else description / summary).
+    pub body: Option<String>,
+}
+
+/// A parsed feed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedFeed {
+    /// The feed's title (used as the outlet of its items).
+    pub title: Option<String>,
+    /// Items in feed order.
+    pub items: Vec<FeedItem>,
+}
+
+impl FeedItem {
+    /// The item as an HTML document of its own content (`None` when it has no text).
+    pub fn document(&self, source: &str, path: &str, outlet: Option<&str>) -> Option<Document> {
+        let body = self.body.as_deref().filter(|b| !b.trim().is_empty())?;
+        Some(Document {
+            source: source.to_string(),
+            path: path.to_string(),
+            url: self.url.clone(),
+            kind: DocKind::Html,
+            text: format!("<html><body><article>{body}</article></body></html>"),
+            hints: self.hints(outlet),
+        })
+    }
+
+    /// The item's metadata as hints for its page.
+    pub fn hints(&self, outlet: Option<&str>) -> DocHints {
+        DocHints {
+            title: self.title.clone(),
+            published: self.published.clone(),
+            author: self.author.clone(),
+            outlet: outlet.map(str::to_string),
+        }
+    }
+}
+
+/// Parses a feed (RSS, Atom, JSON Feed) into its items.
+pub fn parse_feed(text: &str) -> Result<ParsedFeed, IngestError> {
     let feed = feed_rs::parser::Builder::new()
         .sanitize_content(false)
         .build()
         .parse(text.as_bytes())
         .map_err(|e| IngestError::Format(format!("malformed feed: {e}")))?;
-    let outlet = feed.title.as_ref().map(|t| t.content.trim().to_string()).filter(|t| !t.is_empty());
+    let nonempty = |s: &str| Some(s.trim().to_string()).filter(|t| !t.is_empty());
+    let items = feed
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(k, entry)| FeedItem {
+            n: k + 1,
+            id: entry.id.clone(),
+            body: entry
+                .content
+                .as_ref()
+                .and_then(|c| c.body.clone())
+                .filter(|b| !b.trim().is_empty())
+                .or_else(|| entry.summary.as_ref().map(|s| s.content.clone()))
+                .filter(|b| !b.trim().is_empty()),
+            title: entry.title.as_ref().and_then(|t| nonempty(&t.content)),
+            url: entry
+                .links
+                .iter()
+                .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+                .or(entry.links.first())
+                .map(|l| l.href.clone()),
+            author: nonempty(
+                &entry
+                    .authors
+                    .iter()
+                    .filter_map(|p| p.name.as_deref().and_then(nonempty))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            published: entry.published.or(entry.updated).map(|d| d.to_rfc3339()),
+        })
+        .collect();
+    Ok(ParsedFeed { title: feed.title.as_ref().and_then(|t| nonempty(&t.content)), items })
+}
+
+/// Parses a feed into one document per item. Items with no text are reported as skipped.
+pub fn read_feed(source: &str, path: &str, text: &str) -> Result<IngestReport, IngestError> {
+    let feed = parse_feed(text)?;
     let mut report = IngestReport::default();
     let mut empty = 0usize;
-    for (k, entry) in feed.entries.iter().enumerate() {
-        let n = k + 1;
-        let body = entry
-            .content
-            .as_ref()
-            .and_then(|c| c.body.clone())
-            .filter(|b| !b.trim().is_empty())
-            .or_else(|| entry.summary.as_ref().map(|s| s.content.clone()))
-            .unwrap_or_default();
-        if body.trim().is_empty() {
-            empty += 1;
-            continue;
+    for item in &feed.items {
+        match item.document(&format!("{source}#{}", item.n), path, feed.title.as_deref()) {
+            Some(doc) => report.documents.push(doc),
+            None => empty += 1,
         }
-        let title = entry.title.as_ref().map(|t| t.content.trim().to_string()).filter(|t| !t.is_empty());
-        let url = entry
-            .links
-            .iter()
-            .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
-            .or(entry.links.first())
-            .map(|l| l.href.clone());
-        let author = entry
-            .authors
-            .iter()
-            .filter_map(|p| p.name.as_deref().map(str::trim).filter(|s| !s.is_empty()))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let published = entry.published.or(entry.updated).map(|d| d.to_rfc3339());
-        report.documents.push(Document {
-            source: format!("{source}#{n}"),
-            path: path.to_string(),
-            url,
-            kind: DocKind::Html,
-            text: format!("<html><body><article>{body}</article></body></html>"),
-            hints: DocHints {
-                title,
-                published,
-                author: (!author.is_empty()).then_some(author),
-                outlet: outlet.clone(),
-            },
-        });
     }
     if empty > 0 {
         report.skipped.push(Skipped { path: path.to_string(), reason: format!("{empty} feed item(s) without text") });

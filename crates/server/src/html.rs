@@ -152,6 +152,8 @@ pub struct StoryView {
     pub entities: Vec<EntityView>,
     /// Copied passages.
     pub reuse: Vec<ReuseView>,
+    /// Live-page facts (served pages only): last update, changes since the last visit.
+    pub live: Option<crate::live::LiveView>,
 }
 
 fn shorten(s: &str, max: usize) -> String {
@@ -314,6 +316,7 @@ impl StoryView {
                     credited: t.credited,
                 })
                 .collect(),
+            live: None,
         }
     }
 }
@@ -409,6 +412,20 @@ pub struct MessagePage {
 /// Renders one stored story as a page of the server.
 pub fn story_page(r: &StoryReport) -> String {
     render(&StoryPage { title: r.story.headline.clone(), stories: vec![StoryView::new(r)], nav: true, skipped: vec![] })
+}
+
+/// Renders one stored story as a live page: reports newest first (`added`: when each report,
+/// by source, was added), the last update, and what changed since the reader's last visit.
+pub fn live_story_page(
+    r: &StoryReport,
+    added: &BTreeMap<String, String>,
+    updated: &str,
+    since: Option<chrono::DateTime<chrono::Utc>>,
+) -> String {
+    let mut view = StoryView::new(r);
+    crate::live::newest_first(&mut view, r, added);
+    view.live = Some(crate::live::live_view(r, added, updated, since));
+    render(&StoryPage { title: r.story.headline.clone(), stories: vec![view], nav: true, skipped: vec![] })
 }
 
 /// Renders an analysis as one standalone HTML page (no external assets).

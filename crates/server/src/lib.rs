@@ -14,7 +14,7 @@
 //! | GET | `/api/articles/{id}` | `{id, story_id, added_at, article}` (id = content hash) |
 //! | GET | `/api/search?q=&outlet=&since=&until=&story=&limit=` | `{hits, warnings}` |
 //! | POST | `/api/articles?source=NAME&url=URL` | body: one report (text, HTML; gzip allowed); `201 {status:"added", id, story_id}` or `200 {status:"duplicate", ...}` |
-//! | GET | `/`, `/stories/{id}`, `/search?q=` | HTML pages |
+//! | GET | `/`, `/stories/{id}[?since=T]`, `/search?q=` | HTML pages (the story page: newest reports first, last update, changes since the last visit, kept in a cookie) |
 //!
 //! Errors are JSON `{"error": {"code": "...", "message": "..."}}` with stable codes:
 //! `not_found`, `bad_request`, `payload_too_large`, `no_article`, `timeout`, `internal`.
@@ -37,6 +37,7 @@ use serde_json::json;
 
 pub mod html;
 pub mod library;
+pub mod live;
 pub mod worker;
 
 pub use html::render_report_html;
@@ -322,12 +323,48 @@ async fn page_stories(State(st): State<AppState>) -> Response {
     }
 }
 
-async fn page_story(State(st): State<AppState>, Path(id): Path<String>) -> Response {
-    match blocking(move || st.store.story(&id).map_err(ApiError::internal)).await {
-        Ok(Some(s)) => Html(html::story_page(&s.report)).into_response(),
+/// The live story page; records the visit in a cookie scoped to the page.
+async fn page_story(
+    State(st): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<StoryPageParams>,
+    headers: HeaderMap,
+) -> Response {
+    let since = q.since.as_deref().or_else(|| {
+        headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).and_then(|c| live::cookie(c, live::COOKIE))
+    });
+    let since = since.and_then(live::parse_since);
+    let cookie_id = id.clone();
+    match blocking(move || live_page(st.store.as_ref(), &id, since).map_err(ApiError::internal)).await {
+        Ok(Some(page)) => {
+            let cookie = live::visit_cookie(&cookie_id, chrono::Utc::now());
+            ([(header::SET_COOKIE, cookie)], Html(page)).into_response()
+        }
         Ok(None) => html_error(StatusCode::NOT_FOUND, "Story not found", "No story has this id."),
         Err(e) => html_error(StatusCode::INTERNAL_SERVER_ERROR, "Error", &e.message),
     }
+}
+
+/// Query string of the story page.
+#[derive(Debug, Default, Deserialize)]
+pub struct StoryPageParams {
+    /// Show changes since this time (RFC 3339 or Unix seconds) instead of the last visit.
+    pub since: Option<String>,
+}
+
+fn live_page(
+    store: &dyn Store,
+    id: &str,
+    since: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<Option<String>, parallax_store::StoreError> {
+    let Some(s) = store.story(id)? else { return Ok(None) };
+    let mut added = std::collections::BTreeMap::new();
+    for m in &s.members {
+        if let Some(a) = store.article(m)? {
+            added.insert(a.article.source, a.added_at);
+        }
+    }
+    Ok(Some(html::live_story_page(&s.report, &added, &s.summary.updated_at, since)))
 }
 
 async fn page_search(State(st): State<AppState>, Query(p): Query<SearchParams>) -> Response {

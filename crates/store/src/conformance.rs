@@ -11,7 +11,9 @@
 use parallax_core::Article;
 use parallax_core::report::{Contradiction, StoryHeader, StoryReport};
 
-use crate::{Inserted, Store, StoryUpdate, StoryWrite, outlet_count};
+use std::collections::BTreeSet;
+
+use crate::{FeedState, FeedStore, Fetch, Inserted, Store, StoryUpdate, StoryWrite, outlet_count};
 
 /// One conformance check: it gets a fresh, empty store.
 pub type Check = fn(&dyn Store);
@@ -32,19 +34,42 @@ pub const CHECKS: &[(&str, Check)] = &[
     ("hostile_text_roundtrips", hostile_text_roundtrips),
 ];
 
+/// One feed-state conformance check: it gets a fresh, empty store.
+pub type FeedCheck = fn(&dyn FeedStore);
+
+/// Every feed-state check, by name.
+pub const FEED_CHECKS: &[(&str, FeedCheck)] = &[
+    ("feeds_keep_state_when_listed_again", feeds_keep_state_when_listed_again),
+    ("feed_state_roundtrips", feed_state_roundtrips),
+    ("fetches_are_recorded_once_per_item", fetches_are_recorded_once_per_item),
+    ("url_fetches_without_feed", url_fetches_without_feed),
+];
+
 /// Runs every check, each on a fresh store from `new_store`.
 pub fn run_all(new_store: &mut dyn FnMut() -> Box<dyn Store>) {
     for (name, check) in CHECKS {
         let store = new_store();
-        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(store.as_ref())));
-        if let Err(e) = r {
-            let msg = e
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_default();
-            panic!("store conformance check `{name}` failed: {msg}");
-        }
+        run_one(name, || check(store.as_ref()));
+    }
+}
+
+/// Runs every feed-state check, each on a fresh store from `new_store`.
+pub fn run_feed_checks(new_store: &mut dyn FnMut() -> Box<dyn FeedStore>) {
+    for (name, check) in FEED_CHECKS {
+        let store = new_store();
+        run_one(name, || check(store.as_ref()));
+    }
+}
+
+fn run_one(name: &str, check: impl FnOnce()) {
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(check));
+    if let Err(e) = r {
+        let msg = e
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default();
+        panic!("store conformance check `{name}` failed: {msg}");
     }
 }
 
@@ -266,4 +291,85 @@ pub fn hostile_text_roundtrips(s: &dyn Store) {
     assert_eq!(got.article.body, body);
     assert_eq!(got.article.outlet.as_deref(), Some("O'Reilly \"News\""));
     assert_eq!(s.stats().unwrap().articles, 1);
+}
+
+fn fetch(feed: Option<&str>, key: Option<&str>, article: Option<&str>) -> Fetch {
+    Fetch {
+        url: key.map(|k| format!("http://h.test/{k}")),
+        fetched_at: "2026-01-01T00:00:00Z".into(),
+        feed_url: feed.map(str::to_string),
+        item_key: key.map(str::to_string),
+        article_id: article.map(str::to_string),
+        via: "page".into(),
+    }
+}
+
+/// Listing feeds again keeps their state; feeds list by URL.
+pub fn feeds_keep_state_when_listed_again(s: &dyn FeedStore) {
+    assert!(s.feeds().unwrap().is_empty());
+    s.add_feeds(&["http://h.test/feed".into(), "http://g.test/rss".into()]).unwrap();
+    let mut f = s.feed("http://h.test/feed").unwrap().expect("listed");
+    assert_eq!((f.failures, f.etag.as_deref(), f.articles, f.last_poll_at.as_deref()), (0, None, 0, None));
+    assert!(!f.added_at.is_empty());
+    f.etag = Some("\"v1\"".into());
+    f.failures = 2;
+    s.save_feed(&f).unwrap();
+    s.add_feeds(&["http://h.test/feed".into()]).unwrap();
+    let again = s.feed("http://h.test/feed").unwrap().unwrap();
+    assert_eq!((again.etag.as_deref(), again.failures), (Some("\"v1\""), 2), "listing again keeps the state");
+    assert_eq!(again.added_at, f.added_at);
+    let urls: Vec<String> = s.feeds().unwrap().into_iter().map(|f| f.url).collect();
+    assert_eq!(urls, ["http://g.test/rss", "http://h.test/feed"]);
+    assert!(s.feed("http://nope.test/").unwrap().is_none());
+}
+
+/// Every column of a feed's state reads back as written (hostile text included).
+pub fn feed_state_roundtrips(s: &dyn FeedStore) {
+    let st = FeedState {
+        url: "https://h.test/feed?a=1&b='2'".into(),
+        title: Some("<b>O'Reilly \"News\"</b> — Jürgen".into()),
+        etag: Some("W/\"abc\"".into()),
+        last_modified: Some("Mon, 16 Nov 2026 08:00:00 GMT".into()),
+        added_at: "2026-01-01T00:00:00Z".into(),
+        last_poll_at: Some("2026-01-02T00:00:00Z".into()),
+        last_ok_at: Some("2026-01-01T12:00:00Z".into()),
+        last_status: Some("error".into()),
+        last_error: Some("HTTP 500".into()),
+        failures: 3,
+        next_poll_at: Some("2026-01-02T00:04:00Z".into()),
+        articles: 0,
+    };
+    s.save_feed(&st).unwrap();
+    assert_eq!(s.feed(&st.url).unwrap().unwrap(), st);
+    let mut ok = st.clone();
+    (ok.failures, ok.last_error, ok.last_status) = (0, None, Some("ok".into()));
+    s.save_feed(&ok).unwrap();
+    assert_eq!(s.feeds().unwrap(), [ok]);
+}
+
+/// An item is recorded once (a second record of it changes nothing); a feed counts the
+/// distinct articles its items produced.
+pub fn fetches_are_recorded_once_per_item(s: &dyn FeedStore) {
+    let feed = Some("http://h.test/feed");
+    s.add_feeds(&["http://h.test/feed".into()]).unwrap();
+    s.record_fetches(&[fetch(feed, Some("a"), Some("h1")), fetch(feed, Some("b"), None)]).unwrap();
+    s.record_fetches(&[fetch(feed, Some("a"), Some("other")), fetch(feed, Some("c"), Some("h1"))]).unwrap();
+    let seen = s.seen_items("http://h.test/feed").unwrap();
+    assert_eq!(seen, BTreeSet::from(["a".to_string(), "b".to_string(), "c".to_string()]));
+    assert!(s.seen_items("http://g.test/rss").unwrap().is_empty());
+    let got = s.article_fetches("h1").unwrap();
+    assert_eq!(got, [fetch(feed, Some("a"), Some("h1")), fetch(feed, Some("c"), Some("h1"))]);
+    assert!(s.article_fetches("other").unwrap().is_empty(), "a recorded item is not overwritten");
+    assert_eq!(s.feed("http://h.test/feed").unwrap().unwrap().articles, 1, "one distinct article");
+}
+
+/// Fetches of URLs given to `ingest` (no feed) are all kept.
+pub fn url_fetches_without_feed(s: &dyn FeedStore) {
+    let mut f = fetch(None, None, Some("h2"));
+    f.url = Some("http://h.test/page".into());
+    s.record_fetches(&[f.clone()]).unwrap();
+    let mut later = f.clone();
+    later.fetched_at = "2026-01-05T00:00:00Z".into();
+    s.record_fetches(&[later.clone()]).unwrap();
+    assert_eq!(s.article_fetches("h2").unwrap(), [f, later]);
 }

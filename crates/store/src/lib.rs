@@ -23,11 +23,13 @@ use parallax_core::report::StoryReport;
 use serde::{Deserialize, Serialize};
 
 pub mod conformance;
+mod feeds;
 pub mod pg;
 mod sqlite;
 #[doc(hidden)]
 pub mod testing;
 
+pub use feeds::{FeedState, FeedStore, Fetch};
 pub use pg::{PgStore, is_postgres_url};
 pub use sqlite::SqliteStore;
 

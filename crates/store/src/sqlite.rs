@@ -43,6 +43,8 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX stories_date ON stories(date);
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     INSERT INTO meta (key, value) VALUES ('generation', '0');",
+    // v2: feed state and fetches (`FeedStore`, `parallax watch`).
+    crate::feeds::MIGRATION_V2,
 ];
 
 /// The SQLite [`Store`].
@@ -112,7 +114,7 @@ impl SqliteStore {
         }
     }
 
-    fn lock(&self) -> MutexGuard<'_, Connection> {
+    pub(crate) fn lock(&self) -> MutexGuard<'_, Connection> {
         self.conn.lock().unwrap_or_else(|e| e.into_inner())
     }
 }

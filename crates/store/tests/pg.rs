@@ -26,6 +26,14 @@ fn conformance_on_postgres() {
 }
 
 #[test]
+fn feed_conformance_on_postgres() {
+    if testing::pg_url().is_none() {
+        return;
+    }
+    conformance::run_feed_checks(&mut || Box::new(fresh().unwrap()) as Box<dyn parallax_store::FeedStore>);
+}
+
+#[test]
 fn migrations_are_versioned_and_reopen_keeps_data() {
     let Some(url) = testing::fresh_url() else { return };
     let a = conformance::article("a.txt", "Body.", Some("O"), Some("2024-01-01"));

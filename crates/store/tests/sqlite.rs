@@ -63,3 +63,34 @@ fn not_a_database_is_a_clear_error() {
     let err = SqliteStore::open(&path).unwrap_err();
     assert!(err.to_string().contains("database"), "{err}");
 }
+
+#[test]
+fn feed_conformance_in_memory_and_on_disk() {
+    use parallax_store::FeedStore;
+    conformance::run_feed_checks(&mut || Box::new(SqliteStore::open_in_memory().unwrap()) as Box<dyn FeedStore>);
+    let dir = tempfile::tempdir().unwrap();
+    let mut n = 0;
+    conformance::run_feed_checks(&mut || {
+        n += 1;
+        Box::new(SqliteStore::open(&dir.path().join(format!("f{n}.db"))).unwrap()) as Box<dyn FeedStore>
+    });
+}
+
+#[test]
+fn a_version_1_file_gains_the_feed_tables_and_keeps_its_articles() {
+    use parallax_store::FeedStore;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.db");
+    let a = conformance::article("a.txt", "Body.", Some("O"), Some("2024-01-01"));
+    SqliteStore::open(&path).unwrap().insert_articles(std::slice::from_ref(&a)).unwrap();
+    {
+        // Back to what a version-1 build wrote.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("DROP TABLE fetches; DROP TABLE feeds; PRAGMA user_version = 1;").unwrap();
+    }
+    let s = SqliteStore::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), 2);
+    assert_eq!(s.stats().unwrap().articles, 1);
+    s.add_feeds(&["http://h.test/feed".into()]).unwrap();
+    assert_eq!(s.feeds().unwrap().len(), 1);
+}

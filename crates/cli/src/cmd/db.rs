@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use parallax_search::{PgSearch, Search, SearchIndex, index_dir_for};
 use parallax_store::pg::redact_url;
-use parallax_store::{PgStore, SqliteStore, Store, is_postgres_url, resolve_db_path};
+use parallax_store::{FeedStore, PgStore, SqliteStore, Store, is_postgres_url, resolve_db_path};
 
 /// An open store.
 pub enum Db {
@@ -47,6 +47,14 @@ impl Db {
 
     /// The store.
     pub fn store(&self) -> &dyn Store {
+        match self {
+            Db::Sqlite { store, .. } => store,
+            Db::Pg { store, .. } => store,
+        }
+    }
+
+    /// The store's feed state (`watch`, `feeds`, `ingest URL`).
+    pub fn feeds(&self) -> &dyn FeedStore {
         match self {
             Db::Sqlite { store, .. } => store,
             Db::Pg { store, .. } => store,

@@ -8,3 +8,4 @@ pub mod extract;
 pub mod queue;
 pub mod quotes;
 pub mod store;
+pub mod watch;

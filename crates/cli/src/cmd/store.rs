@@ -24,12 +24,15 @@ use crate::progress::Bar;
 /// Arguments of `ingest`.
 #[derive(Debug, clap::Args)]
 pub struct IngestArgs {
-    /// Files or directories (text dumps, HTML, feeds, WARC, JSONL; gzip allowed).
+    /// Files or directories (text dumps, HTML, feeds, WARC, JSONL; gzip allowed), or
+    /// http(s) URLs of pages or feeds.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Database file or postgres:// URL [default: $PARALLAX_DB, else ./parallax.db].
     #[arg(long, value_name = "FILE|URL")]
     pub db: Option<PathBuf>,
+    #[command(flatten)]
+    pub http: super::watch::HttpArgs,
 }
 
 /// Output format of list commands.
@@ -142,8 +145,13 @@ pub fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
     };
     let bar = Bar::new();
     let progress = |s: &str, d: usize, t: usize| bar.update(s, d, t);
-    let ingested = parallax_ingest::ingest_paths(&a.paths);
+    let (urls, paths): (Vec<PathBuf>, Vec<PathBuf>) = a.paths.iter().cloned().partition(|p| super::watch::is_url(p));
+    let urls: Vec<String> = urls.iter().map(|u| u.to_string_lossy().into_owned()).collect();
+    let mut ingested = parallax_ingest::ingest_paths(&paths);
+    let (url_docs, url_skipped) = super::watch::fetch_urls(&urls, &a.http)?;
+    ingested.documents.extend(url_docs);
     let mut skipped = ingested.skipped;
+    skipped.extend(url_skipped);
     let (articles, extract_skipped) = parallax_pipeline::extract_all(&ingested.documents, &progress);
     skipped.extend(extract_skipped);
     let report = parallax_server::library::add_articles(store, index.as_ref(), &articles, &progress)
@@ -157,6 +165,13 @@ pub fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
             eprintln!("parallax: {} duplicates {first_source}", art.source);
         }
     }
+    let fetched: Vec<(String, String)> = articles
+        .iter()
+        .zip(&report.inserted)
+        .filter(|(a, _)| super::watch::is_url(std::path::Path::new(&a.source)))
+        .map(|(a, i)| (a.url.clone().unwrap_or_else(|| a.source.clone()), i.id().to_string()))
+        .collect();
+    super::watch::record_url_fetches(db.feeds(), &fetched)?;
     if let Some(e) = &report.index_error {
         eprintln!("parallax: warning: search index not updated ({e}); run `parallax reindex`");
     }

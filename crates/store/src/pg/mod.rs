@@ -23,6 +23,7 @@ use crate::{
     StoryUpdate, now_rfc3339, outlet_count,
 };
 
+mod feeds;
 pub mod queue;
 
 type Pool = r2d2::Pool<PostgresConnectionManager<NoTls>>;
@@ -81,6 +82,31 @@ const MIGRATIONS: &[&str] = &[
         finished_at TIMESTAMPTZ
     );
     CREATE INDEX jobs_queued ON jobs (id) WHERE state = 'queued';"#,
+    // v2: feed state and fetches (`FeedStore`, `parallax watch`), as in the SQLite schema v2.
+    r#"CREATE TABLE feeds (
+        url TEXT COLLATE "C" PRIMARY KEY,
+        title TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        added_at TEXT NOT NULL,
+        last_poll_at TEXT,
+        last_ok_at TEXT,
+        last_status TEXT,
+        last_error TEXT,
+        failures BIGINT NOT NULL DEFAULT 0,
+        next_poll_at TEXT
+    );
+    CREATE TABLE fetches (
+        seq BIGSERIAL PRIMARY KEY,
+        url TEXT,
+        fetched_at TEXT NOT NULL,
+        feed_url TEXT,
+        item_key TEXT,
+        article_id TEXT,
+        via TEXT NOT NULL,
+        UNIQUE (feed_url, item_key)
+    );
+    CREATE INDEX fetches_article ON fetches (article_id);"#,
 ];
 
 /// Advisory-lock class of migrations (the second key is the schema's hash).
