@@ -115,3 +115,51 @@ mod tests {
         assert!((s.pair_p - 2.0 / 10.0).abs() < 1e-9);
     }
 }
+
+/// The reference baseline of the tuning protocol: plain TF-IDF report vectors (every term, title
+/// words once, no name boost, `ln(n / df)` idf) clustered by average-linkage agglomeration: the
+/// two clusters with the highest mean pairwise cosine merge while it reaches `threshold`.
+/// Quadratic in memory and cubic in time: for evaluation on a few hundred reports only.
+pub fn tfidf_average_linkage(articles: &[parallax_core::Article], threshold: f32) -> Vec<Vec<usize>> {
+    let p = crate::Params {
+        keep_terms: usize::MAX,
+        title_weight: 1.0,
+        name_boost: 0.0,
+        idf_prior_docs: 0.0,
+        idf_power: 1.0,
+        ..crate::Params::default()
+    };
+    let vecs = crate::vectors(articles, &p);
+    let n = vecs.len();
+    let sim: Vec<Vec<f32>> =
+        (0..n).map(|i| (0..n).map(|j| crate::features::dot(&vecs[i], &vecs[j])).collect()).collect();
+    let mut clusters: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
+    loop {
+        let mut best: Option<(f32, usize, usize)> = None;
+        for a in 0..clusters.len() {
+            for b in a + 1..clusters.len() {
+                let total: f32 = clusters[a]
+                    .iter()
+                    .flat_map(|&i| clusters[b].iter().map(move |&j| (i, j)))
+                    .map(|(i, j)| sim[i][j])
+                    .sum();
+                let mean = total / (clusters[a].len() * clusters[b].len()) as f32;
+                if best.is_none_or(|(s, ..)| mean > s) {
+                    best = Some((mean, a, b));
+                }
+            }
+        }
+        match best {
+            Some((s, a, b)) if s >= threshold => {
+                let merged = clusters.swap_remove(b);
+                clusters[a].extend(merged);
+            }
+            _ => break,
+        }
+    }
+    for c in &mut clusters {
+        c.sort_unstable();
+    }
+    clusters.sort();
+    clusters
+}
