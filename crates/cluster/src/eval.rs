@@ -100,22 +100,6 @@ pub fn labels(clusters: &[Vec<usize>], n: usize) -> Vec<usize> {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn perfect_and_all_in_one() {
-        let gold = [0, 0, 1, 1, 2];
-        let s = score_labels(&gold, &gold);
-        assert!((s.bcubed_f1 - 1.0).abs() < 1e-9 && (s.pair_f1 - 1.0).abs() < 1e-9);
-        let s = score_labels(&[0; 5], &gold);
-        assert!((s.bcubed_r - 1.0).abs() < 1e-9);
-        assert!((s.bcubed_p - (2.0 / 5.0 * 4.0 / 5.0 + 1.0 / 5.0 / 5.0)).abs() < 1e-9);
-        assert!((s.pair_p - 2.0 / 10.0).abs() < 1e-9);
-    }
-}
-
 /// The reference baseline of the tuning protocol: plain TF-IDF report vectors (every term, title
 /// words once, no name boost, `ln(n / df)` idf) clustered by average-linkage agglomeration: the
 /// two clusters with the highest mean pairwise cosine merge while it reaches `threshold`.
@@ -162,4 +146,20 @@ pub fn tfidf_average_linkage(articles: &[parallax_core::Article], threshold: f32
     }
     clusters.sort();
     clusters
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn perfect_and_all_in_one() {
+        let gold = [0, 0, 1, 1, 2];
+        let s = score_labels(&gold, &gold);
+        assert!((s.bcubed_f1 - 1.0).abs() < 1e-9 && (s.pair_f1 - 1.0).abs() < 1e-9);
+        let s = score_labels(&[0; 5], &gold);
+        assert!((s.bcubed_r - 1.0).abs() < 1e-9);
+        assert!((s.bcubed_p - (2.0 / 5.0 * 4.0 / 5.0 + 1.0 / 5.0 / 5.0)).abs() < 1e-9);
+        assert!((s.pair_p - 2.0 / 10.0).abs() < 1e-9);
+    }
 }

@@ -129,10 +129,13 @@ fn bcubed(clusters: &[Vec<usize>], gold: &[usize]) -> f64 {
     eval::score_labels(&eval::labels(clusters, gold.len()), gold).bcubed_f1
 }
 
+/// A clustering run with a given threshold.
+type Run<'a> = &'a dyn Fn(&[Article], f32) -> Vec<Vec<usize>>;
+
 /// The threshold of `grid` with the best F1 on `tune`, and its F1 there and on `test`.
 fn tune_and_test(
     grid: &[f32],
-    run: &dyn Fn(&[Article], f32) -> Vec<Vec<usize>>,
+    run: Run<'_>,
     tune: &(Vec<Article>, Vec<usize>),
     test: &(Vec<Article>, Vec<usize>),
 ) -> (f32, f64, f64) {
