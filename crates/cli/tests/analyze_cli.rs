@@ -30,7 +30,7 @@ fn bad_inputs_are_reported_and_the_rest_is_analysed() {
     assert!(stderr.lines().any(|l| l.contains("empty.txt") && l.contains("empty file")), "{stderr}");
     assert!(stderr.lines().any(|l| l.contains("junk.bin") && l.contains("binary")), "{stderr}");
     assert!(stderr.lines().any(|l| l.contains("missing.txt") && l.contains("no such file")), "{stderr}");
-    assert!(stderr.contains("3 input(s) skipped"), "{stderr}");
+    assert!(stderr.contains("3 inputs skipped"), "{stderr}");
     let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out_file).unwrap()).unwrap();
     assert_eq!(json["schema_version"], 1);
     assert_eq!(json["skipped"].as_array().unwrap().len(), 3);

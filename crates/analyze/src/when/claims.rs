@@ -271,7 +271,7 @@ pub fn group_sources(story: &Story<'_>, sims: &Sims, g: &Group) -> Vec<String> {
     set.into_iter().map(str::to_string).collect()
 }
 
-/// Agreements: groups with two or more independent reports.
+/// Agreements: groups with two or more independent reports whose claim is a whole clause.
 pub fn agreements(story: &Story<'_>, sims: &Sims, groups: &[Group]) -> Vec<Agreement> {
     groups
         .iter()
@@ -280,7 +280,19 @@ pub fn agreements(story: &Story<'_>, sims: &Sims, groups: &[Group]) -> Vec<Agree
             let r = representative(story, sims, g);
             Agreement { claim: story.text(&story.sents[r]).to_string(), sources: group_sources(story, sims, g) }
         })
+        .filter(|a| is_whole_clause(&a.claim))
         .collect()
+}
+
+/// Whether a sentence can stand as a claim on its own: it starts a sentence (capital letter,
+/// digit or quotation mark), does not lean on the previous one through a leading conjunction
+/// ("And we expect..."), and has at least four words.
+pub fn is_whole_clause(s: &str) -> bool {
+    const LEANING: &[&str] = &["and", "but", "or", "nor", "yet", "so", "which", "who", "whom", "whose", "because"];
+    let t = s.trim_start_matches(|c: char| "\"'“‘«(—–- ".contains(c));
+    let starts_well = t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let first = t.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_lowercase();
+    starts_well && !LEANING.contains(&first.as_str()) && t.split_whitespace().count() >= 4
 }
 
 const SUBSTANCE_WORDS: &[&str] = &[
@@ -433,4 +445,19 @@ pub fn summary(story: &Story<'_>, sims: &Sims, groups: &[Group]) -> Vec<SummaryS
         return chosen.into_iter().map(|(_, _, s)| s).collect();
     }
     chosen.into_iter().map(|(_, _, s)| s).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_whole_clause;
+
+    #[test]
+    fn whole_clauses_and_fragments() {
+        assert!(is_whole_clause("Putin proposed direct talks with Ukraine on Monday."));
+        assert!(is_whole_clause("“We are ready,” Zelensky said."));
+        assert!(!is_whole_clause("And we expect a clear answer from Moscow."));
+        assert!(!is_whole_clause("but said nothing more about it."));
+        assert!(!is_whole_clause("Which it denied."));
+        assert!(!is_whole_clause("On Monday."));
+    }
 }
