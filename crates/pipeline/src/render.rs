@@ -43,9 +43,11 @@ impl Default for Options {
 }
 
 /// Items shown per list in the short report.
-const SHORT_LIST: usize = 6;
+const SHORT_LIST: usize = 4;
 /// Characters of a copied passage shown in the short report.
-const SHORT_PASSAGE: usize = 160;
+const SHORT_PASSAGE: usize = 100;
+/// Names per entity kind in the short report.
+const SHORT_NAMES: usize = 10;
 
 /// Renders the whole output with default options (Markdown: everything).
 pub fn render(out: &AnalysisOutput, style: Style) -> String {
@@ -181,14 +183,15 @@ fn emit_text(out: &mut String, b: &Block, o: &Options) {
     let paint = |code: &str, s: String| if o.color { format!("\x1b[{code}m{s}\x1b[0m") } else { s };
     match b {
         Block::Heading(level, t) => {
-            let rule = if *level == 1 { '=' } else { '-' };
-            let n = t.chars().count().min(o.width);
-            for l in wrap(t, o.width, "", "") {
+            let t = if *level == 1 { t.clone() } else { t.to_uppercase() };
+            for l in wrap(&t, o.width, "", "") {
                 out.push_str(&paint("1", l));
                 out.push('\n');
             }
-            out.push_str(&rule.to_string().repeat(n));
-            out.push('\n');
+            if *level == 1 {
+                out.push_str(&"=".repeat(t.chars().count().min(o.width)));
+                out.push('\n');
+            }
         }
         Block::Item(n, t) | Block::Warn(n, t) => {
             let pad = "  ".repeat(*n);
@@ -273,6 +276,16 @@ fn clip(s: &str, max: usize) -> String {
     format!("{}…", head[..cut].trim_end())
 }
 
+/// A sentence's words, lower-cased, without punctuation (for "printed already?").
+fn key(s: &str) -> String {
+    fold(s)
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Context of one story's rendering: labels and what has been printed.
 struct Ctx<'a> {
     labels: BTreeMap<String, SourceLabel>,
@@ -291,9 +304,13 @@ impl Ctx<'_> {
         let names: Vec<String> = srcs.iter().map(|s| self.label(s)).filter(|l| seen.insert(l.clone())).collect();
         format!("({})", names.join(", "))
     }
-    /// Whether a sentence is new; records it.
+    /// Whether a sentence is new (neither it nor a quote it contains or is part of has been
+    /// printed); records it.
     fn fresh(&mut self, sentence: &str) -> bool {
-        self.printed.insert(fold(sentence).to_lowercase())
+        let k = key(sentence);
+        let seen = self.printed.iter().any(|p| *p == k || (p.len() >= 30 && k.contains(p.as_str())) || p.contains(&k));
+        self.printed.insert(k);
+        !seen
     }
     /// How many of `n` items to show.
     fn shown(&self, n: usize) -> usize {
@@ -301,9 +318,10 @@ impl Ctx<'_> {
     }
 }
 
-fn more(doc: &mut Doc, hidden: usize, what: &str) {
+/// "… 3 more events (--full shows all)"; `many` is the plural of `one`.
+fn more(doc: &mut Doc, hidden: usize, one: &str, many: &str) {
     if hidden > 0 {
-        doc.item(0, format!("… {} more (--full shows all)", plural(hidden, what)));
+        doc.item(0, format!("… {hidden} more {} (--full shows all)", if hidden == 1 { one } else { many }));
     }
 }
 
@@ -321,7 +339,7 @@ fn story_blocks(doc: &mut Doc, r: &StoryReport, full: bool) {
     summary(doc, &mut c);
     contradictions(doc, &c);
     timeline(doc, &c);
-    quotes(doc, &c);
+    quotes(doc, &mut c);
     agreements(doc, &mut c);
     single_source(doc, &mut c);
     reuse(doc, &c);
@@ -402,7 +420,7 @@ fn timeline(doc: &mut Doc, c: &Ctx<'_>) {
     for t in &c.report.timeline[..n] {
         doc.item(0, format!("{}  {} {}", t.date, t.event, c.cite(&t.sources)));
     }
-    more(doc, c.report.timeline.len() - n, "event");
+    more(doc, c.report.timeline.len() - n, "event", "events");
 }
 
 /// Distinct outlets (labels) carrying a quote group.
@@ -410,16 +428,20 @@ fn outlets_of(c: &Ctx<'_>, q: &QuoteGroup) -> BTreeSet<String> {
     q.same_statement_in.keys().map(|s| c.label(s)).collect()
 }
 
-fn quotes(doc: &mut Doc, c: &Ctx<'_>) {
+fn quotes(doc: &mut Doc, c: &mut Ctx<'_>) {
     if c.report.quotes.is_empty() {
         return;
     }
     let (multi, single): (Vec<&QuoteGroup>, Vec<&QuoteGroup>) =
         c.report.quotes.iter().partition(|q| outlets_of(c, q).len() >= 2);
+    let (multi, single): (Vec<QuoteGroup>, Vec<QuoteGroup>) =
+        (multi.into_iter().cloned().collect(), single.into_iter().cloned().collect());
     doc.heading(2, format!("Quotes ({} carried by several outlets)", multi.len()));
-    for q in &multi {
+    let n = c.shown(multi.len());
+    for q in &multi[..n] {
         quote_group(doc, c, q);
     }
+    more(doc, multi.len() - n, "statement carried by several outlets", "statements carried by several outlets");
     if single.is_empty() {
         return;
     }
@@ -447,7 +469,7 @@ fn quotes(doc: &mut Doc, c: &Ctx<'_>) {
     );
 }
 
-fn quote_group(doc: &mut Doc, c: &Ctx<'_>, q: &QuoteGroup) {
+fn quote_group(doc: &mut Doc, c: &mut Ctx<'_>, q: &QuoteGroup) {
     let mut who = q.speaker.clone().unwrap_or_else(|| "Unattributed".into());
     if let Some(m) = &q.medium {
         who.push_str(&format!(", on {m}"));
@@ -459,8 +481,8 @@ fn quote_group(doc: &mut Doc, c: &Ctx<'_>, q: &QuoteGroup) {
     if reported {
         who.push_str(" (reported speech)");
     }
-    doc.item(0, format!("{who}:"));
-    // Identical wordings are printed once, with every outlet that carries them.
+    // Identical wordings are printed once, with every outlet that carries them; the short
+    // report gives the wording most outlets carry, on the speaker's line.
     let mut wordings: Vec<(String, Vec<String>)> = Vec::new();
     for (src, text) in &q.same_statement_in {
         let key = fold(text).to_lowercase();
@@ -469,12 +491,22 @@ fn quote_group(doc: &mut Doc, c: &Ctx<'_>, q: &QuoteGroup) {
             None => wordings.push((key, vec![src.clone()])),
         }
     }
+    let show = |text: &str| if reported { text.to_string() } else { format!("“{text}”") };
     for (_, srcs) in &wordings {
-        let text = &q.same_statement_in[&srcs[0]];
+        c.fresh(&q.same_statement_in[&srcs[0]]);
+    }
+    if !c.full {
+        let best = wordings.iter().max_by_key(|(k, srcs)| (srcs.len(), k.len())).map(|(_, s)| s.clone()).unwrap_or_default();
+        let all: Vec<String> = q.same_statement_in.keys().cloned().collect();
+        let text = best.first().map(|s| q.same_statement_in[s].clone()).unwrap_or_default();
+        doc.item(0, format!("{who}: {} {}", show(&text), c.cite(&all)));
+        return;
+    }
+    doc.item(0, format!("{who}:"));
+    for (_, srcs) in &wordings {
         let names = c.cite(srcs);
         let names = names.trim_start_matches('(').trim_end_matches(')');
-        let shown = if reported { text.clone() } else { format!("“{text}”") };
-        doc.item(1, format!("{names}: {shown}"));
+        doc.item(1, format!("{names}: {}", show(&q.same_statement_in[&srcs[0]])));
     }
 }
 
@@ -494,7 +526,7 @@ fn agreements(doc: &mut Doc, c: &mut Ctx<'_>) {
     for (claim, srcs) in &fresh[..n] {
         doc.item(0, format!("{claim} {}", c.cite(srcs)));
     }
-    more(doc, fresh.len() - n, "claim");
+    more(doc, fresh.len() - n, "claim", "claims");
 }
 
 fn single_source(doc: &mut Doc, c: &mut Ctx<'_>) {
@@ -513,7 +545,7 @@ fn single_source(doc: &mut Doc, c: &mut Ctx<'_>) {
     for (detail, src) in &fresh[..n] {
         doc.item(0, format!("{}: {detail}", c.label(src)));
     }
-    more(doc, fresh.len() - n, "detail");
+    more(doc, fresh.len() - n, "detail", "details");
 }
 
 fn reuse(doc: &mut Doc, c: &Ctx<'_>) {
@@ -529,7 +561,7 @@ fn reuse(doc: &mut Doc, c: &Ctx<'_>) {
             format!("{} took {} from {} ({credit}): “{passage}”", c.label(&t.to), plural(t.length, "word"), c.label(&t.from));
         if t.credited { doc.item(0, line) } else { doc.warn(0, line) }
     }
-    more(doc, c.report.text_reuse.len() - n, "passage");
+    more(doc, c.report.text_reuse.len() - n, "passage", "passages");
 }
 
 fn entities(doc: &mut Doc, c: &Ctx<'_>) {
@@ -552,13 +584,12 @@ fn entities(doc: &mut Doc, c: &Ctx<'_>) {
             .entities
             .iter()
             .filter(|e| e.kind == kind)
-            .map(|e| match &e.role {
-                Some(r) => format!("{} ({r})", e.name),
-                None => e.name.clone(),
-            })
+            .map(|e| e.name.clone())
             .collect();
         if !names.is_empty() {
-            doc.item(0, format!("{title}: {}", names.join("; ")));
+            let extra = names.len().saturating_sub(SHORT_NAMES);
+            let more = if extra > 0 { format!(" and {extra} more") } else { String::new() };
+            doc.item(0, format!("{title}: {}{more}", names[..names.len() - extra].join(", ")));
         }
     }
 }

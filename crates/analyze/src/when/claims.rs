@@ -286,13 +286,15 @@ pub fn agreements(story: &Story<'_>, sims: &Sims, groups: &[Group]) -> Vec<Agree
 
 /// Whether a sentence can stand as a claim on its own: it starts a sentence (capital letter,
 /// digit or quotation mark), does not lean on the previous one through a leading conjunction
-/// ("And we expect..."), and has at least four words.
+/// ("And we expect..."), has balanced quotation marks (no piece of a quote) and at least
+/// four words.
 pub fn is_whole_clause(s: &str) -> bool {
     const LEANING: &[&str] = &["and", "but", "or", "nor", "yet", "so", "which", "who", "whom", "whose", "because"];
     let t = s.trim_start_matches(|c: char| "\"'“‘«(—–- ".contains(c));
     let starts_well = t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
     let first = t.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_lowercase();
-    starts_well && !LEANING.contains(&first.as_str()) && t.split_whitespace().count() >= 4
+    let balanced = s.matches('“').count() == s.matches('”').count() && s.matches('"').count() % 2 == 0;
+    starts_well && balanced && !LEANING.contains(&first.as_str()) && t.split_whitespace().count() >= 4
 }
 
 const SUBSTANCE_WORDS: &[&str] = &[
@@ -459,5 +461,6 @@ mod tests {
         assert!(!is_whole_clause("but said nothing more about it."));
         assert!(!is_whole_clause("Which it denied."));
         assert!(!is_whole_clause("On Monday."));
+        assert!(!is_whole_clause("“We hope that they will feel the same way."));
     }
 }
