@@ -17,6 +17,7 @@ fn seeds_dir() -> PathBuf {
 fn gold() -> AnalysisOutput {
     let text = std::fs::read_to_string(seeds_dir().join("gold.json")).unwrap();
     let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v["summary"] = serde_json::json!([]);
     for a in v["articles"].as_object_mut().unwrap().values_mut() {
         a["body"] = serde_json::json!("");
     }
@@ -63,11 +64,12 @@ fn seeds_text_report_is_short_wrapped_and_says_each_sentence_once() {
         assert!(l.chars().count() <= 100, "line over 100 columns: {l:?}");
         assert!(!l.contains('\x1b'), "no colour unless asked");
     }
+    // Claims are said once (copied passages quote text on purpose and are not counted).
+    let claims = text.split("COPIED PASSAGES").next().unwrap();
     for s in &out.stories {
         for sum in &s.summary {
-            // The first words of each summary sentence start exactly one line.
             let head: String = sum.sentence.split_whitespace().take(6).collect::<Vec<_>>().join(" ");
-            assert_eq!(text.matches(&head).count(), 1, "summary sentence printed once: {head:?}\n{text}");
+            assert_eq!(claims.matches(&head).count(), 1, "summary sentence printed once: {head:?}\n{text}");
         }
     }
     for f in files(&out) {
