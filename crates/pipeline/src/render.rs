@@ -278,12 +278,7 @@ fn clip(s: &str, max: usize) -> String {
 
 /// A sentence's words, lower-cased, without punctuation (for "printed already?").
 fn key(s: &str) -> String {
-    fold(s)
-        .to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    fold(s).to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 /// Context of one story's rendering: labels and what has been printed.
@@ -496,7 +491,8 @@ fn quote_group(doc: &mut Doc, c: &mut Ctx<'_>, q: &QuoteGroup) {
         c.fresh(&q.same_statement_in[&srcs[0]]);
     }
     if !c.full {
-        let best = wordings.iter().max_by_key(|(k, srcs)| (srcs.len(), k.len())).map(|(_, s)| s.clone()).unwrap_or_default();
+        let best =
+            wordings.iter().max_by_key(|(k, srcs)| (srcs.len(), k.len())).map(|(_, s)| s.clone()).unwrap_or_default();
         let all: Vec<String> = q.same_statement_in.keys().cloned().collect();
         let text = best.first().map(|s| q.same_statement_in[s].clone()).unwrap_or_default();
         doc.item(0, format!("{who}: {} {}", show(&text), c.cite(&all)));
@@ -557,8 +553,12 @@ fn reuse(doc: &mut Doc, c: &Ctx<'_>) {
     for t in &c.report.text_reuse[..n] {
         let credit = if t.credited { "credited" } else { "not credited" };
         let passage = if c.full { t.passage.clone() } else { clip(&t.passage, SHORT_PASSAGE) };
-        let line =
-            format!("{} took {} from {} ({credit}): “{passage}”", c.label(&t.to), plural(t.length, "word"), c.label(&t.from));
+        let line = format!(
+            "{} took {} from {} ({credit}): “{passage}”",
+            c.label(&t.to),
+            plural(t.length, "word"),
+            c.label(&t.from)
+        );
         if t.credited { doc.item(0, line) } else { doc.warn(0, line) }
     }
     more(doc, c.report.text_reuse.len() - n, "passage", "passages");
@@ -579,13 +579,7 @@ fn entities(doc: &mut Doc, c: &Ctx<'_>) {
         return;
     }
     for (kind, title) in [("person", "People"), ("organisation", "Organisations"), ("place", "Places")] {
-        let names: Vec<String> = c
-            .report
-            .entities
-            .iter()
-            .filter(|e| e.kind == kind)
-            .map(|e| e.name.clone())
-            .collect();
+        let names: Vec<String> = c.report.entities.iter().filter(|e| e.kind == kind).map(|e| e.name.clone()).collect();
         if !names.is_empty() {
             let extra = names.len().saturating_sub(SHORT_NAMES);
             let more = if extra > 0 { format!(" and {extra} more") } else { String::new() };

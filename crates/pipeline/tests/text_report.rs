@@ -41,7 +41,10 @@ fn gold_text_report_snapshot() {
 
 #[test]
 fn gold_text_report_full_snapshot() {
-    insta::assert_snapshot!("gold_text_full", render_with(&gold(), Style::Text, &Options { full: true, ..Default::default() }));
+    insta::assert_snapshot!(
+        "gold_text_full",
+        render_with(&gold(), Style::Text, &Options { full: true, ..Default::default() })
+    );
 }
 
 #[test]
@@ -58,7 +61,11 @@ fn seeds_text_report_is_short_wrapped_and_says_each_sentence_once() {
     let out = live();
     let text = render_with(&out, Style::Text, &Options::default());
     let lines: Vec<&str> = text.lines().collect();
-    eprintln!("seeds text report: {} lines, longest {} columns", lines.len(), lines.iter().map(|l| l.chars().count()).max().unwrap_or(0));
+    eprintln!(
+        "seeds text report: {} lines, longest {} columns",
+        lines.len(),
+        lines.iter().map(|l| l.chars().count()).max().unwrap_or(0)
+    );
     assert!(lines.len() <= 120, "{} lines:\n{text}", lines.len());
     for l in &lines {
         assert!(l.chars().count() <= 100, "line over 100 columns: {l:?}");

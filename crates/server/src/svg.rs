@@ -459,7 +459,8 @@ mod tests {
     fn report() -> StoryReport {
         let mut r = StoryReport::default();
         for (s, o) in [("a.txt", "Alpha <News>"), ("b.txt", "Beta"), ("c.txt", "Gamma")] {
-            let a = ArticleReport { outlet: Some(o.into()), published: Some("2025-04-22".into()), ..Default::default() };
+            let a =
+                ArticleReport { outlet: Some(o.into()), published: Some("2025-04-22".into()), ..Default::default() };
             r.articles.insert(s.into(), a);
         }
         r.articles.get_mut("c.txt").unwrap().copy_of = Some("a.txt".into());

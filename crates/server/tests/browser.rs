@@ -249,7 +249,12 @@ fn story_pages_in_headless_chromium() {
     screenshot(&bin, &format!("{base}/gold/stories/s-gold"), 1400, "parallax-seeds-gold-story.png");
     for (i, id) in server.live.iter().enumerate() {
         for width in WIDTHS {
-            screenshot(&bin, &format!("{base}/stories/{id}"), width, &format!("parallax-seeds-live-story-{i}-{width}.png"));
+            screenshot(
+                &bin,
+                &format!("{base}/stories/{id}"),
+                width,
+                &format!("parallax-seeds-live-story-{i}-{width}.png"),
+            );
         }
     }
 }
