@@ -333,7 +333,7 @@ fn story_blocks(doc: &mut Doc, r: &StoryReport, full: bool) {
     sources(doc, &c);
     summary(doc, &mut c);
     contradictions(doc, &c);
-    timeline(doc, &c);
+    timeline(doc, &mut c);
     quotes(doc, &mut c);
     agreements(doc, &mut c);
     single_source(doc, &mut c);
@@ -406,13 +406,14 @@ fn contradictions(doc: &mut Doc, c: &Ctx<'_>) {
     }
 }
 
-fn timeline(doc: &mut Doc, c: &Ctx<'_>) {
+fn timeline(doc: &mut Doc, c: &mut Ctx<'_>) {
     if c.report.timeline.is_empty() {
         return;
     }
     doc.heading(2, "Timeline".into());
     let n = c.shown(c.report.timeline.len());
     for t in &c.report.timeline[..n] {
+        c.fresh(&t.event);
         doc.item(0, format!("{}  {} {}", t.date, t.event, c.cite(&t.sources)));
     }
     more(doc, c.report.timeline.len() - n, "event", "events");

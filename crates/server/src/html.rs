@@ -288,11 +288,13 @@ impl StoryView {
                 .iter()
                 .map(|t| cite(&t.event, &t.sources, t.evidence.as_ref(), Some(&t.date)))
                 .collect(),
-            // The summary draws on the agreements: those it already states are not repeated.
+            // The summary draws on the agreements: those it (or the timeline) already states
+            // are not repeated.
             agreements: r
                 .agreements
                 .iter()
                 .filter(|a| !r.summary.iter().any(|s| same_sentence(&s.sentence, &a.claim)))
+                .filter(|a| !r.timeline.iter().any(|t| same_sentence(&t.event, &a.claim)))
                 .map(|a| cite(&a.claim, &a.sources, None, None))
                 .collect(),
             single_source: r

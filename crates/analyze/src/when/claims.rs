@@ -224,19 +224,21 @@ fn avg_link(sims: &Sims, a: &[usize], b: &[usize]) -> f64 {
 /// The most representative member of a group: most similar to the others, then plain
 /// (no quote marks), then shortest.
 pub fn representative(story: &Story<'_>, sims: &Sims, g: &Group) -> usize {
-    let mut best = g.members[0];
-    let mut best_key = (f64::MIN, 0usize);
-    for &m in &g.members {
+    ranked_members(story, sims, g)[0]
+}
+
+/// A group's members, best representative first: central to the group (similar to the other
+/// members), not quoted, short; ties keep member order.
+fn ranked_members(story: &Story<'_>, sims: &Sims, g: &Group) -> Vec<usize> {
+    let score = |m: usize| {
         let central: f64 = g.members.iter().filter(|&&o| o != m).map(|&o| sims.get(m, o)).sum();
         let plain = !story.sents[m].quoted;
         let len = story.text(&story.sents[m]).len();
-        let score = central + if plain { 0.3 } else { 0.0 } - (len as f64 / 2000.0);
-        if score > best_key.0 {
-            best_key = (score, m);
-            best = m;
-        }
-    }
-    best
+        central + if plain { 0.3 } else { 0.0 } - (len as f64 / 2000.0)
+    };
+    let mut ranked: Vec<(f64, usize)> = g.members.iter().map(|&m| (score(m), m)).collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+    ranked.into_iter().map(|(_, m)| m).collect()
 }
 
 /// Reports that support a group's claim: its members' reports, plus any other independent
@@ -271,16 +273,18 @@ pub fn group_sources(story: &Story<'_>, sims: &Sims, g: &Group) -> Vec<String> {
     set.into_iter().map(str::to_string).collect()
 }
 
-/// Agreements: groups with two or more independent reports whose claim is a whole clause.
+/// Agreements: groups with two or more independent reports, each told by its best-ranked
+/// member that is a whole clause (groups of fragments only are left out).
 pub fn agreements(story: &Story<'_>, sims: &Sims, groups: &[Group]) -> Vec<Agreement> {
     groups
         .iter()
         .filter(|g| g.members.iter().map(|&i| story.sents[i].art).collect::<BTreeSet<_>>().len() >= 2)
-        .map(|g| {
-            let r = representative(story, sims, g);
-            Agreement { claim: story.text(&story.sents[r]).to_string(), sources: group_sources(story, sims, g) }
+        .filter_map(|g| {
+            let ranked = ranked_members(story, sims, g);
+            let r = ranked.into_iter().find(|&m| is_whole_clause(story.text(&story.sents[m])));
+            let r = r?;
+            Some(Agreement { claim: story.text(&story.sents[r]).to_string(), sources: group_sources(story, sims, g) })
         })
-        .filter(|a| is_whole_clause(&a.claim))
         .collect()
 }
 
