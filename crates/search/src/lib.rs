@@ -176,10 +176,12 @@ pub struct Hit {
     pub snippet: Snippet,
 }
 
-/// A hit's facts for a result line: outlet, date (marked when inferred), source name.
+/// A hit's facts for a result line: outlet (else "unknown outlet"), date (marked when
+/// inferred), and last the source name for reference.
 pub fn hit_meta(h: &Hit) -> Vec<String> {
     let date = h.published.as_ref().map(|p| if h.published_inferred { format!("{p} (inferred)") } else { p.clone() });
-    [h.outlet.clone(), date, Some(h.source.clone())].into_iter().flatten().collect()
+    let outlet = h.outlet.clone().unwrap_or_else(|| "unknown outlet".into());
+    [Some(outlet), date, Some(format!("file {}", h.source))].into_iter().flatten().collect()
 }
 
 /// Search results.

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use askama::Template;
 use parallax_core::report::{AnalysisOutput, StoryReport};
 use parallax_core::text::{fold, plural};
+use parallax_pipeline::render::SourceLabel;
 use parallax_search::SearchResults;
 use parallax_store::StorySummary;
 
@@ -182,6 +183,14 @@ fn shorten(s: &str, max: usize) -> String {
     o
 }
 
+/// `text` with every source file name it mentions replaced by that source's label (evidence
+/// notes name their sources by file; the page cites outlets).
+fn relabel(text: &str, labels: &BTreeMap<String, SourceLabel>) -> String {
+    let mut srcs: Vec<&String> = labels.keys().filter(|s| !s.is_empty()).collect();
+    srcs.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    srcs.into_iter().fold(text.to_string(), |t, src| t.replace(src.as_str(), &labels[src].label))
+}
+
 fn safe_url(u: &str) -> Option<String> {
     let l = u.trim().to_ascii_lowercase();
     (l.starts_with("http://") || l.starts_with("https://")).then(|| u.trim().to_string())
@@ -286,7 +295,10 @@ impl StoryView {
             timeline: r
                 .timeline
                 .iter()
-                .map(|t| cite(&t.event, &t.sources, t.evidence.as_ref(), Some(&t.date)))
+                .map(|t| {
+                    let note = t.evidence.as_deref().map(|e| relabel(e, &labels));
+                    cite(&t.event, &t.sources, note.as_ref(), Some(&t.date))
+                })
                 .collect(),
             // The summary draws on the agreements: those it (or the timeline) already states
             // are not repeated.
@@ -443,7 +455,7 @@ impl SearchPage {
                 r.hits
                     .into_iter()
                     .map(|h| HitView {
-                        title: h.title.clone().unwrap_or_else(|| h.source.clone()),
+                        title: h.title.clone().unwrap_or_else(|| "(no headline)".into()),
                         meta: parallax_search::hit_meta(&h).join(" · "),
                         snippet_html: h.snippet.to_html(),
                         id: h.id,
@@ -521,4 +533,51 @@ pub fn render<T: Template>(t: &T) -> String {
             parallax_search::escape_html(&e.to_string())
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use parallax_core::report::{ArticleReport, StoryHeader};
+
+    fn story(id: &str, date: Option<&str>) -> StoryReport {
+        let mut r = StoryReport {
+            story: StoryHeader {
+                id: id.into(),
+                headline: format!("Headline {id}"),
+                date: date.map(String::from),
+                article_count: 1,
+            },
+            ..Default::default()
+        };
+        let a = ArticleReport { url: Some(format!("https://www.{id}.example/x")), ..Default::default() };
+        r.articles.insert(format!("00{id}_0123abcd.txt"), a);
+        r
+    }
+
+    /// Several stories: an index opens the page, newest first, undated last.
+    #[test]
+    fn several_stories_get_an_index_newest_first() {
+        let out = AnalysisOutput {
+            schema_version: 1,
+            stories: vec![story("old", Some("2024-01-02")), story("none", None), story("new", Some("2025-03-04"))],
+            skipped: vec![],
+        };
+        let page = render_report_html(&out);
+        let index = page.find("class=\"index\"").expect("an index");
+        let pos = |id: &str| page[index..].find(&format!("href=\"#story-{id}\"")).unwrap();
+        assert!(pos("new") < pos("old") && pos("old") < pos("none"), "newest first");
+        assert!(index < page.find("<article").unwrap(), "index before the stories");
+        // One story: no index.
+        let one = render_report_html(&AnalysisOutput { stories: vec![story("new", None)], ..out });
+        assert!(!one.contains("class=\"index\""));
+    }
+
+    /// Sources without an outlet are named by their site; file names only in titles.
+    #[test]
+    fn badges_name_sites_not_files() {
+        let page = story_page(&story("site", None));
+        assert!(page.contains(">site.example</span>"), "{page}");
+        assert!(!page.contains(">00site_0123abcd.txt</span>"), "{page}");
+    }
 }

@@ -503,6 +503,35 @@ mod tests {
         }
     }
 
+    /// Scraped text is hostile: a script in an outlet name, a quote or a claim stays text.
+    #[test]
+    fn hostile_outlet_and_quote_are_escaped() {
+        let mut r = report();
+        let evil = "<script>alert(1)</script>";
+        r.articles.get_mut("b.txt").unwrap().outlet = Some(format!("Evil {evil}"));
+        r.quotes.push(parallax_core::report::QuoteGroup {
+            id: "q1".into(),
+            speaker: Some(format!("Speaker {evil}")),
+            same_statement_in: [("a.txt", "x"), ("b.txt", "y")]
+                .into_iter()
+                .map(|(s, _)| (s.to_string(), format!("We said {evil} & more")))
+                .collect(),
+            ..Default::default()
+        });
+        r.agreements.push(parallax_core::report::Agreement {
+            claim: format!("Both agree {evil}."),
+            sources: vec!["a.txt".into(), "b.txt".into()],
+        });
+        let cols = columns(&r, |s| r.articles[s].outlet.clone().unwrap());
+        let pictures = [coverage(&r, &cols).unwrap(), timeline(&r, &cols).unwrap(), source_strip(&cols).unwrap()];
+        for svg in &pictures {
+            assert!(!svg.contains("<script") && !svg.contains("</script"), "{svg}");
+        }
+        assert!(pictures.iter().any(|s| s.contains("&lt;script&gt;")), "shown as text");
+        let page = crate::html::story_page(&r);
+        assert!(!page.contains("<script") && page.contains("&lt;script&gt;"), "{page}");
+    }
+
     #[test]
     fn empty_stories_draw_nothing() {
         let r = StoryReport::default();

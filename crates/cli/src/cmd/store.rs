@@ -279,7 +279,7 @@ pub fn search(a: SearchArgs) -> anyhow::Result<ExitCode> {
                 s.push_str(&format!(
                     "{:.2}  {}\n      {}\n      story {}  article {}\n      {}\n\n",
                     h.score,
-                    h.title.as_deref().unwrap_or(&h.source),
+                    h.title.as_deref().unwrap_or("(no headline)"),
                     meta.join(" · "),
                     h.story_id.as_deref().unwrap_or("-"),
                     h.id,
