@@ -78,13 +78,15 @@ fn main() -> ExitCode {
     }
 }
 
-/// The error and its causes joined by ": ", each message once: a cause whose text the
-/// message already ends with (libraries that repeat their source) is not printed again.
+/// The error and its causes joined by ": ", each message once: a cause whose text, or whose
+/// last clause, the message already says (libraries that repeat their source, like SQLite's
+/// "file is not a database: Error code 26: file is not a database") is not printed again.
 fn error_message(err: &anyhow::Error) -> String {
     let mut msg = String::new();
     for cause in err.chain() {
         let text = cause.to_string();
-        if msg.ends_with(&text) {
+        let last = text.rsplit(": ").next().unwrap_or(&text);
+        if msg.contains(&text) || (!last.is_empty() && msg.contains(last)) {
             continue;
         }
         if !msg.is_empty() {
