@@ -50,7 +50,8 @@ fn nothing_analysable_exits_1() {
 
 #[test]
 fn text_and_markdown_reports_show_the_sections() {
-    for (fmt, headings) in [("text", ["CONTRADICTIONS (", "TIMELINE\n"]), ("md", ["## Contradictions", "## Timeline"])] {
+    for (fmt, headings) in [("text", ["CONTRADICTIONS (", "TIMELINE\n"]), ("md", ["## Contradictions", "## Timeline"])]
+    {
         let text = analyze(&["--format", fmt], &[]);
         for h in headings {
             assert!(text.contains(h), "{fmt} report lacks {h:?}");

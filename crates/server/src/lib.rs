@@ -39,8 +39,8 @@ use serde_json::json;
 
 pub mod html;
 pub mod library;
-pub mod worker;
 pub mod svg;
+pub mod worker;
 
 pub use html::render_report_html;
 

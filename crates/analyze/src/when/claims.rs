@@ -297,7 +297,7 @@ pub fn is_whole_clause(s: &str) -> bool {
     let t = s.trim_start_matches(|c: char| "\"'“‘«(—–- ".contains(c));
     let starts_well = t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
     let first = t.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_lowercase();
-    let balanced = s.matches('“').count() == s.matches('”').count() && s.matches('"').count() % 2 == 0;
+    let balanced = s.matches('“').count() == s.matches('”').count() && s.matches('"').count().is_multiple_of(2);
     starts_well && balanced && !LEANING.contains(&first.as_str()) && t.split_whitespace().count() >= 4
 }
 
