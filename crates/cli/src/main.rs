@@ -13,7 +13,15 @@ mod progress;
 
 /// Parallax reads one event through many outlets.
 #[derive(Debug, Parser)]
-#[command(name = "parallax", version, about, long_about = None)]
+#[command(
+    name = "parallax",
+    version,
+    about,
+    long_about = None,
+    after_help = "--format defaults: commands that print one record per input (extract, dates, quotes) \
+                  default to jsonl; commands that print stories or hits (analyze, cluster, stories, show, \
+                  search) default to readable text."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

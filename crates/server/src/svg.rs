@@ -161,7 +161,7 @@ pub fn coverage(r: &StoryReport, cols: &[Col]) -> Option<String> {
     let x = |i: usize| left + colw * i + colw / 2;
     let head = 96usize;
     let row_h = 42usize;
-    let h = head + rows.len() * row_h + 34 + if hidden > 0 { 16 } else { 0 };
+    let h = head + rows.len() * row_h + 50 + if hidden > 0 { 16 } else { 0 };
     let mut o = String::new();
     open_svg(&mut o, w, h, "coverage", "Coverage grid: which source carries each claim, quote and contradiction");
     // Column heads: outlet labels, slanted; copies say so.
@@ -231,13 +231,14 @@ pub fn coverage(r: &StoryReport, cols: &[Col]) -> Option<String> {
     let y = head + rows.len() * row_h + 20;
     let _ = write!(
         o,
-        r#"<text x="{left}" y="{y}" fill="{MUTED}" font-size="11">● carries   ◌ carries as a copy (⧉)   A/B: sides of a contradiction   alone: one source only</text>"#
+        r#"<text x="{left}" y="{y}" fill="{MUTED}" font-size="11">● carries   ◌ carries as a copy (⧉)</text><text x="{left}" y="{}" fill="{MUTED}" font-size="11">A/B: sides of a contradiction   alone: one source only</text>"#,
+        y + 16
     );
     if hidden > 0 {
         let _ = write!(
             o,
             r#"<text x="{left}" y="{}" fill="{MUTED}" font-size="11">{hidden} more rows: see the sections below</text>"#,
-            y + 16
+            y + 32
         );
     }
     o.push_str("</svg>");

@@ -77,10 +77,11 @@ fn run_chromium(bin: &Path, extra: &[String]) -> String {
 /// injected script ran.
 async fn check_page(UrlPath(id): UrlPath<String>, Query(q): Query<HashMap<String, String>>) -> Html<String> {
     let width: u32 = q.get("w").and_then(|w| w.parse().ok()).unwrap_or(1400);
+    let src = if q.contains_key("standalone") { "../standalone".to_string() } else { format!("../stories/{id}") };
     Html(format!(
         r#"<!doctype html><meta charset=utf-8><title>check</title>
 <pre id="result">pending</pre>
-<iframe id="f" src="../stories/{id}" style="width:{width}px;height:4000px;border:0"></iframe>
+<iframe id="f" src="{src}" style="width:{width}px;height:4000px;border:0"></iframe>
 <script>
 function visible(el) {{
   const st = el.ownerDocument.defaultView.getComputedStyle(el);
@@ -100,6 +101,7 @@ document.getElementById('f').addEventListener('load', () => {{
     quotes_visible: count('.quote'),
     quote_instances: count('.quote blockquote'),
     sections: count('section h2'),
+    index: count('nav.index'),
     sources: count('.source'),
     coverage_svg: count('svg.coverage'),
     timeline_svg: count('svg.timeline'),
@@ -150,12 +152,21 @@ fn start_server() -> Server {
             (r.contradictions.len(), r.quotes.len(), r.articles.len())
         })
         .collect();
+    // The standalone page of `analyze --format html` over two stories (live and gold).
+    let reports = [&store as &dyn parallax_store::Store, &gold_store]
+        .iter()
+        .zip([live[0].as_str(), "s-gold"])
+        .map(|(s, id)| s.story(id).unwrap().unwrap().report)
+        .collect();
+    let out = parallax_core::report::AnalysisOutput { schema_version: 1, stories: reports, skipped: vec![] };
+    let standalone = Html(parallax_server::render_report_html(&out));
     common::install_hostile_story(&store, "s-evil");
     let store = Arc::new(store);
     let state = AppState::new(store.clone(), Some(Arc::new(index)));
     let gold_state = AppState::new(Arc::new(gold_store), None);
     let app = router(state)
         .route("/__check/{id}", get(check_page))
+        .route("/standalone", get(move || std::future::ready(standalone.clone())))
         .nest("/gold", router(gold_state).route("/__check/{id}", get(check_page)));
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
@@ -234,6 +245,23 @@ fn story_pages_in_headless_chromium() {
                 assert!(!files.iter().any(|f| label.contains(f.as_str())), "file name as a label: {label:?}");
             }
             assert_eq!(r["pwned"], serde_json::Value::Null);
+        }
+    }
+
+    // The page `analyze --format html` writes for two stories: an index on top, every section
+    // and picture of both stories, nothing wider than the viewport.
+    for width in WIDTHS {
+        let r = check(&bin, &format!("{base}/__check/x?w={width}&standalone"));
+        eprintln!("standalone page at {width} px: scrollWidth {} / viewport {}", r["scroll_width"], r["viewport"]);
+        assert_eq!(r["index"], 1, "{r}");
+        assert_eq!(r["sections"], 2 * SECTIONS, "{r}");
+        assert_eq!((r["coverage_svg"].as_u64(), r["timeline_svg"].as_u64()), (Some(2), Some(2)), "{r}");
+        assert_eq!(r["viewport"], width, "{r}");
+        assert!(r["scroll_width"].as_u64().unwrap() <= width as u64, "page wider than {width} px: {r}");
+        assert_eq!(r["too_wide"].as_array().unwrap().len(), 0, "{r}");
+        for label in r["labels"].as_array().unwrap() {
+            let label = label.as_str().unwrap();
+            assert!(!files.iter().any(|f| label.contains(f.as_str())), "file name as a label: {label:?}");
         }
     }
 
