@@ -13,7 +13,15 @@ mod progress;
 
 /// Parallax reads one event through many outlets.
 #[derive(Debug, Parser)]
-#[command(name = "parallax", version, about, long_about = None)]
+#[command(
+    name = "parallax",
+    version,
+    about,
+    long_about = None,
+    after_help = "--format defaults: commands that print one record per input (extract, dates, quotes) \
+                  default to jsonl; commands that print stories or hits (analyze, cluster, stories, show, \
+                  search) default to readable text."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -78,10 +86,29 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("parallax: error: {err:#}");
+            eprintln!("parallax: error: {}", error_message(&err));
             ExitCode::from(2)
         }
     }
+}
+
+/// The error and its causes joined by ": ", each message once: a cause whose text, or whose
+/// last clause, the message already says (libraries that repeat their source, like SQLite's
+/// "file is not a database: Error code 26: file is not a database") is not printed again.
+fn error_message(err: &anyhow::Error) -> String {
+    let mut msg = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        let last = text.rsplit(": ").next().unwrap_or(&text);
+        if msg.contains(&text) || (!last.is_empty() && msg.contains(last)) {
+            continue;
+        }
+        if !msg.is_empty() {
+            msg.push_str(": ");
+        }
+        msg.push_str(&text);
+    }
+    msg
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

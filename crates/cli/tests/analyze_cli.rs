@@ -30,7 +30,7 @@ fn bad_inputs_are_reported_and_the_rest_is_analysed() {
     assert!(stderr.lines().any(|l| l.contains("empty.txt") && l.contains("empty file")), "{stderr}");
     assert!(stderr.lines().any(|l| l.contains("junk.bin") && l.contains("binary")), "{stderr}");
     assert!(stderr.lines().any(|l| l.contains("missing.txt") && l.contains("no such file")), "{stderr}");
-    assert!(stderr.contains("3 input(s) skipped"), "{stderr}");
+    assert!(stderr.contains("3 inputs skipped"), "{stderr}");
     let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out_file).unwrap()).unwrap();
     assert_eq!(json["schema_version"], 1);
     assert_eq!(json["skipped"].as_array().unwrap().len(), 3);
@@ -50,16 +50,53 @@ fn nothing_analysable_exits_1() {
 
 #[test]
 fn text_and_markdown_reports_show_the_sections() {
-    for (fmt, heading) in [("text", "Contradictions\n--"), ("md", "## Contradictions")] {
-        let out = Command::new(env!("CARGO_BIN_EXE_parallax"))
-            .arg("analyze")
-            .arg(seeds())
-            .args(["--format", fmt])
-            .output()
-            .unwrap();
-        assert!(out.status.success());
-        let text = String::from_utf8_lossy(&out.stdout);
-        assert!(text.contains(heading), "{fmt} report lacks {heading:?}");
-        assert!(text.contains("Timeline"), "{fmt} report lacks the timeline");
+    for (fmt, headings) in [("text", ["CONTRADICTIONS (", "TIMELINE\n"]), ("md", ["## Contradictions", "## Timeline"])]
+    {
+        let text = analyze(&["--format", fmt], &[]);
+        for h in headings {
+            assert!(text.contains(h), "{fmt} report lacks {h:?}");
+        }
     }
+}
+
+fn analyze(args: &[&str], env: &[(&str, &str)]) -> String {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_parallax"));
+    cmd.arg("analyze").arg(seeds()).args(args).env_remove("NO_COLOR");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "{args:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The piped default report is short and plain; `--color always` colours it (NO_COLOR only
+/// turns off `auto`); `--full` prints more.
+#[test]
+fn text_report_colour_width_and_full() {
+    let plain = analyze(&[], &[]);
+    assert!(!plain.contains('\x1b'), "piped: no colour");
+    assert!(plain.lines().count() <= 120, "{plain}");
+    assert!(plain.lines().all(|l| l.chars().count() <= 100), "{plain}");
+    assert!(!analyze(&["--color", "auto"], &[("NO_COLOR", "1")]).contains('\x1b'));
+    assert!(!analyze(&["--color", "never"], &[]).contains('\x1b'));
+    assert!(analyze(&["--color", "always"], &[]).contains("\x1b[1m"));
+    let full = analyze(&["--full"], &[]);
+    assert!(full.lines().count() > plain.lines().count(), "--full prints everything");
+    assert!(!full.contains("--full shows"), "nothing left out with --full");
+}
+
+/// `cluster` prints readable text by default, JSON on request.
+#[test]
+fn cluster_text_and_json() {
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_parallax")).arg("cluster").arg(seeds()).args(args).output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = run(&[]);
+    assert_eq!(text, run(&["--format", "text"]));
+    assert!(text.contains("(5 articles, "), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&run(&["--format", "json"])).unwrap();
+    assert!(json.is_object() || json.is_array(), "{json}");
 }

@@ -121,9 +121,17 @@ fn enqueue_workers_then_stories_show_search_serve_on_postgres() {
     assert!(s.status.success());
     assert!(stdout(&s).contains("**Peskov**"), "{}", stdout(&s));
     assert_eq!(run(&["search", "Peskov", "--since", "2031-01-01", "--db", &url]).status.code(), Some(1));
+    // Reports dated only by their story's analysis are found under the inferred date.
+    let since: serde_json::Value = serde_json::from_slice(
+        &run(&["search", "Peskov", "--since", "2025-04-01", "--db", &url, "--format", "json"]).stdout,
+    )
+    .unwrap();
+    let hits = since["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 5, "{since}");
+    assert!(hits.iter().any(|h| h["published_inferred"] == true), "{since}");
     assert!(run(&["reindex", "--db", &url]).status.success());
     let ingest = run(&["ingest", seeds, "--db", &url]);
-    assert!(stdout(&ingest).starts_with("0 added, 5 duplicate(s), "), "{}", stdout(&ingest));
+    assert!(stdout(&ingest).starts_with("0 added, 5 duplicates, "), "{}", stdout(&ingest));
 
     // Two servers on one database.
     let (mut a, addr_a) = serve(&url);

@@ -53,6 +53,22 @@ pub fn char_offset(s: &str, byte: usize) -> usize {
     s[..byte.min(s.len())].chars().count()
 }
 
+/// A count with its noun in the right number: `plural(1, "report")` is "1 report",
+/// `plural(2, "story")` is "2 stories".
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        return format!("1 {noun}");
+    }
+    let many = match noun.strip_suffix('y') {
+        Some(stem) if !stem.ends_with(['a', 'e', 'o', 'u']) => format!("{stem}ies"),
+        _ if noun.ends_with('s') || noun.ends_with("sh") || noun.ends_with("ch") || noun.ends_with('x') => {
+            format!("{noun}es")
+        }
+        _ => format!("{noun}s"),
+    };
+    format!("{n} {many}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,5 +81,15 @@ mod tests {
     #[test]
     fn hash_normalisation_ignores_case_and_punctuation() {
         assert_eq!(normalize_for_hash("Hello, World!"), normalize_for_hash("hello world"));
+    }
+
+    #[test]
+    fn plurals() {
+        assert_eq!(plural(1, "report"), "1 report");
+        assert_eq!(plural(0, "report"), "0 reports");
+        assert_eq!(plural(2, "story"), "2 stories");
+        assert_eq!(plural(3, "day"), "3 days");
+        assert_eq!(plural(2, "match"), "2 matches");
+        assert_eq!(plural(1, "story"), "1 story");
     }
 }

@@ -12,8 +12,13 @@
 //!
 //! Fields: `id` (content hash), `story`, `outlet` (tokenised, for the outlet filter),
 //! `day` (publication date as `YYYYMMDD`, for date ranges), `title` and `body`
-//! (English-stemmed, searched), plus stored `source` and `published`.
+//! (English-stemmed, searched), plus stored `source`, `published` and `published_inferred`.
+//!
+//! A report without a date of its own is indexed with the date its story's analysis inferred
+//! for it (the stored [`StoryReport`](parallax_core::report::StoryReport) keeps it per
+//! source), marked `published_inferred`, so date filters keep it.
 
+use std::collections::HashMap;
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
 
@@ -162,10 +167,21 @@ pub struct Hit {
     pub outlet: Option<String>,
     /// Publication date (ISO).
     pub published: Option<String>,
+    /// Whether `published` was inferred at story level (the report gives no date itself).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub published_inferred: bool,
     /// BM25 score.
     pub score: f32,
     /// Highlighted excerpt of the body.
     pub snippet: Snippet,
+}
+
+/// A hit's facts for a result line: outlet (else "unknown outlet"), date (marked when
+/// inferred), and last the source name for reference.
+pub fn hit_meta(h: &Hit) -> Vec<String> {
+    let date = h.published.as_ref().map(|p| if h.published_inferred { format!("{p} (inferred)") } else { p.clone() });
+    let outlet = h.outlet.clone().unwrap_or_else(|| "unknown outlet".into());
+    [Some(outlet), date, Some(format!("file {}", h.source))].into_iter().flatten().collect()
 }
 
 /// Search results.
@@ -196,6 +212,7 @@ struct Fields {
     source: Field,
     outlet: Field,
     published: Field,
+    published_inferred: Field,
     day: Field,
     title: Field,
     body: Field,
@@ -223,6 +240,7 @@ fn schema() -> (Schema, Fields) {
         source: b.add_text_field("source", STORED),
         outlet: b.add_text_field("outlet", plain),
         published: b.add_text_field("published", STORED),
+        published_inferred: b.add_bool_field("published_inferred", STORED),
         day: b.add_u64_field("day", INDEXED | FAST),
         title: b.add_text_field("title", stemmed.clone()),
         body: b.add_text_field("body", stemmed),
@@ -300,7 +318,7 @@ impl SearchIndex {
         Ok(self.index.writer_with_num_threads(1, WRITER_HEAP)?)
     }
 
-    fn doc(&self, a: &StoredArticle) -> TantivyDocument {
+    fn doc(&self, a: &StoredArticle, inferred: &InferredDates) -> TantivyDocument {
         let f = &self.f;
         let mut d = TantivyDocument::new();
         d.add_text(f.id, &a.id);
@@ -311,11 +329,16 @@ impl SearchIndex {
         if let Some(o) = &a.article.outlet {
             d.add_text(f.outlet, o);
         }
-        if let Some(p) = &a.article.published {
+        let story_date = match (&a.article.published, &a.story_id) {
+            (None, Some(sid)) => inferred.get(&(sid.clone(), a.article.source.clone())),
+            _ => None,
+        };
+        if let Some(p) = a.article.published.as_ref().or(story_date) {
             d.add_text(f.published, p);
-        }
-        if let Some(day) = a.article.published_date() {
-            d.add_u64(f.day, day_number(day));
+            d.add_bool(f.published_inferred, story_date.is_some());
+            if let Some(day) = p.get(..10).and_then(|x| NaiveDate::parse_from_str(x, "%Y-%m-%d").ok()) {
+                d.add_u64(f.day, day_number(day));
+            }
         }
         if let Some(t) = &a.article.title {
             d.add_text(f.title, t);
@@ -339,8 +362,9 @@ impl SearchIndex {
         let articles = store.articles()?;
         let w = self.writer()?;
         w.delete_all_documents()?;
+        let inferred = inferred_dates(store, &articles)?;
         for a in &articles {
-            w.add_document(self.doc(a))?;
+            w.add_document(self.doc(a, &inferred))?;
         }
         self.commit(w, generation)?;
         Ok(articles.len())
@@ -359,12 +383,18 @@ impl SearchIndex {
         if indexed != Some(base_generation) {
             return Ok(SyncOutcome::Rebuilt(self.rebuild(store)?));
         }
+        let mut articles = Vec::with_capacity(changed.len());
+        for id in changed {
+            articles.push((id, store.article(id)?));
+        }
+        let found: Vec<StoredArticle> = articles.iter().filter_map(|(_, a)| a.clone()).collect();
+        let inferred = inferred_dates(store, &found)?;
         let w = self.writer()?;
         let mut n = 0;
-        for id in changed {
+        for (id, a) in &articles {
             w.delete_term(Term::from_field_text(self.f.id, id));
-            if let Some(a) = store.article(id)? {
-                w.add_document(self.doc(&a))?;
+            if let Some(a) = a {
+                w.add_document(self.doc(a, &inferred))?;
                 n += 1;
             }
         }
@@ -440,12 +470,35 @@ impl SearchIndex {
                 title: get(f.title),
                 outlet: get(f.outlet),
                 published: get(f.published),
+                published_inferred: d.get_first(f.published_inferred).and_then(|v| v.as_bool()).unwrap_or(false),
                 score,
                 snippet,
             });
         }
         Ok(SearchResults { hits, warnings })
     }
+}
+
+/// Publication dates inferred at story level, keyed by (story id, source name).
+type InferredDates = HashMap<(String, String), String>;
+
+/// The dates the stored story analyses give to those of `articles` that have no date of
+/// their own (each needed story is read once).
+fn inferred_dates(store: &dyn Store, articles: &[StoredArticle]) -> Result<InferredDates> {
+    let mut stories: Vec<&str> =
+        articles.iter().filter(|a| a.article.published.is_none()).filter_map(|a| a.story_id.as_deref()).collect();
+    stories.sort_unstable();
+    stories.dedup();
+    let mut out = HashMap::new();
+    for sid in stories {
+        let Some(story) = store.story(sid)? else { continue };
+        for (src, a) in story.report.articles {
+            if let Some(p) = a.published {
+                out.insert((sid.to_string(), src), p);
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The first `max` bytes of `s` (on a char boundary, at a word end when possible).

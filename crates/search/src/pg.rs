@@ -7,7 +7,9 @@
 //! Query syntax as for tantivy: words (all required), `"a phrase"`, `-excluded` (PostgreSQL's
 //! `websearch_to_tsquery`), and `title:word` (the word restricted to the title, weight A).
 //! Ranking is `ts_rank_cd` with the title weighted twice the body; snippets come from
-//! `ts_headline` on the body.
+//! `ts_headline` on the body. A report without a date of its own is found and filtered under
+//! the day its story's analysis inferred (the store keeps it in `articles.day` while
+//! `published` stays empty), and its hit says `published_inferred`.
 
 use parallax_store::PgStore;
 
@@ -122,7 +124,8 @@ impl Search for PgSearch {
             "WITH q AS (SELECT {query} AS q),
              top AS (SELECT a.seq, ts_rank_cd('{{0.1, 0.2, 0.5, 1.0}}', a.search, q.q) AS score
                      FROM articles a, q WHERE {filters} ORDER BY score DESC, a.seq LIMIT {limit})
-             SELECT a.id, a.story_id, a.source, a.title, a.outlet, a.published, top.score,
+             SELECT a.id, a.story_id, a.source, a.title, a.outlet, coalesce(a.published, a.day),
+                    a.published IS NULL AND a.day IS NOT NULL, top.score,
                     ts_headline('english', translate(left(a.body, 20000), E'\\x01\\x02', ''), q.q, {opts})
              FROM top JOIN articles a ON a.seq = top.seq, q ORDER BY top.score DESC, a.seq",
             query = parts.join(" && "),
@@ -139,8 +142,9 @@ impl Search for PgSearch {
                 title: r.get(3),
                 outlet: r.get(4),
                 published: r.get(5),
-                score: r.get(6),
-                snippet: parse_headline(r.get(7)),
+                published_inferred: r.get(6),
+                score: r.get(7),
+                snippet: parse_headline(r.get(8)),
             })
             .collect();
         Ok(SearchResults { hits, warnings })

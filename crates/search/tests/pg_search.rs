@@ -28,12 +28,12 @@ fn populate(store: &dyn Store) {
         members: m.iter().map(|a| a.content_hash()).collect(),
         report: conformance::report(id, id, None, m),
     };
-    store
-        .apply_stories(&StoryUpdate {
-            upserts: vec![story("s-1", &[&a, &b, &d]), story("s-2", &[&c])],
-            deletes: vec![],
-        })
-        .unwrap();
+    // The story analysis dated d.txt, which gives no date itself.
+    let mut s1 = story("s-1", &[&a, &b, &d]);
+    let dated = s1.report.articles.get_mut("d.txt").unwrap();
+    dated.published = Some("2025-01-20".into());
+    dated.published_evidence = Some("inferred from the story".into());
+    store.apply_stories(&StoryUpdate { upserts: vec![s1, story("s-2", &[&c])], deletes: vec![] }).unwrap();
 }
 
 fn q(text: &str) -> SearchQuery {
@@ -118,4 +118,31 @@ fn postgres_search_rejects_empty_and_tolerates_hostile_queries() {
         assert!(r.is_ok() || matches!(r, Err(parallax_search::SearchError::BadQuery(_))), "{text}: {r:?}");
     }
     assert_eq!(s.search(&q("Peskov")).unwrap().hits.len(), 3, "the table survived");
+}
+
+/// A report dated only by its story's analysis is found by date filters in both backends,
+/// under the inferred day and marked as inferred; the day goes when it leaves the story.
+#[test]
+fn inferred_days_are_searchable_in_both_backends() {
+    let Some(url) = testing::fresh_url() else { return };
+    let pg = PgStore::open(&url, 2).unwrap();
+    populate(&pg);
+    let sqlite = SqliteStore::open_in_memory().unwrap();
+    populate(&sqlite);
+    let tantivy = SearchIndex::in_memory().unwrap();
+    tantivy.rebuild(&sqlite).unwrap();
+    let mut query = q("harbour");
+    query.since = NaiveDate::from_ymd_opt(2025, 1, 15);
+    query.until = NaiveDate::from_ymd_opt(2025, 1, 25);
+    for s in [&PgSearch::new(pg.clone()) as &dyn Search, &tantivy] {
+        let hits = s.search(&query).unwrap().hits;
+        assert_eq!(hits.len(), 1, "{hits:?}");
+        assert_eq!(hits[0].published.as_deref(), Some("2025-01-20"));
+        assert!(hits[0].published_inferred);
+        let dated = s.search(&q("Peskov repeated")).unwrap().hits;
+        assert!(dated.iter().all(|h| !h.published_inferred), "{dated:?}");
+    }
+    // The story is removed: d.txt has no date any more, so the filter drops it.
+    pg.apply_stories(&StoryUpdate { upserts: vec![], deletes: vec!["s-1".into()] }).unwrap();
+    assert!(PgSearch::new(pg).search(&query).unwrap().hits.is_empty());
 }

@@ -7,8 +7,12 @@ use std::collections::BTreeMap;
 
 use askama::Template;
 use parallax_core::report::{AnalysisOutput, StoryReport};
+use parallax_core::text::{fold, plural};
+use parallax_pipeline::render::SourceLabel;
 use parallax_search::SearchResults;
 use parallax_store::StorySummary;
+
+use crate::svg;
 
 /// Number of badge colours in the stylesheet.
 const COLOURS: usize = 8;
@@ -91,6 +95,12 @@ pub struct QuoteView {
     pub context: Vec<String>,
     /// Each source's wording.
     pub instances: Vec<(Badge, String)>,
+    /// "3 sources".
+    pub count: String,
+    /// Reported speech (`indirect`): shown without quotation marks.
+    pub reported: bool,
+    /// Carried by two or more outlets.
+    pub multi: bool,
 }
 
 /// An entity row.
@@ -134,6 +144,16 @@ pub struct StoryView {
     pub date: Option<String>,
     /// Articles.
     pub article_count: usize,
+    /// "5 reports".
+    pub reports: String,
+    /// Quote groups carried by one outlet only (shown folded).
+    pub single_quotes: usize,
+    /// Coverage grid (inline SVG, text escaped).
+    pub coverage_svg: Option<String>,
+    /// Timeline strip (inline SVG, text escaped).
+    pub timeline_svg: Option<String>,
+    /// Source strip (inline SVG, text escaped).
+    pub strip_svg: Option<String>,
     /// Sources (columns).
     pub sources: Vec<SourceView>,
     /// Cited summary.
@@ -165,6 +185,14 @@ fn shorten(s: &str, max: usize) -> String {
     o
 }
 
+/// `text` with every source file name it mentions replaced by that source's label (evidence
+/// notes name their sources by file; the page cites outlets).
+fn relabel(text: &str, labels: &BTreeMap<String, SourceLabel>) -> String {
+    let mut srcs: Vec<&String> = labels.keys().filter(|s| !s.is_empty()).collect();
+    srcs.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    srcs.into_iter().fold(text.to_string(), |t, src| t.replace(src.as_str(), &labels[src].label))
+}
+
 fn safe_url(u: &str) -> Option<String> {
     let l = u.trim().to_ascii_lowercase();
     (l.starts_with("http://") || l.starts_with("https://")).then(|| u.trim().to_string())
@@ -173,20 +201,16 @@ fn safe_url(u: &str) -> Option<String> {
 impl StoryView {
     /// Builds the view of a report.
     pub fn new(r: &StoryReport) -> Self {
+        let labels = parallax_pipeline::render::source_labels(r);
+        let label_of = |src: &str| labels.get(src).map(|l| l.label.clone()).unwrap_or_else(|| "unknown outlet".into());
         let mut badges: BTreeMap<&str, Badge> = BTreeMap::new();
-        for (i, (src, a)) in r.articles.iter().enumerate() {
-            let label = a
-                .outlet
-                .as_deref()
-                .map(str::trim)
-                .filter(|o| !o.is_empty())
-                .map(|o| shorten(o, 28))
-                .unwrap_or_else(|| shorten(src, 28));
+        for (i, src) in r.articles.keys().enumerate() {
+            let label = shorten(&label_of(src), 28);
             badges.insert(src, Badge { label, class: format!("b{}", i % COLOURS), source: src.clone() });
         }
         let badge = |src: &str| {
             badges.get(src).cloned().unwrap_or_else(|| Badge {
-                label: shorten(src, 28),
+                label: "unknown outlet".into(),
                 class: "bx".into(),
                 source: src.to_string(),
             })
@@ -237,11 +261,18 @@ impl StoryView {
                 }
             })
             .collect();
+        let cols = svg::columns(r, label_of);
+        let quotes = quote_views(r, &badge);
         StoryView {
             id: r.story.id.clone(),
             headline: r.story.headline.clone(),
             date: r.story.date.clone(),
             article_count: r.story.article_count.max(r.articles.len()),
+            reports: plural(r.story.article_count.max(r.articles.len()), "report"),
+            single_quotes: quotes.iter().filter(|q| !q.multi).count(),
+            coverage_svg: svg::coverage(r, &cols),
+            timeline_svg: svg::timeline(r, &cols),
+            strip_svg: svg::source_strip(&cols),
             sources,
             summary: r.summary.iter().map(|s| cite(&s.sentence, &s.sources, None, None)).collect(),
             contradictions: r
@@ -262,33 +293,24 @@ impl StoryView {
                         .collect(),
                 })
                 .collect(),
-            quotes: r
-                .quotes
-                .iter()
-                .map(|q| {
-                    let mut context = Vec::new();
-                    if let Some(v) = &q.via {
-                        context.push(format!("via {v}"));
-                    }
-                    if let Some(m) = &q.medium {
-                        context.push(format!("on {m}"));
-                    }
-                    if let Some(k) = &q.kind {
-                        context.push(k.clone());
-                    }
-                    QuoteView {
-                        speaker: q.speaker.clone().unwrap_or_else(|| "Unattributed".into()),
-                        context,
-                        instances: q.same_statement_in.iter().map(|(s, t)| (badge(s), t.clone())).collect(),
-                    }
-                })
-                .collect(),
+            quotes,
             timeline: r
                 .timeline
                 .iter()
-                .map(|t| cite(&t.event, &t.sources, t.evidence.as_ref(), Some(&t.date)))
+                .map(|t| {
+                    let note = t.evidence.as_deref().map(|e| relabel(e, &labels));
+                    cite(&t.event, &t.sources, note.as_ref(), Some(&t.date))
+                })
                 .collect(),
-            agreements: r.agreements.iter().map(|a| cite(&a.claim, &a.sources, None, None)).collect(),
+            // The summary draws on the agreements: those it (or the timeline) already states
+            // are not repeated.
+            agreements: r
+                .agreements
+                .iter()
+                .filter(|a| !r.summary.iter().any(|s| same_sentence(&s.sentence, &a.claim)))
+                .filter(|a| !r.timeline.iter().any(|t| same_sentence(&t.event, &a.claim)))
+                .map(|a| cite(&a.claim, &a.sources, None, None))
+                .collect(),
             single_source: r
                 .single_source_details
                 .iter()
@@ -321,6 +343,60 @@ impl StoryView {
     }
 }
 
+/// Whether two sentences are the same up to typography and case.
+fn same_sentence(a: &str, b: &str) -> bool {
+    fold(a).to_lowercase() == fold(b).to_lowercase()
+}
+
+/// Quote groups as shown: those carried by two or more outlets first (report order kept
+/// within each part).
+fn quote_views(r: &StoryReport, badge: &dyn Fn(&str) -> Badge) -> Vec<QuoteView> {
+    let mut views: Vec<QuoteView> = r
+        .quotes
+        .iter()
+        .map(|q| {
+            let mut context = Vec::new();
+            if let Some(v) = &q.via {
+                context.push(format!("via {v}"));
+            }
+            if let Some(m) = &q.medium {
+                context.push(format!("on {m}"));
+            }
+            if let Some(k) = &q.kind {
+                context.push(if k == "indirect" { "reported speech".into() } else { k.clone() });
+            }
+            let instances: Vec<(Badge, String)> =
+                q.same_statement_in.iter().map(|(s, t)| (badge(s), t.clone())).collect();
+            let outlets: std::collections::BTreeSet<&str> = instances.iter().map(|(b, _)| b.label.as_str()).collect();
+            QuoteView {
+                speaker: q.speaker.clone().unwrap_or_else(|| "Unattributed".into()),
+                context,
+                count: plural(instances.len(), "source"),
+                reported: q.kind.as_deref() == Some("indirect"),
+                multi: outlets.len() >= 2,
+                instances,
+            }
+        })
+        .collect();
+    views.sort_by_key(|q| !q.multi);
+    views
+}
+
+/// One line of the index of a page with several stories.
+#[derive(Debug, Clone)]
+pub struct IndexRow {
+    /// Anchor of the story.
+    pub anchor: String,
+    /// Date.
+    pub date: Option<String>,
+    /// Headline.
+    pub headline: String,
+    /// "3 reports".
+    pub reports: String,
+    /// Number of contradictions.
+    pub contradictions: usize,
+}
+
 /// The story page (one or more stories).
 #[derive(Template)]
 #[template(path = "story.html")]
@@ -333,6 +409,8 @@ pub struct StoryPage {
     pub nav: bool,
     /// Skipped inputs (standalone report).
     pub skipped: Vec<(String, String)>,
+    /// Index of the stories, newest first (only when there are several).
+    pub index: Vec<IndexRow>,
 }
 
 /// The story list.
@@ -380,12 +458,8 @@ impl SearchPage {
                 r.hits
                     .into_iter()
                     .map(|h| HitView {
-                        title: h.title.clone().unwrap_or_else(|| h.source.clone()),
-                        meta: [h.outlet.clone(), h.published.clone(), Some(h.source.clone())]
-                            .into_iter()
-                            .flatten()
-                            .collect::<Vec<_>>()
-                            .join(" · "),
+                        title: h.title.clone().unwrap_or_else(|| "(no headline)".into()),
+                        meta: parallax_search::hit_meta(&h).join(" · "),
                         snippet_html: h.snippet.to_html(),
                         id: h.id,
                         story_id: h.story_id,
@@ -411,7 +485,13 @@ pub struct MessagePage {
 
 /// Renders one stored story as a page of the server.
 pub fn story_page(r: &StoryReport) -> String {
-    render(&StoryPage { title: r.story.headline.clone(), stories: vec![StoryView::new(r)], nav: true, skipped: vec![] })
+    render(&StoryPage {
+        title: r.story.headline.clone(),
+        stories: vec![StoryView::new(r)],
+        nav: true,
+        skipped: vec![],
+        index: vec![],
+    })
 }
 
 /// Renders one stored story as a live page: reports newest first (`added`: when each report,
@@ -425,7 +505,13 @@ pub fn live_story_page(
     let mut view = StoryView::new(r);
     crate::live::newest_first(&mut view, r, added);
     view.live = Some(crate::live::live_view(r, added, updated, since));
-    render(&StoryPage { title: r.story.headline.clone(), stories: vec![view], nav: true, skipped: vec![] })
+    render(&StoryPage {
+        title: r.story.headline.clone(),
+        stories: vec![view],
+        nav: true,
+        skipped: vec![],
+        index: vec![],
+    })
 }
 
 /// Renders an analysis as one standalone HTML page (no external assets).
@@ -434,11 +520,30 @@ pub fn render_report_html(out: &AnalysisOutput) -> String {
         [one] => one.story.headline.clone(),
         many => format!("Parallax: {} stories", many.len()),
     };
+    // Newest first; undated stories last.
+    let mut stories: Vec<&StoryReport> = out.stories.iter().collect();
+    stories.sort_by(|a, b| b.story.date.is_some().cmp(&a.story.date.is_some()).then(b.story.date.cmp(&a.story.date)));
+    let stories: Vec<StoryView> = stories.into_iter().map(StoryView::new).collect();
+    let index = if stories.len() > 1 {
+        stories
+            .iter()
+            .map(|s| IndexRow {
+                anchor: format!("story-{}", s.id),
+                date: s.date.clone(),
+                headline: s.headline.clone(),
+                reports: s.reports.clone(),
+                contradictions: s.contradictions.len(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     render(&StoryPage {
         title,
-        stories: out.stories.iter().map(StoryView::new).collect(),
+        stories,
         nav: false,
         skipped: out.skipped.iter().map(|s| (s.path.clone(), s.reason.clone())).collect(),
+        index,
     })
 }
 
@@ -451,4 +556,51 @@ pub fn render<T: Template>(t: &T) -> String {
             parallax_search::escape_html(&e.to_string())
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use parallax_core::report::{ArticleReport, StoryHeader};
+
+    fn story(id: &str, date: Option<&str>) -> StoryReport {
+        let mut r = StoryReport {
+            story: StoryHeader {
+                id: id.into(),
+                headline: format!("Headline {id}"),
+                date: date.map(String::from),
+                article_count: 1,
+            },
+            ..Default::default()
+        };
+        let a = ArticleReport { url: Some(format!("https://www.{id}.example/x")), ..Default::default() };
+        r.articles.insert(format!("00{id}_0123abcd.txt"), a);
+        r
+    }
+
+    /// Several stories: an index opens the page, newest first, undated last.
+    #[test]
+    fn several_stories_get_an_index_newest_first() {
+        let out = AnalysisOutput {
+            schema_version: 1,
+            stories: vec![story("old", Some("2024-01-02")), story("none", None), story("new", Some("2025-03-04"))],
+            skipped: vec![],
+        };
+        let page = render_report_html(&out);
+        let index = page.find("class=\"index\"").expect("an index");
+        let pos = |id: &str| page[index..].find(&format!("href=\"#story-{id}\"")).unwrap();
+        assert!(pos("new") < pos("old") && pos("old") < pos("none"), "newest first");
+        assert!(index < page.find("<article").unwrap(), "index before the stories");
+        // One story: no index.
+        let one = render_report_html(&AnalysisOutput { stories: vec![story("new", None)], ..out });
+        assert!(!one.contains("class=\"index\""));
+    }
+
+    /// Sources without an outlet are named by their site; file names only in titles.
+    #[test]
+    fn badges_name_sites_not_files() {
+        let page = story_page(&story("site", None));
+        assert!(page.contains(">site.example</span>"), "{page}");
+        assert!(!page.contains(">00site_0123abcd.txt</span>"), "{page}");
+    }
 }

@@ -1,6 +1,7 @@
 //! HTTP API and HTML pages (axum + askama), and the story-keeping logic shared with the CLI.
 //!
 //! * [`library`]: adding articles to a store, keeping its stories and search index current.
+//! * [`svg`]: the story page's pictures (coverage grid, timeline strip, source strip).
 //! * [`html`]: the story list, story page and search page (also [`render_report_html`], the
 //!   standalone page written by `parallax analyze --format html`).
 //! * [`worker`]: the loop of `parallax worker` over a PostgreSQL work queue.
@@ -16,7 +17,8 @@
 //! | POST | `/api/articles?source=NAME&url=URL` | body: one report (text, HTML; gzip allowed); `201 {status:"added", id, story_id}` or `200 {status:"duplicate", ...}` |
 //! | GET | `/`, `/stories/{id}[?since=T]`, `/search?q=` | HTML pages (the story page: newest reports first, last update, changes since the last visit, kept in a cookie) |
 //!
-//! Errors are JSON `{"error": {"code": "...", "message": "..."}}` with stable codes:
+//! Errors are JSON `{"error": {"code": "...", "message": "..."}}` (on every path that starts
+//! with `/api`, known or not) with stable codes:
 //! `not_found`, `bad_request`, `payload_too_large`, `no_article`, `timeout`, `internal`.
 //! Request bodies are limited to [`MAX_BODY_BYTES`]; every request to [`REQUEST_TIMEOUT`].
 
@@ -38,6 +40,7 @@ use serde_json::json;
 pub mod html;
 pub mod library;
 pub mod live;
+pub mod svg;
 pub mod worker;
 
 pub use html::render_report_html;
@@ -148,11 +151,17 @@ async fn timeout_and_headers(req: Request, next: Next) -> Response {
 }
 
 async fn fallback(req: Request) -> Response {
-    if req.uri().path().starts_with("/api/") {
+    if is_api_path(req.uri().path()) {
         ApiError::not_found("endpoint").into_response()
     } else {
         html_error(StatusCode::NOT_FOUND, "Not found", "There is no page here.")
     }
+}
+
+/// Whether a path belongs to the JSON API (`/api`, `/api/...`, and any other `/api...` path),
+/// so unknown API paths answer a JSON error rather than an HTML page.
+fn is_api_path(path: &str) -> bool {
+    path.starts_with("/api")
 }
 
 fn html_error(status: StatusCode, title: &str, message: &str) -> Response {

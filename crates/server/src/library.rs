@@ -34,6 +34,9 @@ pub const CHUNK: usize = 32;
 pub struct RestoryReport {
     /// Stories analysed (new or changed).
     pub analysed: usize,
+    /// Of those, stories that are new (no stored story lent its id).
+    #[serde(default)]
+    pub created: usize,
     /// Stories left as they were.
     pub unchanged: usize,
     /// Stories removed (their articles joined other stories).
@@ -152,6 +155,7 @@ pub fn restory(store: &dyn Store, progress: Progress<'_>) -> Result<RestoryRepor
         let id = match ranked.iter().find(|(s, _)| !used.contains(*s)) {
             Some((s, _)) => s.to_string(),
             None => {
+                report.created += 1;
                 let base = if rep.story.id.is_empty() {
                     format!("s-{}", &stored[members[0]].id)
                 } else {

@@ -73,10 +73,16 @@ async fn json_api_reads_stories_articles_and_search() {
     assert_eq!(st, StatusCode::OK);
     let hits = json(&body)["hits"].as_array().unwrap().clone();
     assert!(hits.len() >= 3, "Peskov is in at least three seed reports: {body}");
+    let hits_all = hits.len();
     assert!(hits.iter().all(|h| h["snippet"]["text"].as_str().unwrap().contains("Peskov")));
     let (_, _, body) = get(&f.app, "/api/search?q=Peskov&outlet=BBC").await;
     let hits = json(&body)["hits"].as_array().unwrap().clone();
     assert!(!hits.is_empty() && hits.iter().all(|h| h["outlet"].as_str().unwrap_or("").contains("BBC")), "{body}");
+    // Dates inferred at story level are indexed: a date filter keeps every report.
+    let (_, _, body) = get(&f.app, "/api/search?q=Peskov&since=2025-04-01").await;
+    let dated = json(&body)["hits"].as_array().unwrap().clone();
+    assert_eq!(dated.len(), hits_all, "a date filter must not lose reports dated at story level: {body}");
+    assert!(dated.iter().all(|h| h["published"].is_string()), "{body}");
     let (_, _, body) = get(&f.app, "/api/search?q=Peskov&since=2030-01-01").await;
     assert!(json(&body)["hits"].as_array().unwrap().is_empty());
 }
@@ -90,6 +96,10 @@ async fn json_errors_have_stable_codes() {
         ("/api/search", StatusCode::BAD_REQUEST, "bad_request"),
         ("/api/search?q=x&since=yesterday", StatusCode::BAD_REQUEST, "bad_request"),
         ("/api/nothing-here", StatusCode::NOT_FOUND, "not_found"),
+        ("/api", StatusCode::NOT_FOUND, "not_found"),
+        ("/api/", StatusCode::NOT_FOUND, "not_found"),
+        ("/apis", StatusCode::NOT_FOUND, "not_found"),
+        ("/api/stories/x/y", StatusCode::NOT_FOUND, "not_found"),
     ] {
         let (st, ct, body) = get(&f.app, uri).await;
         assert_eq!(st, status, "{uri}: {body}");

@@ -12,7 +12,9 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use axum::extract::Path as UrlPath;
+use std::collections::HashMap;
+
+use axum::extract::{Path as UrlPath, Query};
 use axum::response::Html;
 use axum::routing::get;
 use parallax_server::{AppState, router};
@@ -68,14 +70,18 @@ fn run_chromium(bin: &Path, extra: &[String]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// The check page: loads `/stories/{id}` in an iframe and reports, as JSON in `#result`,
-/// how many elements of each kind are rendered with a non-zero box and visible style, the
-/// visible text of the contradictions and quotes, and whether any injected script ran.
-async fn check_page(UrlPath(id): UrlPath<String>) -> Html<String> {
+/// The check page: loads `/stories/{id}` in an iframe `w` pixels wide (`?w=`, default 1400)
+/// and reports, as JSON in `#result`, how many elements of each kind are rendered with a
+/// non-zero box and visible style, the visible text of the contradictions and quotes, every
+/// label (badges, SVG text), the page's scroll width against its viewport, and whether any
+/// injected script ran.
+async fn check_page(UrlPath(id): UrlPath<String>, Query(q): Query<HashMap<String, String>>) -> Html<String> {
+    let width: u32 = q.get("w").and_then(|w| w.parse().ok()).unwrap_or(1400);
+    let src = if q.contains_key("standalone") { "../standalone".to_string() } else { format!("../stories/{id}") };
     Html(format!(
         r#"<!doctype html><meta charset=utf-8><title>check</title>
 <pre id="result">pending</pre>
-<iframe id="f" src="../stories/{id}" style="width:1400px;height:4000px"></iframe>
+<iframe id="f" src="{src}" style="width:{width}px;height:4000px;border:0"></iframe>
 <script>
 function visible(el) {{
   const st = el.ownerDocument.defaultView.getComputedStyle(el);
@@ -86,14 +92,24 @@ document.getElementById('f').addEventListener('load', () => {{
   const w = document.getElementById('f').contentWindow, d = w.document;
   const count = sel => Array.from(d.querySelectorAll(sel)).filter(visible).length;
   const text = sel => Array.from(d.querySelectorAll(sel)).filter(visible).map(e => e.innerText).join('\n');
+  const wide = Array.from(d.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > w.innerWidth + 1 && !e.closest('.figure, .scroll'));
   document.getElementById('result').textContent = JSON.stringify({{
     title: d.title,
     contradictions: count('.contradiction'),
     contradiction_claims: count('.contradiction tr'),
-    quotes: count('.quote'),
+    quotes: d.querySelectorAll('.quote').length,
+    quotes_visible: count('.quote'),
     quote_instances: count('.quote blockquote'),
     sections: count('section h2'),
+    index: count('nav.index'),
     sources: count('.source'),
+    coverage_svg: count('svg.coverage'),
+    timeline_svg: count('svg.timeline'),
+    strip_svg: count('svg.strip'),
+    labels: Array.from(d.querySelectorAll('.badge, svg text')).map(e => e.textContent.trim()),
+    scroll_width: d.documentElement.scrollWidth,
+    viewport: w.innerWidth,
+    too_wide: wide.slice(0, 5).map(e => e.tagName + '.' + e.className + ': ' + (e.textContent || '').slice(0, 60)),
     contradiction_text: text('.contradiction'),
     quote_text: text('.quote'),
     pwned: (w.__pwned === undefined ? null : w.__pwned),
@@ -136,12 +152,21 @@ fn start_server() -> Server {
             (r.contradictions.len(), r.quotes.len(), r.articles.len())
         })
         .collect();
+    // The standalone page of `analyze --format html` over two stories (live and gold).
+    let reports = [&store as &dyn parallax_store::Store, &gold_store]
+        .iter()
+        .zip([live[0].as_str(), "s-gold"])
+        .map(|(s, id)| s.story(id).unwrap().unwrap().report)
+        .collect();
+    let out = parallax_core::report::AnalysisOutput { schema_version: 1, stories: reports, skipped: vec![] };
+    let standalone = Html(parallax_server::render_report_html(&out));
     common::install_hostile_story(&store, "s-evil");
     let store = Arc::new(store);
     let state = AppState::new(store.clone(), Some(Arc::new(index)));
     let gold_state = AppState::new(Arc::new(gold_store), None);
     let app = router(state)
         .route("/__check/{id}", get(check_page))
+        .route("/standalone", get(move || std::future::ready(standalone.clone())))
         .nest("/gold", router(gold_state).route("/__check/{id}", get(check_page)));
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
@@ -158,12 +183,12 @@ fn check(bin: &Path, url: &str) -> serde_json::Value {
     serde_json::from_str(&json).unwrap_or_else(|e| panic!("bad result JSON ({e}) from {url}: {json}"))
 }
 
-fn screenshot(bin: &Path, url: &str, name: &str) -> PathBuf {
+fn screenshot(bin: &Path, url: &str, width: u32, name: &str) -> PathBuf {
     let dir = std::env::var_os("PARALLAX_SCREENSHOT_DIR").map(PathBuf::from).unwrap_or_else(std::env::temp_dir);
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
     let _ = std::fs::remove_file(&path);
-    run_chromium(bin, &[format!("--screenshot={}", path.display()), "--window-size=1400,4200".into(), url.into()]);
+    run_chromium(bin, &[format!("--screenshot={}", path.display()), format!("--window-size={width},4200"), url.into()]);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("no screenshot at {}: {e}", path.display()));
     assert!(bytes.starts_with(b"\x89PNG") && bytes.len() > 20_000, "screenshot looks empty");
     eprintln!("screenshot: {}", path.display());
@@ -188,23 +213,56 @@ fn story_pages_in_headless_chromium() {
     for words in ["on Tuesday", "on Monday", "meet in London on Thursday 23 April", "weekday and date disagree"] {
         assert!(ct.contains(words), "contradiction text lacks {words:?}: {ct}");
     }
-    assert!(r["quotes"].as_u64().unwrap() >= 3, "{r}");
+    assert!(r["quotes_visible"].as_u64().unwrap() >= 3, "{r}");
     assert!(r["quote_instances"].as_u64().unwrap() >= 9, "{r}");
     let qt = r["quote_text"].as_str().unwrap();
     assert!(qt.contains("Dmitry Peskov") && qt.contains("positive attitude towards"), "{qt}");
     assert_eq!(r["sources"], 5, "{r}");
-    assert_eq!(r["sections"], 9, "every section has a visible heading: {r}");
+    assert_eq!(r["sections"], SECTIONS, "every section has a visible heading: {r}");
 
-    // The live analysis of the seeds: whatever it found is visible.
+    // The live analysis of the seeds, at a desktop and a phone width: every section and both
+    // pictures visible, nothing wider than the viewport, sources named by outlet.
+    let files: Vec<String> = common::seed_articles().into_iter().map(|a| a.source).collect();
     for (id, &(contradictions, quotes, sources)) in server.live.iter().zip(&server.live_counts) {
-        let r = check(&bin, &format!("{base}/__check/{id}"));
-        eprintln!("live story {id}: {contradictions} contradiction(s), {quotes} quote group(s), {sources} source(s)");
-        assert_eq!(r["body_visible"], true, "{r}");
-        assert_eq!(r["sections"], 9, "{r}");
-        assert_eq!(r["contradictions"].as_u64().unwrap() as usize, contradictions, "{r}");
-        assert_eq!(r["quotes"].as_u64().unwrap() as usize, quotes, "{r}");
-        assert_eq!(r["sources"].as_u64().unwrap() as usize, sources, "{r}");
-        assert_eq!(r["pwned"], serde_json::Value::Null);
+        for width in WIDTHS {
+            let r = check(&bin, &format!("{base}/__check/{id}?w={width}"));
+            eprintln!(
+                "live story {id} at {width} px: {contradictions} contradiction(s), {quotes} quote group(s), {sources} source(s); scrollWidth {} / viewport {}",
+                r["scroll_width"], r["viewport"]
+            );
+            assert_eq!(r["body_visible"], true, "{r}");
+            assert_eq!(r["sections"], SECTIONS, "{r}");
+            assert_eq!(r["contradictions"].as_u64().unwrap() as usize, contradictions, "{r}");
+            assert_eq!(r["quotes"].as_u64().unwrap() as usize, quotes, "{r}");
+            assert_eq!(r["sources"].as_u64().unwrap() as usize, sources, "{r}");
+            assert_eq!((r["coverage_svg"].as_u64(), r["timeline_svg"].as_u64()), (Some(1), Some(1)), "{r}");
+            assert_eq!(r["strip_svg"], 1, "{r}");
+            assert_eq!(r["viewport"], width, "{r}");
+            assert!(r["scroll_width"].as_u64().unwrap() <= width as u64, "page wider than {width} px: {r}");
+            assert_eq!(r["too_wide"].as_array().unwrap().len(), 0, "{r}");
+            for label in r["labels"].as_array().unwrap() {
+                let label = label.as_str().unwrap();
+                assert!(!files.iter().any(|f| label.contains(f.as_str())), "file name as a label: {label:?}");
+            }
+            assert_eq!(r["pwned"], serde_json::Value::Null);
+        }
+    }
+
+    // The page `analyze --format html` writes for two stories: an index on top, every section
+    // and picture of both stories, nothing wider than the viewport.
+    for width in WIDTHS {
+        let r = check(&bin, &format!("{base}/__check/x?w={width}&standalone"));
+        eprintln!("standalone page at {width} px: scrollWidth {} / viewport {}", r["scroll_width"], r["viewport"]);
+        assert_eq!(r["index"], 1, "{r}");
+        assert_eq!(r["sections"], 2 * SECTIONS, "{r}");
+        assert_eq!((r["coverage_svg"].as_u64(), r["timeline_svg"].as_u64()), (Some(2), Some(2)), "{r}");
+        assert_eq!(r["viewport"], width, "{r}");
+        assert!(r["scroll_width"].as_u64().unwrap() <= width as u64, "page wider than {width} px: {r}");
+        assert_eq!(r["too_wide"].as_array().unwrap().len(), 0, "{r}");
+        for label in r["labels"].as_array().unwrap() {
+            let label = label.as_str().unwrap();
+            assert!(!files.iter().any(|f| label.contains(f.as_str())), "file name as a label: {label:?}");
+        }
     }
 
     // Hostile text stays inert: no script ran, no element was injected.
@@ -216,8 +274,20 @@ fn story_pages_in_headless_chromium() {
     assert_ne!(r["title"], "PWNED");
     assert!(r["contradiction_text"].as_str().unwrap().contains("<img src=x onerror="), "shown as text: {r}");
 
-    screenshot(&bin, &format!("{base}/gold/stories/s-gold"), "parallax-seeds-gold-story.png");
+    screenshot(&bin, &format!("{base}/gold/stories/s-gold"), 1400, "parallax-seeds-gold-story.png");
     for (i, id) in server.live.iter().enumerate() {
-        screenshot(&bin, &format!("{base}/stories/{id}"), &format!("parallax-seeds-live-story-{i}.png"));
+        for width in WIDTHS {
+            screenshot(
+                &bin,
+                &format!("{base}/stories/{id}"),
+                width,
+                &format!("parallax-seeds-live-story-{i}-{width}.png"),
+            );
+        }
     }
 }
+
+/// Visible section headings of a story page.
+const SECTIONS: u64 = 10;
+/// Page widths checked: a desktop window and a phone.
+const WIDTHS: [u32; 2] = [1400, 390];

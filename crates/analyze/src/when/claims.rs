@@ -243,19 +243,21 @@ fn avg_link(sims: &Sims, a: &[usize], b: &[usize]) -> f64 {
 /// The most representative member of a group: most similar to the others, then plain
 /// (no quote marks), then shortest.
 pub fn representative(story: &Story<'_>, sims: &Sims, g: &Group) -> usize {
-    let mut best = g.members[0];
-    let mut best_key = (f64::MIN, 0usize);
-    for &m in &g.members {
+    ranked_members(story, sims, g)[0]
+}
+
+/// A group's members, best representative first: central to the group (similar to the other
+/// members), not quoted, short; ties keep member order.
+fn ranked_members(story: &Story<'_>, sims: &Sims, g: &Group) -> Vec<usize> {
+    let score = |m: usize| {
         let central: f64 = g.members.iter().filter(|&&o| o != m).map(|&o| sims.get(m, o)).sum();
         let plain = !story.sents[m].quoted;
         let len = story.text(&story.sents[m]).len();
-        let score = central + if plain { 0.3 } else { 0.0 } - (len as f64 / 2000.0);
-        if score > best_key.0 {
-            best_key = (score, m);
-            best = m;
-        }
-    }
-    best
+        central + if plain { 0.3 } else { 0.0 } - (len as f64 / 2000.0)
+    };
+    let mut ranked: Vec<(f64, usize)> = g.members.iter().map(|&m| (score(m), m)).collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+    ranked.into_iter().map(|(_, m)| m).collect()
 }
 
 /// Reports that support a group's claim: its members' reports, plus any other independent
@@ -291,16 +293,32 @@ pub fn group_sources(story: &Story<'_>, sims: &Sims, g: &Group) -> Vec<String> {
 }
 
 /// Agreements: groups stated by two or more outlets (versions of one outlet's or one wire's
-/// story count once).
+/// story count once), each told by its best-ranked member that is a whole clause (groups of
+/// fragments only are left out).
 pub fn agreements(story: &Story<'_>, sims: &Sims, groups: &[Group]) -> Vec<Agreement> {
     groups
         .iter()
         .filter(|g| g.members.iter().map(|&i| story.outlet(story.sents[i].art)).collect::<BTreeSet<_>>().len() >= 2)
-        .map(|g| {
-            let r = representative(story, sims, g);
-            Agreement { claim: story.text(&story.sents[r]).to_string(), sources: group_sources(story, sims, g) }
+        .filter_map(|g| {
+            let ranked = ranked_members(story, sims, g);
+            let r = ranked.into_iter().find(|&m| is_whole_clause(story.text(&story.sents[m])));
+            let r = r?;
+            Some(Agreement { claim: story.text(&story.sents[r]).to_string(), sources: group_sources(story, sims, g) })
         })
         .collect()
+}
+
+/// Whether a sentence can stand as a claim on its own: it starts a sentence (capital letter,
+/// digit or quotation mark), does not lean on the previous one through a leading conjunction
+/// ("And we expect..."), has balanced quotation marks (no piece of a quote) and at least
+/// four words.
+pub fn is_whole_clause(s: &str) -> bool {
+    const LEANING: &[&str] = &["and", "but", "or", "nor", "yet", "so", "which", "who", "whom", "whose", "because"];
+    let t = s.trim_start_matches(|c: char| "\"'“‘«(—–- ".contains(c));
+    let starts_well = t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let first = t.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_lowercase();
+    let balanced = s.matches('“').count() == s.matches('”').count() && s.matches('"').count().is_multiple_of(2);
+    starts_well && balanced && !LEANING.contains(&first.as_str()) && t.split_whitespace().count() >= 4
 }
 
 const SUBSTANCE_WORDS: &[&str] = &[
@@ -453,4 +471,20 @@ pub fn summary(story: &Story<'_>, sims: &Sims, groups: &[Group]) -> Vec<SummaryS
         return chosen.into_iter().map(|(_, _, s)| s).collect();
     }
     chosen.into_iter().map(|(_, _, s)| s).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_whole_clause;
+
+    #[test]
+    fn whole_clauses_and_fragments() {
+        assert!(is_whole_clause("Putin proposed direct talks with Ukraine on Monday."));
+        assert!(is_whole_clause("“We are ready,” Zelensky said."));
+        assert!(!is_whole_clause("And we expect a clear answer from Moscow."));
+        assert!(!is_whole_clause("but said nothing more about it."));
+        assert!(!is_whole_clause("Which it denied."));
+        assert!(!is_whole_clause("On Monday."));
+        assert!(!is_whole_clause("“We hope that they will feel the same way."));
+    }
 }

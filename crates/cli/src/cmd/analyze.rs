@@ -6,7 +6,9 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 use parallax_pipeline::render::{self, Style};
 
-use crate::output::{report_skipped, write_output};
+use parallax_core::text::plural;
+
+use crate::output::{ReportArgs, report_skipped, write_output};
 use crate::progress::Bar;
 
 /// Output format of `analyze`.
@@ -34,6 +36,8 @@ pub struct Args {
     /// Write to FILE instead of stdout.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 /// Runs `analyze`.
@@ -44,16 +48,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     report_skipped(&out.skipped);
     let content = match args.format {
         Format::Json => serde_json::to_string_pretty(&out)?,
-        Format::Text => render::render(&out, Style::Text),
+        Format::Text => render::render_with(&out, Style::Text, &args.report.options(args.output.as_deref())),
         Format::Md => render::render(&out, Style::Markdown),
         Format::Html => parallax_server::render_report_html(&out),
     };
     write_output(args.output.as_deref(), &content)?;
     let analysed: usize = out.stories.iter().map(|s| s.story.article_count).sum();
     eprintln!(
-        "parallax: {analysed} article(s) in {} story(ies); {} input(s) skipped",
-        out.stories.len(),
-        out.skipped.len()
+        "parallax: {} in {}; {} skipped",
+        plural(analysed, "article"),
+        plural(out.stories.len(), "story"),
+        plural(out.skipped.len(), "input")
     );
     Ok(if analysed == 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -5,8 +5,19 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
+use parallax_core::text::plural;
+
 use crate::output::{report_skipped, write_output};
 use crate::progress::Bar;
+
+/// Output format of `cluster`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One block per story: headline, then one line per article.
+    Text,
+    /// `{"stories": [{id, headline, articles: [{source, published, outlet, copy_of}]}]}`.
+    Json,
+}
 
 /// Arguments of `cluster`.
 #[derive(Debug, clap::Args)]
@@ -14,9 +25,9 @@ pub struct Args {
     /// Files or directories.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// Output format (only `json`).
-    #[arg(long, default_value = "json")]
-    pub format: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
     /// Write to FILE instead of stdout.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -46,9 +57,6 @@ struct ArticleOut {
 
 /// Runs `cluster`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    if args.format != "json" {
-        anyhow::bail!("unsupported format `{}` for cluster (use json)", args.format);
-    }
     let bar = Bar::new();
     let ingested = parallax_ingest::ingest_paths(&args.paths);
     let mut skipped = ingested.skipped;
@@ -80,11 +88,39 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .collect();
     let n_stories = stories.len();
     let out = Output { stories, skipped };
-    write_output(args.output.as_deref(), &serde_json::to_string_pretty(&out)?)?;
+    let content = match args.format {
+        Format::Json => serde_json::to_string_pretty(&out)?,
+        Format::Text => text(&out.stories),
+    };
+    write_output(args.output.as_deref(), &content)?;
     eprintln!(
-        "parallax: {} article(s) in {n_stories} story(ies); {} input(s) skipped",
-        articles.len(),
-        out.skipped.len()
+        "parallax: {} in {}; {} skipped",
+        plural(articles.len(), "article"),
+        plural(n_stories, "story"),
+        plural(out.skipped.len(), "input")
     );
     Ok(if articles.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// The text listing: per story its headline, id and article count, then one line per
+/// article (date, outlet or "unknown outlet", source name, copy mark).
+fn text(stories: &[StoryOut]) -> String {
+    let mut s = String::new();
+    for st in stories {
+        s.push_str(&format!("{}  ({}, {})\n", st.headline, plural(st.articles.len(), "article"), st.id));
+        for a in &st.articles {
+            let copy = a.copy_of.as_ref().map(|c| format!("  copy of {c}")).unwrap_or_default();
+            s.push_str(&format!(
+                "  {:<10}  {:<24}  {}{copy}\n",
+                a.published.as_deref().map(|p| p.get(..10).unwrap_or(p)).unwrap_or("-"),
+                a.outlet.as_deref().unwrap_or("unknown outlet"),
+                a.source
+            ));
+        }
+        s.push('\n');
+    }
+    if stories.is_empty() {
+        s.push_str("(no stories)\n");
+    }
+    s
 }

@@ -23,9 +23,9 @@ pub struct Args {
     /// Files or directories.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// Output format: `json` (one array) or `jsonl` (one record per line).
-    #[arg(long, default_value = "json")]
-    pub format: String,
+    /// Output format: one record per input per line, or one array.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: crate::output::RecordFormat,
     /// Document creation time (publication date, `YYYY-MM-DD`) for every input, overriding the
     /// date given by the input.
     #[arg(long, value_name = "YYYY-MM-DD")]
@@ -77,9 +77,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ),
         None => None,
     };
-    if args.format != "json" && args.format != "jsonl" {
-        anyhow::bail!("unknown --format {:?} (expected json or jsonl)", args.format);
-    }
     let ingested = parallax_ingest::ingest_paths(&args.paths);
     crate::output::report_skipped(&ingested.skipped);
     let mut texts = Vec::with_capacity(ingested.documents.len());
@@ -109,7 +106,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         })
         .collect();
-    let out = if args.format == "jsonl" {
+    let out = if args.format == crate::output::RecordFormat::Jsonl {
         let mut lines = Vec::with_capacity(records.len());
         for r in &records {
             lines.push(serde_json::to_string(r)?);

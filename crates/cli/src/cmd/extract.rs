@@ -125,12 +125,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     report_skipped(&skipped);
     write_output(args.output.as_deref(), &render(&articles, args.format)?)?;
     eprintln!(
-        "parallax: {} article(s) from {} document(s) in {:.3} s ({:.1} documents/s); {} input(s) skipped",
-        articles.len(),
-        ingested.documents.len(),
+        "parallax: {} from {} in {:.3} s ({:.1} documents/s); {} skipped",
+        parallax_core::text::plural(articles.len(), "article"),
+        parallax_core::text::plural(ingested.documents.len(), "document"),
         elapsed,
         ingested.documents.len() as f64 / elapsed.max(1e-9),
-        skipped.len()
+        parallax_core::text::plural(skipped.len(), "input")
     );
     Ok(if articles.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
+use parallax_core::text::plural;
 use parallax_server::worker::{self, WorkerEvent, WorkerOptions};
 use parallax_store::pg::queue::Enqueued;
 
@@ -111,14 +112,15 @@ pub fn worker(a: WorkerArgs) -> anyhow::Result<ExitCode> {
                 eprintln!("parallax: skipped {path}: {reason}");
             }
             eprintln!(
-                "parallax: {} job(s): {} added, {} duplicate(s), {} skipped, {} lost to another worker; stories: {} updated, {} removed; \
+                "parallax: {}: {} added, {}, {} skipped, {} lost to another worker; stories: {} created, {} updated, {} removed; \
              seconds: extract {:.3}, store {:.3}, lock wait {:.3}, assign {:.3}",
-                b.jobs,
+                plural(b.jobs, "job"),
                 b.added,
-                b.duplicates,
+                plural(b.duplicates, "duplicate"),
                 b.skipped,
                 b.lost,
-                b.stories.analysed,
+                b.stories.created,
+                b.stories.analysed - b.stories.created,
                 b.stories.deleted,
                 b.timings.extract,
                 b.timings.store,
@@ -130,16 +132,16 @@ pub fn worker(a: WorkerArgs) -> anyhow::Result<ExitCode> {
     })?;
     let stats = parallax_store::Store::stats(store)?;
     println!(
-        "worker {}: {} job(s) in {} batch(es): {} added, {} duplicate(s), {} skipped, {} error(s); store: {} article(s) in {} story(ies)",
+        "worker {}: {} in {}: {} added, {}, {} skipped, {}; store: {} in {}",
         opts.name,
-        report.jobs,
-        report.batches,
+        plural(report.jobs, "job"),
+        plural(report.batches, "batch"),
         report.added,
-        report.duplicates,
+        plural(report.duplicates, "duplicate"),
         report.skipped,
-        report.errors,
-        stats.articles,
-        stats.stories
+        plural(report.errors, "error"),
+        plural(stats.articles, "article"),
+        plural(stats.stories, "story")
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -10,7 +10,9 @@ use std::process::ExitCode;
 use parallax_analyze::who::QuoteKind;
 use parallax_core::{DocKind, Document};
 
-use crate::output::{report_skipped, write_output};
+use parallax_core::text::plural;
+
+use crate::output::{RecordFormat, report_skipped, write_output};
 
 /// Arguments of `quotes`.
 #[derive(Debug, clap::Args)]
@@ -18,9 +20,9 @@ pub struct Args {
     /// Files or directories.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// Output format: `jsonl` (one object per input) or `json` (an array).
-    #[arg(long, default_value = "json")]
-    pub format: String,
+    /// Output format: one object per input per line, or one array.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: RecordFormat,
     /// Write to FILE instead of stdout.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -113,10 +115,6 @@ fn quotes_of(doc: &Document) -> Result<OutDoc, String> {
 
 /// Runs `quotes`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let fmt = args.format.as_str();
-    if fmt != "jsonl" && fmt != "json" {
-        anyhow::bail!("unknown format {fmt:?} (expected jsonl or json)");
-    }
     let ingested = parallax_ingest::ingest_paths(&args.paths);
     let mut skipped = ingested.skipped;
     let mut docs = Vec::new();
@@ -127,7 +125,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     report_skipped(&skipped);
-    let content = if fmt == "jsonl" {
+    let content = if args.format == RecordFormat::Jsonl {
         let mut s = String::new();
         for d in &docs {
             s.push_str(&serde_json::to_string(d)?);
@@ -139,7 +137,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     write_output(args.output.as_deref(), &content)?;
     let n: usize = docs.iter().map(|d| d.quotes.len()).sum();
-    eprintln!("parallax: {n} quote(s) in {} input(s); {} input(s) skipped", docs.len(), skipped.len());
+    eprintln!(
+        "parallax: {} in {}; {} skipped",
+        plural(n, "quote"),
+        plural(docs.len(), "input"),
+        plural(skipped.len(), "input")
+    );
     Ok(if docs.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 

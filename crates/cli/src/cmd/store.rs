@@ -12,13 +12,14 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::ValueEnum;
 use parallax_core::report::AnalysisOutput;
+use parallax_core::text::plural;
 use parallax_pipeline::render::{self, Style};
 use parallax_search::SearchQuery;
 use parallax_store::Store;
 
 use super::db::Db;
 
-use crate::output::{report_skipped, write_output};
+use crate::output::{ReportArgs, report_skipped, write_output};
 use crate::progress::Bar;
 
 /// Arguments of `ingest`.
@@ -82,6 +83,8 @@ pub struct ShowArgs {
     /// Write to FILE instead of stdout.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 /// Arguments of `search`.
@@ -176,17 +179,19 @@ pub fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
         eprintln!("parallax: warning: search index not updated ({e}); run `parallax reindex`");
     }
     let stats = store.stats()?;
+    let st = &report.stories;
     println!(
-        "{} added, {} duplicate(s), {} skipped; stories: {} updated, {} unchanged, {} removed; store {}: {} article(s) in {} story(ies)",
+        "{} added, {}, {} skipped; stories: {} created, {} updated, {} unchanged, {} removed; store {}: {} in {}",
         report.added(),
-        report.duplicates(),
+        plural(report.duplicates(), "duplicate"),
         skipped.len(),
-        report.stories.analysed,
-        report.stories.unchanged,
-        report.stories.deleted,
+        st.created,
+        st.analysed - st.created,
+        st.unchanged,
+        st.deleted,
         path,
-        stats.articles,
-        stats.stories
+        plural(stats.articles, "article"),
+        plural(stats.stories, "story")
     );
     Ok(if articles.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
@@ -254,7 +259,7 @@ pub fn show(a: ShowArgs) -> anyhow::Result<ExitCode> {
         AnalysisOutput { schema_version: parallax_core::SCHEMA_VERSION, stories: vec![story.report], skipped: vec![] };
     let content = match a.format {
         ShowFormat::Json => serde_json::to_string_pretty(&out)?,
-        ShowFormat::Text => render::render(&out, Style::Text),
+        ShowFormat::Text => render::render_with(&out, Style::Text, &a.report.options(a.output.as_deref())),
         ShowFormat::Md => render::render(&out, Style::Markdown),
         ShowFormat::Html => parallax_server::render_report_html(&out),
     };
@@ -281,25 +286,22 @@ pub fn search(a: SearchArgs) -> anyhow::Result<ExitCode> {
     let content = match a.format {
         ListFormat::Json => serde_json::to_string_pretty(&results)?,
         ListFormat::Text => {
-            let tty = std::io::stdout().is_terminal();
+            let tty = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
             let (open, close) = if tty { ("\x1b[1;33m", "\x1b[0m") } else { ("**", "**") };
             let mut s = String::new();
             for h in &results.hits {
-                let meta: Vec<&str> = [h.outlet.as_deref(), h.published.as_deref(), Some(h.source.as_str())]
-                    .into_iter()
-                    .flatten()
-                    .collect();
+                let meta = parallax_search::hit_meta(h);
                 s.push_str(&format!(
                     "{:.2}  {}\n      {}\n      story {}  article {}\n      {}\n\n",
                     h.score,
-                    h.title.as_deref().unwrap_or(&h.source),
+                    h.title.as_deref().unwrap_or("(no headline)"),
                     meta.join(" · "),
                     h.story_id.as_deref().unwrap_or("-"),
                     h.id,
                     h.snippet.marked(open, close).replace('\n', " ")
                 ));
             }
-            s.push_str(&format!("{} hit(s)\n", results.hits.len()));
+            s.push_str(&format!("{}\n", plural(results.hits.len(), "hit")));
             s
         }
     };
@@ -317,7 +319,7 @@ pub fn reindex(a: ReindexArgs) -> anyhow::Result<ExitCode> {
     let dir = parallax_search::index_dir_for(path);
     let index = parallax_search::SearchIndex::open(&dir).context("cannot open the search index")?;
     let n = index.rebuild(store)?;
-    println!("indexed {n} article(s) into {}", dir.display());
+    println!("indexed {} into {}", plural(n, "article"), dir.display());
     Ok(ExitCode::SUCCESS)
 }
 

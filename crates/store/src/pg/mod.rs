@@ -290,7 +290,7 @@ fn no_nul(s: &str) -> String {
 
 fn apply_update(tx: &mut Transaction<'_>, update: &StoryUpdate) -> Result<()> {
     for id in &update.deletes {
-        tx.execute("UPDATE articles SET story_id = NULL WHERE story_id = $1", &[id])?;
+        tx.execute(UNASSIGN, &[id])?;
         tx.execute("DELETE FROM stories WHERE id = $1", &[id])?;
     }
     for w in &update.upserts {
@@ -300,7 +300,7 @@ fn apply_update(tx: &mut Transaction<'_>, update: &StoryUpdate) -> Result<()> {
                 w.id, w.report.story.id
             )));
         }
-        tx.execute("UPDATE articles SET story_id = NULL WHERE story_id = $1", &[&w.id])?;
+        tx.execute(UNASSIGN, &[&w.id])?;
     }
     let now = now_rfc3339();
     for w in &update.upserts {
@@ -330,9 +330,31 @@ fn apply_update(tx: &mut Transaction<'_>, update: &StoryUpdate) -> Result<()> {
             let missing = w.members.iter().find(|m| !found.contains(*m)).cloned().unwrap_or_default();
             return Err(StoreError::Invalid(format!("story {} names unknown article {missing}", w.id)));
         }
+        set_inferred_days(tx, w)?;
     }
     if !update.is_empty() {
         bump_generation(tx)?;
+    }
+    Ok(())
+}
+
+/// Takes a story's articles out of it; a day that was only inferred from the story goes too.
+const UNASSIGN: &str =
+    "UPDATE articles SET story_id = NULL, day = CASE WHEN published IS NULL THEN NULL ELSE day END WHERE story_id = $1";
+
+/// Gives the story's members without a date of their own the day its analysis inferred for
+/// them (`day` set while `published` stays NULL marks the day as inferred), so date filters of
+/// the full-text search keep them.
+fn set_inferred_days(tx: &mut Transaction<'_>, w: &crate::StoryWrite) -> Result<()> {
+    for (source, a) in &w.report.articles {
+        let Some(day) = a.published.as_deref().and_then(|p| p.get(..10)) else { continue };
+        if chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").is_err() {
+            continue;
+        }
+        tx.execute(
+            "UPDATE articles SET day = $1 WHERE story_id = $2 AND source = $3 AND published IS NULL",
+            &[&day, &w.id, source],
+        )?;
     }
     Ok(())
 }
