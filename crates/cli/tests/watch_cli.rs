@@ -339,7 +339,7 @@ fn ingest_accepts_page_and_feed_urls() {
     let out = bin().arg("ingest").arg(&page_url).arg(feed_url(&sites[1])).arg("--db").arg(&db).output().unwrap();
     eprintln!("{}", String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("6 added, 0 duplicate(s), 0 skipped"));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("6 added, 0 duplicates, 0 skipped"));
     let store = SqliteStore::open(&db).unwrap();
     let a = store.articles().unwrap();
     assert_eq!(a[0].article.url.as_deref(), Some(page_url.as_str()));

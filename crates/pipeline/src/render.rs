@@ -211,39 +211,37 @@ fn emit_text(out: &mut String, b: &Block, o: &Options) {
 }
 
 /// Greedy word wrap: the first line starts with `first`, the others with `rest`. A word
-/// longer than the width is cut.
+/// longer than the width is cut. Width is counted in bytes, which is never less than the
+/// characters shown, so a line fits the width however its reader counts (characters,
+/// columns or bytes).
 fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
     let width = width.max(20);
     let mut lines = Vec::new();
     let mut line = first.to_string();
-    let mut len = first.chars().count();
     let mut empty = true;
     for word in text.split_whitespace() {
-        let mut word = word.to_string();
-        let mut wlen = word.chars().count();
+        let mut word = word;
         loop {
-            let need = if empty { wlen } else { wlen + 1 };
-            if len + need <= width {
+            let need = if empty { word.len() } else { word.len() + 1 };
+            if line.len() + need <= width {
                 if !empty {
                     line.push(' ');
                 }
-                line.push_str(&word);
-                len += need;
+                line.push_str(word);
                 empty = false;
                 break;
             }
             if empty {
-                // Cut an over-long word.
-                let room = width - len;
-                let head: String = word.chars().take(room).collect();
-                line.push_str(&head);
-                word = word.chars().skip(room).collect();
-                wlen -= room;
+                // Cut an over-long word at a character boundary.
+                let room = width.saturating_sub(line.len());
+                let cut = word.char_indices().map(|(i, c)| i + c.len_utf8()).take_while(|&e| e <= room).last().unwrap_or(0);
+                let cut = if cut == 0 { word.chars().next().map_or(0, char::len_utf8) } else { cut };
+                line.push_str(&word[..cut]);
+                word = &word[cut..];
             }
             lines.push(std::mem::replace(&mut line, rest.to_string()));
-            len = rest.chars().count();
             empty = true;
-            if wlen == 0 {
+            if word.is_empty() {
                 break;
             }
         }
