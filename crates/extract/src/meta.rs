@@ -2,7 +2,7 @@
 
 /// Detects the language of a text (ISO 639-1), when reliable.
 pub fn detect_language(text: &str) -> Option<String> {
-    let sample: String = text.chars().take(4000).collect();
+    let sample: String = text.chars().take(2000).collect();
     let info = whatlang::detect(&sample)?;
     if !info.is_reliable() && sample.len() > 200 {
         return None;

@@ -234,7 +234,8 @@ fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
             if empty {
                 // Cut an over-long word at a character boundary.
                 let room = width.saturating_sub(line.len());
-                let cut = word.char_indices().map(|(i, c)| i + c.len_utf8()).take_while(|&e| e <= room).last().unwrap_or(0);
+                let cut =
+                    word.char_indices().map(|(i, c)| i + c.len_utf8()).take_while(|&e| e <= room).last().unwrap_or(0);
                 let cut = if cut == 0 { word.chars().next().map_or(0, char::len_utf8) } else { cut };
                 line.push_str(&word[..cut]);
                 word = &word[cut..];

@@ -8,9 +8,6 @@
 //! reports is an agreement.
 
 use std::collections::BTreeSet;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use parallax_core::report::{Agreement, SingleSourceDetail, SummarySentence};
 
@@ -51,27 +48,11 @@ impl Sims {
     }
 }
 
-/// Credit lines, photo credits and short time-stamped lines: page furniture, never claims.
-static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:additional reporting|reporting|writing|editing|compiled|produced) by\b|\b(?:photo|image|video|picture) (?:credit|copyright|courtesy)\b|\(?(?:getty images|ap photo|reuters/)|^\W*(?:updated|posted|published|last modified)\b")
-        .expect("furniture regex")
-});
-static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.|gmt|utc|ist|et|edt|est|bst)\b").expect("clock regex")
-});
-
-/// Whether a sentence is page furniture: a credit line, a photo credit, a dateline or a
-/// time stamp with few words around it.
-fn furniture(text: &str, words: usize) -> bool {
-    FURNITURE.is_match(text) || (words <= 14 && CLOCK.is_match(text))
-}
-
 /// Whether a sentence is usable as a claim (long enough, not page furniture).
 pub fn usable(story: &Story<'_>, i: usize) -> bool {
     let s = &story.sents[i];
-    let text = story.text(s);
-    let words = text.split_whitespace().count();
-    (6..=80).contains(&words) && s.tokens.len() >= 4 && !furniture(text, words)
+    let words = story.text(s).split_whitespace().count();
+    (6..=80).contains(&words) && s.tokens.len() >= 4 && !s.furniture
 }
 
 /// Computes the similarities. Tokens are interned and each sentence's weight is summed once;

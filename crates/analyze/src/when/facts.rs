@@ -501,14 +501,18 @@ fn slot_contradictions(story: &Story<'_>, sims: &Sims, slot: Slot) -> Vec<Contra
     let mut out = Vec::new();
     let mut done: BTreeSet<(String, String)> = BTreeSet::new();
     let mut whole: BTreeMap<usize, Slots> = BTreeMap::new();
+    // Each sentence's values, read once (a sentence is in many pairs).
+    let mut per_sent: std::collections::HashMap<usize, Slots> = std::collections::HashMap::new();
     for &(v, a, b) in &sims.pairs {
         let (sa, sb) = (&story.sents[a], &story.sents[b]);
         if v < SLOT_ALIGNED || !comparable(story, sa.art, sb.art) {
             continue;
         }
         let (ta, tb) = (story.text(sa), story.text(sb));
-        let (pa, pb) = (slots_in(ta, slot), slots_in(tb, slot));
-        let Some(((x, at_x), (y, at_y))) = one_difference(&pa, &pb) else { continue };
+        for i in [a, b] {
+            per_sent.entry(i).or_insert_with(|| slots_in(story.text(&story.sents[i]), slot));
+        }
+        let Some(((x, at_x), (y, at_y))) = one_difference(&per_sent[&a], &per_sent[&b]) else { continue };
         let day = matches!(slot, Slot::Weekday | Slot::MonthDay);
         if day && (speech_near(ta, at_x) || speech_near(tb, at_y) || !days_differ(story, a, at_x, b, at_y)) {
             continue;

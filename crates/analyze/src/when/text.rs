@@ -3,6 +3,9 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use chrono::NaiveDate;
 use parallax_annotate::{Doc as Annotated, FormId, Token, flag, form_id, lexicon};
@@ -36,6 +39,27 @@ pub struct Sent {
     pub quoted: bool,
     /// Content words of the sentence that name substantive actions (see `claims`).
     pub substance_words: usize,
+    /// Whether the sentence is page furniture (a credit line, a time stamp): never a claim.
+    pub furniture: bool,
+}
+
+/// Credit lines, photo credits and short time-stamped lines: page furniture, never claims.
+static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    // ASCII word boundaries: the lazy DFA runs them on any text (Unicode ones fall back to a
+    // slow engine on non-ASCII text), and every word here is ASCII.
+    Regex::new(r"(?i)(?-u:\b)(?:additional reporting|reporting|writing|editing|compiled|produced) by(?-u:\b)|(?-u:\b)(?:photo|image|video|picture) (?:credit|copyright|courtesy)(?-u:\b)|(?:getty images|ap photo|reuters/)|^[^a-zA-Z0-9_]*(?:updated|posted|published|last modified)(?-u:\b)")
+        .expect("furniture regex")
+});
+static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)[0-9]{1,2}[:.][0-9]{2}\s*(?:am|pm|a\.m\.|p\.m\.|gmt|utc|ist|et|edt|est|bst)(?-u:\b)")
+        .expect("clock regex")
+});
+
+/// Whether a sentence is page furniture: a credit line, a photo credit, a dateline or a
+/// time stamp with few words around it.
+pub fn furniture(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    FURNITURE.is_match(text) || (words <= 14 && CLOCK.is_match(text))
 }
 
 /// A number stated in a sentence.
@@ -173,6 +197,7 @@ pub fn prepare<'a>(
                     .map(|(i, _)| i)
                     .collect(),
                 quoted: d.text[start..end].contains(['“', '”', '"']),
+                furniture: furniture(&d.text[start..end]),
                 substance_words: toks
                     .iter()
                     .filter_map(|t| token(t, &aliases))
