@@ -51,9 +51,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     write_output(args.output.as_deref(), &content)?;
     let analysed: usize = out.stories.iter().map(|s| s.story.article_count).sum();
     eprintln!(
-        "parallax: {analysed} article(s) in {} story(ies); {} input(s) skipped",
+        "parallax: {analysed} article(s) in {} story(ies); {}",
         out.stories.len(),
-        out.skipped.len()
+        parallax_core::skip_summary(&out.skipped)
     );
     Ok(if analysed == 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

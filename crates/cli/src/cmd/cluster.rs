@@ -82,9 +82,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let out = Output { stories, skipped };
     write_output(args.output.as_deref(), &serde_json::to_string_pretty(&out)?)?;
     eprintln!(
-        "parallax: {} article(s) in {n_stories} story(ies); {} input(s) skipped",
+        "parallax: {} article(s) in {n_stories} story(ies); {}",
         articles.len(),
-        out.skipped.len()
+        parallax_core::skip_summary(&out.skipped)
     );
     Ok(if articles.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
