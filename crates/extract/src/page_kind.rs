@@ -90,7 +90,7 @@ const SITE_TITLES: [&str; 16] = [
 ];
 
 /// Why the extracted `article` of `doc` is not a news article, or `None` when it may be one.
-/// Feed and JSONL items (whose text the container vouches for) only get the site-page rules.
+/// Feed and JSONL items (whose container vouches for them) are always articles.
 pub fn not_article_reason(doc: &Document, article: &Article) -> Option<String> {
     let words = article.body.split_whitespace().count();
     let standalone = !doc.source.contains('#');
@@ -103,6 +103,9 @@ pub fn not_article_reason(doc: &Document, article: &Article) -> Option<String> {
     };
     if words < min {
         return Some(format!("too short to be an article ({words} word(s); minimum {min})"));
+    }
+    if !doc.hints.crawled && !standalone {
+        return None;
     }
     if let Some(why) = doc.url.as_deref().or(article.url.as_deref()).and_then(site_page_url) {
         return Some(why);

@@ -79,6 +79,11 @@ fn crawled_pages_prefer_their_h1_to_a_generic_site_title() {
     assert_eq!(extract(&d).unwrap().title.as_deref(), Some("Notes from the Garden"));
     d.hints.crawled = true;
     assert_eq!(extract(&d).unwrap().title.as_deref(), Some("Planting tomatoes in late spring"));
+    // The same with the site's name as og:title on every page.
+    let og = html.replace("<title>", r#"<meta property="og:site_name" content="Notes from the Garden"><meta property="og:title" content="Notes from the Garden"><title>"#);
+    let mut d = page(&og);
+    d.hints.crawled = true;
+    assert_eq!(extract(&d).unwrap().title.as_deref(), Some("Planting tomatoes in late spring"));
 }
 
 #[test]

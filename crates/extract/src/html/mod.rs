@@ -182,9 +182,17 @@ pub fn extract_html(doc: &Document) -> Result<Article, ExtractError> {
     let body = paras.join("\n\n");
     let url = doc.url.clone().or_else(|| meta.canonical.clone()).or_else(|| meta.metas.get("og:url").cloned());
 
+    // The container's date: authoritative for feed and JSONL items; for crawled pages it is
+    // only the capture time, so a date in the page text comes first.
+    let hinted = || doc.hints.published.as_deref().and_then(crate::meta::parse_date_str);
     let published = pick_date(&meta, url.as_deref())
-        .or_else(|| date_in_page_text(&dom))
-        .or_else(|| doc.hints.published.as_deref().and_then(crate::meta::parse_date_str))
+        .or_else(|| {
+            if doc.hints.crawled {
+                date_in_page_text(&dom).or_else(hinted)
+            } else {
+                hinted().or_else(|| date_in_page_text(&dom))
+            }
+        })
         .map(|d| d.format("%Y-%m-%d").to_string());
     let outlet = pick_outlet(&meta, url.as_deref(), doc.hints.outlet.as_deref());
     let byline = pick_byline(&meta, &dom, outlet.as_deref()).or_else(|| doc.hints.author.clone());
@@ -308,6 +316,14 @@ fn pick_title(m: &metadata::PageMeta, crawled: bool) -> Option<String> {
             && h.len() * 2 >= c.len()
         {
             return Some(h.clone());
+        }
+        // A crawled site whose meta title is only its own name on every page.
+        let generic = crawled
+            && (site.is_some_and(|s| s.trim().eq_ignore_ascii_case(c.trim()))
+                || m.title_tag.as_deref() == Some(c.as_str())
+                    && single_headline_h1(m).is_some_and(|h| word_overlap(&c, h) < 0.2));
+        if generic && let Some(h) = single_headline_h1(m) {
+            return Some(h.to_string());
         }
         if !c.is_empty() {
             return Some(c);
