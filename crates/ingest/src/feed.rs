@@ -151,7 +151,9 @@ fn salvage(xml: &str) -> Option<(Feed, usize)> {
     let name: String = root[1..].chars().take_while(|c| !c.is_whitespace() && *c != '>' && *c != '/').collect();
     let local = name.rsplit(':').next()?.to_ascii_lowercase();
     let item = if local == "feed" { "entry" } else { "item" };
-    let chunks = item_chunks(xml, item);
+    // Items inside the root element only (a "root" found after a broken prolog may follow
+    // text that looks like an item).
+    let chunks: Vec<(usize, usize)> = item_chunks(xml, item).into_iter().filter(|&(a, _)| a >= e).collect();
     let first = chunks.first()?.0;
     let close = if local == "rss" { "</channel></rss>".to_string() } else { format!("</{name}>") };
     let minimal_open = if local == "rss" { format!("{root}<channel>") } else { root.to_string() };

@@ -21,7 +21,9 @@ const NS_ALIASES: [(&str, &str); 6] = [
 /// Returns XML the feed parser accepts, meaning the same as `text`.
 pub fn repair(text: &str) -> String {
     let text = text.trim_start_matches('\u{feff}').trim_start();
-    let text = strip_declaration(text);
+    // Characters XML forbids go first: removing them could otherwise assemble a declaration.
+    let legal: String = text.chars().filter(|c| legal_xml_char(*c)).collect();
+    let text = strip_declaration(&legal);
     let mut out = clean_chars_and_entities(&text);
     for (from, to) in NS_ALIASES {
         if out.contains(from) {
@@ -46,7 +48,7 @@ pub fn repair(text: &str) -> String {
 fn strip_declaration(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(i) = rest.find("<?xml") {
+    while let Some(i) = find_ignore_case(rest, "<?xml") {
         let after = &rest[i + 5..];
         let is_decl = after.starts_with(|c: char| c.is_whitespace() || c == '?');
         match after.find("?>") {
@@ -62,6 +64,10 @@ fn strip_declaration(text: &str) -> String {
     }
     out.push_str(rest);
     out.trim_start().to_string()
+}
+
+fn find_ignore_case(hay: &str, needle: &str) -> Option<usize> {
+    hay.as_bytes().windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 fn legal_xml_char(c: char) -> bool {
