@@ -102,3 +102,14 @@ fn a_page_whose_blocks_all_fail_still_gives_its_description() {
     let a = extract(&page(html)).unwrap();
     assert_eq!(a.body, "A short summary of the story about the harbour.");
 }
+
+#[test]
+fn paragraphs_outside_any_content_block_are_still_output() {
+    // Every paragraph sits in a link-heavy list item, which content scoring rejects.
+    let items: String = (0..3)
+        .map(|k| format!("<li><a href=\"/x{k}\"><p>Linked paragraph {k} holds the report text about the storm and the harbour repairs.</p></a></li>"))
+        .collect();
+    let html = format!("<html><body><nav><ul>{items}</ul></nav></body></html>");
+    let a = extract(&page(&html)).expect("the <p> fallback gives output");
+    assert!(a.body.contains("Linked paragraph 0"), "{}", a.body);
+}

@@ -177,7 +177,7 @@ pub fn extract_html(doc: &Document) -> Result<Article, ExtractError> {
     cut_at_next_headline(&mut paras, &meta.next_headlines, title.as_deref());
     let mut paras = prefer_ld_body(paras, meta.ld.body.as_deref());
     if paras.is_empty() {
-        paras = fallback_body(&meta);
+        paras = fallback_body(&meta, &dom);
     }
     let body = paras.join("\n\n");
     let url = doc.url.clone().or_else(|| meta.canonical.clone()).or_else(|| meta.metas.get("og:url").cloned());
@@ -249,10 +249,22 @@ fn split_paragraphs(text: &str) -> Vec<String> {
 }
 
 /// When no block of the page reads as the article: the JSON-LD `articleBody`, else the
-/// page's description, rather than no output at all.
-fn fallback_body(meta: &metadata::PageMeta) -> Vec<String> {
+/// page's sentence-length `<p>` texts, else its description, rather than no output at all.
+fn fallback_body(meta: &metadata::PageMeta, dom: &dom::Dom<'_>) -> Vec<String> {
+    if let Some(b) = meta.ld.body.as_deref() {
+        return split_paragraphs(b);
+    }
+    // Every sentence-length <p> of the page (scripts and forms excluded by the DOM walk).
+    let paras: Vec<String> = (0..dom.nodes.len())
+        .filter(|&i| dom.nodes[i].tag == "p")
+        .map(|i| dom.text_of(i))
+        .filter(|t| t.chars().count() >= 40)
+        .collect();
+    if !paras.is_empty() {
+        return paras;
+    }
     let desc = ["og:description", "description", "twitter:description"].iter().find_map(|k| meta.metas.get(*k));
-    split_paragraphs(meta.ld.body.as_deref().or(desc.map(String::as_str)).unwrap_or(""))
+    split_paragraphs(desc.map_or("", String::as_str))
 }
 
 const SEPARATORS: [&str; 9] = [" | ", " - ", " – ", " — ", " :: ", " » ", " « ", " · ", " • "];
