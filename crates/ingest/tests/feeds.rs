@@ -199,3 +199,20 @@ fn no_parser_panic(text: &str) {
         assert!(!e.to_string().contains("parser failed"), "{e}");
     }
 }
+
+#[test]
+fn nested_and_empty_items_do_not_hide_the_real_ones() {
+    let x = format!(
+        "<rss version=\"2.0\"><channel><title>N</title><item/><item></item>{}<item><title>Outer</title><link>http://n.example/o</link><description>Outer text.</description><item><title></title></item></item>{}</channel></rss>",
+        item("First", "http://n.example/1", "2024-01-01"),
+        item("Last", "http://n.example/2", "2024-01-02")
+    );
+    let r = read(x.as_bytes());
+    let titles: Vec<_> = r.documents.iter().filter_map(|d| d.hints.title.clone()).collect();
+    assert!(
+        titles.contains(&"First".to_string()) && titles.contains(&"Last".to_string()),
+        "{titles:?} {:?}",
+        r.skipped
+    );
+    assert!(titles.contains(&"Outer".to_string()), "{titles:?}");
+}
