@@ -71,9 +71,10 @@ pub fn write_output(path: Option<&Path>, content: &str) -> anyhow::Result<()> {
     }
 }
 
-/// Prints one line per skipped input to stderr, plus a count.
+/// Prints one line per skipped input to stderr. Archive records that are not pages
+/// (requests, metadata, DNS...) are only counted, in the summary line.
 pub fn report_skipped(skipped: &[parallax_core::Skipped]) {
-    for s in skipped {
+    for s in skipped.iter().filter(|s| s.class != parallax_core::SkipClass::NonPage) {
         eprintln!("parallax: skipped {}: {}", s.path, s.reason);
     }
 }

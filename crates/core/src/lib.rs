@@ -9,6 +9,7 @@
 //! * [`report::StoryReport`]: the analysis of one story, in the shape of the seed gold file
 //!   (`examples/seeds/gold.json`), serialised as `{"schema_version": 1, "stories": [...]}`.
 
+pub mod entities;
 pub mod report;
 pub mod text;
 
@@ -39,6 +40,10 @@ pub struct DocHints {
     pub author: Option<String>,
     /// Outlet / site name given by the container.
     pub outlet: Option<String>,
+    /// The document is a crawled web page (from a WARC archive): any page of a site, so the
+    /// non-article rules (too short, contact/legal/navigation, index of links) apply.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub crawled: bool,
 }
 
 /// One raw input after decoding to UTF-8.
@@ -134,6 +139,60 @@ impl Article {
     }
 }
 
+/// Why an input was left out, for the separate counts a run prints.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SkipClass {
+    /// The input could not be used (unreadable, broken, junk, no text found).
+    #[default]
+    Unusable,
+    /// A readable page that is not an article (too short, contact/legal/navigation page,
+    /// index page of links).
+    NotArticle,
+    /// A copy of an input already read (same URI or payload).
+    Duplicate,
+    /// A feed item with a title and link but no text: kept for a later fetch.
+    NoText,
+    /// Archive records that are not pages (request, metadata, DNS, revisit, images...).
+    NonPage,
+}
+
+impl SkipClass {
+    /// Plural label used in counts ("3 not articles").
+    /// `n` inputs of this class, with the right plural ("1 duplicate", "3 non-page records").
+    pub fn counted(self, n: usize) -> String {
+        match self {
+            SkipClass::Unusable => format!("{} skipped", text::plural(n, "input")),
+            SkipClass::NotArticle => text::plural(n, "non-article page"),
+            SkipClass::Duplicate => text::plural(n, "duplicate"),
+            SkipClass::NoText => format!("{} without text", text::plural(n, "feed item")),
+            SkipClass::NonPage => text::plural(n, "non-page record"),
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SkipClass::Unusable => "skipped",
+            SkipClass::NotArticle => "not article(s)",
+            SkipClass::Duplicate => "duplicate(s)",
+            SkipClass::NoText => "feed item(s) without text",
+            SkipClass::NonPage => "non-page record(s)",
+        }
+    }
+}
+
+fn is_default_class(c: &SkipClass) -> bool {
+    *c == SkipClass::Unusable
+}
+
+fn one() -> usize {
+    1
+}
+
+fn is_one(n: &usize) -> bool {
+    *n == 1
+}
+
 /// An input that was skipped, with the reason (never silently dropped).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Skipped {
@@ -141,4 +200,43 @@ pub struct Skipped {
     pub path: String,
     /// Human-readable reason.
     pub reason: String,
+    /// Kind of skip (omitted in JSON when `unusable`).
+    #[serde(default, skip_serializing_if = "is_default_class")]
+    pub class: SkipClass,
+    /// How many inputs (records, items) this entry stands for (omitted when 1).
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub count: usize,
+}
+
+impl Skipped {
+    /// An unusable input.
+    pub fn new(path: impl Into<String>, reason: impl Into<String>) -> Self {
+        Skipped { path: path.into(), reason: reason.into(), class: SkipClass::Unusable, count: 1 }
+    }
+
+    /// An entry of a given class standing for `count` inputs.
+    pub fn of(class: SkipClass, path: impl Into<String>, reason: impl Into<String>, count: usize) -> Self {
+        Skipped { path: path.into(), reason: reason.into(), class, count }
+    }
+}
+
+/// Counts per class (each entry weighs its `count`).
+pub fn skip_counts(skipped: &[Skipped]) -> std::collections::BTreeMap<SkipClass, usize> {
+    let mut m = std::collections::BTreeMap::new();
+    for s in skipped {
+        *m.entry(s.class).or_insert(0) += s.count;
+    }
+    m
+}
+
+/// "2 input(s) skipped, 3 not article(s), 1 duplicate(s)": the unusable count always, then
+/// every other class present.
+pub fn skip_summary(skipped: &[Skipped]) -> String {
+    let counts = skip_counts(skipped);
+    let unusable = counts.get(&SkipClass::Unusable).copied().unwrap_or(0);
+    let mut parts = vec![format!("{} skipped", text::plural(unusable, "input"))];
+    for (class, &n) in counts.iter().filter(|(c, _)| **c != SkipClass::Unusable) {
+        parts.push(class.counted(n));
+    }
+    parts.join(", ")
 }

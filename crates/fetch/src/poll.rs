@@ -189,7 +189,7 @@ fn page_document(f: &Fetched, item: &FeedItem, outlet: Option<&str>) -> Result<D
 /// The documents behind one URL given to `ingest`: a page, or a feed's items (each item's
 /// page, else its own content). The URL's host joins the allow-list.
 pub async fn fetch_url_documents(fetcher: &Fetcher, url: &str) -> (Vec<Document>, Vec<Skipped>) {
-    let fail = |reason: String| (Vec::new(), vec![Skipped { path: url.to_string(), reason }]);
+    let fail = |reason: String| (Vec::new(), vec![Skipped::new(url.to_string(), reason)]);
     if let Err(e) = fetcher.allow_url(url) {
         return fail(e.to_string());
     }
@@ -228,10 +228,10 @@ pub fn items_to_documents(items: Vec<NewItem>) -> (Vec<Document>, Vec<Skipped>) 
         match it.doc {
             ItemDoc::Page(d) => docs.push(d),
             ItemDoc::Fallback(d, reason) => {
-                skipped.push(Skipped { path, reason: format!("{reason}; used the feed's own content") });
+                skipped.push(Skipped::new(path, format!("{reason}; used the feed's own content")));
                 docs.push(d);
             }
-            ItemDoc::Failed { reason, .. } => skipped.push(Skipped { path, reason }),
+            ItemDoc::Failed { reason, .. } => skipped.push(Skipped::new(path, reason)),
         }
     }
     (docs, skipped)

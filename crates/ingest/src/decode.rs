@@ -39,12 +39,28 @@ fn check_binary(bytes: &[u8]) -> Result<(), IngestError> {
     Ok(())
 }
 
-/// Charset declared by `<meta charset=...>` or `http-equiv` content in the first 4 KiB.
+/// Charset declared by the XML prolog (`<?xml ... encoding="..."?>`), else by
+/// `<meta charset=...>` or `http-equiv` content, in the first 4 KiB.
 pub fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
-    let i = head.find("charset=")?;
-    let rest = head[i + 8..].trim_start_matches(['"', '\'', ' ']);
-    let label: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
+    xml_declared(&head).or_else(|| label_after(&head, "charset="))
+}
+
+/// The `encoding` pseudo-attribute of an XML declaration at the start of `head`.
+fn xml_declared(head: &str) -> Option<&'static encoding_rs::Encoding> {
+    let decl = head.trim_start_matches('\u{feff}').trim_start();
+    if !decl.starts_with("<?xml") {
+        return None;
+    }
+    let decl = &decl[..decl.find("?>")?];
+    label_after(decl, "encoding=")
+}
+
+fn label_after(head: &str, key: &str) -> Option<&'static encoding_rs::Encoding> {
+    let i = head.find(key)?;
+    let rest = head[i + key.len()..].trim_start_matches(['"', '\'', ' ']);
+    let label: String =
+        rest.chars().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.')).collect();
     encoding_rs::Encoding::for_label(label.as_bytes())
 }
 
@@ -57,5 +73,14 @@ mod tests {
         assert_eq!(decode_text(b"\xEF\xBB\xBFhi\r\nthere").unwrap(), "hi\nthere");
         assert_eq!(decode_text(b"caf\xe9 \x93ok\x94").unwrap(), "café “ok”");
         assert_eq!(decode_text(b"\xFF\xFEh\0i\0").unwrap(), "hi");
+    }
+
+    #[test]
+    fn xml_prolog_encoding_is_honoured() {
+        // "Mãe" in ISO-8859-1 and "Мир" in windows-1251, each declared in the prolog.
+        let latin = b"<?xml version='1.0' encoding='ISO-8859-1'?><rss><t>M\xe3e</t></rss>";
+        assert!(decode_text(latin).unwrap().contains("M\u{e3}e"));
+        let cyr = b"<?xml version=\"1.0\" encoding=\"windows-1251\"?><rss><t>\xcc\xe8\xf0</t></rss>";
+        assert!(decode_text(cyr).unwrap().contains("\u{41c}\u{438}\u{440}"));
     }
 }

@@ -2,7 +2,8 @@
 //! the body from `content:encoded` / `content` or the description / summary, with the item's
 //! title, link, date and author as hints (the feed title as outlet).
 
-use parallax_core::{DocHints, DocKind, Document, Skipped};
+use feed_rs::model::{Entry, Feed};
+use parallax_core::{DocHints, DocKind, Document, SkipClass, Skipped};
 
 use crate::{IngestError, IngestReport};
 
@@ -55,17 +56,17 @@ impl FeedItem {
             published: self.published.clone(),
             author: self.author.clone(),
             outlet: outlet.map(str::to_string),
+            ..Default::default()
         }
     }
 }
 
-/// Parses a feed (RSS, Atom, JSON Feed) into its items.
+/// Parses a feed (RSS, Atom, JSON Feed) into its items, with the same repairs as
+/// [`read_feed`] (declared encoding, namespaces, entities, item-by-item salvage) and item links
+/// made absolute against the feed's address.
 pub fn parse_feed(text: &str) -> Result<ParsedFeed, IngestError> {
-    let feed = feed_rs::parser::Builder::new()
-        .sanitize_content(false)
-        .build()
-        .parse(text.as_bytes())
-        .map_err(|e| IngestError::Format(format!("malformed feed: {e}")))?;
+    let feed = parse_lenient(text)?.0;
+    let base = feed_base(&feed);
     let nonempty = |s: &str| Some(s.trim().to_string()).filter(|t| !t.is_empty());
     let items = feed
         .entries
@@ -74,20 +75,9 @@ pub fn parse_feed(text: &str) -> Result<ParsedFeed, IngestError> {
         .map(|(k, entry)| FeedItem {
             n: k + 1,
             id: entry.id.clone(),
-            body: entry
-                .content
-                .as_ref()
-                .and_then(|c| c.body.clone())
-                .filter(|b| !b.trim().is_empty())
-                .or_else(|| entry.summary.as_ref().map(|s| s.content.clone()))
-                .filter(|b| !b.trim().is_empty()),
+            body: Some(entry_body(entry)).filter(|b| !b.trim().is_empty()),
             title: entry.title.as_ref().and_then(|t| nonempty(&t.content)),
-            url: entry
-                .links
-                .iter()
-                .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
-                .or(entry.links.first())
-                .map(|l| l.href.clone()),
+            url: entry_link(entry, base.as_ref()),
             author: nonempty(
                 &entry
                     .authors
@@ -102,21 +92,203 @@ pub fn parse_feed(text: &str) -> Result<ParsedFeed, IngestError> {
     Ok(ParsedFeed { title: feed.title.as_ref().and_then(|t| nonempty(&t.content)), items })
 }
 
-/// Parses a feed into one document per item. Items with no text are reported as skipped.
-pub fn read_feed(source: &str, path: &str, text: &str) -> Result<IngestReport, IngestError> {
-    let feed = parse_feed(text)?;
-    let mut report = IngestReport::default();
-    let mut empty = 0usize;
-    for item in &feed.items {
-        match item.document(&format!("{source}#{}", item.n), path, feed.title.as_deref()) {
-            Some(doc) => report.documents.push(doc),
-            None => empty += 1,
-        }
+/// The repaired feed and the number of its items whose XML was broken.
+fn parse_lenient(text: &str) -> Result<(Feed, usize), IngestError> {
+    let json = text.trim_start().starts_with('{');
+    let input = if json { text.to_string() } else { crate::feed_xml::repair(text) };
+    match parse(&input) {
+        Ok(f) => Ok((f, 0)),
+        Err(e) => match salvage(&input) {
+            Some((f, broken)) if !f.entries.is_empty() => Ok((f, broken)),
+            _ => Err(IngestError::Format(format!("malformed feed: {e}"))),
+        },
     }
-    if empty > 0 {
-        report.skipped.push(Skipped { path: path.to_string(), reason: format!("{empty} feed item(s) without text") });
+}
+
+/// Parses a feed into one document per item with text. Items with a title and link but no
+/// text are counted apart ([`SkipClass::NoText`]) and kept in [`IngestReport::stubs`]; a feed
+/// whose XML is broken is read item by item, keeping the items that parse.
+pub fn read_feed(source: &str, path: &str, text: &str) -> Result<IngestReport, IngestError> {
+    let (feed, broken) = parse_lenient(text)?;
+    let mut report = entries_to_documents(source, path, &feed);
+    if broken > 0 {
+        report.skipped.push(Skipped::new(path, format!("{broken} feed item(s) with broken XML")));
+    }
+    if report.documents.is_empty() && report.stubs.is_empty() {
+        let why = if feed.entries.is_empty() {
+            "feed without items".to_string()
+        } else {
+            format!("none of the feed's {} item(s) has text or a link", feed.entries.len())
+        };
+        return Err(IngestError::Format(why));
     }
     Ok(report)
+}
+
+fn parse(input: &str) -> Result<Feed, String> {
+    let run = || {
+        feed_rs::parser::Builder::new()
+            .sanitize_content(false)
+            .timestamp_parser(crate::dates::parse_feed_date)
+            .build()
+            .parse(input.as_bytes())
+    };
+    // A panic inside the third-party parser on hostile input becomes an error for this input.
+    match std::panic::catch_unwind(run) {
+        Ok(r) => r.map_err(|e| e.to_string()),
+        Err(_) => Err("the feed parser failed on this input".into()),
+    }
+}
+
+fn entries_to_documents(source: &str, path: &str, feed: &Feed) -> IngestReport {
+    let outlet = feed.title.as_ref().map(|t| t.content.trim().to_string()).filter(|t| !t.is_empty());
+    let base = feed_base(feed);
+    let mut report = IngestReport::default();
+    let mut empty = 0usize;
+    for (k, entry) in feed.entries.iter().enumerate() {
+        let body = entry_body(entry);
+        let title = entry.title.as_ref().map(|t| t.content.trim().to_string()).filter(|t| !t.is_empty());
+        let url = entry_link(entry, base.as_ref());
+        let author = entry
+            .authors
+            .iter()
+            .filter_map(|p| p.name.as_deref().map(str::trim).filter(|s| !s.is_empty()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let published = entry.published.or(entry.updated).map(|d| d.to_rfc3339());
+        let no_text = body.trim().is_empty();
+        if no_text && (title.is_none() || url.is_none()) {
+            empty += 1;
+            continue;
+        }
+        let doc = Document {
+            source: format!("{source}#{}", k + 1),
+            path: path.to_string(),
+            url,
+            kind: DocKind::Html,
+            text: if no_text { String::new() } else { format!("<html><body><article>{body}</article></body></html>") },
+            hints: DocHints {
+                title,
+                published,
+                author: (!author.is_empty()).then_some(author),
+                outlet: outlet.clone(),
+                ..Default::default()
+            },
+        };
+        if no_text { report.stubs.push(doc) } else { report.documents.push(doc) }
+    }
+    if !report.stubs.is_empty() {
+        let n = report.stubs.len();
+        let reason = "feed item(s) with a title and link but no text (kept for a later fetch)";
+        report.skipped.push(Skipped::of(SkipClass::NoText, path, format!("{n} {reason}"), n));
+    }
+    if empty > 0 {
+        report.skipped.push(Skipped::of(
+            SkipClass::Unusable,
+            path,
+            format!("{empty} feed item(s) without text and without a title and link"),
+            empty,
+        ));
+    }
+    report
+}
+
+/// The item text: full content, else the summary, else a media description.
+fn entry_body(entry: &Entry) -> String {
+    entry
+        .content
+        .as_ref()
+        .and_then(|c| c.body.clone())
+        .filter(|b| !b.trim().is_empty())
+        .or_else(|| entry.summary.as_ref().map(|s| s.content.clone()).filter(|b| !b.trim().is_empty()))
+        .or_else(|| entry.media.iter().find_map(|m| m.description.as_ref().map(|d| d.content.clone())))
+        .unwrap_or_default()
+}
+
+/// The feed's own address (its alternate link, else its self link), for relative item links.
+fn feed_base(feed: &Feed) -> Option<url::Url> {
+    let absolute = |rel_ok: &dyn Fn(Option<&str>) -> bool| {
+        feed.links.iter().filter(|l| rel_ok(l.rel.as_deref())).find_map(|l| url::Url::parse(l.href.trim()).ok())
+    };
+    absolute(&|r| r.is_none_or(|r| r == "alternate")).or_else(|| absolute(&|_| true))
+}
+
+/// The item's link (alternate first), made absolute against `base`; a permalink id
+/// (`<guid isPermaLink>`, an `http` Atom id) when the item has no link.
+fn entry_link(entry: &Entry, base: Option<&url::Url>) -> Option<String> {
+    let href = entry
+        .links
+        .iter()
+        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        .or(entry.links.first())
+        .map(|l| l.href.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .or_else(|| (entry.id.starts_with("http://") || entry.id.starts_with("https://")).then(|| entry.id.clone()))?;
+    match url::Url::parse(&href) {
+        Ok(u) => Some(u.to_string()),
+        Err(url::ParseError::RelativeUrlWithoutBase) => {
+            Some(base.and_then(|b| b.join(&href).ok()).map_or(href, |u| u.to_string()))
+        }
+        Err(_) => Some(href),
+    }
+}
+
+/// Reads a feed whose XML does not parse item by item: each `<item>` / `<entry>` is parsed
+/// inside a copy of the feed's head. Returns the feed and the number of broken items.
+fn salvage(xml: &str) -> Option<(Feed, usize)> {
+    let (s, e) = crate::feed_xml::root_tag(xml)?;
+    let root = &xml[s..e];
+    let name: String = root[1..].chars().take_while(|c| !c.is_whitespace() && *c != '>' && *c != '/').collect();
+    let local = name.rsplit(':').next()?.to_ascii_lowercase();
+    let item = if local == "feed" { "entry" } else { "item" };
+    // Items inside the root element only (a "root" found after a broken prolog may follow
+    // text that looks like an item).
+    let chunks: Vec<(usize, usize)> = item_chunks(xml, item).into_iter().filter(|&(a, _)| a >= e).collect();
+    let first = chunks.first()?.0;
+    let close = if local == "rss" { "</channel></rss>".to_string() } else { format!("</{name}>") };
+    let minimal_open = if local == "rss" { format!("{root}<channel>") } else { root.to_string() };
+    let head_open = &xml[s..first];
+    let mut feed: Option<Feed> = None;
+    let mut broken = 0;
+    for (a, b) in chunks {
+        let chunk = &xml[a..b];
+        let parsed =
+            parse(&format!("{head_open}{chunk}{close}")).or_else(|_| parse(&format!("{minimal_open}{chunk}{close}")));
+        match (parsed, feed.as_mut()) {
+            (Ok(f), Some(acc)) => acc.entries.extend(f.entries),
+            (Ok(f), None) => feed = Some(f),
+            (Err(_), _) => broken += 1,
+        }
+    }
+    feed.map(|f| (f, broken))
+}
+
+/// Byte spans of each `<item>…</item>` (any prefix); an unclosed item runs to the next one.
+fn item_chunks(xml: &str, item: &str) -> Vec<(usize, usize)> {
+    let starts: Vec<(usize, String)> = tag_starts(xml, item);
+    let mut out = Vec::new();
+    for (k, (start, name)) in starts.iter().enumerate() {
+        let limit = starts.get(k + 1).map_or(xml.len(), |n| n.0);
+        let close = format!("</{name}>");
+        let end = xml[*start..limit].find(&close).map_or(limit, |i| start + i + close.len());
+        out.push((*start, end));
+    }
+    out
+}
+
+/// Positions and qualified names of start tags whose local name is `local`.
+fn tag_starts(xml: &str, local: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(i) = xml[pos..].find('<').map(|i| i + pos) {
+        pos = i + 1;
+        let name: String =
+            xml[i + 1..].chars().take_while(|c| c.is_alphanumeric() || matches!(c, ':' | '_' | '-' | '.')).collect();
+        if name.rsplit(':').next() == Some(local) && !xml[i + 1 + name.len()..].starts_with("/>") {
+            out.push((i, name));
+        }
+    }
+    out
 }
 
 /// Whether decoded text looks like a feed (RSS, RDF, Atom or JSON Feed).
@@ -128,7 +300,8 @@ pub fn looks_like_feed(text: &str) -> bool {
     if !head.starts_with('<') {
         return false;
     }
-    head.contains("<rss") || head.contains("<rdf:rdf") || (head.contains("<feed") && head.contains("atom"))
+    let atom = (head.contains("<feed") || head.contains(":feed")) && head.contains("atom");
+    head.contains("<rss") || head.contains("<rdf:rdf") || atom
 }
 
 #[cfg(test)]

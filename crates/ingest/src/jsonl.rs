@@ -25,7 +25,7 @@ pub fn read_jsonl(source: &str, path: &str, text: &str) -> IngestReport {
         if line.is_empty() {
             continue;
         }
-        let bad = |reason: String| Skipped { path: format!("{path}:{n}"), reason };
+        let bad = |reason: String| Skipped::new(format!("{path}:{n}"), reason);
         let obj = match serde_json::from_str::<serde_json::Value>(line) {
             Ok(serde_json::Value::Object(o)) => o,
             Ok(_) => {
@@ -57,6 +57,7 @@ pub fn read_jsonl(source: &str, path: &str, text: &str) -> IngestReport {
                 published: field(&obj, &["published", "date", "date_published", "datePublished"]),
                 author: field(&obj, &["author", "byline", "authors"]),
                 outlet: field(&obj, &["outlet", "site", "site_name", "source_name"]),
+                ..Default::default()
             },
         });
     }

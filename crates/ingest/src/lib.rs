@@ -13,9 +13,12 @@ use std::path::{Path, PathBuf};
 
 use parallax_core::{DocKind, Document, Skipped};
 
+pub mod dates;
 pub mod decode;
 pub mod feed;
+mod feed_xml;
 pub mod jsonl;
+pub mod junk;
 pub mod warc;
 
 pub use decode::decode_text;
@@ -47,6 +50,9 @@ pub enum IngestError {
     /// A container format (feed, WARC, JSONL) that could not be parsed.
     #[error("{0}")]
     Format(String),
+    /// Readable, but not an article (see `docs/minimum-content.md`).
+    #[error("not an article: {0}")]
+    NotArticle(String),
 }
 
 /// Result of ingesting a batch of paths.
@@ -56,6 +62,9 @@ pub struct IngestReport {
     pub documents: Vec<Document>,
     /// Inputs that were skipped, each with its reason.
     pub skipped: Vec<Skipped>,
+    /// Feed items with a title and link but no text (empty `text`): a later fetch can fill
+    /// them. Each is also counted in `skipped` as [`parallax_core::SkipClass::NoText`].
+    pub stubs: Vec<Document>,
 }
 
 /// Expands paths into a sorted list of files. Missing paths are reported as skipped.
@@ -63,15 +72,19 @@ pub fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Skipped>) {
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     for p in paths {
+        if is_stdin(p) {
+            files.push(p.clone());
+            continue;
+        }
         match std::fs::metadata(p) {
-            Err(e) => skipped.push(Skipped {
-                path: p.display().to_string(),
-                reason: if e.kind() == std::io::ErrorKind::NotFound {
+            Err(e) => skipped.push(Skipped::new(
+                p.display().to_string(),
+                if e.kind() == std::io::ErrorKind::NotFound {
                     IngestError::NotFound.to_string()
                 } else {
                     IngestError::Io(e).to_string()
                 },
-            }),
+            )),
             Ok(m) if m.is_dir() => walk_dir(p, &mut files, &mut skipped),
             Ok(_) => files.push(p.clone()),
         }
@@ -83,7 +96,7 @@ fn walk_dir(dir: &Path, files: &mut Vec<PathBuf>, skipped: &mut Vec<Skipped>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            skipped.push(Skipped { path: dir.display().to_string(), reason: IngestError::Io(e).to_string() });
+            skipped.push(Skipped::new(dir.display().to_string(), IngestError::Io(e).to_string()));
             return;
         }
     };
@@ -113,20 +126,49 @@ fn is_answer_key(name: &str) -> bool {
 pub fn ingest_paths(paths: &[PathBuf]) -> IngestReport {
     let (files, mut skipped) = expand_paths(paths);
     let mut documents = Vec::new();
+    let mut stubs = Vec::new();
     for f in files {
         match read_file(&f) {
             Ok(out) => {
                 documents.extend(out.documents);
                 skipped.extend(out.skipped);
+                stubs.extend(out.stubs);
             }
-            Err(e) => skipped.push(Skipped { path: f.display().to_string(), reason: e.to_string() }),
+            Err(e) => skipped.push(skip_for(&f.display().to_string(), &e)),
         }
     }
-    IngestReport { documents, skipped }
+    IngestReport { documents, skipped, stubs }
+}
+
+/// The skipped entry for an input that failed with `e` (class by the kind of failure).
+pub fn skip_for(path: &str, e: &IngestError) -> Skipped {
+    let class = match e {
+        IngestError::NotArticle(_) => parallax_core::SkipClass::NotArticle,
+        _ => parallax_core::SkipClass::Unusable,
+    };
+    Skipped::of(class, path, e.to_string(), 1)
+}
+
+/// `-` names standard input.
+fn is_stdin(p: &Path) -> bool {
+    p.as_os_str() == "-"
+}
+
+/// Reads one document (or container) from standard input; it is named `stdin`.
+pub fn read_stdin() -> Result<IngestReport, IngestError> {
+    let mut bytes = Vec::new();
+    std::io::stdin().lock().take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(IngestError::TooLarge(bytes.len() as u64));
+    }
+    documents_from_bytes("stdin", "-", &bytes)
 }
 
 /// Reads one file into one or more documents.
 pub fn read_file(path: &Path) -> Result<IngestReport, IngestError> {
+    if is_stdin(path) {
+        return read_stdin();
+    }
     let meta = std::fs::metadata(path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound { IngestError::NotFound } else { IngestError::Io(e) }
     })?;
@@ -172,10 +214,15 @@ pub fn documents_from_bytes(source: &str, path: &str, bytes: &[u8]) -> Result<In
     if data.starts_with(b"WARC/") {
         let mut report = warc::read_warc(source, path, &data);
         if let Some(e) = gz_error {
-            report.skipped.push(Skipped { path: path.to_string(), reason: e.to_string() });
+            report.skipped.push(Skipped::new(path.to_string(), e.to_string()));
         }
-        if report.documents.is_empty() && report.skipped.is_empty() {
-            return Err(IngestError::Format("WARC archive without HTML response records".into()));
+        // An archive that gives nothing must say so on its own line (non-page records are
+        // only counted).
+        if report.documents.is_empty() && !report.skipped.iter().any(|s| s.class == parallax_core::SkipClass::Unusable)
+        {
+            let what: Vec<&str> = report.skipped.iter().map(|s| s.reason.as_str()).collect();
+            let what = if what.is_empty() { String::new() } else { format!(": {}", what.join("; ")) };
+            return Err(IngestError::Format(format!("WARC archive without HTML pages{what}")));
         }
         return Ok(report);
     }
@@ -196,6 +243,11 @@ pub fn documents_from_bytes(source: &str, path: &str, bytes: &[u8]) -> Result<In
         return Ok(report);
     }
     let kind = detect_kind(&text);
+    if kind == DocKind::Text
+        && let Some(why) = junk::junk_reason(&text)
+    {
+        return Err(IngestError::NotArticle(why));
+    }
     let doc = Document {
         source: source.to_string(),
         path: path.to_string(),
@@ -204,7 +256,7 @@ pub fn documents_from_bytes(source: &str, path: &str, bytes: &[u8]) -> Result<In
         text,
         hints: Default::default(),
     };
-    Ok(IngestReport { documents: vec![doc], skipped: Vec::new() })
+    Ok(IngestReport { documents: vec![doc], ..Default::default() })
 }
 
 /// Decompresses as much of a (possibly truncated) gzip stream as possible.
@@ -268,13 +320,19 @@ mod tests {
     fn directories_are_walked_sorted_and_missing_paths_reported() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("sub")).unwrap();
-        std::fs::write(dir.path().join("b.txt"), "B text").unwrap();
-        std::fs::write(dir.path().join("sub/a.txt"), "A text").unwrap();
+        let prose = "A council met on Tuesday to discuss the budget for the coming year. Members argued about \
+                     the cost of the bridge repairs and the mayor promised a decision next week.";
+        std::fs::write(dir.path().join("b.txt"), format!("B text. {prose}")).unwrap();
+        std::fs::write(dir.path().join("sub/a.txt"), format!("A text. {prose}")).unwrap();
         std::fs::write(dir.path().join("empty.txt"), "").unwrap();
+        std::fs::write(dir.path().join("hello.txt"), "hello").unwrap();
         let r = ingest_paths(&[dir.path().to_path_buf(), dir.path().join("missing.txt")]);
         let names: Vec<_> = r.documents.iter().map(|d| d.source.as_str()).collect();
         assert_eq!(names, ["b.txt", "a.txt"]);
-        assert_eq!(r.skipped.len(), 2);
+        assert_eq!(r.skipped.len(), 3);
+        assert!(r.skipped.iter().any(|s| s.path.ends_with("hello.txt")
+            && s.class == parallax_core::SkipClass::NotArticle
+            && s.reason.starts_with("not an article: too short")));
         assert!(r.skipped.iter().any(|s| s.path.ends_with("missing.txt") && s.reason.contains("no such file")));
         assert!(r.skipped.iter().any(|s| s.path.ends_with("empty.txt") && s.reason == "empty file"));
     }

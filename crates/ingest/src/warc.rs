@@ -9,7 +9,7 @@
 use std::collections::BTreeSet;
 use std::hash::{Hash, Hasher};
 
-use parallax_core::{DocHints, DocKind, Document, Skipped};
+use parallax_core::{DocHints, DocKind, Document, SkipClass, Skipped};
 
 use crate::{IngestError, IngestReport};
 
@@ -130,23 +130,69 @@ fn split_http(block: &[u8]) -> Option<HttpParts<'_>> {
     Some((status, headers, &block[head_len + sep..]))
 }
 
+/// Undoes `Transfer-Encoding: chunked` (CRLF or bare LF line ends; a missing last chunk
+/// keeps what was read).
 fn dechunk(body: &[u8]) -> Option<Vec<u8>> {
     let mut out = Vec::new();
     let mut pos = 0;
-    loop {
-        let line_end = pos + find(&body[pos..], b"\r\n")?;
+    while pos < body.len() {
+        let line_end = pos + find(&body[pos..], b"\n")?;
         let size_str = String::from_utf8_lossy(&body[pos..line_end]);
         let size = usize::from_str_radix(size_str.split(';').next()?.trim(), 16).ok()?;
-        pos = line_end + 2;
+        pos = line_end + 1;
         if size == 0 {
             return Some(out);
         }
-        if pos + size > body.len() {
-            return None;
+        let end = (pos + size).min(body.len());
+        out.extend_from_slice(&body[pos..end]);
+        pos = end;
+        while pos < body.len() && matches!(body[pos], b'\r' | b'\n') {
+            pos += 1;
         }
-        out.extend_from_slice(&body[pos..pos + size]);
-        pos += size + 2;
     }
+    (!out.is_empty()).then_some(out)
+}
+
+/// Undoes `Content-Encoding` (`gzip`, `x-gzip`, `deflate` zlib or raw, `br`, `identity`;
+/// several codings are undone last first). A body that is not actually encoded is kept.
+pub fn decode_content(body: &[u8], encoding: &str) -> Result<Vec<u8>, IngestError> {
+    let mut data = body.to_vec();
+    for coding in encoding.split(',').map(|c| c.trim().to_ascii_lowercase()).rev() {
+        data = match coding.as_str() {
+            "" | "identity" | "none" => data,
+            "gzip" | "x-gzip" if data.starts_with(&[0x1f, 0x8b]) => crate::maybe_gunzip(&data)?.into_owned(),
+            "gzip" | "x-gzip" => data,
+            "deflate" => inflate(&data)?,
+            "br" => unbrotli(&data)?,
+            other => return Err(IngestError::Format(format!("unsupported Content-Encoding {other:?}"))),
+        };
+    }
+    Ok(data)
+}
+
+fn inflate(data: &[u8]) -> Result<Vec<u8>, IngestError> {
+    use std::io::Read;
+    let limit = crate::MAX_FILE_BYTES;
+    let mut out = Vec::new();
+    if flate2::read::ZlibDecoder::new(data).take(limit).read_to_end(&mut out).is_ok() {
+        return Ok(out);
+    }
+    out.clear();
+    flate2::read::DeflateDecoder::new(data)
+        .take(limit)
+        .read_to_end(&mut out)
+        .map_err(|e| IngestError::Format(format!("broken deflate body: {e}")))?;
+    Ok(out)
+}
+
+fn unbrotli(data: &[u8]) -> Result<Vec<u8>, IngestError> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    brotli::Decompressor::new(data, 64 * 1024)
+        .take(crate::MAX_FILE_BYTES)
+        .read_to_end(&mut out)
+        .map_err(|e| IngestError::Format(format!("broken brotli body: {e}")))?;
+    Ok(out)
 }
 
 /// Reads every record of a decompressed WARC archive.
@@ -154,110 +200,144 @@ pub fn read_warc(source: &str, path: &str, data: &[u8]) -> IngestReport {
     read_records(source, path, &mut WarcReader::new(data))
 }
 
-/// Reads every record of a [`RecordSource`].
+/// What became of one record.
+enum Outcome {
+    Page(Box<Document>),
+    /// Not a page (request, metadata, DNS, images, redirects...): counted by kind, no line.
+    NonPage(String),
+    Duplicate,
+    Unusable(String),
+}
+
+/// Counts kept while reading an archive.
+#[derive(Default)]
+struct Tally {
+    non_page: std::collections::BTreeMap<String, usize>,
+    duplicates: usize,
+    seen_uris: BTreeSet<String>,
+    seen_digests: BTreeSet<String>,
+}
+
+/// Reads every record of a [`RecordSource`]. Records that are not pages are counted in one
+/// [`SkipClass::NonPage`] entry, duplicates in one [`SkipClass::Duplicate`] entry.
 pub fn read_records<'a>(source: &str, path: &str, records: &mut dyn RecordSource<'a>) -> IngestReport {
     let mut report = IngestReport::default();
-    let mut seen_uris: BTreeSet<String> = BTreeSet::new();
-    let mut seen_digests: BTreeSet<String> = BTreeSet::new();
+    let mut tally = Tally::default();
     let mut n = 0usize;
-    let mut duplicates = 0usize;
     while let Some(r) = records.next_record() {
         n += 1;
-        let name = format!("{source}#{n}");
         let rec = match r {
             Ok(rec) => rec,
             Err(e) => {
-                report.skipped.push(Skipped { path: format!("{path}#{n}"), reason: e.to_string() });
+                report.skipped.push(Skipped::new(format!("{path}#{n}"), e.to_string()));
                 break;
             }
         };
-        let wtype = rec.header("warc-type").unwrap_or("").to_ascii_lowercase();
-        if wtype == "revisit" {
-            duplicates += 1;
-            continue;
+        match record_outcome(&rec, &mut tally, format!("{source}#{n}"), path) {
+            Outcome::Page(d) => report.documents.push(*d),
+            Outcome::NonPage(kind) => *tally.non_page.entry(kind).or_insert(0) += 1,
+            Outcome::Duplicate => tally.duplicates += 1,
+            Outcome::Unusable(why) => report.skipped.push(Skipped::new(format!("{path}#{n}"), why)),
         }
-        if wtype != "response" && wtype != "resource" {
-            continue; // warcinfo, request, metadata, conversion: not documents.
+    }
+    if tally.duplicates > 0 {
+        let d = tally.duplicates;
+        let why = format!("{d} duplicate WARC record(s) skipped (revisits, same target URI or payload digest)");
+        report.skipped.push(Skipped::of(SkipClass::Duplicate, path, why, d));
+    }
+    let total: usize = tally.non_page.values().sum();
+    if total > 0 {
+        let kinds: Vec<String> = tally.non_page.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+        let why = format!("{total} WARC record(s) that are not pages ({})", kinds.join(", "));
+        report.skipped.push(Skipped::of(SkipClass::NonPage, path, why, total));
+    }
+    report
+}
+
+fn record_outcome(rec: &WarcRecord<'_>, tally: &mut Tally, name: String, path: &str) -> Outcome {
+    let wtype = rec.header("warc-type").unwrap_or("").to_ascii_lowercase();
+    if wtype == "revisit" {
+        return Outcome::Duplicate;
+    }
+    if wtype != "response" && wtype != "resource" {
+        return Outcome::NonPage(if wtype.is_empty() { "untyped".into() } else { wtype });
+    }
+    let uri = rec.header("warc-target-uri").map(|u| u.trim_matches(['<', '>']).to_string());
+    let (ctype, body) = if wtype == "response" {
+        match http_payload(rec, uri.as_deref()) {
+            Ok(p) => p,
+            Err(o) => return o,
         }
-        let uri = rec.header("warc-target-uri").map(|u| u.trim_matches(['<', '>']).to_string());
-        let (ctype, body): (String, std::borrow::Cow<'_, [u8]>) = if wtype == "response" {
-            let Some((status, hh, body)) = split_http(rec.block) else {
-                report
-                    .skipped
-                    .push(Skipped { path: format!("{path}#{n}"), reason: "response without an HTTP header".into() });
-                continue;
-            };
-            if !(200..300).contains(&status) {
-                continue; // redirects, errors: not pages.
-            }
-            let get = |k: &str| hh.iter().find(|(a, _)| a == k).map(|(_, v)| v.to_ascii_lowercase());
-            let mut body: std::borrow::Cow<'_, [u8]> = std::borrow::Cow::Borrowed(body);
-            if get("transfer-encoding").is_some_and(|t| t.contains("chunked"))
-                && let Some(d) = dechunk(&body)
-            {
-                body = std::borrow::Cow::Owned(d);
-            }
-            if get("content-encoding").is_some_and(|t| t.contains("gzip")) {
-                match crate::maybe_gunzip(&body) {
-                    Ok(d) => body = std::borrow::Cow::Owned(d.into_owned()),
-                    Err(e) => {
-                        report.skipped.push(Skipped { path: format!("{path}#{n}"), reason: e.to_string() });
-                        continue;
-                    }
-                }
-            }
-            (get("content-type").unwrap_or_default(), body)
-        } else {
-            (rec.header("content-type").unwrap_or("").to_ascii_lowercase(), std::borrow::Cow::Borrowed(rec.block))
-        };
-        if !(ctype.is_empty() || ctype.contains("html") || ctype.contains("xhtml")) {
-            continue; // images, scripts, style sheets.
-        }
-        if body.len() > MAX_RECORD_BYTES {
-            report.skipped.push(Skipped {
-                path: format!("{path}#{n}"),
-                reason: format!("record too large ({} bytes)", body.len()),
-            });
-            continue;
-        }
-        if let Some(u) = &uri
-            && !seen_uris.insert(u.clone())
-        {
-            duplicates += 1;
-            continue;
-        }
-        let digest = rec.header("warc-payload-digest").map(str::to_string).unwrap_or_else(|| {
-            let mut h = std::hash::DefaultHasher::new();
-            body.hash(&mut h);
-            format!("h:{:016x}", h.finish())
-        });
-        if !seen_digests.insert(digest) {
-            duplicates += 1;
-            continue;
-        }
-        let text = match decode_with_header_charset(&body, &ctype) {
-            Ok(t) => t,
-            Err(e) => {
-                report.skipped.push(Skipped { path: format!("{path}#{n}"), reason: e.to_string() });
-                continue;
-            }
-        };
-        report.documents.push(Document {
+    } else {
+        (rec.header("content-type").unwrap_or("").to_ascii_lowercase(), rec.block.to_vec())
+    };
+    if !(ctype.is_empty() || ctype.contains("html") || ctype.contains("xhtml")) {
+        let kind = ctype.split(';').next().unwrap_or("").trim().to_string();
+        return Outcome::NonPage(kind); // images, scripts, style sheets, DNS.
+    }
+    if body.len() > MAX_RECORD_BYTES {
+        return Outcome::Unusable(format!("record too large ({} bytes)", body.len()));
+    }
+    if let Some(u) = &uri
+        && !tally.seen_uris.insert(u.clone())
+    {
+        return Outcome::Duplicate;
+    }
+    let digest = rec.header("warc-payload-digest").map(str::to_string).unwrap_or_else(|| {
+        let mut h = std::hash::DefaultHasher::new();
+        body.hash(&mut h);
+        format!("h:{:016x}", h.finish())
+    });
+    if !tally.seen_digests.insert(digest) {
+        return Outcome::Duplicate;
+    }
+    match decode_with_header_charset(&body, &ctype) {
+        Ok(text) => Outcome::Page(Box::new(Document {
             source: name,
             path: path.to_string(),
             url: uri,
             kind: DocKind::Html,
             text,
-            hints: DocHints { published: rec.header("warc-date").map(str::to_string), ..Default::default() },
-        });
+            hints: DocHints {
+                published: rec.header("warc-date").map(str::to_string),
+                crawled: true,
+                ..Default::default()
+            },
+        })),
+        Err(e) => Outcome::Unusable(e.to_string()),
     }
-    if duplicates > 0 {
-        report.skipped.push(Skipped {
-            path: path.to_string(),
-            reason: format!("{duplicates} duplicate WARC record(s) skipped (same target URI or payload digest)"),
-        });
+}
+
+/// Content type and decoded body of an HTTP response record; the outcome when it is no page.
+fn http_payload(rec: &WarcRecord<'_>, uri: Option<&str>) -> Result<(String, Vec<u8>), Outcome> {
+    let Some((status, hh, body)) = split_http(rec.block) else {
+        let http_uri = uri.is_some_and(|u| u.starts_with("http"));
+        let http_type = rec.header("content-type").is_some_and(|t| t.contains("application/http"));
+        if http_uri && http_type {
+            return Err(Outcome::Unusable("response without an HTTP header".into()));
+        }
+        // DNS lookups, FTP and other non-HTTP captures.
+        let scheme = uri.and_then(|u| u.split(':').next()).unwrap_or("non-http").to_ascii_lowercase();
+        return Err(Outcome::NonPage(format!("{scheme} response")));
+    };
+    if !(200..300).contains(&status) {
+        return Err(Outcome::NonPage(format!("HTTP {status}")));
     }
-    report
+    let get = |k: &str| hh.iter().find(|(a, _)| a == k).map(|(_, v)| v.to_ascii_lowercase());
+    let mut body = body.to_vec();
+    if get("transfer-encoding").is_some_and(|t| t.contains("chunked"))
+        && let Some(d) = dechunk(&body)
+    {
+        body = d;
+    }
+    let encoding = get("content-encoding").unwrap_or_default();
+    let body = decode_content(&body, &encoding).map_err(|e| Outcome::Unusable(e.to_string()))?;
+    // A body stored still gzip-compressed without the header saying so.
+    let body = match crate::maybe_gunzip(&body) {
+        Ok(std::borrow::Cow::Owned(d)) => d,
+        _ => body,
+    };
+    Ok((get("content-type").unwrap_or_default(), body))
 }
 
 /// Decodes a body using the charset of an HTTP `Content-Type`, else the usual sniffing.
@@ -323,5 +403,100 @@ mod tests {
         let cut = read_warc("x.warc", "/d/x.warc", &w[..w.len() - 20]);
         assert_eq!(cut.documents.len(), 1);
         assert!(cut.skipped.iter().any(|s| s.reason.contains("truncated WARC record")), "{:?}", cut.skipped);
+    }
+}
+
+#[cfg(test)]
+mod encoding_tests {
+    use std::io::Write;
+
+    use super::*;
+
+    fn raw_record(wtype: &str, uri: &str, wct: &str, block: &[u8]) -> Vec<u8> {
+        let mut out = format!(
+            "WARC/1.0\r\nWARC-Type: {wtype}\r\nWARC-Target-URI: {uri}\r\nContent-Type: {wct}\r\nContent-Length: {}\r\n\r\n",
+            block.len()
+        )
+        .into_bytes();
+        out.extend_from_slice(block);
+        out.extend_from_slice(b"\r\n\r\n");
+        out
+    }
+
+    fn http(headers: &str, body: &[u8]) -> Vec<u8> {
+        let mut b = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n{headers}\r\n").into_bytes();
+        b.extend_from_slice(body);
+        b
+    }
+
+    const PAGE: &str = "<html><head><title>T</title></head><body><p>Caf\u{e9} page body text.</p></body></html>";
+
+    #[test]
+    fn one_page_stored_br_gzip_deflate_chunked_and_plain_reads_the_same() {
+        let mut br = Vec::new();
+        {
+            let mut w = brotli::CompressorWriter::new(&mut br, 4096, 5, 22);
+            w.write_all(PAGE.as_bytes()).unwrap();
+        }
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(PAGE.as_bytes()).unwrap();
+        let gz = gz.finish().unwrap();
+        let mut zl = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        zl.write_all(PAGE.as_bytes()).unwrap();
+        let zl = zl.finish().unwrap();
+        let (a, b) = PAGE.as_bytes().split_at(20);
+        let mut chunked = format!("{:x}\r\n", a.len()).into_bytes();
+        chunked.extend_from_slice(a);
+        chunked.extend_from_slice(format!("\r\n{:x}\r\n", b.len()).as_bytes());
+        chunked.extend_from_slice(b);
+        chunked.extend_from_slice(b"\r\n0\r\n\r\n");
+        let variants: [(&str, Vec<u8>); 6] = [
+            ("Content-Encoding: br\r\n", br),
+            ("Content-Encoding: gzip\r\n", gz),
+            ("Content-Encoding: deflate\r\n", zl),
+            ("Content-Encoding: identity\r\n", PAGE.as_bytes().to_vec()),
+            ("Transfer-Encoding: chunked\r\n", chunked),
+            ("", PAGE.as_bytes().to_vec()),
+        ];
+        for (k, (headers, body)) in variants.iter().enumerate() {
+            let w = raw_record(
+                "response",
+                &format!("http://e.example/{k}"),
+                "application/http; msgtype=response",
+                &http(headers, body),
+            );
+            let r = read_warc("x.warc", "x.warc", &w);
+            assert!(r.skipped.is_empty(), "{headers}: {:?}", r.skipped);
+            assert_eq!(r.documents.len(), 1, "{headers}");
+            assert_eq!(r.documents[0].text, PAGE, "{headers}");
+            assert!(r.documents[0].hints.crawled);
+        }
+    }
+
+    #[test]
+    fn non_page_records_are_counted_in_one_entry() {
+        let mut w = raw_record("warcinfo", "", "application/warc-fields", b"software: x");
+        w.extend(raw_record("response", "dns:e.example", "text/dns", b"20240101 e.example. 300 IN A 192.0.2.1"));
+        w.extend(raw_record(
+            "request",
+            "http://e.example/",
+            "application/http; msgtype=request",
+            b"GET / HTTP/1.1\r\n\r\n",
+        ));
+        w.extend(raw_record("metadata", "http://e.example/", "application/warc-fields", b"via: x"));
+        w.extend(raw_record("revisit", "http://e.example/", "application/http", b"HTTP/1.1 200 OK\r\n\r\n"));
+        w.extend(raw_record(
+            "response",
+            "http://e.example/",
+            "application/http; msgtype=response",
+            &http("", PAGE.as_bytes()),
+        ));
+        let r = read_warc("x.warc", "x.warc", &w);
+        assert_eq!(r.documents.len(), 1);
+        assert_eq!(r.skipped.len(), 2, "{:?}", r.skipped);
+        let non_page = r.skipped.iter().find(|s| s.class == SkipClass::NonPage).unwrap();
+        assert_eq!(non_page.count, 4, "{}", non_page.reason);
+        assert!(non_page.reason.contains("dns response: 1"), "{}", non_page.reason);
+        assert!(r.skipped.iter().any(|s| s.class == SkipClass::Duplicate && s.count == 1));
     }
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 pub use parallax_analyze::Doc;
 use parallax_core::report::{AnalysisOutput, StoryReport};
-use parallax_core::{Article, Document, Skipped};
+use parallax_core::{Article, Document, SkipClass, Skipped};
 use rayon::prelude::*;
 
 pub mod render;
@@ -16,11 +16,25 @@ pub type Progress<'a> = &'a (dyn Fn(&str, usize, usize) + Sync);
 /// Extracts articles from documents in parallel (order preserved). Documents that yield no
 /// article are returned as skipped, with the reason.
 pub fn extract_all(docs: &[Document], progress: Progress<'_>) -> (Vec<Article>, Vec<Skipped>) {
+    extract_each(docs, progress, true)
+}
+
+/// [`extract_all`] without the non-article rules: every page that has text gives an article
+/// (what `parallax extract` prints).
+pub fn extract_pages(docs: &[Document], progress: Progress<'_>) -> (Vec<Article>, Vec<Skipped>) {
+    extract_each(docs, progress, false)
+}
+
+fn extract_each(docs: &[Document], progress: Progress<'_>, articles_only: bool) -> (Vec<Article>, Vec<Skipped>) {
     let done = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<Result<Article, Skipped>> = docs
         .par_iter()
         .map(|d| {
-            let r = parallax_extract::extract(d).map_err(|e| Skipped { path: d.path.clone(), reason: e.to_string() });
+            let r = if articles_only {
+                extract_article(d)
+            } else {
+                parallax_extract::extract(d).map_err(|e| Skipped::new(skip_name(d), e.to_string()))
+            };
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             progress("extract", n, docs.len());
             r
@@ -35,6 +49,26 @@ pub fn extract_all(docs: &[Document], progress: Progress<'_>) -> (Vec<Article>, 
         }
     }
     (articles, skipped)
+}
+
+/// Extracts one document; a page that is not an article (see
+/// [`parallax_extract::page_kind`]) is skipped as [`SkipClass::NotArticle`].
+pub fn extract_article(d: &Document) -> Result<Article, Skipped> {
+    let name = skip_name(d);
+    let article = parallax_extract::extract(d).map_err(|e| Skipped::new(name.clone(), e.to_string()))?;
+    match parallax_extract::page_kind::not_article_reason(d, &article) {
+        Some(why) => Err(Skipped::of(SkipClass::NotArticle, name, why, 1)),
+        None => Ok(article),
+    }
+}
+
+/// The name a skipped document is reported under: its path, plus the record or item number
+/// for documents from containers (`/d/crawl.warc.gz#12`).
+fn skip_name(d: &Document) -> String {
+    match d.source.rsplit_once('#') {
+        Some((_, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => format!("{}#{n}", d.path),
+        _ => d.path.clone(),
+    }
 }
 
 /// Annotates every article once, in parallel (order preserved): the one tokenisation that

@@ -55,10 +55,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     write_output(args.output.as_deref(), &content)?;
     let analysed: usize = out.stories.iter().map(|s| s.story.article_count).sum();
     eprintln!(
-        "parallax: {} in {}; {} skipped",
+        "parallax: {} in {}; {}",
         plural(analysed, "article"),
         plural(out.stories.len(), "story"),
-        plural(out.skipped.len(), "input")
+        parallax_core::skip_summary(&out.skipped)
     );
     Ok(if analysed == 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -94,10 +94,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     write_output(args.output.as_deref(), &content)?;
     eprintln!(
-        "parallax: {} in {}; {} skipped",
+        "parallax: {} in {}; {}",
         plural(articles.len(), "article"),
         plural(n_stories, "story"),
-        plural(out.skipped.len(), "input")
+        parallax_core::skip_summary(&out.skipped)
     );
     Ok(if articles.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -118,19 +118,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let ingested = parallax_ingest::ingest_paths(&args.paths);
     let mut skipped = ingested.skipped;
     let (articles, extract_skipped) =
-        parallax_pipeline::extract_all(&ingested.documents, &|s, d, t| bar.update(s, d, t));
+        parallax_pipeline::extract_pages(&ingested.documents, &|s, d, t| bar.update(s, d, t));
     bar.finish();
     skipped.extend(extract_skipped);
     let elapsed = started.elapsed().as_secs_f64();
     report_skipped(&skipped);
     write_output(args.output.as_deref(), &render(&articles, args.format)?)?;
     eprintln!(
-        "parallax: {} from {} in {:.3} s ({:.1} documents/s); {} skipped",
+        "parallax: {} from {} in {:.3} s ({:.1} documents/s); {}",
         parallax_core::text::plural(articles.len(), "article"),
         parallax_core::text::plural(ingested.documents.len(), "document"),
         elapsed,
         ingested.documents.len() as f64 / elapsed.max(1e-9),
-        parallax_core::text::plural(skipped.len(), "input")
+        parallax_core::skip_summary(&skipped)
     );
     Ok(if articles.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -121,7 +121,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for d in &ingested.documents {
         match quotes_of(d) {
             Ok(o) => docs.push(o),
-            Err(reason) => skipped.push(parallax_core::Skipped { path: d.path.clone(), reason }),
+            Err(reason) => skipped.push(parallax_core::Skipped::new(d.path.clone(), reason)),
         }
     }
     report_skipped(&skipped);

@@ -346,18 +346,39 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// Paragraph-level clean-up: image credits and bare link lines are not article text.
+/// Short furniture lines kept inside article containers: social sign-offs ("Follow us on
+/// ...", "Share this article"), reCAPTCHA notices, newsletter prompts.
+static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?:follow|like|find|join)\s+(?:us|me)\s+on\b|follow\s+@|(?:share|tweet|email)\s+(?:this|on)\b|share\s+(?:this\s+)?(?:article|story|post)\b|click\s+here\s+to\s+(?:subscribe|follow|share)|sign\s+up\s+for\s+(?:our|the)\s+\w*\s*newsletter)|recaptcha|google\s+privacy\s+policy\s+and\s+terms\s+of\s+service\s+apply",
+    )
+    .expect("valid regex")
+});
+
+/// A short line announcing the next article ("Up next", "Read next:"): the article ends there.
+static NEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:up\s+next|read\s+next|watch\s+next|coming\s+up\s+next|next\s+(?:article|story|up))\b")
+        .expect("valid regex")
+});
+
+/// Paragraph-level clean-up: image credits, bare link lines and furniture lines are not
+/// article text.
 fn keep_paragraph(p: &str) -> bool {
     let len = p.chars().count();
     if len < 100 && (p.contains("http://") || p.contains("https://")) && p.split_whitespace().count() <= 4 {
         return false;
     }
-    !(len < 120 && CREDIT.is_match(p))
+    let credit = len < 120 && CREDIT.is_match(p);
+    let furniture = len < 200 && FURNITURE.is_match(p);
+    !(credit || furniture)
 }
 
 /// Finds the main content and renders it as paragraphs.
 pub fn extract_content(dom: &Dom<'_>, opts: &Options<'_>) -> Vec<String> {
     let mut paras = extract_paragraphs(dom, opts);
+    if let Some(k) = paras.iter().skip(1).position(|p| p.split_whitespace().count() <= 8 && NEXT.is_match(p)) {
+        paras.truncate(k + 1);
+    }
     paras.retain(|p| keep_paragraph(p));
     paras
 }

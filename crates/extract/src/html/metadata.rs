@@ -18,6 +18,9 @@ pub struct PageMeta {
     pub metas: BTreeMap<String, String>,
     /// Texts of `<h1>` elements (first few).
     pub h1: Vec<String>,
+    /// Headlines (`<h1>`) of later `<article>` elements than the first headline's: the
+    /// next articles of an endless-scroll page.
+    pub next_headlines: Vec<String>,
     /// JSON-LD article facts.
     pub ld: LdArticle,
     /// `<time datetime>` values in document order (first few).
@@ -45,17 +48,22 @@ pub struct LdArticle {
     pub publisher: Option<String>,
     /// Whether the object was an article type (vs a WebPage).
     pub is_article: bool,
+    /// articleBody (entities decoded, line breaks kept).
+    pub body: Option<String>,
 }
 
+/// Collapses white space and decodes character references that metadata values carry
+/// raw (JSON-LD strings) or escaped twice (`content="R&amp;uuml;ckbau"`).
 fn collapse(s: &str) -> String {
     let mut o = String::new();
-    push_collapsed(&mut o, s);
+    push_collapsed(&mut o, &parallax_core::entities::decode_entities(s));
     o.trim().to_string()
 }
 
 /// Collects metadata in one pass over the tree.
 pub fn collect(dom: &Dom<'_>) -> PageMeta {
     let mut m = PageMeta::default();
+    let mut first_article: Option<usize> = None;
     let n = dom.nodes.len();
     let mut i = 0;
     while i < n {
@@ -114,10 +122,24 @@ pub fn collect(dom: &Dom<'_>) -> PageMeta {
                 i = node.end as usize;
                 continue;
             }
-            "h1" if m.h1.len() < 4 => {
+            "h1" => {
                 let t = dom.text_of(i);
-                if !t.is_empty() {
+                let article = enclosing_article(dom, i);
+                if t.is_empty() {
+                } else if m.h1.is_empty() {
+                    first_article = article;
                     m.h1.push(t);
+                } else {
+                    if article.is_some()
+                        && first_article.is_some()
+                        && article != first_article
+                        && m.next_headlines.len() < 8
+                    {
+                        m.next_headlines.push(t.clone());
+                    }
+                    if m.h1.len() < 4 {
+                        m.h1.push(t);
+                    }
                 }
             }
             "time" if m.times.len() < 8 => {
@@ -160,6 +182,21 @@ pub fn collect(dom: &Dom<'_>) -> PageMeta {
         i += 1;
     }
     m
+}
+
+/// Index of the nearest `<article>` element holding node `i`.
+fn enclosing_article(dom: &Dom<'_>, mut i: usize) -> Option<usize> {
+    for _ in 0..200 {
+        let parent = dom.nodes[i].parent as usize;
+        if parent == i {
+            return None;
+        }
+        if dom.nodes[parent].tag == "article" {
+            return Some(parent);
+        }
+        i = parent;
+    }
+    None
 }
 
 fn str_of(v: &Value) -> Option<String> {
@@ -256,6 +293,12 @@ fn fill(o: &serde_json::Map<String, Value>, ld: &mut LdArticle) {
     }
     if ld.date_published.is_none() {
         ld.date_published = o.get("datePublished").and_then(str_of);
+    }
+    if ld.body.is_none()
+        && let Some(Value::String(b)) = o.get("articleBody")
+        && !b.trim().is_empty()
+    {
+        ld.body = Some(parallax_core::entities::decode_entities(b).into_owned());
     }
     if ld.date_other.is_none() {
         ld.date_other = o.get("dateCreated").or_else(|| o.get("uploadDate")).and_then(str_of);

@@ -172,14 +172,27 @@ pub fn extract_html(doc: &Document) -> Result<Article, ExtractError> {
     let html = scraper::Html::parse_document(&limited);
     let dom = dom::Dom::new(&html);
     let meta = metadata::collect(&dom);
-    let title = pick_title(&meta);
-    let paras = content::extract_content(&dom, &content::Options { title: title.as_deref() });
+    let title = pick_title(&meta, doc.hints.crawled);
+    let mut paras = content::extract_content(&dom, &content::Options { title: title.as_deref() });
+    cut_at_next_headline(&mut paras, &meta.next_headlines, title.as_deref());
+    let mut paras = prefer_ld_body(paras, meta.ld.body.as_deref());
+    if paras.is_empty() {
+        paras = fallback_body(&meta, &dom);
+    }
     let body = paras.join("\n\n");
     let url = doc.url.clone().or_else(|| meta.canonical.clone()).or_else(|| meta.metas.get("og:url").cloned());
 
+    // The container's date: authoritative for feed and JSONL items; for crawled pages it is
+    // only the capture time, so a date in the page text comes first.
+    let hinted = || doc.hints.published.as_deref().and_then(crate::meta::parse_date_str);
     let published = pick_date(&meta, url.as_deref())
-        .or_else(|| date_in_page_text(&dom))
-        .or_else(|| doc.hints.published.as_deref().and_then(crate::meta::parse_date_str))
+        .or_else(|| {
+            if doc.hints.crawled {
+                date_in_page_text(&dom).or_else(hinted)
+            } else {
+                hinted().or_else(|| date_in_page_text(&dom))
+            }
+        })
         .map(|d| d.format("%Y-%m-%d").to_string());
     let outlet = pick_outlet(&meta, url.as_deref(), doc.hints.outlet.as_deref());
     let byline = pick_byline(&meta, &dom, outlet.as_deref()).or_else(|| doc.hints.author.clone());
@@ -202,21 +215,63 @@ pub fn extract_html(doc: &Document) -> Result<Article, ExtractError> {
     })
 }
 
+/// Pages that load the next article below the first one: the body ends at a paragraph that
+/// is the `<h1>` of a later `<article>` element.
+fn cut_at_next_headline(paras: &mut Vec<String>, next: &[String], title: Option<&str>) {
+    let next: Vec<&str> =
+        next.iter().map(String::as_str).filter(|h| Some(*h) != title && h.split_whitespace().count() >= 3).collect();
+    if let Some(k) = paras.iter().skip(1).position(|p| next.contains(&p.trim())) {
+        paras.truncate(k + 1);
+    }
+}
+
+/// The JSON-LD `articleBody` when the page's DOM body is only a teaser of it (less than half
+/// its words), split into its paragraphs.
+fn prefer_ld_body(paras: Vec<String>, ld_body: Option<&str>) -> Vec<String> {
+    let Some(ld) = ld_body else { return paras };
+    let ld_words = ld.split_whitespace().count();
+    let dom_words: usize = paras.iter().map(|p| p.split_whitespace().count()).sum();
+    if ld_words < 80 || ld_words < dom_words * 2 {
+        return paras;
+    }
+    split_paragraphs(ld)
+}
+
+/// Paragraphs (lines) of a metadata text that may carry HTML markup.
+fn split_paragraphs(text: &str) -> Vec<String> {
+    let text = if text.contains('<') {
+        let frag = scraper::Html::parse_fragment(&text.replace("</p>", "</p>\n").replace("<br", "\n<br"));
+        frag.root_element().text().collect::<String>()
+    } else {
+        text.to_string()
+    };
+    text.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| !l.is_empty()).collect()
+}
+
+/// When no block of the page reads as the article: the JSON-LD `articleBody`, else the
+/// page's sentence-length `<p>` texts, else its description, rather than no output at all.
+fn fallback_body(meta: &metadata::PageMeta, dom: &dom::Dom<'_>) -> Vec<String> {
+    if let Some(b) = meta.ld.body.as_deref() {
+        return split_paragraphs(b);
+    }
+    // Every sentence-length <p> of the page (scripts and forms excluded by the DOM walk).
+    let paras: Vec<String> = (0..dom.nodes.len())
+        .filter(|&i| dom.nodes[i].tag == "p")
+        .map(|i| dom.text_of(i))
+        .filter(|t| t.chars().count() >= 40)
+        .collect();
+    if !paras.is_empty() {
+        return paras;
+    }
+    let desc = ["og:description", "description", "twitter:description"].iter().find_map(|k| meta.metas.get(*k));
+    split_paragraphs(desc.map_or("", String::as_str))
+}
+
 const SEPARATORS: [&str; 9] = [" | ", " - ", " – ", " — ", " :: ", " » ", " « ", " · ", " • "];
 
-/// Decodes the few entities that double-escaped meta values carry (`&quot;`, `&amp;`, ...).
+/// Decodes the entities that double-escaped meta values carry (`&quot;`, `&uuml;`, ...).
 fn unescape_entities(t: &str) -> String {
-    if !t.contains('&') {
-        return t.to_string();
-    }
-    t.replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#039;", "'")
-        .replace("&apos;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&nbsp;", " ")
-        .replace("&amp;", "&")
+    parallax_core::entities::decode_entities(t).into_owned()
 }
 
 /// Removes a site-name part (`Headline | Site`, `Site - Headline`) from a title.
@@ -251,7 +306,7 @@ fn clean_title(t: &str, site: Option<&str>) -> String {
     t.to_string()
 }
 
-fn pick_title(m: &metadata::PageMeta) -> Option<String> {
+fn pick_title(m: &metadata::PageMeta, crawled: bool) -> Option<String> {
     let site = m.metas.get("og:site_name").map(String::as_str).or(m.ld.publisher.as_deref());
     let meta_title =
         m.ld.headline
@@ -274,6 +329,14 @@ fn pick_title(m: &metadata::PageMeta) -> Option<String> {
         {
             return Some(h.clone());
         }
+        // A crawled site whose meta title is only its own name on every page.
+        let generic = crawled
+            && (site.is_some_and(|s| s.trim().eq_ignore_ascii_case(c.trim()))
+                || m.title_tag.as_deref() == Some(c.as_str())
+                    && single_headline_h1(m).is_some_and(|h| word_overlap(&c, h) < 0.2));
+        if generic && let Some(h) = single_headline_h1(m) {
+            return Some(h.to_string());
+        }
         if !c.is_empty() {
             return Some(c);
         }
@@ -285,11 +348,37 @@ fn pick_title(m: &metadata::PageMeta) -> Option<String> {
         {
             return Some(h.clone());
         }
+        // Crawled sites (blogs) often give every page the same generic <title>: there the
+        // page's own headline is its single <h1> when that reads as a headline and shares
+        // nothing with the title. (Saved single pages keep their <title>.)
+        if crawled
+            && let Some(h) = single_headline_h1(m)
+            && !t.contains(h)
+            && word_overlap(&c, h) < 0.2
+        {
+            return Some(h.to_string());
+        }
         if !c.is_empty() {
             return Some(c);
         }
     }
     h1
+}
+
+/// Share of the shorter text's words (lower case) that the other one also has.
+fn word_overlap(a: &str, b: &str) -> f64 {
+    let words = |s: &str| -> std::collections::BTreeSet<String> {
+        s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+    };
+    let (wa, wb) = (words(a), words(b));
+    let common = wa.intersection(&wb).count();
+    common as f64 / wa.len().min(wb.len()).max(1) as f64
+}
+
+/// The page's only `<h1>` when it has 3 to 30 words.
+fn single_headline_h1(m: &metadata::PageMeta) -> Option<&str> {
+    let [h] = m.h1.as_slice() else { return None };
+    (3..=30).contains(&h.split_whitespace().count()).then_some(h.as_str())
 }
 
 fn clean_byline(s: &str, outlet: Option<&str>) -> Option<String> {

@@ -1,0 +1,115 @@
+//! Real-world page failure classes from issue 14, one hand-written fixture each.
+
+use parallax_core::{DocKind, Document};
+use parallax_extract::extract;
+
+fn page(html: &str) -> Document {
+    Document { kind: DocKind::Html, ..Document::text("p.html", html) }
+}
+
+fn para(k: usize) -> String {
+    format!(
+        "<p>Paragraph {k} of the report says the committee met again and the members agreed on a plan for the river banks.</p>"
+    )
+}
+
+#[test]
+fn entities_are_decoded_in_json_ld_and_meta_fields() {
+    let html = format!(
+        r#"<html><head><script type="application/ld+json">{{"@type":"NewsArticle","headline":"R&uuml;ckbau &amp; Neubau am Fluss &bdquo;Alte Br&uuml;cke&ldquo;","author":{{"name":"J&ouml;rg M&uuml;ller"}}}}</script>
+<meta name="description" content="x"></head><body><article>{}</article></body></html>"#,
+        (0..4).map(para).collect::<String>()
+    );
+    let a = extract(&page(&html)).unwrap();
+    assert_eq!(a.title.as_deref(), Some("Rückbau & Neubau am Fluss „Alte Brücke“"));
+    assert_eq!(a.byline.as_deref(), Some("Jörg Müller"));
+}
+
+#[test]
+fn json_ld_article_body_replaces_a_teaser() {
+    let full: Vec<String> = (0..12)
+        .map(|k| format!("Full paragraph {k} tells the whole story of the flood and what the town did next."))
+        .collect();
+    let html = format!(
+        r#"<html><head><script type="application/ld+json">{{"@type":"NewsArticle","headline":"Flood","articleBody":"{}"}}</script></head>
+<body><article><h1>Flood</h1><p>Full paragraph 0 tells the whole story of the flood and what the town did next …</p></article></body></html>"#,
+        full.join("\\n")
+    );
+    let a = extract(&page(&html)).unwrap();
+    assert_eq!(a.body.split("\n\n").count(), 12, "{}", a.body);
+    assert!(a.body.contains("Full paragraph 11"));
+}
+
+#[test]
+fn up_next_social_sign_offs_and_recaptcha_are_boilerplate() {
+    let html = format!(
+        "<html><body><article><h1>Bridge plan approved</h1>{}<p>Follow us on Twitter and Facebook for more news.</p>\
+         <p>This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service apply.</p>\
+         <p>Up next</p><p>A different story about a cat stuck in a tree for three days in the village.</p></article></body></html>",
+        (0..4).map(para).collect::<String>()
+    );
+    let a = extract(&page(&html)).unwrap();
+    assert!(a.body.contains("Paragraph 3"));
+    for gone in ["Follow us", "reCAPTCHA", "Up next", "cat stuck"] {
+        assert!(!a.body.contains(gone), "{gone} kept: {}", a.body);
+    }
+}
+
+#[test]
+fn the_body_stops_at_the_next_articles_headline() {
+    let html = format!(
+        "<html><body><article><h1>First story headline here</h1>{}</article>\
+         <article><h1>Second unrelated story headline</h1><p>Second story text about a football match that ended in a draw after extra time.</p>{}</article></body></html>",
+        (0..4).map(para).collect::<String>(),
+        (10..13).map(para).collect::<String>()
+    );
+    let a = extract(&page(&html)).unwrap();
+    assert_eq!(a.title.as_deref(), Some("First story headline here"));
+    assert!(!a.body.contains("football"), "{}", a.body);
+    assert!(!a.body.contains("Paragraph 10"), "{}", a.body);
+}
+
+#[test]
+fn crawled_pages_prefer_their_h1_to_a_generic_site_title() {
+    let html = format!(
+        "<html><head><title>Notes from the Garden</title></head><body><h1>Planting tomatoes in late spring</h1>{}</body></html>",
+        (0..4).map(para).collect::<String>()
+    );
+    let mut d = page(&html);
+    assert_eq!(extract(&d).unwrap().title.as_deref(), Some("Notes from the Garden"));
+    d.hints.crawled = true;
+    assert_eq!(extract(&d).unwrap().title.as_deref(), Some("Planting tomatoes in late spring"));
+    // The same with the site's name as og:title on every page.
+    let og = html.replace("<title>", r#"<meta property="og:site_name" content="Notes from the Garden"><meta property="og:title" content="Notes from the Garden"><title>"#);
+    let mut d = page(&og);
+    d.hints.crawled = true;
+    assert_eq!(extract(&d).unwrap().title.as_deref(), Some("Planting tomatoes in late spring"));
+}
+
+#[test]
+fn headlines_are_capped() {
+    let long = "word ".repeat(2000);
+    let html =
+        format!("<html><head><title>{long}</title></head><body>{}</body></html>", (0..4).map(para).collect::<String>());
+    let t = extract(&page(&html)).unwrap().title.unwrap();
+    assert!(t.chars().count() <= parallax_extract::MAX_HEADLINE_CHARS + 1, "{}", t.len());
+    assert!(t.ends_with('…'));
+}
+
+#[test]
+fn a_page_whose_blocks_all_fail_still_gives_its_description() {
+    let html = r#"<html><head><meta property="og:description" content="A short summary of the story about the harbour."></head><body><nav><a href="/">Home</a></nav></body></html>"#;
+    let a = extract(&page(html)).unwrap();
+    assert_eq!(a.body, "A short summary of the story about the harbour.");
+}
+
+#[test]
+fn paragraphs_outside_any_content_block_are_still_output() {
+    // Every paragraph sits in a link-heavy list item, which content scoring rejects.
+    let items: String = (0..3)
+        .map(|k| format!("<li><a href=\"/x{k}\"><p>Linked paragraph {k} holds the report text about the storm and the harbour repairs.</p></a></li>"))
+        .collect();
+    let html = format!("<html><body><nav><ul>{items}</ul></nav></body></html>");
+    let a = extract(&page(&html)).expect("the <p> fallback gives output");
+    assert!(a.body.contains("Linked paragraph 0"), "{}", a.body);
+}
