@@ -71,7 +71,7 @@ fn junk_is_skipped_with_reasons_and_counted_by_class() {
     assert!(!stderr.contains("dns"), "a line per DNS record: {stderr}");
     assert!(!stderr.contains("without an HTTP header"), "{stderr}");
     let last = stderr.lines().last().unwrap();
-    assert!(last.contains("1 article(s)"), "{last}");
+    assert!(last.contains("1 article in 1 story"), "{last}");
     assert!(last.contains("0 inputs skipped, 6 non-article pages, 3 non-page records"), "{last}");
 }
 
