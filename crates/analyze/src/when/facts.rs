@@ -275,7 +275,9 @@ const HEDGES: &[(&str, f64, f64)] = &[
 /// The hedge right before byte `at` (the longest that matches) and where it starts.
 fn hedge_before(body: &str, at: usize) -> Option<(&'static (&'static str, f64, f64), usize)> {
     let before = body[..at].trim_end();
-    let lower = before.to_lowercase();
+    // The hedges are ASCII: an ASCII lower-casing of a short tail keeps byte offsets.
+    let from = before.char_indices().rev().nth(24).map_or(0, |(i, _)| i);
+    let lower = before[from..].to_ascii_lowercase();
     HEDGES
         .iter()
         .filter(|(h, ..)| {

@@ -539,7 +539,10 @@ fn build(text: &str, toks: &[Range<usize>], possessive: bool, g: &Gazetteer) -> 
 }
 
 fn preceded_by_place_noun_or_prep(text: &str, at: usize) -> bool {
-    let before = text[..at].trim_end().to_lowercase();
+    // Only the last few words matter: lower-case a short tail, not the whole text before.
+    let before = text[..at].trim_end();
+    let from = before.char_indices().rev().nth(24).map_or(0, |(i, _)| i);
+    let before = before[from..].to_lowercase();
     ["city of", "town of", "village of", "region of", "province of", "port of"].iter().any(|p| before.ends_with(p))
         || before.ends_with(" in")
         || before.ends_with(" near")
