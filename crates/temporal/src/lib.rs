@@ -1276,7 +1276,12 @@ fn year_by_tense(month: u32, day: u32, dct: NaiveDate, tense: Tense) -> Option<i
         return Some(next);
     }
     let ahead = (next_date - dct).num_days();
+    let behind = NaiveDate::from_ymd_opt(past, month, day).map_or(i64::MAX, |d| (dct - d).num_days());
     match tense {
+        // A date printed without its year is near: a future cue that would put it most of a
+        // year ahead, when the same day fell within the last weeks, belongs to another clause
+        // ("hoped she would bring aid to the countries where the Aug. 7 blasts killed 257").
+        Tense::Future if ahead > FAR_AHEAD_DAYS && behind <= RECENT_DAYS => Some(past),
         Tense::Future => Some(next),
         Tense::Past => Some(past),
         Tense::Neutral if ahead <= NEAR_AHEAD_DAYS => Some(next),
@@ -1286,6 +1291,10 @@ fn year_by_tense(month: u32, day: u32, dct: NaiveDate, tense: Tense) -> Option<i
 
 /// How far ahead of the DCT a month-day date without a year is still read as coming.
 const NEAR_AHEAD_DAYS: i64 = 150;
+/// Beyond this many days ahead, a future cue does not outweigh a recent past reading.
+const FAR_AHEAD_DAYS: i64 = 300;
+/// A month-day date within this many days before the DCT is a recent past reading.
+const RECENT_DAYS: i64 = 31;
 
 fn closest_year(month: u32, day: u32, dct: NaiveDate) -> Option<i32> {
     let mut best: Option<(i64, i32)> = None;

@@ -258,3 +258,13 @@ fn holiday_names_used_as_modifiers_are_not_dates() {
     assert_eq!(found("a Christmas ceasefire"), Vec::<String>::new());
     assert_eq!(found("They met on Easter Sunday."), ["Easter Sunday"]);
 }
+
+#[test]
+fn a_future_cue_does_not_send_a_recent_date_a_year_ahead() {
+    // The future cue ("would") belongs to another clause; March 7 fell eleven days earlier.
+    let text = "The envoy said she would bring aid to the towns where the March 7 floods destroyed 300 homes.";
+    assert_eq!(value_of(text, "2024-03-18", "March 7"), "2024-03-07");
+    // A date a few months ahead in a future clause stays ahead.
+    let text = "The envoy said she would visit the towns on June 7 to open the new bridge.";
+    assert_eq!(value_of(text, "2024-03-18", "June 7"), "2024-06-07");
+}
