@@ -314,13 +314,15 @@ fn number_contradictions(story: &Story<'_>, sims: &Sims) -> Vec<Contradiction> {
     let mut out = Vec::new();
     for &(v, a, b) in &sims.pairs {
         let (sa, sb) = (&story.sents[a], &story.sents[b]);
-        let (da, db) = (story.docs[sa.art].dct, story.docs[sb.art].dct);
-        let same_time = match (da, db) {
+        if v < COUNT_ALIGNED || sa.numbers.is_empty() || sb.numbers.is_empty() || !comparable(story, sa.art, sb.art) {
+            continue;
+        }
+        let same_time = match (story.docs[sa.art].dct, story.docs[sb.art].dct) {
             (Some(x), Some(y)) => x == y,
             (None, None) => !developing(story, a) && !developing(story, b),
             _ => false,
         };
-        if v >= COUNT_ALIGNED && same_time && comparable(story, sa.art, sb.art) {
+        if same_time {
             out.extend(count_conflicts(story, a, b));
         }
     }

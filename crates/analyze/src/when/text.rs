@@ -105,6 +105,8 @@ pub struct Story<'a> {
     pub independent: Vec<bool>,
     /// Name key → canonical name key (from the story's entities).
     pub aliases: HashMap<Tok, Tok>,
+    /// Who each report speaks for (see [`Story::outlet`]), worked out once.
+    outlets: Vec<String>,
 }
 
 /// The id of a name form ("Zelenskiy's" and "Zelensky" share one).
@@ -227,7 +229,11 @@ pub fn prepare<'a>(
             (t, if numeric.contains(&t) { w * 1.5 } else { w })
         })
         .collect();
-    Story { articles, annotated, docs, sents, weight, independent, aliases }
+    let outlets = articles
+        .iter()
+        .map(|a| a.wire_agency.as_deref().or(a.outlet.as_deref()).map_or_else(|| a.source.clone(), str::to_lowercase))
+        .collect();
+    Story { articles, annotated, docs, sents, weight, independent, aliases, outlets }
 }
 
 impl Story<'_> {
@@ -243,9 +249,8 @@ impl Story<'_> {
 
     /// Who a report speaks for: the wire agency whose story it runs, else its outlet, else its
     /// source. Versions and syndicated copies of one outlet's or one wire's story share it.
-    pub fn outlet(&self, art: usize) -> String {
-        let a = &self.articles[art];
-        a.wire_agency.as_deref().or(a.outlet.as_deref()).map_or_else(|| a.source.clone(), str::to_lowercase)
+    pub fn outlet(&self, art: usize) -> &str {
+        &self.outlets[art]
     }
 
     /// Content words of a byte range of an article.
