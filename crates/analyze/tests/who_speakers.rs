@@ -164,3 +164,67 @@ fn a_first_name_alone_and_a_shorter_full_name_are_the_same_person() {
     assert_eq!(search.same_statement_in.len(), 2, "{:?}", rep.quote_groups);
     assert_eq!(search.speaker.as_deref(), Some("Adi Rama Wibowo"));
 }
+
+#[test]
+fn no_break_spaces_inside_names() {
+    let raw = "Tina Vogel spoke in Linz.\n\n\"We will not give up on this town,\" Sen.\u{a0}Vogel said on Friday.";
+    let t = parallax_core::text::unify_spaces(raw);
+    let qs = quotes(&t);
+    let q = &qs[0];
+    assert_eq!(q.speaker.as_deref(), Some("Tina Vogel"));
+}
+
+#[test]
+fn present_tense_cue_after_the_name() {
+    let t = "Omar Reyes toured the plant.\n\nReyes tells reporters that \"the new line will open in the spring and hire many people.\"";
+    let qs = quotes(t);
+    let q = quote(&qs, t, "the new line");
+    assert_eq!(q.speaker.as_deref(), Some("Omar Reyes"));
+    // The same word as a noun is no cue.
+    let t = "The phone calls \"came in all night from people who were worried,\" a clerk remembered.";
+    assert!(quotes(t).iter().all(|q| q.speaker.is_none()), "{:?}", quotes(t));
+}
+
+#[test]
+fn scare_quote_does_not_hide_the_cue_before_it() {
+    let t = "Lena Fischer said the plan was a \"grave mistake\" and that the council had a choice: \"They can still change course before the vote.\"";
+    let qs = quotes(t);
+    let q = quote(&qs, t, "They can still");
+    assert_eq!(q.speaker.as_deref(), Some("Lena Fischer"));
+}
+
+#[test]
+fn cue_after_a_quotation_ending_in_an_exclamation() {
+    let t = "The rally ended late.\n\n\"We need new leadership and we need it now!\" Ruiz said on the radio.";
+    assert_eq!(quote(&quotes(t), t, "We need new").speaker.clone().as_deref(), Some("Ruiz"));
+}
+
+#[test]
+fn a_town_name_that_speaks_is_a_person() {
+    // "Preston" is only a town to the gazetteer; as the subject of "said" it is a person.
+    let t = "Polls closed at eight.\n\n\"I could have answered the question better,\" Preston said. \"I was focused on the list.\"";
+    let qs = quotes(t);
+    let q = quote(&qs, t, "I could have");
+    assert_eq!(q.speaker.as_deref(), Some("Preston"));
+    // After "in", the town stays a place and speaks for nobody.
+    let t = "Officials in Preston said \"the roads will stay closed until further notice from the county.\"";
+    assert!(quotes(t).iter().all(|q| q.speaker.as_deref() != Some("Preston")), "{:?}", quotes(t));
+}
+
+#[test]
+fn inverted_cue_with_qualifiers_before_the_role() {
+    let t = "\"It was a sizable purchase of data,\" said R7 president Ivo Marsh, who gave no price.";
+    assert_eq!(quotes(t)[0].speaker.clone().as_deref(), Some("Ivo Marsh"));
+    let t = "\"It is hard to dispute the rising negatives,\" said Democratic pollster Stan Weller.";
+    assert_eq!(quotes(t)[0].speaker.clone().as_deref(), Some("Stan Weller"));
+}
+
+#[test]
+fn colon_after_the_subject_introduces_its_words() {
+    let t = "Ann Lee and Bob Ray disagree on the plan. Lee: \"Our goal is to defeat the group.\" Ray: \"The mission is to contain it first.\"";
+    let qs = quotes(t);
+    assert_eq!(quote(&qs, t, "Our goal").speaker.as_deref(), Some("Ann Lee"));
+    assert_eq!(quote(&qs, t, "The mission").speaker.as_deref(), Some("Bob Ray"));
+    let t = "Mara Quist has since apologized for the delay: \"I should have answered the letters sooner.\"";
+    assert_eq!(quotes(t)[0].speaker.clone().as_deref(), Some("Mara Quist"));
+}

@@ -30,6 +30,21 @@ pub fn fold(s: &str) -> String {
     out.trim().to_string()
 }
 
+/// Whether `c` is a space that is not an ASCII space: no-break, thin, figure, ideographic.
+fn is_odd_space(c: char) -> bool {
+    matches!(c, '\u{00A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}')
+}
+
+/// Every space character within a line written as an ASCII space, one character for one, so
+/// character offsets are unchanged: text analysis then sees "Sen.\u{A0}Smith" as "Sen. Smith".
+/// Borrows when there is nothing to change.
+pub fn unify_spaces(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_odd_space) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(s.chars().map(|c| if is_odd_space(c) { ' ' } else { c }).collect())
+}
+
 /// Normalisation for exact-duplicate hashing: folded, lower-cased, alphanumerics only.
 pub fn normalize_for_hash(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -76,6 +91,15 @@ mod tests {
     #[test]
     fn fold_matches_gold_rules() {
         assert_eq!(fold("“We’re  here” — now\n ok"), "\"We're here\" - now ok");
+    }
+
+    #[test]
+    fn odd_spaces_become_ascii_one_char_for_one() {
+        let s = "Gov.\u{a0}Ana Ruiz said\u{202f}so\u{2009}too.";
+        let u = unify_spaces(s);
+        assert_eq!(u, "Gov. Ana Ruiz said so too.");
+        assert_eq!(u.chars().count(), s.chars().count());
+        assert!(matches!(unify_spaces("plain text\n"), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]

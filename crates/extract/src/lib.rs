@@ -50,6 +50,9 @@ pub fn extract(doc: &Document) -> Result<Article, ExtractError> {
     if article.body.trim().is_empty() {
         return Err(ExtractError::NoContent);
     }
+    if let std::borrow::Cow::Owned(b) = parallax_core::text::unify_spaces(&article.body) {
+        article.body = b;
+    }
     article.title = article.title.take().map(|t| cap_headline(&t)).filter(|t| !t.is_empty());
     if article.language.is_none() {
         article.language = meta::detect_language(&article.body);

@@ -458,6 +458,22 @@ fn build(text: &str, toks: &[Range<usize>], possessive: bool, g: &Gazetteer) -> 
     } else if known.is_none() {
         known = g.names.get(name.as_str()).cloned();
     }
+    // A one-word town name as the subject of a reporting verb is a person ("Madison said").
+    let speaks = || {
+        let before = word_before(text, start);
+        if before.as_deref().is_some_and(|p| PLACE_PREPS.contains(&p) || p == "of") {
+            return false;
+        }
+        next_word_is_verb(text, end, g)
+            || (before.is_some_and(|w| g.verbs.contains_key(&w)) && {
+                let after = text[end..].trim_start();
+                after.starts_with(['.', ',']) || after.is_empty()
+            })
+    };
+    if kind == Kind::Unknown && name_words.len() == 1 && matches!(known, Some(Known::City(_))) && speaks() {
+        known = None;
+        kind = Kind::Person;
+    }
     if kind == Kind::Unknown {
         match &known {
             Some(Known::Country(_) | Known::Capital(..) | Known::City(_)) => {
@@ -536,6 +552,11 @@ fn build(text: &str, toks: &[Range<usize>], possessive: bool, g: &Gazetteer) -> 
         prev_word,
         next_word,
     })
+}
+
+/// Whether the word right after `end` (one space away) is a reporting verb.
+fn next_word_is_verb(text: &str, end: usize, g: &Gazetteer) -> bool {
+    text[end..].starts_with(' ') && word_after(text, end).is_some_and(|w| g.verbs.contains_key(&w))
 }
 
 fn preceded_by_place_noun_or_prep(text: &str, at: usize) -> bool {

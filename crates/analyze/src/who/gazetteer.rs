@@ -31,6 +31,9 @@ pub struct Gazetteer {
     pub roles: BTreeSet<String>,
     /// Reporting verb form → base form.
     pub verbs: BTreeMap<String, String>,
+    /// Present-tense forms that are mostly nouns ("calls", "notes"): cues only right after
+    /// their subject ("Smith notes", "she adds").
+    pub subject_verbs: BTreeMap<String, String>,
     /// Platforms ("X", "Truth Social") surface → canonical.
     pub platforms: BTreeMap<String, String>,
     /// Capitalised words that are never entities alone.
@@ -165,6 +168,8 @@ impl Gazetteer {
             for f in forms.iter().skip(1) {
                 if !NOUN_LIKE.contains(f) {
                     g.verbs.insert(f.to_string(), forms[0].to_string());
+                } else if f.ends_with('s') {
+                    g.subject_verbs.insert(f.to_string(), forms[0].to_string());
                 }
             }
         }
@@ -185,6 +190,12 @@ impl Gazetteer {
     pub fn get() -> &'static Gazetteer {
         static G: OnceLock<Gazetteer> = OnceLock::new();
         G.get_or_init(Gazetteer::load)
+    }
+
+    /// [`Gazetteer::verb`], or also a noun-like present form when the word before is its
+    /// subject (a person's name or a pronoun): "Smith tells reporters", "she notes".
+    pub fn verb_after(&self, w: &str, after_subject: bool) -> Option<&str> {
+        self.verb(w).or_else(|| if after_subject { self.subject_verbs.get(w).map(String::as_str) } else { None })
     }
 
     /// Whether `w` (any case) is a reporting verb form.

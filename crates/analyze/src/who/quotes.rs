@@ -82,6 +82,17 @@ impl Names<'_> {
         }
     }
 
+    /// Whether the word ending at byte `end` is the subject a present-tense cue needs: the end
+    /// of a person's name, or "he"/"she" ("Smith tells", "she notes").
+    fn subject_ends_at(&self, text: &str, end: usize) -> bool {
+        let k = self.mentions.partition_point(|m| m.range.end < end);
+        if self.mentions.get(k).is_some_and(|m| m.range.end == end) && self.is_person(k) {
+            return true;
+        }
+        let w = text[..end].rsplit(' ').next().unwrap_or("");
+        PRONOUNS.contains(&w.to_lowercase().as_str())
+    }
+
     /// Mention starting exactly at byte `at` (the whole sequence or the bare name).
     fn at(&self, at: usize) -> Option<usize> {
         let k = self.mentions.partition_point(|m| m.range.start < at);
@@ -129,10 +140,22 @@ fn find_in(
         let (Some(s_first), Some(s_last)) = (sentence_of(q.open), sentence_of(q.end.saturating_sub(1))) else {
             continue;
         };
-        let prev_end = if qi > 0 { spans[qi - 1].end } else { 0 };
+        // A scare quote earlier in the sentence ("called it a "fatal error" and said: ...")
+        // does not cut the words that introduce this quotation.
+        let prev_end = spans[..qi].iter().rev().find(|p| !is_scare_quote(text, p)).map_or(0, |p| p.end);
         let next_open = spans.get(qi + 1).map_or(usize::MAX, |n| n.open);
         // Attribution is near the quote: windows are bounded so a huge sentence stays linear.
         let head = floor(text, s_first.start.max(prev_end).max(q.open.saturating_sub(WINDOW)).min(q.open))..q.open;
+        // `"... now!" Smith said.`: a quotation ending in ! or ? ends the sentence only for the
+        // splitter; the cue after it belongs to it.
+        let exclaims =
+            content.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '!' && c != '?').ends_with(['!', '?']);
+        let s_last = match text[q.end..].find(|c: char| !c.is_whitespace()) {
+            Some(k) if exclaims && s_last.end <= q.end + k => {
+                sentence_of(q.end + k).filter(|n| paras[q.para].contains(&n.start)).unwrap_or(s_last)
+            }
+            _ => s_last,
+        };
         let tail = q.end..ceil(text, s_last.end.min(next_open).min(q.end + WINDOW).max(q.end));
         let head_text = text[head.clone()].trim_end();
         if names_a_work_or_sign(head_text) {
@@ -153,7 +176,8 @@ fn find_in(
         let tail_attributed = from_tail.is_some();
         let mut found = from_tail
             .or_else(|| late_cue(text, tail.clone(), names, spans, g))
-            .or_else(|| attribute_head(text, head.clone(), names, spans, g));
+            .or_else(|| attribute_head(text, head.clone(), names, spans, g))
+            .or_else(|| colon_subject(text, head.clone(), names, g));
         let explicit = found.is_some();
         let same_para_as_prev = out.last().is_some_and(|p: &Quote| paras[q.para].contains(&p.range.start));
         let starts_sentence = text[head.clone()].trim().is_empty();
@@ -204,7 +228,7 @@ fn find_in(
         if !keep {
             continue;
         }
-        let content = content_span(text, q, head.clone(), tail.clone(), tail_attributed, &s_first, g);
+        let content = content_span(text, q, head.clone(), tail.clone(), tail_attributed, &s_first, names);
         let end_para = paras.partition_point(|p| p.end < q.end.saturating_sub(1));
         meta.push(Piece { explicit, para: q.para, end_para, open: q.open, end: q.end });
         let role = role_of(names, entity);
@@ -226,6 +250,12 @@ fn find_in(
     }
     out.sort_by_key(|q| (q.range.start, q.range.end));
     out
+}
+
+/// A short quotation inside running text: at most three words, right after a word.
+fn is_scare_quote(text: &str, q: &QuoteSpan) -> bool {
+    text[..q.open].trim_end().chars().next_back().is_some_and(char::is_alphanumeric)
+        && text[q.content.clone()].split_whitespace().count() <= 3
 }
 
 /// Whether the words before a quotation make it a title or a written sign rather than speech:
@@ -285,19 +315,21 @@ fn content_span(
     tail: Range<usize>,
     tail_attributed: bool,
     sentence: &Range<usize>,
-    g: &Gazetteer,
+    names: &Names<'_>,
 ) -> Range<usize> {
+    let g = Gazetteer::get();
     let head_text = text[head.clone()].trim_end();
     let embedded = !head_text.is_empty() && !head_text.ends_with([':', ',', '—', '–', '-', '(']);
     let start = if !embedded {
         q.open
     } else {
         let ws = text::words(text, head.clone());
-        match ws.iter().rev().find(|w| {
+        match ws.iter().enumerate().rev().find(|(k, w)| {
             let s = &text[(*w).clone()];
-            g.verb(s).is_some() && s.chars().next().is_some_and(char::is_lowercase)
+            let after_subject = *k > 0 && names.subject_ends_at(text, ws[k - 1].end);
+            g.verb_after(s, after_subject).is_some() && s.chars().next().is_some_and(char::is_lowercase)
         }) {
-            Some(v) => ceil(text, v.end + 1).min(q.open),
+            Some((_, v)) => ceil(text, v.end + 1).min(q.open),
             None => {
                 let from = sentence.start.max(head.start);
                 from + dateline_len(&text[from..q.open])
@@ -452,8 +484,12 @@ fn attribute_tail(
             return Some(Attribution { verb: Some(w0.to_string()), ..who });
         }
         // `added her colleague Tim Ross`: a person within a few lower-case words.
-        let k = names.mentions.partition_point(|m| m.range.start < after.start);
-        let m = names.mentions.get(k)?;
+        // (Capitalised qualifiers may be mentions of their own: "said Democratic pollster Ann Lee".)
+        let k0 = names.mentions.partition_point(|m| m.range.start < after.start);
+        let k = (k0..names.mentions.len())
+            .take_while(|&k| names.mentions[k].range.start - after.start < 60)
+            .find(|&k| names.is_person(k))?;
+        let m = &names.mentions[k];
         let gap = &text[after.start..m.range.start.max(after.start)];
         // Lower-case words or initials ("A. Dwight Pettit").
         let initials_ok = gap.split_whitespace().all(|w| {
@@ -485,9 +521,10 @@ fn attribute_tail(
         return Some(Attribution { verb: verb.map(str::to_string), ..who });
     };
     // The first reporting verb after the subject, within the clause.
-    for w in ws.iter().filter(|w| w.start >= who.at).take(30) {
+    for (k, w) in ws.iter().enumerate().filter(|(_, w)| w.start >= who.at).take(30) {
         let s = &text[w.clone()];
-        if let Some(_v) = g.verb(s)
+        let after_subject = k > 0 && names.subject_ends_at(text, ws[k - 1].end);
+        if let Some(_v) = g.verb_after(s, after_subject)
             && s.chars().next().is_some_and(char::is_lowercase)
         {
             return Some(Attribution { verb: Some(s.to_string()), ..who });
@@ -515,9 +552,10 @@ fn attribute_head(
             return Some(Attribution { verb: Some("according to".into()), ..who });
         }
     }
-    let (vi, v) = ws.iter().enumerate().rev().find(|(_, w)| {
+    let (vi, v) = ws.iter().enumerate().rev().find(|(k, w)| {
         let s = &text[(*w).clone()];
-        g.verb(s).is_some() && s.chars().next().is_some_and(char::is_lowercase)
+        let after_subject = *k > 0 && names.subject_ends_at(text, ws[k - 1].end);
+        g.verb_after(s, after_subject).is_some() && s.chars().next().is_some_and(char::is_lowercase)
     })?;
     let verb = text[v.clone()].to_string();
     if let Some(n) = ws.get(vi + 1)
@@ -541,6 +579,27 @@ fn attribute_head(
         if let Some(who) = subject_at(text, w.start, names, spans, g) {
             return Some(Attribution { verb: Some(verb), ..who });
         }
+    }
+    None
+}
+
+/// The subject of a clause that introduces the quotation with a colon and no cue verb:
+/// `Ruiz: "..."`, `Ruiz has since apologised: "..."`, `- Pollster Ann Lee: "..."`.
+fn colon_subject(text: &str, head: Range<usize>, names: &Names<'_>, g: &Gazetteer) -> Option<Attribution> {
+    let h = text[head.clone()].trim_end();
+    if !h.ends_with(':') {
+        return None;
+    }
+    let lead = h.len() - h.trim_start_matches(|c: char| c.is_whitespace() || "-—–•*".contains(c)).len();
+    let i = mentions_in(names, head.clone()).next()?;
+    let m = &names.mentions[i];
+    let before = &text[head.start + lead..m.range.start];
+    if !(before.is_empty() || is_role_prefix(before, g)) {
+        return None;
+    }
+    if eligible(names, i) {
+        let (entity, speaker) = names.speaker(i);
+        return Some(Attribution { entity, speaker: Some(speaker), verb: None, at: m.range.start });
     }
     None
 }
@@ -592,12 +651,13 @@ fn subject_at(text: &str, at: usize, names: &Names<'_>, spans: &[QuoteSpan], g: 
         }
     }
     // A mention starting a bit later (after a title in lower case: "president Trump").
-    let k = names.mentions.partition_point(|m| m.range.start < at);
-    if let Some(m) = names.mentions.get(k)
-        && m.range.start - at < 50
-        && is_role_prefix(&text[at..m.range.start], g)
-        && names.is_person(k)
-    {
+    // Capitalised qualifiers may be mentions of their own ("Democratic pollster Ann Lee").
+    let k0 = names.mentions.partition_point(|m| m.range.start < at);
+    let k = (k0..names.mentions.len())
+        .take_while(|&k| names.mentions[k].range.start - at < 50)
+        .find(|&k| names.is_person(k))?;
+    let m = &names.mentions[k];
+    if is_role_prefix(&text[at..m.range.start], g) {
         let (entity, speaker) = names.speaker(k);
         return Some(Attribution { entity, speaker: Some(speaker), verb: None, at: m.range.start });
     }
@@ -660,7 +720,7 @@ fn is_role_prefix(s: &str, g: &Gazetteer) -> bool {
     }
     let last = ws[ws.len() - 1];
     (g.roles.contains(&last.to_lowercase()) || last.chars().next().is_some_and(char::is_uppercase))
-        && ws.iter().all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.' || c == '\''))
+        && ws.iter().all(|w| w.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.' || c == '\''))
 }
 
 /// The nearest preceding person mention a pronoun or description can refer to.

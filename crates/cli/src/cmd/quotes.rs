@@ -86,7 +86,8 @@ fn char_offsets(text: &str, bytes: &[usize]) -> Vec<usize> {
 
 fn quotes_of(doc: &Document) -> Result<OutDoc, String> {
     let (text, offsets) = match doc.kind {
-        DocKind::Text => (doc.text.clone(), "text"),
+        // Spaces unified one character for one: the character offsets still fit the input.
+        DocKind::Text => (parallax_core::text::unify_spaces(&doc.text).into_owned(), "text"),
         DocKind::Html => (parallax_extract::extract(doc).map_err(|e| e.to_string())?.body, "body"),
     };
     let qs = parallax_analyze::who::quotes_in_text(&text);
