@@ -228,3 +228,22 @@ fn colon_after_the_subject_introduces_its_words() {
     let t = "Mara Quist has since apologized for the delay: \"I should have answered the letters sooner.\"";
     assert_eq!(quotes(t)[0].speaker.clone().as_deref(), Some("Mara Quist"));
 }
+
+#[test]
+fn name_after_the_cue_is_not_the_speaker_when_the_subject_came_first() {
+    let t =
+        "Council spokesman Ed Varga said Mayor Rita Holm has \"kept in close touch with the neighbourhoods all year.\"";
+    let qs = quotes(t);
+    assert_eq!(qs[0].speaker.as_deref(), Some("Ed Varga"), "{qs:?}");
+    // The person told or called is not the speaker either.
+    let t = "Rita Holm spoke on Monday. Later, Ed Varga called Holm \"the most stubborn mayor this city has had.\"";
+    let qs = quotes(t);
+    assert_eq!(quote(&qs, t, "the most stubborn").speaker.as_deref(), Some("Ed Varga"), "{qs:?}");
+}
+
+#[test]
+fn participle_cue_takes_the_clause_subject() {
+    let t = "Press secretary Ida Lund called the idea that Omar Berg had anything to prove a \"silly notion,\" adding that the person who \"needs to change the story is the other candidate.\"";
+    let qs = quotes(t);
+    assert_eq!(quote(&qs, t, "needs to change").speaker.as_deref(), Some("Ida Lund"), "{qs:?}");
+}

@@ -558,9 +558,34 @@ fn attribute_head(
         g.verb_after(s, after_subject).is_some() && s.chars().next().is_some_and(char::is_lowercase)
     })?;
     let verb = text[v.clone()].to_string();
-    if let Some(n) = ws.get(vi + 1)
+    // A participle after a comma (", adding that ...") has the clause's subject: its first name.
+    if verb.ends_with("ing")
+        && text[..v.start].trim_end().trim_end_matches(['"', '”', '’', '\'']).ends_with(',')
+        && let Some(i) = mentions_in(names, head.start..v.start).find(|&i| eligible(names, i))
+        && !inside_quote(spans, names.mentions[i].range.start)
+        && is_clause_subject(text, head.start, names.mentions[i].range.start, g)
+    {
+        let (entity, speaker) = names.speaker(i);
+        return Some(Attribution {
+            entity,
+            speaker: Some(speaker),
+            verb: Some(verb),
+            at: names.mentions[i].range.start,
+        });
+    }
+    // Inversion (`said Smith: "..."`): not when the verb has its subject before it, nor for a
+    // verb whose next name is its object (`told Smith`, `called Smith`), nor when the name
+    // starts a reported clause (`said Smith was "..."`).
+    let subject_before = vi > 0 && names.subject_ends_at(text, ws[vi - 1].end);
+    if !subject_before
+        && !g.verb(&verb).is_some_and(|b| OBJECT_VERBS.contains(&b))
+        && let Some(n) = ws.get(vi + 1)
         && let Some(who) = subject_at(text, n.start, names, spans, g)
         && who.entity.is_some()
+        && names.at(who.at).is_none_or(|i| {
+            let after = text[names.mentions[i].range.end..head.end].trim_start();
+            after.is_empty() || after.starts_with([',', ':', ';', '(', '—', '–', '-'])
+        })
     {
         return Some(Attribution { verb: Some(verb), ..who });
     }
@@ -602,6 +627,48 @@ fn colon_subject(text: &str, head: Range<usize>, names: &Names<'_>, g: &Gazettee
         return Some(Attribution { entity, speaker: Some(speaker), verb: None, at: m.range.start });
     }
     None
+}
+
+/// Reporting verbs (base forms) whose next name is the person spoken to or about.
+const OBJECT_VERBS: &[&str] = &[
+    "tell",
+    "ask",
+    "call",
+    "urge",
+    "warn",
+    "remind",
+    "describe",
+    "credit",
+    "accuse",
+    "praise",
+    "thank",
+    "quote",
+    "cite",
+    "blame",
+    "question",
+    "dub",
+    "label",
+    "criticize",
+    "criticise",
+    "attack",
+    "assure",
+    "inform",
+    "advise",
+    "email",
+    "interview",
+    "address",
+    "challenge",
+    "press",
+    "congratulate",
+    "mock",
+    "slam",
+];
+
+/// Whether a mention at `at` opens its clause: only an introductory phrase before it
+/// ("On Monday, Smith ...", "Smith ..."), no verb of another clause.
+fn is_clause_subject(text: &str, from: usize, at: usize, g: &Gazetteer) -> bool {
+    let before = text[from..at].trim();
+    before.is_empty() || (before.ends_with(',') && before.split_whitespace().count() <= 6) || is_role_prefix(before, g)
 }
 
 fn eligible(names: &Names<'_>, i: usize) -> bool {
