@@ -11,6 +11,7 @@ use parallax_core::Article;
 use parallax_core::report::{ArticleReport, StoryHeader, StoryReport};
 
 mod dsu;
+mod rx;
 pub mod when;
 pub mod who;
 
@@ -31,6 +32,13 @@ impl StoryInput<'_> {
     pub fn independent(&self, i: usize) -> bool {
         self.copy_of.get(i).copied().flatten().is_none()
     }
+}
+
+/// Builds the process-wide tables the analysis reads (gazetteers, synonym classes) ahead of
+/// the first story, so that a caller can overlap their loading with other work (clustering).
+/// Results never depend on it.
+pub fn warm_up() {
+    who::warm_up();
 }
 
 /// Analyses one story.

@@ -387,6 +387,15 @@ pub const HEDGES: &[&str] = &[
 
 /// The value of a number word or numeral ("three", "1,500", "69-year-old" → 69).
 pub fn number_value(w: &str) -> Option<f64> {
+    // Every number word starts with one of these letters and every numeral with a digit (or
+    // a separator): no other word needs lower-casing.
+    match w.bytes().next() {
+        Some(b)
+            if b.is_ascii_digit()
+                || b == b','
+                || matches!(b.to_ascii_lowercase(), b't' | b'f' | b's' | b'e' | b'n' | b'h') => {}
+        _ => return None,
+    }
     let l = w.to_lowercase();
     let v = match l.as_str() {
         "two" => 2.0,

@@ -271,7 +271,7 @@ type Derived = (FormId, FormId, Option<FormId>, bool, bool);
 thread_local! {
     /// Surface word → derived forms, already computed on this thread (a cache: results never
     /// depend on it).
-    static DERIVED: std::cell::RefCell<HashMap<Box<str>, Derived>> = std::cell::RefCell::new(HashMap::new());
+    static DERIVED: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Derived>> = std::cell::RefCell::new(Default::default());
 }
 
 /// Most surface words kept in a thread's cache before it is emptied.

@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use parallax_annotate::{Doc, flag};
 use parallax_core::Article;
 use parallax_core::report::TextReuse;
+use rustc_hash::FxHashMap;
 
 /// Estimated Jaccard similarity of 5-shingle sets above which a report is a near-copy.
 pub const NEAR_DUP_JACCARD: f64 = 0.8;
@@ -190,7 +191,7 @@ fn origin_first(articles: &[Article], a: usize, b: usize) -> bool {
 pub fn text_reuse(articles: &[Article], docs: &[Doc]) -> Vec<TextReuse> {
     let words: Vec<Vec<Word>> = docs.iter().map(body_words).collect();
     // Seed index: 5-gram hash → (article, position).
-    let mut index: HashMap<u64, Vec<(usize, usize)>> = HashMap::new();
+    let mut index: FxHashMap<u64, Vec<(usize, usize)>> = FxHashMap::default();
     for (d, ws) in words.iter().enumerate() {
         if ws.len() < SHINGLE {
             continue;
@@ -200,7 +201,7 @@ pub fn text_reuse(articles: &[Article], docs: &[Doc]) -> Vec<TextReuse> {
         }
     }
     // Matching seed positions per ordered pair of articles (a < b).
-    let mut pairs: HashMap<(usize, usize), Vec<(usize, usize)>> = HashMap::new();
+    let mut pairs: FxHashMap<(usize, usize), Vec<(usize, usize)>> = FxHashMap::default();
     for list in index.values() {
         let mut docs: Vec<usize> = list.iter().map(|&(d, _)| d).collect();
         docs.dedup();
@@ -227,7 +228,7 @@ pub fn text_reuse(articles: &[Article], docs: &[Doc]) -> Vec<TextReuse> {
         let (from, to) = if origin_first(articles, a, b) { (a, b) } else { (b, a) };
         // Extend each seed along its diagonal into a maximal exact run.
         let mut runs: Vec<(usize, usize, usize)> = Vec::new(); // (pos in a, pos in b, len)
-        let mut covered: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
+        let mut covered: rustc_hash::FxHashSet<(usize, usize)> = Default::default();
         for &(pa, pb) in &seeds {
             if covered.contains(&(pa, pb)) {
                 continue;

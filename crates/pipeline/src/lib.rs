@@ -86,7 +86,9 @@ pub fn annotate_all_undated(articles: &[Article]) -> Vec<Doc> {
 /// Groups articles into stories and analyses each one.
 pub fn analyze_articles(articles: &[Article], progress: Progress<'_>) -> Vec<StoryReport> {
     let docs = annotate_all(articles);
-    analyze_groups(articles, &docs, &parallax_cluster::cluster_docs(articles, &docs), progress)
+    // The analysis tables load on the other core while the stories are formed.
+    let (stories, ()) = rayon::join(|| parallax_cluster::cluster_docs(articles, &docs), parallax_analyze::warm_up);
+    analyze_groups(articles, &docs, &stories, progress)
 }
 
 /// Analyses the given groups of articles as stories (each group lists indices into

@@ -27,6 +27,7 @@ use regex::Regex;
 use super::claims::Sims;
 use super::text::{Story, Tok, name_id};
 use super::timeline::Event;
+use crate::rx::{WordRegex, word_regex};
 
 /// A quoted passage.
 #[derive(Debug, Clone)]
@@ -184,10 +185,9 @@ fn speaker_of(
         .map(|(n, _)| n)
 }
 
-static SPEAKS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b([A-Z][\p{L}'’-]+)(?:,[^,]{1,60},)?\s+(?:said|says|told|added|proposed|confirmed|announced|wrote|posted)\b|\b(?:said|says|told)\s+([A-Z][\p{L}'’-]+)")
-        .expect("speaks regex")
-});
+static SPEAKS: WordRegex = word_regex!(
+    r"\b([A-Z][\p{L}'’-]+)(?:,[^,]{1,60},)?\s+(?:said|says|told|added|proposed|confirmed|announced|wrote|posted)\b|\b(?:said|says|told)\s+([A-Z][\p{L}'’-]+)"
+);
 
 /// Name keys that look like people: typed `person` by the entity stage when it ran, else
 /// written after a first name or a title somewhere in the story ("Anna Kowal", "Mr Kowal").
@@ -218,7 +218,7 @@ fn person_names(story: &Story<'_>, entities: &[Entity]) -> BTreeSet<Tok> {
 fn speaking_names(story: &Story<'_>) -> BTreeSet<Tok> {
     let mut out = BTreeSet::new();
     for a in story.articles {
-        for c in SPEAKS.captures_iter(&a.body) {
+        for c in SPEAKS.for_text(&a.body).captures_iter(&a.body) {
             if let Some(m) = c.get(1).or(c.get(2)) {
                 out.insert(story.canonical(name_id(m.as_str())));
             }
@@ -413,10 +413,9 @@ fn display_name(story: &Story<'_>, entities: &[Entity], key: Tok) -> String {
     }
 }
 
-static TOLD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?P<who>[A-Z][\p{L}'’-]+)\s+told\s+(?P<aud>[^,.;:“”\x22]{3,70}?)(?:\s+(?:that|about|on|at)\b|[,.;:“”\x22]|$)|\b[Ss]peaking\s+(?:to|with)\s+(?P<aud2>[^,.;:“”\x22]{3,60}?)(?:\s+(?:on|at|that|about)\b|[,.;:“”\x22]|$)|\bin an interview with\s+(?P<aud3>[^,.;:“”\x22]{3,60}?)(?:\s+(?:on|at|that|about)\b|[,.;:“”\x22]|$)")
-        .expect("told regex")
-});
+static TOLD: WordRegex = word_regex!(
+    r"\b(?P<who>[A-Z][\p{L}'’-]+)\s+told\s+(?P<aud>[^,.;:“”\x22]{3,70}?)(?:\s+(?:that|about|on|at)\b|[,.;:“”\x22]|$)|\b[Ss]peaking\s+(?:to|with)\s+(?P<aud2>[^,.;:“”\x22]{3,60}?)(?:\s+(?:on|at|that|about)\b|[,.;:“”\x22]|$)|\bin an interview with\s+(?P<aud3>[^,.;:“”\x22]{3,60}?)(?:\s+(?:on|at|that|about)\b|[,.;:“”\x22]|$)"
+);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Audience {
@@ -461,7 +460,7 @@ fn audience_in(story: &Story<'_>, art: usize, speaker: Tok) -> Option<(Audience,
             continue;
         }
         let text = &body[s.start..s.end];
-        for c in TOLD.captures_iter(text) {
+        for c in TOLD.for_text(text).captures_iter(text) {
             if let (Some(who), Some(aud)) = (c.name("who"), c.name("aud")) {
                 if story.canonical(name_id(who.as_str())) != speaker {
                     continue;

@@ -26,6 +26,7 @@ use regex::Regex;
 
 use super::claims::Sims;
 use super::text::{Number, Story, Tok, token};
+use crate::rx::{WordRegex, word_regex};
 use crate::who::gazetteer::{Gazetteer, Known};
 use parallax_annotate::{flag, lexicon};
 
@@ -53,9 +54,7 @@ fn claim(story: &Story<'_>, art: usize, says: String, value: String) -> Contradi
 
 const NAME: &str = r"\p{Lu}[\p{L}'’.-]*[\p{L}](?:\s+\p{Lu}[\p{L}'’.-]*[\p{L}])*";
 
-static AGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"\b(\d{{1,3}})[- ]year[- ]old\s+((?:[a-z]+\s+){{0,2}})({NAME})")).expect("age regex")
-});
+static AGE_BEFORE: WordRegex = word_regex!(format!(r"\b(\d{{1,3}})[- ]year[- ]old\s+((?:[a-z]+\s+){{0,2}})({NAME})"));
 static AGE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"({NAME})(?:,\s+(?:aged\s+)?(\d{{1,3}}),|\s+\((\d{{1,3}})\))")).expect("age regex")
 });
@@ -64,11 +63,9 @@ static AGE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 const NOT_ROLE: &[&str] =
     &["and", "or", "of", "with", "his", "her", "their", "who", "was", "is", "had", "has", "to", "in", "on", "by"];
 /// Cues, right after an age, that it was true at another time ("was 32 when", "at the time").
-static OTHER_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[^.;:]{0,60}?\b(?:when|then|at the time|ago|would have|turned|turns|birthday|since|until)\b")
-        .expect("time cue regex")
-});
-static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(1[89]\d\d|20\d\d)\b").expect("year regex"));
+static OTHER_TIME: WordRegex =
+    word_regex!(r"(?i)^[^.;:]{0,60}?\b(?:when|then|at the time|ago|would have|turned|turns|birthday|since|until)\b");
+static YEAR: WordRegex = word_regex!(r"\b(1[89]\d\d|20\d\d)\b");
 
 /// One outlet's statement of a person's age.
 #[derive(Debug, Clone)]
@@ -97,7 +94,7 @@ fn name_words(name: &str) -> Vec<String> {
 /// Whether a sentence tells of another time than its report's year.
 fn other_year(story: &Story<'_>, art: usize, text: &str) -> bool {
     let year = story.docs[art].dct.map(|d| chrono::Datelike::year(&d).to_string());
-    YEAR.find_iter(text).any(|y| Some(y.as_str()) != year.as_deref())
+    YEAR.for_text(text).find_iter(text).any(|y| Some(y.as_str()) != year.as_deref())
 }
 
 /// Ages attached to names in one sentence of one report.
@@ -109,13 +106,16 @@ fn ages_in(story: &Story<'_>, sent: usize) -> Vec<Age> {
     let mut out = Vec::new();
     let mut push = |value: &str, name: &str, span: Range<usize>, after: usize| {
         let (Ok(value), name) = (value.parse::<u32>(), name_words(name)) else { return };
-        if (1..=120).contains(&value) && !name.is_empty() && !OTHER_TIME.is_match(&text[after..]) {
+        if (1..=120).contains(&value)
+            && !name.is_empty()
+            && !OTHER_TIME.for_text(&text[after..]).is_match(&text[after..])
+        {
             let before: Vec<&str> = text[..span.start].split_whitespace().rev().take(2).collect();
             let context = before.into_iter().rev().collect::<Vec<_>>().join(" ").to_lowercase();
             out.push(Age { art, sent, value, says: text[span].to_string(), name, context });
         }
     };
-    for c in AGE_BEFORE.captures_iter(text) {
+    for c in AGE_BEFORE.for_text(text).captures_iter(text) {
         if !c[2].split_whitespace().any(|w| NOT_ROLE.contains(&w)) {
             let m = c.get(0).expect("match");
             push(&c[1], &c[3], m.range(), m.end());
@@ -382,16 +382,10 @@ fn count_conflicts(story: &Story<'_>, a: usize, b: usize) -> Vec<Contradiction> 
 // ---------------------------------------------------------------------------------------------
 // Places and dates
 
-static IN_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:in|near|at|from) (\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){0,2})").expect("place regex")
-});
-static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b").expect("weekday regex")
-});
-static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? (\d{1,2})\b").expect("month-day regex")
-});
-static A_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(19[5-9]\d|20[0-4]\d)\b").expect("year regex"));
+static IN_PLACE: WordRegex = word_regex!(r"\b(?:in|near|at|from) (\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){0,2})");
+static WEEKDAY: WordRegex = word_regex!(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b");
+static MONTH_DAY: WordRegex = word_regex!(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? (\d{1,2})\b");
+static A_YEAR: WordRegex = word_regex!(r"\b(19[5-9]\d|20[0-4]\d)\b");
 
 /// A fact that aligned sentences can state differently.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -416,13 +410,13 @@ fn place_rank(name: &str) -> Option<u8> {
 /// the bytes of its first mention.
 fn slots_in(text: &str, slot: Slot) -> Slots {
     let mut out = BTreeMap::new();
-    let (re, group): (&Regex, usize) = match slot {
+    let (re, group): (&WordRegex, usize) = match slot {
         Slot::Place => (&IN_PLACE, 1),
         Slot::Weekday => (&WEEKDAY, 1),
         Slot::MonthDay => (&MONTH_DAY, 0),
         Slot::Year => (&A_YEAR, 1),
     };
-    for c in re.captures_iter(text) {
+    for c in re.for_text(text).captures_iter(text) {
         let m = c.get(group).expect("slot group");
         let value = match slot {
             Slot::MonthDay => format!("{} {}", &c[1], c[2].parse::<u32>().unwrap_or(0)),

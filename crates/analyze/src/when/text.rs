@@ -151,6 +151,31 @@ fn name_of(t: &Token, aliases: &HashMap<Tok, Tok>) -> Option<Tok> {
     t.is(flag::NAME).then(|| aliases.get(&t.key).copied().unwrap_or(t.key))
 }
 
+/// Most forms kept in a thread's [`is_substance_form`] cache before it is emptied.
+const SUBSTANCE_CACHE_MAX: usize = 1 << 16;
+
+thread_local! {
+    /// Form → whether it names a substantive action (a cache: results never depend on it).
+    static SUBSTANCE: std::cell::RefCell<rustc_hash::FxHashMap<Tok, bool>> = std::cell::RefCell::new(Default::default());
+}
+
+/// Whether a form names a substantive action (see `claims`), worked out once per form and
+/// thread rather than once per story (reading a form's text takes the lexicon's lock).
+fn is_substance_form(id: Tok) -> bool {
+    if let Some(b) = SUBSTANCE.with(|c| c.borrow().get(&id).copied()) {
+        return b;
+    }
+    let b = super::claims::is_substance(&parallax_annotate::form_text(id).unwrap_or_default());
+    SUBSTANCE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= SUBSTANCE_CACHE_MAX {
+            c.clear();
+        }
+        c.insert(id, b);
+    });
+    b
+}
+
 /// Builds the story context.
 pub fn prepare<'a>(
     articles: &'a [Article],
@@ -162,8 +187,6 @@ pub fn prepare<'a>(
     let mut docs = Vec::with_capacity(articles.len());
     let mut sents = Vec::new();
     let mut numeric: BTreeSet<Tok> = BTreeSet::new();
-    // Whether a form names a substantive action (see `claims`), once per form.
-    let mut substance: HashMap<Tok, bool> = HashMap::new();
     for (ai, d) in annotated.iter().enumerate() {
         let exprs = &d.dates[..];
         let first = sents.len();
@@ -205,11 +228,7 @@ pub fn prepare<'a>(
                     .filter_map(|t| token(t, &aliases))
                     .collect::<BTreeSet<Tok>>()
                     .into_iter()
-                    .filter(|&id| {
-                        *substance.entry(id).or_insert_with(|| {
-                            super::claims::is_substance(&parallax_annotate::form_text(id).unwrap_or_default())
-                        })
-                    })
+                    .filter(|&id| is_substance_form(id))
                     .count(),
             });
         }

@@ -1,7 +1,7 @@
 //! Entity mentions (capitalised sequences with titles, roles and gazetteer types) and their
 //! merging across a story's reports.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use super::gazetteer::{Gazetteer, Known};
@@ -234,7 +234,7 @@ pub fn mentions_doc(doc: &parallax_annotate::Doc) -> Vec<Mention> {
 /// [`mentions_doc`] given the text's word ranges.
 fn mentions_in(text: &str, all: &[std::ops::Range<usize>]) -> Vec<Mention> {
     let g = Gazetteer::get();
-    let lower_vocab: HashSet<&str> =
+    let lower_vocab: rustc_hash::FxHashSet<&str> =
         all.iter().map(|r| &text[r.clone()]).filter(|w| w.chars().next().is_some_and(char::is_lowercase)).collect();
     let mut out = Vec::new();
     let mut i = 0;

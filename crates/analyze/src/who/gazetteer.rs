@@ -1,6 +1,8 @@
 //! Gazetteers loaded from the data files under `crates/analyze/data` (see `data/README.md`).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 /// What a gazetteer knows about a surface form.
@@ -18,26 +20,27 @@ pub enum Known {
     Agency(String),
 }
 
-/// All gazetteers.
+/// All gazetteers. Look-up tables are hashed (they are only queried, never walked in order);
+/// platforms stay ordered because they are scanned in order.
 #[derive(Debug, Default)]
 pub struct Gazetteer {
     /// Surface form → what it is.
-    pub names: BTreeMap<String, Known>,
+    pub names: HashMap<String, Known>,
     /// Demonyms ("Russian") → country.
-    pub demonyms: BTreeMap<String, String>,
+    pub demonyms: HashMap<String, String>,
     /// Honorifics / titles before a name ("Mr", "President", "Prime Minister").
-    pub honorifics: BTreeSet<String>,
+    pub honorifics: HashSet<String>,
     /// Lower-case role nouns ("spokesman", "special envoy").
-    pub roles: BTreeSet<String>,
+    pub roles: HashSet<String>,
     /// Reporting verb form → base form.
-    pub verbs: BTreeMap<String, String>,
+    pub verbs: HashMap<String, String>,
     /// Present-tense forms that are mostly nouns ("calls", "notes"): cues only right after
     /// their subject ("Smith notes", "she adds").
-    pub subject_verbs: BTreeMap<String, String>,
+    pub subject_verbs: HashMap<String, String>,
     /// Platforms ("X", "Truth Social") surface → canonical.
     pub platforms: BTreeMap<String, String>,
     /// Capitalised words that are never entities alone.
-    pub stopwords: BTreeSet<String>,
+    pub stopwords: HashSet<String>,
 }
 
 fn lines(s: &str) -> impl Iterator<Item = &str> {

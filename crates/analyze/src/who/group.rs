@@ -43,19 +43,69 @@ fn synonyms() -> &'static BTreeMap<String, String> {
     })
 }
 
-/// Stemmed content words (synonyms mapped to one form).
-pub fn content_stems(s: &str) -> BTreeSet<String> {
+/// Loads the synonym classes.
+pub fn warm_up() {
+    synonyms();
+}
+
+/// Stemmed content words (synonyms mapped to one form), as the sorted, distinct ids
+/// ([`parallax_annotate::form_id`]) of their forms.
+pub fn content_stems(s: &str) -> Vec<u64> {
     let folded = s.replace('’', "'");
-    text::words(&folded, 0..folded.len())
-        .into_iter()
-        .map(|r| folded[r].to_lowercase())
-        .filter(|w| !STOP.contains(&w.as_str()) && w.chars().any(char::is_alphabetic))
-        .map(|w| {
-            let w = w.trim_end_matches("'s").to_string();
-            let st = stemmer().stem(&w).to_string();
-            synonyms().get(&st).cloned().unwrap_or(st)
-        })
-        .collect()
+    let mut out: Vec<u64> =
+        text::words(&folded, 0..folded.len()).into_iter().filter_map(|r| content_stem(&folded[r])).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Most words kept in a thread's [`content_stem`] cache before it is emptied.
+const STEM_CACHE_MAX: usize = 1 << 16;
+
+thread_local! {
+    /// Word → its content stem id (a cache: results never depend on it).
+    static STEMS: std::cell::RefCell<rustc_hash::FxHashMap<String, Option<u64>>> = std::cell::RefCell::new(Default::default());
+}
+
+/// The id of a word's stem (its synonym class's), or `None` for a function word or a word
+/// without letters.
+fn content_stem(word: &str) -> Option<u64> {
+    if let Some(id) = STEMS.with(|c| c.borrow().get(word).copied()) {
+        return id;
+    }
+    let w = word.to_lowercase();
+    let id = if STOP.contains(&w.as_str()) || !w.chars().any(char::is_alphabetic) {
+        None
+    } else {
+        let st = stemmer().stem(w.trim_end_matches("'s")).to_string();
+        let form = synonyms().get(&st).map_or(st.as_str(), String::as_str);
+        Some(parallax_annotate::form_id(form))
+    };
+    STEMS.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= STEM_CACHE_MAX {
+            c.clear();
+        }
+        c.insert(word.to_string(), id);
+    });
+    id
+}
+
+/// Number of ids two sorted, distinct id lists share.
+fn shared(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 /// One sentence of a quote.
@@ -65,7 +115,7 @@ struct Unit {
     quote: usize,
     para: usize,
     range: Range<usize>,
-    stems: BTreeSet<String>,
+    stems: Vec<u64>,
     speaker: String,
 }
 
@@ -86,8 +136,8 @@ pub fn quote_sentences(body: &str, r: Range<usize>) -> Vec<(usize, Range<usize>)
     out
 }
 
-fn similarity(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
-    let inter = a.intersection(b).count();
+fn similarity(a: &[u64], b: &[u64]) -> f64 {
+    let inter = shared(a, b);
     let min = a.len().min(b.len());
     if inter < 2 || min == 0 {
         return 0.0;
@@ -121,7 +171,7 @@ fn fragment_pairs(units: &[Unit], unknown: &[usize]) -> Vec<(f64, usize, usize)>
                 continue;
             }
             let s = similarity(&units[i].stems, &u.stems);
-            if s >= FRAGMENT && units[i].stems.intersection(&u.stems).count() >= 3 {
+            if s >= FRAGMENT && shared(&units[i].stems, &u.stems) >= 3 {
                 out.push((s, i.min(j), i.max(j)));
             }
         }

@@ -43,6 +43,12 @@ pub struct Analysis {
     pub quotes: Vec<Vec<Quote>>,
 }
 
+/// Loads the gazetteers and synonym classes (see [`crate::warm_up`]).
+pub fn warm_up() {
+    gazetteer::Gazetteer::get();
+    group::warm_up();
+}
+
 /// Analyses texts that report one story (each annotated here, without dates).
 pub fn analyze_texts(texts: &[&str]) -> Analysis {
     let docs: Vec<parallax_annotate::Doc> =
@@ -152,8 +158,6 @@ fn report_groups(an: &Analysis, bodies: &[&str], sources: &[&str]) -> Vec<QuoteG
         let surname = g.speaker.rsplit(' ').next().unwrap_or("");
         let words: Vec<String> = {
             let t = &bodies[a0][r0.clone()];
-            let stems = group::content_stems(t);
-            let _ = stems;
             let t2 = t.replace('’', "'");
             text::words(&t2, 0..t2.len())
                 .into_iter()

@@ -1,13 +1,11 @@
 //! Quotes of one text: direct, partial and indirect, with speaker, reporting verb, medium and relay.
 
 use std::ops::Range;
-use std::sync::OnceLock;
-
-use regex::Regex;
 
 use super::entities::{Kind, Mention, StoryEntity};
 use super::gazetteer::{Gazetteer, Known};
 use super::text::{self, QuoteSpan};
+use crate::rx::{WordRegex, word_regex};
 
 /// Quote kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -859,15 +857,9 @@ fn antecedent(
     fallback.filter(|_| !ambiguous).map(|i| names.speaker(i))
 }
 
-fn medium_re() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
-        Regex::new(
-            r"\b[Ii]n (?:his|her|their|its|a|an|the) ((?:[a-z][a-z-]* ){0,3}?(?:video address|address|speech|statement|interview|post|message|video|broadcast|briefing|press conference|news conference|conference|op-ed|letter|podcast|tweet|column|essay|memo|email|note))\b",
-        )
-        .expect("valid regex")
-    })
-}
+static MEDIUM: WordRegex = word_regex!(
+    r"\b[Ii]n (?:his|her|their|its|a|an|the) ((?:[a-z][a-z-]* ){0,3}?(?:video address|address|speech|statement|interview|post|message|video|broadcast|briefing|press conference|news conference|conference|op-ed|letter|podcast|tweet|column|essay|memo|email|note))\b"
+);
 
 fn find_medium(text: &str, ctx: &[Range<usize>], g: &Gazetteer) -> Option<String> {
     for r in ctx {
@@ -895,7 +887,7 @@ fn find_medium(text: &str, ctx: &[Range<usize>], g: &Gazetteer) -> Option<String
             }
             i = at + 3;
         }
-        if let Some(c) = medium_re().captures(s) {
+        if let Some(c) = MEDIUM.for_text(s).captures(s) {
             return Some(c[1].to_string());
         }
     }

@@ -1,0 +1,79 @@
+//! Patterns with word boundaries (`\b`), compiled twice: with Unicode boundaries, and with
+//! ASCII ones (`(?-u:\b)`). Unicode boundaries keep the regex crate's lazy DFA from running on
+//! any text with a non-ASCII byte (it falls back to a slower engine); ASCII ones do not. On a
+//! text whose non-ASCII characters are all non-word characters (curly quotes, dashes, special
+//! spaces: most English news text), both see the same boundaries, so the ASCII automaton
+//! finds exactly what the Unicode one would. Any other text is read by the Unicode one.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// One pattern, compiled (lazily) with Unicode and with ASCII word boundaries.
+pub(crate) struct WordRegex {
+    pub(crate) ascii: LazyLock<Regex>,
+    pub(crate) unicode: LazyLock<Regex>,
+}
+
+/// A [`WordRegex`] of a pattern (an expression giving a `&str` or a `String`).
+macro_rules! word_regex {
+    ($pattern:expr) => {
+        $crate::rx::WordRegex {
+            ascii: std::sync::LazyLock::new(|| $crate::rx::build(&$pattern, true)),
+            unicode: std::sync::LazyLock::new(|| $crate::rx::build(&$pattern, false)),
+        }
+    };
+}
+pub(crate) use word_regex;
+
+impl WordRegex {
+    /// The automaton to search `text` with.
+    pub(crate) fn for_text(&self, text: &str) -> &Regex {
+        if text.chars().all(same_boundaries) { &self.ascii } else { &self.unicode }
+    }
+}
+
+/// Compiles a pattern, its `\b` made ASCII-only when `ascii`.
+pub(crate) fn build(pattern: &str, ascii: bool) -> Regex {
+    let p = if ascii { pattern.replace(r"\b", r"(?-u:\b)") } else { pattern.to_string() };
+    Regex::new(&p).expect("valid pattern")
+}
+
+/// Whether a character is a word character for both kinds of boundary or for neither: ASCII,
+/// or a non-ASCII character that is not a Unicode word character (no letter, mark, digit,
+/// connector or joiner): the General Punctuation block without its connectors and joiners,
+/// arrows, mathematical operators, box drawing and geometric shapes, the byte-order mark, the
+/// replacement character and a few Latin-1 signs.
+fn same_boundaries(c: char) -> bool {
+    c.is_ascii()
+        || matches!(c, '\u{a0}' | '«' | '»' | '£' | '©' | '®' | '°' | '€' | '\u{feff}' | '\u{fffd}')
+        || (('\u{2000}'..='\u{206f}').contains(&c) && !matches!(c, '\u{200c}' | '\u{200d}' | '‿' | '⁀' | '⁔'))
+        || ('\u{2190}'..='\u{22ff}').contains(&c)
+        || ('\u{2500}'..='\u{25ff}').contains(&c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static NAMED: WordRegex = word_regex!(r"\b([A-Z][\p{L}'’-]+)\s+(?:said|told)\b");
+
+    #[test]
+    fn both_automata_agree_on_text_they_share() {
+        let texts = [
+            "“We are ready,” Kowal said — and Brekke told them so.",
+            "Kowal’s aide\u{a0}Ortis said\u{2009}it… Brekke told.",
+            "xKowal said, Kowal saidx, (Kowal said)",
+            "► Kowal said ≈ 40 ⇓ ─ Brekke told\u{feff}",
+        ];
+        for t in texts {
+            assert!(std::ptr::eq(NAMED.for_text(t), &*NAMED.ascii));
+            let spans = |r: &Regex| r.find_iter(t).map(|m| m.range()).collect::<Vec<_>>();
+            assert_eq!(spans(&NAMED.ascii), spans(&NAMED.unicode), "{t}");
+        }
+        // A non-ASCII letter next to a name: only the Unicode automaton reads it.
+        let t = "éKowal said";
+        assert!(std::ptr::eq(NAMED.for_text(t), &*NAMED.unicode));
+        assert!(NAMED.for_text(t).find(t).is_none());
+    }
+}
