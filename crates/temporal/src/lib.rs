@@ -17,7 +17,7 @@
 //!   resolved against the last day-precise date found earlier in the same text (else the DCT).
 //!   `A came four days after B` gives the date of B (the clause that follows): four days before
 //!   the anchor; `two weeks later` and `the next day` date their own clause, after the anchor;
-//! * vague references: `now`, `currently`, `current`, `recently`, `formerly`, `soon`, `the past`,
+//! * vague references: `now`, `currently`, `current`, `recently`, `formerly`, `the past`,
 //!   `the future`, `recent years`, `coming months` (`PRESENT_REF`, `PAST_REF`, `FUTURE_REF`);
 //! * months of a relative year (`June last year`), holidays (`Thanksgiving`, `Easter Sunday`),
 //!   spelled-out years (`nineteen ninety-six`, `the year two thousand`), parts of a day kept in the
@@ -46,7 +46,10 @@
 //! even in a future sentence. `last Monday` is the most recent Monday strictly before the DCT,
 //! `next Monday` the first one strictly after it. A bare month follows the same rule at month
 //! grain (`in March` in a report from April 2025 is 2025-03; `in December` is 2024-12 unless the
-//! clause is future). A month-day date without a year is the next such day in a future clause, the
+//! clause is future); a month one or two ahead is the coming one unless a past-tense verb governs
+//! it, and up to three ahead after `through`, `until` or `by`. `as early as` and `as soon as` are
+//! future cues. A clause ends at a sentence's full stop, not at a decimal point (`9.5`), an
+//! initialism (`U.S.`) or an abbreviation (`Mr.`, `Oct.`). A month-day date without a year is the next such day in a future clause, the
 //! last one on or before the DCT after a past-tense verb (`went missing on March 8` in a December
 //! report is the March just gone) and otherwise the last one too, unless the next one is less
 //! than 150 days ahead (an announced event: `the Dec. 5 summit`). When a weekday is printed with a calendar date (`Thursday 23 April`) the calendar date
@@ -295,7 +298,7 @@ static RE_SEASON: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RE_REF: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?P<w>now|currently|current|nowadays|these days|at present|recently|formerly|soon|the past|the future)(?-u:\b)",
+        r"(?i)(?-u:\b)(?P<w>now|currently|current|nowadays|these days|at present|recently|formerly|the past|the future)(?-u:\b)",
     )
 });
 
@@ -637,6 +640,38 @@ fn bare_month_is_date(text: &str, start: usize, end: usize) -> bool {
     !next_cap && !in_name(text, start, &text[start..end])
 }
 
+/// Whether a bare month `ahead` months after the DCT's (0-11) is the coming one without a future
+/// word: one or two months ahead unless a past-tense verb governs it (`cuts in September` in an
+/// August report, `announced a deal to buy the firm in January` in a November one: the months
+/// just gone are rarely named bare), up to three months ahead after a deadline (`through January`).
+fn month_coming(text: &str, start: usize, ahead: i64) -> bool {
+    let prep = words_rev(clause_before(text, start)).next().map(|w| w.to_ascii_lowercase());
+    let deadline = matches!(prep.as_deref(), Some("through" | "until" | "till" | "by"));
+    let near = (1..=2).contains(&ahead) && !past_context(text, start) && !past_clause(text, start);
+    near || (deadline && (1..=3).contains(&ahead))
+}
+
+const DETERMINERS: &[&str] = &["a", "an", "the", "its", "their", "his", "her", "our", "this", "that"];
+
+/// Whether a past-tense verb (not after `be`, `will`, `to`) comes within fifteen words before
+/// `start` in its clause and governs it: a `to` + verb in between hands the expression to the
+/// infinitive (`decided to admit them in March`, `an agreement to buy the bank in January`).
+fn past_clause(text: &str, start: usize) -> bool {
+    let before: Vec<String> = words_rev(clause_before(text, start)).take(16).map(|w| w.to_ascii_lowercase()).collect();
+    let aux = |w: &str| matches!(w, "be" | "been" | "being" | "will" | "would" | "to" | "shall" | "'ll");
+    for i in 0..before.len() {
+        let w = before[i].as_str();
+        if i > 0 && w == "to" && !DETERMINERS.contains(&before[i - 1].as_str()) {
+            return false; // an infinitive between the expression and any earlier verb
+        }
+        let prev = before.get(i + 1).map_or("", String::as_str);
+        if ((w.ends_with("ed") && w.len() > 4) || PAST_IRREGULAR.contains(&w)) && !aux(prev) {
+            return true;
+        }
+    }
+    false
+}
+
 /// A word in capitals ("TODAY", "NOW"): a name or a heading, not a date.
 fn shouting(s: &str) -> bool {
     s.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !s.chars().any(char::is_lowercase)
@@ -837,7 +872,8 @@ fn collect(text: &str) -> Vec<Cand> {
     }
     for c in RE_HOLIDAY.captures_iter(text) {
         let m = c.get(0).expect("match");
-        if holiday_as_modifier(&text[m.end()..]) {
+        let full_name = [" Day", " Eve", " Sunday"].iter().any(|w| m.as_str().ends_with(w));
+        if !full_name && holiday_as_modifier(&text[m.end()..]) {
             continue;
         }
         push(m.start(), m.end(), Spec::Holiday(holiday_of(&c["h"])));
@@ -859,7 +895,8 @@ fn collect(text: &str) -> Vec<Cand> {
             _ => "WI",
         };
         let year = c.name("y").and_then(|y| y.as_str().parse().ok());
-        let rel = if rel_l == "this past" { Rel::Last } else { rel_of(Some(&c["rel"])) };
+        // "this past spring" is the one of the DCT's year; "last spring" the one a year before.
+        let rel = if rel_l == "this past" { Rel::This } else { rel_of(Some(&c["rel"])) };
         push(m.start(), m.end(), Spec::Season { s, year, rel });
     }
     for c in RE_REF.captures_iter(text) {
@@ -900,13 +937,9 @@ fn collect(text: &str) -> Vec<Cand> {
                 continue;
             }
         }
-        if w == "soon" && (after.starts_with("as") || after.starts_with("after") || text[..m.start()].ends_with("as "))
-        {
-            continue; // "as soon as", "soon after": not a reference to the future
-        }
         let v = match w.as_str() {
             "recently" | "the past" | "formerly" => "PAST_REF",
-            "the future" | "soon" => "FUTURE_REF",
+            "the future" => "FUTURE_REF",
             _ => "PRESENT_REF",
         };
         push(m.start(), m.end(), Spec::Ref(v));
@@ -1085,8 +1118,39 @@ fn clause_before(text: &str, start: usize) -> &str {
         lo += 1;
     }
     let before = &text[lo..start];
-    let from = before.rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
-    &before[from..]
+    &before[sentence_start(before)..]
+}
+
+/// Titles and month abbreviations whose full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "gov", "sen", "rep", "lt", "col", "sgt", "capt", "prof", "rev",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "mt", "ft",
+];
+
+/// Where the last sentence of `before` starts: after the last `!`, `?`, line break or full stop
+/// that ends a sentence. A full stop inside a number (`9.5`), an initialism (`U.S.`) or after an
+/// abbreviation (`Mr.`, `Oct.`) does not.
+fn sentence_start(before: &str) -> usize {
+    let b = before.as_bytes();
+    let mut i = before.len();
+    while let Some(k) = before[..i].rfind(['.', '!', '?', '\n']) {
+        if b[k] != b'.' || full_stop_ends_sentence(before, k) {
+            return k + 1;
+        }
+        i = k;
+    }
+    0
+}
+
+fn full_stop_ends_sentence(s: &str, k: usize) -> bool {
+    if s.as_bytes().get(k + 1).is_some_and(|c| !c.is_ascii_whitespace()) {
+        return false; // "9.5", "U.S", "a.m"
+    }
+    let word = s[..k].rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"').next().unwrap_or("");
+    if word.contains('.') || (word.len() == 1 && word.starts_with(|c: char| c.is_ascii_uppercase())) {
+        return false; // "U.S.", "J. Smith"
+    }
+    !ABBREVIATIONS.contains(&word.to_ascii_lowercase().as_str())
 }
 
 fn clause_after(text: &str, end: usize) -> &str {
@@ -1095,7 +1159,15 @@ fn clause_after(text: &str, end: usize) -> &str {
         hi -= 1;
     }
     let after = &text[end..hi];
-    let to = after.find(['.', '!', '?', '\n', ';']).unwrap_or(after.len());
+    let mut to = after.len();
+    let mut i = 0;
+    while let Some(k) = after[i..].find(['.', '!', '?', '\n', ';']).map(|k| k + i) {
+        if after.as_bytes()[k] != b'.' || full_stop_ends_sentence(after, k) {
+            to = k;
+            break;
+        }
+        i = k + 1;
+    }
     &after[..to]
 }
 
@@ -1126,25 +1198,13 @@ fn past_context(text: &str, start: usize) -> bool {
     false
 }
 
-fn is_past_verb(w: &str) -> bool {
-    (w.ends_with("ed") && w.len() > 4) || PAST_IRREGULAR.contains(&w)
-}
-
-/// Whether the clause around `text[start..end]` has a past-tense verb (not after `be`, `will`,
-/// `to`): within fifteen words before it or eight after it.
-fn past_clause(text: &str, start: usize, end: usize) -> bool {
-    let before: Vec<String> = words_rev(clause_before(text, start)).take(16).map(|w| w.to_ascii_lowercase()).collect();
-    let after: Vec<String> = words_rev(clause_after(text, end)).map(|w| w.to_ascii_lowercase()).collect();
-    let after: Vec<&String> = after.iter().rev().take(8).collect();
-    let aux = |w: &str| matches!(w, "be" | "been" | "being" | "will" | "would" | "to" | "shall" | "'ll");
-    let in_before = before.windows(2).any(|p| is_past_verb(&p[0]) && !aux(&p[1]));
-    let in_after = after.iter().enumerate().any(|(i, w)| is_past_verb(w) && (i == 0 || !aux(after[i - 1])));
-    in_before || in_after
-}
-
 /// Whether the clause around `text[start..end]` points to the future (see the crate doc).
 pub fn future_context(text: &str, start: usize, end: usize) -> bool {
     let before = clause_before(text, start);
+    let tail = before.trim_end().to_ascii_lowercase();
+    if tail.ends_with("as early as") || tail.ends_with("as soon as") {
+        return true; // "could arrive as early as Tuesday"
+    }
     let mut prev = words_rev(before).map(|w| w.to_ascii_lowercase()).filter(|w| !SKIP_BEFORE.contains(&w.as_str()));
     if let Some(w) = prev.next() {
         if FUTURE_WORDS.contains(&w.as_str()) {
@@ -1386,7 +1446,7 @@ fn resolve(
             let future = match rel {
                 Rel::Next => true,
                 Rel::Last => false,
-                _ => fut() || ((1..=2).contains(&ahead) && !past_clause(text, c.start, c.end)),
+                _ => fut() || month_coming(text, c.start, ahead),
             };
             let y = match rel {
                 Rel::This => dct.year(),

@@ -88,3 +88,21 @@ fn durations_sets_and_times() {
         ("2025-05-20", "The deadline is 9 a.m. Tuesday; talks resumed at noon."),
     ]));
 }
+
+#[test]
+fn tense_cues_in_the_clause() {
+    insta::assert_snapshot!(render(&[
+        // A decimal point or an abbreviation does not end the clause that carries the cue.
+        ("2024-10-27", "Norland Mills said it will buy back 2.5 million preferred shares on Oct. 31."),
+        ("2024-10-27", "Mr. Vale said the U.S. unit will close on Nov. 4."),
+        // A month one or two ahead is the coming one, unless a past verb governs it.
+        ("2025-02-10", "The council has decided to admit two new towns in early March."),
+        ("2025-11-02", "Brookfield announced a deal to acquire the Tarn Valley bank in January."),
+        ("2025-10-27", "The firm changed from a fiscal year to a calendar year in December."),
+        ("2025-10-30", "Lenders extended the credit line through January."),
+        ("2025-04-03", "The ferry could sail as early as Tuesday, or as soon as Monday."),
+        ("2025-10-30", "Orchard Co. sold its dairy unit this past spring; a strike began last spring."),
+        ("2025-12-01", "Rescuers found the raft Thanksgiving Day drifting off the cape."),
+        ("2025-05-20", "The bridge will soon reopen."),
+    ]));
+}
