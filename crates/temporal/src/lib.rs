@@ -271,7 +271,7 @@ static RE_ADJ_DAY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RE_QUARTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?:(?P<yr>this|last|next)\s+year's\s+|(?P<the>the)\s+)?(?:(?P<y2>(?:19|20)\d\d)\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)(?P<sep>[- ])(?:fiscal\s+)?(?P<unit>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?P<y>\d{4}))?(?-u:\b)",
+        r"(?i)(?-u:\b)(?:(?P<yr>this|last|next)\s+year's\s+|(?P<the>the)\s+)?(?:(?P<y2>(?:19|20)\d\d)\s+)?(?:(?P<ago>year-ago|year-earlier|prior-year)\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)(?P<sep>[- ])(?:fiscal\s+)?(?P<unit>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?P<y>\d{4}))?(?-u:\b)",
     )
 });
 static RE_FIN: LazyLock<Regex> = LazyLock::new(|| {
@@ -840,7 +840,13 @@ fn collect(text: &str) -> Vec<Cand> {
             Some(t) if &c["sep"] == "-" && c.name("y2").is_none() => c.name("ord").map_or(t.start(), |o| o.start()),
             _ => m.start(),
         };
-        if let Some(yr) = c.name("yr") {
+        if let Some(ago) = c.name("ago") {
+            // "the year-ago third quarter": the named quarter a year before the one narrated.
+            let start = if &c["sep"] == "-" { ago.start() } else { m.start() };
+            if c["unit"].eq_ignore_ascii_case("quarter") {
+                push(start, m.end(), Spec::FinQuarter { q: Some(k), year: None, dy: -1, current: false });
+            }
+        } else if let Some(yr) = c.name("yr") {
             let dy = rel_offset(yr.as_str());
             if c["unit"].eq_ignore_ascii_case("quarter") {
                 push(start, m.end(), Spec::FinQuarter { q: Some(k), year: None, dy, current: true });
@@ -1093,6 +1099,46 @@ const FUTURE_WORDS: &[&str] = &[
     "won't",
     "won’t",
 ];
+/// An adverb in -ly ("separately"), skipped when looking for the verb before a date.
+fn adverb(w: &str) -> bool {
+    w.ends_with("ly") && w.len() > 4
+}
+
+/// Present-tense verbs that, right before a date, announce a scheduled event.
+const SCHEDULE_VERBS: &[&str] = &[
+    "meet",
+    "meets",
+    "begin",
+    "begins",
+    "open",
+    "opens",
+    "start",
+    "starts",
+    "resume",
+    "resumes",
+    "arrive",
+    "arrives",
+    "leave",
+    "leaves",
+    "vote",
+    "votes",
+    "return",
+    "returns",
+    "travel",
+    "travels",
+    "visit",
+    "visits",
+    "host",
+    "hosts",
+    "testify",
+    "testifies",
+    "convene",
+    "convenes",
+    "reopen",
+    "reopens",
+];
+/// Future words that are also nouns: a cue only before `to`.
+const PLAN_NOUNS: &[&str] = &["plan", "plans", "planning"];
 const PAST_IRREGULAR: &[&str] = &[
     "said", "told", "met", "spoke", "wrote", "made", "took", "gave", "came", "went", "held", "began", "began", "began",
     "saw", "left", "sent", "struck", "hit", "won", "lost", "fell", "rose", "broke", "led", "paid", "sold", "bought",
@@ -1205,12 +1251,16 @@ pub fn future_context(text: &str, start: usize, end: usize) -> bool {
     if tail.ends_with("as early as") || tail.ends_with("as soon as") {
         return true; // "could arrive as early as Tuesday"
     }
-    let mut prev = words_rev(before).map(|w| w.to_ascii_lowercase()).filter(|w| !SKIP_BEFORE.contains(&w.as_str()));
+    let mut prev =
+        words_rev(before).map(|w| w.to_ascii_lowercase()).filter(|w| !(SKIP_BEFORE.contains(&w.as_str()) || adverb(w)));
     if let Some(w) = prev.next() {
-        if FUTURE_WORDS.contains(&w.as_str()) {
+        if FUTURE_WORDS.contains(&w.as_str()) && !PLAN_NOUNS.contains(&w.as_str()) {
             return true;
         }
         let aux = prev.next().unwrap_or_default();
+        if SCHEDULE_VERBS.contains(&w.as_str()) && !matches!(aux.as_str(), "to" | "did" | "didn't") {
+            return true; // news present for a scheduled event: "the leaders meet Monday"
+        }
         let after_aux = matches!(aux.as_str(), "be" | "been" | "being" | "will" | "would" | "to" | "shall" | "'ll");
         if ((w.ends_with("ed") && w.len() > 4) || PAST_IRREGULAR.contains(&w.as_str())) && !after_aux {
             return false;
@@ -1226,6 +1276,10 @@ pub fn future_context(text: &str, start: usize, end: usize) -> bool {
             if w == "next" {
                 continue;
             }
+            // "plans to", not "the plan": the noun names no time.
+            if PLAN_NOUNS.contains(&w.as_str()) && !(i > 0 && window[i - 1] == "to") {
+                continue;
+            }
             return true;
         }
         if w.ends_with("'ll") || w.ends_with("’ll") {
@@ -1238,10 +1292,13 @@ pub fn future_context(text: &str, start: usize, end: usize) -> bool {
             return true;
         }
     }
+    // A date that opens its clause ("On Tuesday, the league plans to...") takes the tense of the
+    // main verb, further on.
+    let opens = words_rev(before).all(|w| matches!(w.to_ascii_lowercase().as_str(), "on" | "and" | "but" | "then"));
     let after: Vec<String> = clause_after(text, end)
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
-        .take(5)
+        .take(if opens { 12 } else { 5 })
         .map(|w| w.to_ascii_lowercase())
         .collect();
     for (i, w) in after.iter().enumerate() {
@@ -1249,6 +1306,9 @@ pub fn future_context(text: &str, start: usize, end: usize) -> bool {
             return true;
         }
         if (w == "is" || w == "are") && after.get(i + 1).is_some_and(|n| n == "to" || n == "due" || n == "set") {
+            return true;
+        }
+        if opens && PLAN_NOUNS.contains(&w.as_str()) && after.get(i + 1).is_some_and(|n| n == "to") {
             return true;
         }
     }
@@ -1830,8 +1890,10 @@ pub fn find_dates(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
     for c in &cands {
         let anchor_ref = anchor.map(|(d, i): (NaiveDate, usize)| (d, out_text(&out, i)));
         let r = resolve(&c.spec, text, c, dct, anchor_ref, quarter);
+        // Only a quarter over by the DCT is narrated: "will take a fourth-quarter charge" is not.
         if let (Some(r), Spec::Quarter { .. } | Spec::FinQuarter { dy: 0, .. }) = (&r, &c.spec)
             && let Some(f) = r.first
+            && r.last.zip(dct).is_none_or(|(l, d)| l < d)
         {
             quarter = Some((f.year(), quarter_of(f.month())));
         }

@@ -104,5 +104,22 @@ fn tense_cues_in_the_clause() {
         ("2025-10-30", "Orchard Co. sold its dairy unit this past spring; a strike began last spring."),
         ("2025-12-01", "Rescuers found the raft Thanksgiving Day drifting off the cape."),
         ("2025-05-20", "The bridge will soon reopen."),
+        // "the plan" is a noun; "plans to" a cue, also further on when the date opens the clause.
+        ("2025-10-27", "The co-op announced the plan Aug. 21 after a long review."),
+        ("2025-10-27", "On Tuesday, the Harbour Guild plans to hold a vote on the fees."),
+        // A present-tense scheduling verb right before the day.
+        ("2025-05-02", "The two envoys meet separately Monday with the mediator."),
+    ]));
+}
+
+#[test]
+fn quarters_narrated_and_year_ago() {
+    insta::assert_snapshot!(render(&[
+        // A quarter not over by the DCT is not the one being narrated.
+        (
+            "2025-11-03",
+            "Flooding will bring a fourth-quarter charge. Sales fell in the latest quarter from a year ago.",
+        ),
+        ("2025-10-27", "In the year-ago third quarter, Brindle Mills earned $2 million."),
     ]));
 }
