@@ -8,7 +8,9 @@
 //! # What is found
 //! * absolute dates: `April 23`, `23 April`, `Thursday 23 April`, `Apr 22, 2025`, `the 5th of May`,
 //!   `2024-03-05`, months with a year (`February 2022`), bare months (`in March`, `last April`),
-//!   years (`2019`), decades (`the 1990s`), quarters and halves (`the third quarter`), seasons;
+//!   years (`2019`), decades (`the 1990s`, `the nineties`), centuries (`the 20th century` → `19`),
+//!   quarters and halves (`the third quarter`), seasons, and the DCT's year named as a period
+//!   (`by year-end`, `the end of the year`, `the current fiscal year`, `the full year`);
 //! * weekdays: `on Monday`, `last Friday`, `next Wednesday`, `Sunday's vote`;
 //! * deictic words: `today`, `yesterday`, `tomorrow`, `the day before yesterday`, `overnight`;
 //! * relative periods: `this week`, `last month`, `next year`, `at the weekend`, `earlier this year`,
@@ -296,6 +298,21 @@ static RE_SEASON: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?P<rel>this past|this|last|next|the|early|late)\s+(?P<s>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<y>\d{4}))?(?-u:\b)",
     )
 });
+static RE_YEAR_END: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:(?:the\s+)?end\s+of\s+(?:the|this)\s+year|(?:the\s+)?year[- ]end|(?:the\s+)?year's\s+end|(?:the|this|its)\s+(?:(?:current|latest)\s+)?(?:fiscal|full)\s+year)(?-u:\b)",
+    )
+});
+static RE_SPELLED_DECADE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?-u:\b)[Tt]he\s+(?:(?:early|mid|late)[- ])?(?P<d>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)(?-u:\b)",
+    )
+});
+static RE_CENTURY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:the\s+)?(?:(?P<n>1[0-9]|2[01])(?:st|nd|rd|th)|(?P<w>nineteenth|twentieth|twenty-first))\s+century(?-u:\b)",
+    )
+});
 static RE_REF: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(?-u:\b)(?P<w>now|currently|current|nowadays|these days|at present|recently|formerly|the past|the future)(?-u:\b)",
@@ -423,23 +440,69 @@ enum Rel {
 
 #[derive(Debug, Clone)]
 enum Spec {
-    Date { year: Option<i32>, month: u32, day: u32, weekday: Option<Weekday> },
-    MonthYear { year: i32, month: u32 },
-    MonthOfYear { month: u32, dy: i32 },
-    Month { month: u32, rel: Rel },
+    Date {
+        year: Option<i32>,
+        month: u32,
+        day: u32,
+        weekday: Option<Weekday>,
+    },
+    MonthYear {
+        year: i32,
+        month: u32,
+    },
+    MonthOfYear {
+        month: u32,
+        dy: i32,
+    },
+    Month {
+        month: u32,
+        rel: Rel,
+    },
     Year(i32),
     Decade(i32),
-    Weekday { wd: Weekday, rel: Rel },
+    /// A decade named without its century (`the nineties`): the last such one by the DCT.
+    SpelledDecade(i32),
+    Century(i32),
+    /// The DCT's year named as a period: `year-end`, `the fiscal year`, `the full year`.
+    ThisYear,
+    Weekday {
+        wd: Weekday,
+        rel: Rel,
+    },
     Deictic(i64),
     Overnight,
-    Period { unit: Unit, n: i64 },
-    Ago { unit: Unit, n: i64 },
-    Anchored { unit: Unit, n: i64 },
-    Quarter { q: u32, year: Option<i32> },
-    FinQuarter { q: Option<u32>, year: Option<i32>, dy: i32, current: bool },
+    Period {
+        unit: Unit,
+        n: i64,
+    },
+    Ago {
+        unit: Unit,
+        n: i64,
+    },
+    Anchored {
+        unit: Unit,
+        n: i64,
+    },
+    Quarter {
+        q: u32,
+        year: Option<i32>,
+    },
+    FinQuarter {
+        q: Option<u32>,
+        year: Option<i32>,
+        dy: i32,
+        current: bool,
+    },
     Holiday(Holiday),
-    Half { h: u32, year: Option<i32> },
-    Season { s: &'static str, year: Option<i32>, rel: Rel },
+    Half {
+        h: u32,
+        year: Option<i32>,
+    },
+    Season {
+        s: &'static str,
+        year: Option<i32>,
+        rel: Rel,
+    },
     Ref(&'static str),
 }
 
@@ -757,6 +820,7 @@ fn collect(text: &str) -> Vec<Cand> {
         let Ok(dec) = c["dec"].parse::<i32>() else { continue };
         push(m.start(), m.end(), Spec::Decade(dec));
     }
+    year_periods(text, &mut push);
     for c in RE_WEEKDAY.captures_iter(text) {
         let m = c.get(0).expect("match");
         let Some(wd) = weekday_of(&c["wd"]) else { continue };
@@ -951,6 +1015,33 @@ fn collect(text: &str) -> Vec<Cand> {
         push(m.start(), m.end(), Spec::Ref(v));
     }
     out
+}
+
+/// Years named as periods: the DCT's year (`by year-end`, `the fiscal year`), decades without
+/// their century (`the nineties`), centuries (`the 20th century` → `19`).
+fn year_periods(text: &str, push: &mut impl FnMut(usize, usize, Spec)) {
+    for m in RE_YEAR_END.find_iter(text) {
+        push(m.start(), m.end(), Spec::ThisYear);
+    }
+    const TENS: [&str; 8] =
+        ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];
+    for c in RE_SPELLED_DECADE.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let Some(i) = TENS.iter().position(|t| *t == &c["d"]) else { continue };
+        push(m.start(), m.end(), Spec::SpelledDecade(i as i32 + 2));
+    }
+    for c in RE_CENTURY.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let n = match c.name("n") {
+            Some(n) => n.as_str().parse().unwrap_or(20),
+            None => match c["w"].to_ascii_lowercase().as_str() {
+                "nineteenth" => 19,
+                "twentieth" => 20,
+                _ => 21,
+            },
+        };
+        push(m.start(), m.end(), Spec::Century(n - 1));
+    }
 }
 
 /// Whether a holiday name is used as a modifier ("Easter truce", "Christmas shopping"): it
@@ -1567,6 +1658,28 @@ fn resolve(
             error: None,
             future: false,
         }),
+        Spec::SpelledDecade(tens) => {
+            let dct = dct?;
+            let century = dct.year() / 100;
+            let d =
+                if century * 10 + tens <= dct.year() / 10 { century * 10 + tens } else { (century - 1) * 10 + tens };
+            resolve(&Spec::Decade(d), text, c, Some(dct), anchor, quarter)
+        }
+        Spec::Century(n) => Some(Resolved {
+            grain: Grain::Century,
+            value: format!("{n:02}"),
+            first: NaiveDate::from_ymd_opt(n * 100, 1, 1),
+            last: NaiveDate::from_ymd_opt(n * 100 + 99, 12, 31),
+            evidence: "explicit century".into(),
+            error: None,
+            future: false,
+        }),
+        Spec::ThisYear => {
+            let y = dct?.year();
+            let mut r = resolve(&Spec::Year(y), text, c, None, anchor, quarter)?;
+            r.evidence = "the year of publication".into();
+            Some(r)
+        }
         Spec::Decade(d) => Some(Resolved {
             grain: Grain::Decade,
             value: format!("{d:03}"),
@@ -1866,6 +1979,9 @@ fn kind_of(spec: &Spec) -> Kind {
         | Spec::Month { .. }
         | Spec::Year(_)
         | Spec::Decade(_)
+        | Spec::SpelledDecade(_)
+        | Spec::Century(_)
+        | Spec::ThisYear
         | Spec::Quarter { .. }
         | Spec::FinQuarter { .. }
         | Spec::Holiday(_)
@@ -2023,7 +2139,8 @@ fn grain_of_unresolved(spec: &Spec) -> Grain {
         Spec::Quarter { .. } | Spec::FinQuarter { .. } => Grain::Quarter,
         Spec::Half { .. } => Grain::Half,
         Spec::Season { .. } => Grain::Season,
-        Spec::Decade(_) => Grain::Decade,
+        Spec::Decade(_) | Spec::SpelledDecade(_) => Grain::Decade,
+        Spec::Century(_) => Grain::Century,
         Spec::Ref(_) => Grain::Reference,
         _ => Grain::Year,
     }

@@ -123,3 +123,13 @@ fn quarters_narrated_and_year_ago() {
         ("2025-10-27", "In the year-ago third quarter, Brindle Mills earned $2 million."),
     ]));
 }
+
+#[test]
+fn years_decades_and_centuries_as_periods() {
+    insta::assert_snapshot!(render(&[
+        ("1998-10-26", "Debt should fall by year-end, and sales rise for the full year."),
+        ("1998-10-26", "Margins in the current fiscal year will improve by the end of the year."),
+        ("1998-10-26", "Rents soared in the nineties and in the late eighties."),
+        ("1998-10-26", "The 19th century mill was rebuilt in the twentieth century."),
+    ]));
+}
