@@ -19,6 +19,9 @@
 //!   resolved against the last day-precise date found earlier in the same text (else the DCT).
 //!   `A came four days after B` gives the date of B (the clause that follows): four days before
 //!   the anchor; `two weeks later` and `the next day` date their own clause, after the anchor;
+//! * anaphoric periods: `that year`, `that month`, `later that day`, `the following year`, resolved
+//!   against the last calendar date, month or year narrated before them (dropped when none was);
+//!   `for the year`, `of the year` name the DCT's year; `a decade ago`, `last Thanksgiving`;
 //! * vague references: `now`, `currently`, `current`, `recently`, `formerly`, `the past`,
 //!   `the future`, `recent years`, `coming months` (`PRESENT_REF`, `PAST_REF`, `FUTURE_REF`);
 //! * months of a relative year (`June last year`), holidays (`Thanksgiving`, `Easter Sunday`),
@@ -263,7 +266,7 @@ static RE_REL: LazyLock<Regex> = LazyLock::new(|| {
 static RE_WEEKEND: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)(?P<w>the weekend)(?-u:\b)"));
 static RE_AGO: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)\s+(?P<unit>days?|weeks?|months?|years?)\s+(?P<dir>ago|earlier|later|before|after|from now|previously)(?-u:\b)",
+        r"(?i)(?-u:\b)(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+(?P<dir>ago|earlier|later|before|after|from now|previously)(?-u:\b)",
     )
 });
 static RE_ADJ_DAY: LazyLock<Regex> = LazyLock::new(|| {
@@ -290,7 +293,7 @@ static RE_SPELLED_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RE_HOLIDAY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?-u:\b)(?P<h>Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|Independence Day|Fourth of July|Halloween|Valentine's Day|Labor Day|Memorial Day|Easter(?: Sunday)?|Veterans Day|Boxing Day)(?-u:\b)",
+        r"(?-u:\b)(?:(?P<rel>last|next|this)\s+)?(?P<h>Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|Independence Day|Fourth of July|Halloween|Valentine's Day|Labor Day|Memorial Day|Easter(?: Sunday)?|Veterans Day|Boxing Day)(?-u:\b)",
     )
 });
 static RE_SEASON: LazyLock<Regex> = LazyLock::new(|| {
@@ -301,6 +304,13 @@ static RE_SEASON: LazyLock<Regex> = LazyLock::new(|| {
 static RE_YEAR_END: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(?-u:\b)(?:(?:the\s+)?end\s+of\s+(?:the|this)\s+year|(?:the\s+)?year[- ]end|(?:the\s+)?year's\s+end|(?:the|this|its)\s+(?:(?:current|latest)\s+)?(?:fiscal|full)\s+year)(?-u:\b)",
+    )
+});
+static RE_THE_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?-u:\b)(?:[Ff]or|of|in|through|during)\s+(?P<y>the\s+year)(?-u:\b)"));
+static RE_THAT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:(?:later|earlier)\s+)?(?:that\s+(?:same\s+)?(?P<u1>year|month|day)|the\s+following\s+(?P<u2>year|month|day))(?-u:\b)",
     )
 });
 static RE_SPELLED_DECADE: LazyLock<Regex> = LazyLock::new(|| {
@@ -465,6 +475,11 @@ enum Spec {
     Century(i32),
     /// The DCT's year named as a period: `year-end`, `the fiscal year`, `the full year`.
     ThisYear,
+    /// `that year`, `the following month`: the period of the last date narrated, `n` units on.
+    That {
+        unit: Unit,
+        n: i64,
+    },
     Weekday {
         wd: Weekday,
         rel: Rel,
@@ -493,7 +508,7 @@ enum Spec {
         dy: i32,
         current: bool,
     },
-    Holiday(Holiday),
+    Holiday(Holiday, Rel),
     Half {
         h: u32,
         year: Option<i32>,
@@ -870,6 +885,8 @@ fn collect(text: &str) -> Vec<Cand> {
         let m = c.get(0).expect("match");
         let Some(n) = number_word(&c["n"]) else { continue };
         let unit = unit_of(&c["unit"]);
+        // "a decade ago": ten years.
+        let n = if c["unit"].to_ascii_lowercase().starts_with("decade") { n * 10 } else { n };
         let dir = c["dir"].to_ascii_lowercase();
         let spec = match dir.as_str() {
             "ago" => Spec::Ago { unit, n: -n },
@@ -946,7 +963,8 @@ fn collect(text: &str) -> Vec<Cand> {
         if !full_name && holiday_as_modifier(&text[m.end()..]) {
             continue;
         }
-        push(m.start(), m.end(), Spec::Holiday(holiday_of(&c["h"])));
+        let rel = rel_of(c.name("rel").map(|r| r.as_str()));
+        push(m.start(), m.end(), Spec::Holiday(holiday_of(&c["h"]), rel));
     }
     for c in RE_SEASON.captures_iter(text) {
         let m = c.get(0).expect("match");
@@ -1022,6 +1040,22 @@ fn collect(text: &str) -> Vec<Cand> {
 fn year_periods(text: &str, push: &mut impl FnMut(usize, usize, Spec)) {
     for m in RE_YEAR_END.find_iter(text) {
         push(m.start(), m.end(), Spec::ThisYear);
+    }
+    for c in RE_THE_YEAR.captures_iter(text) {
+        let y = c.name("y").expect("the year");
+        let after = &text[y.end()..];
+        let next: String = after.trim_start().chars().take_while(|ch| ch.is_alphabetic()).collect();
+        // "the year before" is anchored, "the year-ago quarter" financial, "the year two thousand" spelled.
+        if after.starts_with('-') || matches!(next.as_str(), "before" | "after" | "earlier" | "later" | "ago" | "two") {
+            continue;
+        }
+        push(y.start(), y.end(), Spec::ThisYear);
+    }
+    for c in RE_THAT.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let following = c.name("u2").is_some();
+        let unit = unit_of(c.name("u1").or(c.name("u2")).map_or("year", |u| u.as_str()));
+        push(m.start(), m.end(), Spec::That { unit, n: i64::from(following) });
     }
     const TENS: [&str; 8] =
         ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];
@@ -1810,14 +1844,15 @@ fn resolve(
             let (y, q) = (year.unwrap_or(by + dy), q.unwrap_or(bq));
             quarter_res(y, q, format!("the quarter narrated ({by}-Q{bq}), {dy:+} year"))
         }
-        Spec::Holiday(h) => {
+        Spec::Holiday(h, rel) => {
             let dct = dct?;
-            let future = fut();
+            let future = rel == Rel::Next || (rel == Rel::None && fut());
             let dates = [dct.year() - 1, dct.year(), dct.year() + 1].map(|y| holiday_date(h, y));
-            let d = if future {
-                dates.into_iter().flatten().find(|d| *d >= dct)
-            } else {
-                dates.into_iter().flatten().rfind(|d| *d <= dct)
+            let d = match rel {
+                Rel::Next => dates.into_iter().flatten().find(|d| *d > dct),
+                Rel::Last => dates.into_iter().flatten().rfind(|d| *d < dct),
+                _ if future => dates.into_iter().flatten().find(|d| *d >= dct),
+                _ => dates.into_iter().flatten().rfind(|d| *d <= dct),
             }?;
             let mut r =
                 day_res(d, format!("holiday, the {} one relative to {dct}", if future { "next" } else { "last" }));
@@ -1917,6 +1952,8 @@ fn resolve(
                 future: false,
             })
         }
+        // Resolved in `find_dates`, which knows the date narrated before.
+        Spec::That { .. } => None,
         Spec::Ref(v) => Some(Resolved {
             grain: Grain::Reference,
             value: v.to_string(),
@@ -1982,9 +2019,10 @@ fn kind_of(spec: &Spec) -> Kind {
         | Spec::SpelledDecade(_)
         | Spec::Century(_)
         | Spec::ThisYear
+        | Spec::That { .. }
         | Spec::Quarter { .. }
         | Spec::FinQuarter { .. }
-        | Spec::Holiday(_)
+        | Spec::Holiday(..)
         | Spec::Half { .. }
         | Spec::Season { .. } => Kind::Absolute,
         Spec::Weekday { .. } => Kind::Weekday,
@@ -2003,9 +2041,24 @@ pub fn find_dates(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
     let mut out = Vec::with_capacity(cands.len());
     let mut anchor: Option<(NaiveDate, usize)> = None;
     let mut quarter: Option<(i32, u32)> = None;
+    let mut narrated: Option<(NaiveDate, Grain)> = None;
     for c in &cands {
         let anchor_ref = anchor.map(|(d, i): (NaiveDate, usize)| (d, out_text(&out, i)));
-        let r = resolve(&c.spec, text, c, dct, anchor_ref, quarter);
+        let r = match c.spec {
+            Spec::That { unit, n } => match resolve_that(unit, n, narrated, anchor.map(|a| a.0)) {
+                Some(r) => Some(r),
+                None => continue, // nothing narrated yet to point back to
+            },
+            _ => resolve(&c.spec, text, c, dct, anchor_ref, quarter),
+        };
+        if let Some(r) = &r
+            && kind_of(&c.spec) == Kind::Absolute
+            && !matches!(c.spec, Spec::That { .. })
+            && matches!(r.grain, Grain::Day | Grain::Month | Grain::Year)
+            && let Some(f) = r.first
+        {
+            narrated = Some((f, r.grain));
+        }
         // Only a quarter over by the DCT is narrated: "will take a fourth-quarter charge" is not.
         if let (Some(r), Spec::Quarter { .. } | Spec::FinQuarter { dy: 0, .. }) = (&r, &c.spec)
             && let Some(f) = r.first
@@ -2125,13 +2178,27 @@ fn modifier_prefix(text: &str, e: &mut TimeExpr, floor: usize) {
     e.text = text[e.start..e.end].to_string();
 }
 
+/// `that year`, `that month`, `that day`, `the following year`: the period of the last date
+/// narrated (`narrated`, or for a day the last day-precise date `day`), `n` units on.
+fn resolve_that(unit: Unit, n: i64, narrated: Option<(NaiveDate, Grain)>, day: Option<NaiveDate>) -> Option<Resolved> {
+    let evidence = format!("{n:+} {unit:?} from the date narrated before");
+    match unit {
+        Unit::Year => shifted(narrated?.0, Unit::Year, n, evidence),
+        Unit::Month => match narrated? {
+            (d, Grain::Day | Grain::Month) => shifted(d, Unit::Month, n, evidence),
+            _ => None,
+        },
+        _ => shifted(day?, Unit::Day, n, evidence),
+    }
+}
+
 fn out_text(out: &[TimeExpr], i: usize) -> &str {
     out.get(i).map_or("", |e| e.text.as_str())
 }
 
 fn grain_of_unresolved(spec: &Spec) -> Grain {
     match spec {
-        Spec::Date { .. } | Spec::Weekday { .. } | Spec::Deictic(_) | Spec::Overnight | Spec::Holiday(_) => Grain::Day,
+        Spec::Date { .. } | Spec::Weekday { .. } | Spec::Deictic(_) | Spec::Overnight | Spec::Holiday(..) => Grain::Day,
         Spec::MonthYear { .. } | Spec::MonthOfYear { .. } | Spec::Month { .. } => Grain::Month,
         Spec::Period { unit: Unit::Week, .. } => Grain::Week,
         Spec::Period { unit: Unit::Weekend, .. } => Grain::Weekend,

@@ -131,5 +131,18 @@ fn years_decades_and_centuries_as_periods() {
         ("1998-10-26", "Margins in the current fiscal year will improve by the end of the year."),
         ("1998-10-26", "Rents soared in the nineties and in the late eighties."),
         ("1998-10-26", "The 19th century mill was rebuilt in the twentieth century."),
+        ("1998-10-26", "Exports rose for the year, after a slump the year before."),
+    ]));
+}
+
+#[test]
+fn anaphoric_periods() {
+    insta::assert_snapshot!(render(&[
+        ("2025-05-20", "Mira Okafor joined the navy in 2011 and the following year she was promoted."),
+        ("2025-05-20", "The mill closed in March 2019; that year, exports halved. The following month it reopened."),
+        ("2025-05-20", "The bridge fell on May 2. Earlier that day, the river had risen."),
+        ("2025-05-20", "That year was hard."),
+        ("2025-05-20", "The walls were built a decade ago."),
+        ("2025-12-10", "The raft was found last Thanksgiving, and the fair opens next Thanksgiving."),
     ]));
 }
