@@ -276,7 +276,7 @@ static RE_ADJ_DAY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RE_QUARTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?:(?P<yr>this|last|next)\s+year's\s+|(?P<the>the)\s+)?(?:(?P<y2>(?:19|20)\d\d)\s+)?(?:(?P<ago>year-ago|year-earlier|prior-year)\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)(?P<sep>[- ])(?:fiscal\s+)?(?P<unit>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?P<y>\d{4}))?(?-u:\b)",
+        r"(?i)(?-u:\b)(?:(?P<yr>this|last|next)\s+year's\s+|(?P<the>the)\s+)?(?:(?P<y2>(?:19|20)\d\d)\s+)?(?:(?P<ago>year-ago|year-earlier|prior-year)\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|latter)(?P<sep>[- ])(?:fiscal\s+)?(?P<unit>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?P<y>\d{4}))?(?-u:\b)",
     )
 });
 static RE_FIN: LazyLock<Regex> = LazyLock::new(|| {
@@ -725,29 +725,43 @@ fn bare_month_is_date(text: &str, start: usize, end: usize) -> bool {
 fn month_coming(text: &str, start: usize, ahead: i64) -> bool {
     let prep = words_rev(clause_before(text, start)).next().map(|w| w.to_ascii_lowercase());
     let deadline = matches!(prep.as_deref(), Some("through" | "until" | "till" | "by"));
-    let near = (1..=2).contains(&ahead) && !past_context(text, start) && !past_clause(text, start);
-    near || (deadline && (1..=3).contains(&ahead))
+    let gov = governing_verb(text, start);
+    let near = (1..=2).contains(&ahead) && !past_context(text, start) && gov != Governor::Past;
+    near || ((deadline || gov == Governor::Infinitive) && (1..=4).contains(&ahead))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Governor {
+    Past,
+    Infinitive,
+    None,
 }
 
 const DETERMINERS: &[&str] = &["a", "an", "the", "its", "their", "his", "her", "our", "this", "that"];
 
-/// Whether a past-tense verb (not after `be`, `will`, `to`) comes within fifteen words before
-/// `start` in its clause and governs it: a `to` + verb in between hands the expression to the
-/// infinitive (`decided to admit them in March`, `an agreement to buy the bank in January`).
-fn past_clause(text: &str, start: usize) -> bool {
+/// The verb that governs the expression at `start`, within fifteen words before it in its clause:
+/// a past-tense verb (not after `be`, `will`, `to`), or a `to` + verb in between, which hands the
+/// expression to the infinitive (`decided to admit them in March`, `a deal to buy the bank in
+/// January`, `plans to pay the loan by February`).
+fn governing_verb(text: &str, start: usize) -> Governor {
     let before: Vec<String> = words_rev(clause_before(text, start)).take(16).map(|w| w.to_ascii_lowercase()).collect();
     let aux = |w: &str| matches!(w, "be" | "been" | "being" | "will" | "would" | "to" | "shall" | "'ll");
     for i in 0..before.len() {
         let w = before[i].as_str();
-        if i > 0 && w == "to" && !DETERMINERS.contains(&before[i - 1].as_str()) {
-            return false; // an infinitive between the expression and any earlier verb
+        let next = if i > 0 { before[i - 1].as_str() } else { "" };
+        if w == "to"
+            && next.chars().all(|ch| ch.is_ascii_lowercase())
+            && !next.is_empty()
+            && !DETERMINERS.contains(&next)
+        {
+            return Governor::Infinitive; // not "to 5 million", "to a calendar year"
         }
         let prev = before.get(i + 1).map_or("", String::as_str);
         if ((w.ends_with("ed") && w.len() > 4) || PAST_IRREGULAR.contains(&w)) && !aux(prev) {
-            return true;
+            return Governor::Past;
         }
     }
-    false
+    Governor::None
 }
 
 /// A word in capitals ("TODAY", "NOW"): a name or a heading, not a date.
@@ -913,6 +927,9 @@ fn collect(text: &str) -> Vec<Cand> {
             "first" | "1st" => 1,
             "second" | "2nd" => 2,
             "third" | "3rd" => 3,
+            // "the last half of 1989" is the second half; "the last quarter" is relative (RE_REL).
+            "last" | "latter" if c["unit"].eq_ignore_ascii_case("half") => 2,
+            "last" | "latter" => continue,
             _ => 4,
         };
         let year = c.name("y").or(c.name("y2")).and_then(|y| y.as_str().parse().ok());

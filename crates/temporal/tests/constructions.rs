@@ -99,6 +99,10 @@ fn tense_cues_in_the_clause() {
         ("2025-02-10", "The council has decided to admit two new towns in early March."),
         ("2025-11-02", "Brookfield announced a deal to acquire the Tarn Valley bank in January."),
         ("2025-10-27", "The firm changed from a fiscal year to a calendar year in December."),
+        // Up to four months ahead when an infinitive or a deadline governs the month.
+        ("2025-10-30", "Halden Corp. agreed to purchase the pump line in February."),
+        ("2025-10-30", "The group plans to repay the bridge loan by February."),
+        ("2025-10-30", "Sales rose to 5 million in February."),
         ("2025-10-30", "Lenders extended the credit line through January."),
         ("2025-04-03", "The ferry could sail as early as Tuesday, or as soon as Monday."),
         ("2025-10-30", "Orchard Co. sold its dairy unit this past spring; a strike began last spring."),
@@ -132,6 +136,7 @@ fn years_decades_and_centuries_as_periods() {
         ("1998-10-26", "Rents soared in the nineties and in the late eighties."),
         ("1998-10-26", "The 19th century mill was rebuilt in the twentieth century."),
         ("1998-10-26", "Exports rose for the year, after a slump the year before."),
+        ("1998-10-26", "Margins will shrink in the last half of 1999."),
     ]));
 }
 
