@@ -8,7 +8,9 @@
 //! # What is found
 //! * absolute dates: `April 23`, `23 April`, `Thursday 23 April`, `Apr 22, 2025`, `the 5th of May`,
 //!   `2024-03-05`, months with a year (`February 2022`), bare months (`in March`, `last April`),
-//!   years (`2019`), decades (`the 1990s`), quarters and halves (`the third quarter`), seasons;
+//!   years (`2019`), decades (`the 1990s`, `the nineties`), centuries (`the 20th century` → `19`),
+//!   quarters and halves (`the third quarter`), seasons, and the DCT's year named as a period
+//!   (`by year-end`, `the end of the year`, `the current fiscal year`, `the full year`);
 //! * weekdays: `on Monday`, `last Friday`, `next Wednesday`, `Sunday's vote`;
 //! * deictic words: `today`, `yesterday`, `tomorrow`, `the day before yesterday`, `overnight`;
 //! * relative periods: `this week`, `last month`, `next year`, `at the weekend`, `earlier this year`,
@@ -17,7 +19,10 @@
 //!   resolved against the last day-precise date found earlier in the same text (else the DCT).
 //!   `A came four days after B` gives the date of B (the clause that follows): four days before
 //!   the anchor; `two weeks later` and `the next day` date their own clause, after the anchor;
-//! * vague references: `now`, `currently`, `current`, `recently`, `formerly`, `soon`, `the past`,
+//! * anaphoric periods: `that year`, `that month`, `later that day`, `the following year`, resolved
+//!   against the last calendar date, month or year narrated before them (dropped when none was);
+//!   `for the year`, `of the year` name the DCT's year; `a decade ago`, `last Thanksgiving`;
+//! * vague references: `now`, `currently`, `current`, `recently`, `formerly`, `the past`,
 //!   `the future`, `recent years`, `coming months` (`PRESENT_REF`, `PAST_REF`, `FUTURE_REF`);
 //! * months of a relative year (`June last year`), holidays (`Thanksgiving`, `Easter Sunday`),
 //!   spelled-out years (`nineteen ninety-six`, `the year two thousand`), parts of a day kept in the
@@ -46,7 +51,10 @@
 //! even in a future sentence. `last Monday` is the most recent Monday strictly before the DCT,
 //! `next Monday` the first one strictly after it. A bare month follows the same rule at month
 //! grain (`in March` in a report from April 2025 is 2025-03; `in December` is 2024-12 unless the
-//! clause is future). A month-day date without a year is the next such day in a future clause, the
+//! clause is future); a month one or two ahead is the coming one unless a past-tense verb governs
+//! it, and up to three ahead after `through`, `until` or `by`. `as early as` and `as soon as` are
+//! future cues. A clause ends at a sentence's full stop, not at a decimal point (`9.5`), an
+//! initialism (`U.S.`) or an abbreviation (`Mr.`, `Oct.`). A month-day date without a year is the next such day in a future clause, the
 //! last one on or before the DCT after a past-tense verb (`went missing on March 8` in a December
 //! report is the March just gone) and otherwise the last one too, unless the next one is less
 //! than 150 days ahead (an announced event: `the Dec. 5 summit`). When a weekday is printed with a calendar date (`Thursday 23 April`) the calendar date
@@ -258,7 +266,7 @@ static RE_REL: LazyLock<Regex> = LazyLock::new(|| {
 static RE_WEEKEND: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)(?P<w>the weekend)(?-u:\b)"));
 static RE_AGO: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)\s+(?P<unit>days?|weeks?|months?|years?)\s+(?P<dir>ago|earlier|later|before|after|from now|previously)(?-u:\b)",
+        r"(?i)(?-u:\b)(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+(?P<dir>ago|earlier|later|before|after|from now|previously)(?-u:\b)",
     )
 });
 static RE_ADJ_DAY: LazyLock<Regex> = LazyLock::new(|| {
@@ -268,7 +276,7 @@ static RE_ADJ_DAY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RE_QUARTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?:(?P<yr>this|last|next)\s+year's\s+|(?P<the>the)\s+)?(?:(?P<y2>(?:19|20)\d\d)\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)(?P<sep>[- ])(?:fiscal\s+)?(?P<unit>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?P<y>\d{4}))?(?-u:\b)",
+        r"(?i)(?-u:\b)(?:(?P<yr>this|last|next)\s+year's\s+|(?P<the>the)\s+)?(?:(?P<y2>(?:19|20)\d\d)\s+)?(?:(?P<ago>year-ago|year-earlier|prior-year)\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|latter)(?P<sep>[- ])(?:fiscal\s+)?(?P<unit>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?P<y>\d{4}))?(?-u:\b)",
     )
 });
 static RE_FIN: LazyLock<Regex> = LazyLock::new(|| {
@@ -285,7 +293,7 @@ static RE_SPELLED_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RE_HOLIDAY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?-u:\b)(?P<h>Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|Independence Day|Fourth of July|Halloween|Valentine's Day|Labor Day|Memorial Day|Easter(?: Sunday)?|Veterans Day|Boxing Day)(?-u:\b)",
+        r"(?-u:\b)(?:(?P<rel>last|next|this)\s+)?(?P<h>Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|Independence Day|Fourth of July|Halloween|Valentine's Day|Labor Day|Memorial Day|Easter(?: Sunday)?|Veterans Day|Boxing Day)(?-u:\b)",
     )
 });
 static RE_SEASON: LazyLock<Regex> = LazyLock::new(|| {
@@ -293,9 +301,31 @@ static RE_SEASON: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?P<rel>this past|this|last|next|the|early|late)\s+(?P<s>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<y>\d{4}))?(?-u:\b)",
     )
 });
+static RE_YEAR_END: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:(?:the\s+)?end\s+of\s+(?:the|this)\s+year|(?:the\s+)?year[- ]end|(?:the\s+)?year's\s+end|(?:the|this|its)\s+(?:(?:current|latest)\s+)?(?:fiscal|full)\s+year)(?-u:\b)",
+    )
+});
+static RE_THE_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?-u:\b)(?:[Ff]or|of|in|through|during)\s+(?P<y>the\s+year)(?-u:\b)"));
+static RE_THAT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:(?:later|earlier)\s+)?(?:that\s+(?:same\s+)?(?P<u1>year|month|day)|the\s+following\s+(?P<u2>year|month|day))(?-u:\b)",
+    )
+});
+static RE_SPELLED_DECADE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?-u:\b)[Tt]he\s+(?:(?:early|mid|late)[- ])?(?P<d>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)(?-u:\b)",
+    )
+});
+static RE_CENTURY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:the\s+)?(?:(?P<n>1[0-9]|2[01])(?:st|nd|rd|th)|(?P<w>nineteenth|twentieth|twenty-first))\s+century(?-u:\b)",
+    )
+});
 static RE_REF: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?P<w>now|currently|current|nowadays|these days|at present|recently|formerly|soon|the past|the future)(?-u:\b)",
+        r"(?i)(?-u:\b)(?P<w>now|currently|current|nowadays|these days|at present|recently|formerly|the past|the future)(?-u:\b)",
     )
 });
 
@@ -420,23 +450,74 @@ enum Rel {
 
 #[derive(Debug, Clone)]
 enum Spec {
-    Date { year: Option<i32>, month: u32, day: u32, weekday: Option<Weekday> },
-    MonthYear { year: i32, month: u32 },
-    MonthOfYear { month: u32, dy: i32 },
-    Month { month: u32, rel: Rel },
+    Date {
+        year: Option<i32>,
+        month: u32,
+        day: u32,
+        weekday: Option<Weekday>,
+    },
+    MonthYear {
+        year: i32,
+        month: u32,
+    },
+    MonthOfYear {
+        month: u32,
+        dy: i32,
+    },
+    Month {
+        month: u32,
+        rel: Rel,
+    },
     Year(i32),
     Decade(i32),
-    Weekday { wd: Weekday, rel: Rel },
+    /// A decade named without its century (`the nineties`): the last such one by the DCT.
+    SpelledDecade(i32),
+    Century(i32),
+    /// The DCT's year named as a period: `year-end`, `the fiscal year`, `the full year`.
+    ThisYear,
+    /// `that year`, `the following month`: the period of the last date narrated, `n` units on.
+    That {
+        unit: Unit,
+        n: i64,
+    },
+    Weekday {
+        wd: Weekday,
+        rel: Rel,
+    },
     Deictic(i64),
     Overnight,
-    Period { unit: Unit, n: i64 },
-    Ago { unit: Unit, n: i64 },
-    Anchored { unit: Unit, n: i64 },
-    Quarter { q: u32, year: Option<i32> },
-    FinQuarter { q: Option<u32>, year: Option<i32>, dy: i32, current: bool },
-    Holiday(Holiday),
-    Half { h: u32, year: Option<i32> },
-    Season { s: &'static str, year: Option<i32>, rel: Rel },
+    Period {
+        unit: Unit,
+        n: i64,
+    },
+    Ago {
+        unit: Unit,
+        n: i64,
+    },
+    Anchored {
+        unit: Unit,
+        n: i64,
+    },
+    Quarter {
+        q: u32,
+        year: Option<i32>,
+    },
+    FinQuarter {
+        q: Option<u32>,
+        year: Option<i32>,
+        dy: i32,
+        current: bool,
+    },
+    Holiday(Holiday, Rel),
+    Half {
+        h: u32,
+        year: Option<i32>,
+    },
+    Season {
+        s: &'static str,
+        year: Option<i32>,
+        rel: Rel,
+    },
     Ref(&'static str),
 }
 
@@ -637,6 +718,52 @@ fn bare_month_is_date(text: &str, start: usize, end: usize) -> bool {
     !next_cap && !in_name(text, start, &text[start..end])
 }
 
+/// Whether a bare month `ahead` months after the DCT's (0-11) is the coming one without a future
+/// word: one or two months ahead unless a past-tense verb governs it (`cuts in September` in an
+/// August report, `announced a deal to buy the firm in January` in a November one: the months
+/// just gone are rarely named bare), up to three months ahead after a deadline (`through January`).
+fn month_coming(text: &str, start: usize, ahead: i64) -> bool {
+    let prep = words_rev(clause_before(text, start)).next().map(|w| w.to_ascii_lowercase());
+    let deadline = matches!(prep.as_deref(), Some("through" | "until" | "till" | "by"));
+    let gov = governing_verb(text, start);
+    let near = (1..=2).contains(&ahead) && !past_context(text, start) && gov != Governor::Past;
+    near || ((deadline || gov == Governor::Infinitive) && (1..=4).contains(&ahead))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Governor {
+    Past,
+    Infinitive,
+    None,
+}
+
+const DETERMINERS: &[&str] = &["a", "an", "the", "its", "their", "his", "her", "our", "this", "that"];
+
+/// The verb that governs the expression at `start`, within fifteen words before it in its clause:
+/// a past-tense verb (not after `be`, `will`, `to`), or a `to` + verb in between, which hands the
+/// expression to the infinitive (`decided to admit them in March`, `a deal to buy the bank in
+/// January`, `plans to pay the loan by February`).
+fn governing_verb(text: &str, start: usize) -> Governor {
+    let before: Vec<String> = words_rev(clause_before(text, start)).take(16).map(|w| w.to_ascii_lowercase()).collect();
+    let aux = |w: &str| matches!(w, "be" | "been" | "being" | "will" | "would" | "to" | "shall" | "'ll");
+    for i in 0..before.len() {
+        let w = before[i].as_str();
+        let next = if i > 0 { before[i - 1].as_str() } else { "" };
+        if w == "to"
+            && next.chars().all(|ch| ch.is_ascii_lowercase())
+            && !next.is_empty()
+            && !DETERMINERS.contains(&next)
+        {
+            return Governor::Infinitive; // not "to 5 million", "to a calendar year"
+        }
+        let prev = before.get(i + 1).map_or("", String::as_str);
+        if ((w.ends_with("ed") && w.len() > 4) || PAST_IRREGULAR.contains(&w)) && !aux(prev) {
+            return Governor::Past;
+        }
+    }
+    Governor::None
+}
+
 /// A word in capitals ("TODAY", "NOW"): a name or a heading, not a date.
 fn shouting(s: &str) -> bool {
     s.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !s.chars().any(char::is_lowercase)
@@ -722,6 +849,7 @@ fn collect(text: &str) -> Vec<Cand> {
         let Ok(dec) = c["dec"].parse::<i32>() else { continue };
         push(m.start(), m.end(), Spec::Decade(dec));
     }
+    year_periods(text, &mut push);
     for c in RE_WEEKDAY.captures_iter(text) {
         let m = c.get(0).expect("match");
         let Some(wd) = weekday_of(&c["wd"]) else { continue };
@@ -771,6 +899,8 @@ fn collect(text: &str) -> Vec<Cand> {
         let m = c.get(0).expect("match");
         let Some(n) = number_word(&c["n"]) else { continue };
         let unit = unit_of(&c["unit"]);
+        // "a decade ago": ten years.
+        let n = if c["unit"].to_ascii_lowercase().starts_with("decade") { n * 10 } else { n };
         let dir = c["dir"].to_ascii_lowercase();
         let spec = match dir.as_str() {
             "ago" => Spec::Ago { unit, n: -n },
@@ -797,6 +927,9 @@ fn collect(text: &str) -> Vec<Cand> {
             "first" | "1st" => 1,
             "second" | "2nd" => 2,
             "third" | "3rd" => 3,
+            // "the last half of 1989" is the second half; "the last quarter" is relative (RE_REL).
+            "last" | "latter" if c["unit"].eq_ignore_ascii_case("half") => 2,
+            "last" | "latter" => continue,
             _ => 4,
         };
         let year = c.name("y").or(c.name("y2")).and_then(|y| y.as_str().parse().ok());
@@ -805,7 +938,13 @@ fn collect(text: &str) -> Vec<Cand> {
             Some(t) if &c["sep"] == "-" && c.name("y2").is_none() => c.name("ord").map_or(t.start(), |o| o.start()),
             _ => m.start(),
         };
-        if let Some(yr) = c.name("yr") {
+        if let Some(ago) = c.name("ago") {
+            // "the year-ago third quarter": the named quarter a year before the one narrated.
+            let start = if &c["sep"] == "-" { ago.start() } else { m.start() };
+            if c["unit"].eq_ignore_ascii_case("quarter") {
+                push(start, m.end(), Spec::FinQuarter { q: Some(k), year: None, dy: -1, current: false });
+            }
+        } else if let Some(yr) = c.name("yr") {
             let dy = rel_offset(yr.as_str());
             if c["unit"].eq_ignore_ascii_case("quarter") {
                 push(start, m.end(), Spec::FinQuarter { q: Some(k), year: None, dy, current: true });
@@ -837,10 +976,12 @@ fn collect(text: &str) -> Vec<Cand> {
     }
     for c in RE_HOLIDAY.captures_iter(text) {
         let m = c.get(0).expect("match");
-        if holiday_as_modifier(&text[m.end()..]) {
+        let full_name = [" Day", " Eve", " Sunday"].iter().any(|w| m.as_str().ends_with(w));
+        if !full_name && holiday_as_modifier(&text[m.end()..]) {
             continue;
         }
-        push(m.start(), m.end(), Spec::Holiday(holiday_of(&c["h"])));
+        let rel = rel_of(c.name("rel").map(|r| r.as_str()));
+        push(m.start(), m.end(), Spec::Holiday(holiday_of(&c["h"]), rel));
     }
     for c in RE_SEASON.captures_iter(text) {
         let m = c.get(0).expect("match");
@@ -859,7 +1000,8 @@ fn collect(text: &str) -> Vec<Cand> {
             _ => "WI",
         };
         let year = c.name("y").and_then(|y| y.as_str().parse().ok());
-        let rel = if rel_l == "this past" { Rel::Last } else { rel_of(Some(&c["rel"])) };
+        // "this past spring" is the one of the DCT's year; "last spring" the one a year before.
+        let rel = if rel_l == "this past" { Rel::This } else { rel_of(Some(&c["rel"])) };
         push(m.start(), m.end(), Spec::Season { s, year, rel });
     }
     for c in RE_REF.captures_iter(text) {
@@ -900,18 +1042,57 @@ fn collect(text: &str) -> Vec<Cand> {
                 continue;
             }
         }
-        if w == "soon" && (after.starts_with("as") || after.starts_with("after") || text[..m.start()].ends_with("as "))
-        {
-            continue; // "as soon as", "soon after": not a reference to the future
-        }
         let v = match w.as_str() {
             "recently" | "the past" | "formerly" => "PAST_REF",
-            "the future" | "soon" => "FUTURE_REF",
+            "the future" => "FUTURE_REF",
             _ => "PRESENT_REF",
         };
         push(m.start(), m.end(), Spec::Ref(v));
     }
     out
+}
+
+/// Years named as periods: the DCT's year (`by year-end`, `the fiscal year`), decades without
+/// their century (`the nineties`), centuries (`the 20th century` → `19`).
+fn year_periods(text: &str, push: &mut impl FnMut(usize, usize, Spec)) {
+    for m in RE_YEAR_END.find_iter(text) {
+        push(m.start(), m.end(), Spec::ThisYear);
+    }
+    for c in RE_THE_YEAR.captures_iter(text) {
+        let y = c.name("y").expect("the year");
+        let after = &text[y.end()..];
+        let next: String = after.trim_start().chars().take_while(|ch| ch.is_alphabetic()).collect();
+        // "the year before" is anchored, "the year-ago quarter" financial, "the year two thousand" spelled.
+        if after.starts_with('-') || matches!(next.as_str(), "before" | "after" | "earlier" | "later" | "ago" | "two") {
+            continue;
+        }
+        push(y.start(), y.end(), Spec::ThisYear);
+    }
+    for c in RE_THAT.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let following = c.name("u2").is_some();
+        let unit = unit_of(c.name("u1").or(c.name("u2")).map_or("year", |u| u.as_str()));
+        push(m.start(), m.end(), Spec::That { unit, n: i64::from(following) });
+    }
+    const TENS: [&str; 8] =
+        ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];
+    for c in RE_SPELLED_DECADE.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let Some(i) = TENS.iter().position(|t| *t == &c["d"]) else { continue };
+        push(m.start(), m.end(), Spec::SpelledDecade(i as i32 + 2));
+    }
+    for c in RE_CENTURY.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let n = match c.name("n") {
+            Some(n) => n.as_str().parse().unwrap_or(20),
+            None => match c["w"].to_ascii_lowercase().as_str() {
+                "nineteenth" => 19,
+                "twentieth" => 20,
+                _ => 21,
+            },
+        };
+        push(m.start(), m.end(), Spec::Century(n - 1));
+    }
 }
 
 /// Whether a holiday name is used as a modifier ("Easter truce", "Christmas shopping"): it
@@ -1060,6 +1241,46 @@ const FUTURE_WORDS: &[&str] = &[
     "won't",
     "won’t",
 ];
+/// An adverb in -ly ("separately"), skipped when looking for the verb before a date.
+fn adverb(w: &str) -> bool {
+    w.ends_with("ly") && w.len() > 4
+}
+
+/// Present-tense verbs that, right before a date, announce a scheduled event.
+const SCHEDULE_VERBS: &[&str] = &[
+    "meet",
+    "meets",
+    "begin",
+    "begins",
+    "open",
+    "opens",
+    "start",
+    "starts",
+    "resume",
+    "resumes",
+    "arrive",
+    "arrives",
+    "leave",
+    "leaves",
+    "vote",
+    "votes",
+    "return",
+    "returns",
+    "travel",
+    "travels",
+    "visit",
+    "visits",
+    "host",
+    "hosts",
+    "testify",
+    "testifies",
+    "convene",
+    "convenes",
+    "reopen",
+    "reopens",
+];
+/// Future words that are also nouns: a cue only before `to`.
+const PLAN_NOUNS: &[&str] = &["plan", "plans", "planning"];
 const PAST_IRREGULAR: &[&str] = &[
     "said", "told", "met", "spoke", "wrote", "made", "took", "gave", "came", "went", "held", "began", "began", "began",
     "saw", "left", "sent", "struck", "hit", "won", "lost", "fell", "rose", "broke", "led", "paid", "sold", "bought",
@@ -1085,8 +1306,39 @@ fn clause_before(text: &str, start: usize) -> &str {
         lo += 1;
     }
     let before = &text[lo..start];
-    let from = before.rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
-    &before[from..]
+    &before[sentence_start(before)..]
+}
+
+/// Titles and month abbreviations whose full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "gov", "sen", "rep", "lt", "col", "sgt", "capt", "prof", "rev",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "mt", "ft",
+];
+
+/// Where the last sentence of `before` starts: after the last `!`, `?`, line break or full stop
+/// that ends a sentence. A full stop inside a number (`9.5`), an initialism (`U.S.`) or after an
+/// abbreviation (`Mr.`, `Oct.`) does not.
+fn sentence_start(before: &str) -> usize {
+    let b = before.as_bytes();
+    let mut i = before.len();
+    while let Some(k) = before[..i].rfind(['.', '!', '?', '\n']) {
+        if b[k] != b'.' || full_stop_ends_sentence(before, k) {
+            return k + 1;
+        }
+        i = k;
+    }
+    0
+}
+
+fn full_stop_ends_sentence(s: &str, k: usize) -> bool {
+    if s.as_bytes().get(k + 1).is_some_and(|c| !c.is_ascii_whitespace()) {
+        return false; // "9.5", "U.S", "a.m"
+    }
+    let word = s[..k].rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"').next().unwrap_or("");
+    if word.contains('.') || (word.len() == 1 && word.starts_with(|c: char| c.is_ascii_uppercase())) {
+        return false; // "U.S.", "J. Smith"
+    }
+    !ABBREVIATIONS.contains(&word.to_ascii_lowercase().as_str())
 }
 
 fn clause_after(text: &str, end: usize) -> &str {
@@ -1095,7 +1347,15 @@ fn clause_after(text: &str, end: usize) -> &str {
         hi -= 1;
     }
     let after = &text[end..hi];
-    let to = after.find(['.', '!', '?', '\n', ';']).unwrap_or(after.len());
+    let mut to = after.len();
+    let mut i = 0;
+    while let Some(k) = after[i..].find(['.', '!', '?', '\n', ';']).map(|k| k + i) {
+        if after.as_bytes()[k] != b'.' || full_stop_ends_sentence(after, k) {
+            to = k;
+            break;
+        }
+        i = k + 1;
+    }
     &after[..to]
 }
 
@@ -1126,31 +1386,23 @@ fn past_context(text: &str, start: usize) -> bool {
     false
 }
 
-fn is_past_verb(w: &str) -> bool {
-    (w.ends_with("ed") && w.len() > 4) || PAST_IRREGULAR.contains(&w)
-}
-
-/// Whether the clause around `text[start..end]` has a past-tense verb (not after `be`, `will`,
-/// `to`): within fifteen words before it or eight after it.
-fn past_clause(text: &str, start: usize, end: usize) -> bool {
-    let before: Vec<String> = words_rev(clause_before(text, start)).take(16).map(|w| w.to_ascii_lowercase()).collect();
-    let after: Vec<String> = words_rev(clause_after(text, end)).map(|w| w.to_ascii_lowercase()).collect();
-    let after: Vec<&String> = after.iter().rev().take(8).collect();
-    let aux = |w: &str| matches!(w, "be" | "been" | "being" | "will" | "would" | "to" | "shall" | "'ll");
-    let in_before = before.windows(2).any(|p| is_past_verb(&p[0]) && !aux(&p[1]));
-    let in_after = after.iter().enumerate().any(|(i, w)| is_past_verb(w) && (i == 0 || !aux(after[i - 1])));
-    in_before || in_after
-}
-
 /// Whether the clause around `text[start..end]` points to the future (see the crate doc).
 pub fn future_context(text: &str, start: usize, end: usize) -> bool {
     let before = clause_before(text, start);
-    let mut prev = words_rev(before).map(|w| w.to_ascii_lowercase()).filter(|w| !SKIP_BEFORE.contains(&w.as_str()));
+    let tail = before.trim_end().to_ascii_lowercase();
+    if tail.ends_with("as early as") || tail.ends_with("as soon as") {
+        return true; // "could arrive as early as Tuesday"
+    }
+    let mut prev =
+        words_rev(before).map(|w| w.to_ascii_lowercase()).filter(|w| !(SKIP_BEFORE.contains(&w.as_str()) || adverb(w)));
     if let Some(w) = prev.next() {
-        if FUTURE_WORDS.contains(&w.as_str()) {
+        if FUTURE_WORDS.contains(&w.as_str()) && !PLAN_NOUNS.contains(&w.as_str()) {
             return true;
         }
         let aux = prev.next().unwrap_or_default();
+        if SCHEDULE_VERBS.contains(&w.as_str()) && !matches!(aux.as_str(), "to" | "did" | "didn't") {
+            return true; // news present for a scheduled event: "the leaders meet Monday"
+        }
         let after_aux = matches!(aux.as_str(), "be" | "been" | "being" | "will" | "would" | "to" | "shall" | "'ll");
         if ((w.ends_with("ed") && w.len() > 4) || PAST_IRREGULAR.contains(&w.as_str())) && !after_aux {
             return false;
@@ -1166,6 +1418,10 @@ pub fn future_context(text: &str, start: usize, end: usize) -> bool {
             if w == "next" {
                 continue;
             }
+            // "plans to", not "the plan": the noun names no time.
+            if PLAN_NOUNS.contains(&w.as_str()) && !(i > 0 && window[i - 1] == "to") {
+                continue;
+            }
             return true;
         }
         if w.ends_with("'ll") || w.ends_with("’ll") {
@@ -1178,10 +1434,13 @@ pub fn future_context(text: &str, start: usize, end: usize) -> bool {
             return true;
         }
     }
+    // A date that opens its clause ("On Tuesday, the league plans to...") takes the tense of the
+    // main verb, further on.
+    let opens = words_rev(before).all(|w| matches!(w.to_ascii_lowercase().as_str(), "on" | "and" | "but" | "then"));
     let after: Vec<String> = clause_after(text, end)
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
-        .take(5)
+        .take(if opens { 12 } else { 5 })
         .map(|w| w.to_ascii_lowercase())
         .collect();
     for (i, w) in after.iter().enumerate() {
@@ -1189,6 +1448,9 @@ pub fn future_context(text: &str, start: usize, end: usize) -> bool {
             return true;
         }
         if (w == "is" || w == "are") && after.get(i + 1).is_some_and(|n| n == "to" || n == "due" || n == "set") {
+            return true;
+        }
+        if opens && PLAN_NOUNS.contains(&w.as_str()) && after.get(i + 1).is_some_and(|n| n == "to") {
             return true;
         }
     }
@@ -1386,7 +1648,7 @@ fn resolve(
             let future = match rel {
                 Rel::Next => true,
                 Rel::Last => false,
-                _ => fut() || ((1..=2).contains(&ahead) && !past_clause(text, c.start, c.end)),
+                _ => fut() || month_coming(text, c.start, ahead),
             };
             let y = match rel {
                 Rel::This => dct.year(),
@@ -1447,6 +1709,28 @@ fn resolve(
             error: None,
             future: false,
         }),
+        Spec::SpelledDecade(tens) => {
+            let dct = dct?;
+            let century = dct.year() / 100;
+            let d =
+                if century * 10 + tens <= dct.year() / 10 { century * 10 + tens } else { (century - 1) * 10 + tens };
+            resolve(&Spec::Decade(d), text, c, Some(dct), anchor, quarter)
+        }
+        Spec::Century(n) => Some(Resolved {
+            grain: Grain::Century,
+            value: format!("{n:02}"),
+            first: NaiveDate::from_ymd_opt(n * 100, 1, 1),
+            last: NaiveDate::from_ymd_opt(n * 100 + 99, 12, 31),
+            evidence: "explicit century".into(),
+            error: None,
+            future: false,
+        }),
+        Spec::ThisYear => {
+            let y = dct?.year();
+            let mut r = resolve(&Spec::Year(y), text, c, None, anchor, quarter)?;
+            r.evidence = "the year of publication".into();
+            Some(r)
+        }
         Spec::Decade(d) => Some(Resolved {
             grain: Grain::Decade,
             value: format!("{d:03}"),
@@ -1577,14 +1861,15 @@ fn resolve(
             let (y, q) = (year.unwrap_or(by + dy), q.unwrap_or(bq));
             quarter_res(y, q, format!("the quarter narrated ({by}-Q{bq}), {dy:+} year"))
         }
-        Spec::Holiday(h) => {
+        Spec::Holiday(h, rel) => {
             let dct = dct?;
-            let future = fut();
+            let future = rel == Rel::Next || (rel == Rel::None && fut());
             let dates = [dct.year() - 1, dct.year(), dct.year() + 1].map(|y| holiday_date(h, y));
-            let d = if future {
-                dates.into_iter().flatten().find(|d| *d >= dct)
-            } else {
-                dates.into_iter().flatten().rfind(|d| *d <= dct)
+            let d = match rel {
+                Rel::Next => dates.into_iter().flatten().find(|d| *d > dct),
+                Rel::Last => dates.into_iter().flatten().rfind(|d| *d < dct),
+                _ if future => dates.into_iter().flatten().find(|d| *d >= dct),
+                _ => dates.into_iter().flatten().rfind(|d| *d <= dct),
             }?;
             let mut r =
                 day_res(d, format!("holiday, the {} one relative to {dct}", if future { "next" } else { "last" }));
@@ -1684,6 +1969,8 @@ fn resolve(
                 future: false,
             })
         }
+        // Resolved in `find_dates`, which knows the date narrated before.
+        Spec::That { .. } => None,
         Spec::Ref(v) => Some(Resolved {
             grain: Grain::Reference,
             value: v.to_string(),
@@ -1746,9 +2033,13 @@ fn kind_of(spec: &Spec) -> Kind {
         | Spec::Month { .. }
         | Spec::Year(_)
         | Spec::Decade(_)
+        | Spec::SpelledDecade(_)
+        | Spec::Century(_)
+        | Spec::ThisYear
+        | Spec::That { .. }
         | Spec::Quarter { .. }
         | Spec::FinQuarter { .. }
-        | Spec::Holiday(_)
+        | Spec::Holiday(..)
         | Spec::Half { .. }
         | Spec::Season { .. } => Kind::Absolute,
         Spec::Weekday { .. } => Kind::Weekday,
@@ -1767,11 +2058,28 @@ pub fn find_dates(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
     let mut out = Vec::with_capacity(cands.len());
     let mut anchor: Option<(NaiveDate, usize)> = None;
     let mut quarter: Option<(i32, u32)> = None;
+    let mut narrated: Option<(NaiveDate, Grain)> = None;
     for c in &cands {
         let anchor_ref = anchor.map(|(d, i): (NaiveDate, usize)| (d, out_text(&out, i)));
-        let r = resolve(&c.spec, text, c, dct, anchor_ref, quarter);
+        let r = match c.spec {
+            Spec::That { unit, n } => match resolve_that(unit, n, narrated, anchor.map(|a| a.0)) {
+                Some(r) => Some(r),
+                None => continue, // nothing narrated yet to point back to
+            },
+            _ => resolve(&c.spec, text, c, dct, anchor_ref, quarter),
+        };
+        if let Some(r) = &r
+            && kind_of(&c.spec) == Kind::Absolute
+            && !matches!(c.spec, Spec::That { .. })
+            && matches!(r.grain, Grain::Day | Grain::Month | Grain::Year)
+            && let Some(f) = r.first
+        {
+            narrated = Some((f, r.grain));
+        }
+        // Only a quarter over by the DCT is narrated: "will take a fourth-quarter charge" is not.
         if let (Some(r), Spec::Quarter { .. } | Spec::FinQuarter { dy: 0, .. }) = (&r, &c.spec)
             && let Some(f) = r.first
+            && r.last.zip(dct).is_none_or(|(l, d)| l < d)
         {
             quarter = Some((f.year(), quarter_of(f.month())));
         }
@@ -1887,13 +2195,27 @@ fn modifier_prefix(text: &str, e: &mut TimeExpr, floor: usize) {
     e.text = text[e.start..e.end].to_string();
 }
 
+/// `that year`, `that month`, `that day`, `the following year`: the period of the last date
+/// narrated (`narrated`, or for a day the last day-precise date `day`), `n` units on.
+fn resolve_that(unit: Unit, n: i64, narrated: Option<(NaiveDate, Grain)>, day: Option<NaiveDate>) -> Option<Resolved> {
+    let evidence = format!("{n:+} {unit:?} from the date narrated before");
+    match unit {
+        Unit::Year => shifted(narrated?.0, Unit::Year, n, evidence),
+        Unit::Month => match narrated? {
+            (d, Grain::Day | Grain::Month) => shifted(d, Unit::Month, n, evidence),
+            _ => None,
+        },
+        _ => shifted(day?, Unit::Day, n, evidence),
+    }
+}
+
 fn out_text(out: &[TimeExpr], i: usize) -> &str {
     out.get(i).map_or("", |e| e.text.as_str())
 }
 
 fn grain_of_unresolved(spec: &Spec) -> Grain {
     match spec {
-        Spec::Date { .. } | Spec::Weekday { .. } | Spec::Deictic(_) | Spec::Overnight | Spec::Holiday(_) => Grain::Day,
+        Spec::Date { .. } | Spec::Weekday { .. } | Spec::Deictic(_) | Spec::Overnight | Spec::Holiday(..) => Grain::Day,
         Spec::MonthYear { .. } | Spec::MonthOfYear { .. } | Spec::Month { .. } => Grain::Month,
         Spec::Period { unit: Unit::Week, .. } => Grain::Week,
         Spec::Period { unit: Unit::Weekend, .. } => Grain::Weekend,
@@ -1901,7 +2223,8 @@ fn grain_of_unresolved(spec: &Spec) -> Grain {
         Spec::Quarter { .. } | Spec::FinQuarter { .. } => Grain::Quarter,
         Spec::Half { .. } => Grain::Half,
         Spec::Season { .. } => Grain::Season,
-        Spec::Decade(_) => Grain::Decade,
+        Spec::Decade(_) | Spec::SpelledDecade(_) => Grain::Decade,
+        Spec::Century(_) => Grain::Century,
         Spec::Ref(_) => Grain::Reference,
         _ => Grain::Year,
     }

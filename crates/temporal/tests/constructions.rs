@@ -88,3 +88,66 @@ fn durations_sets_and_times() {
         ("2025-05-20", "The deadline is 9 a.m. Tuesday; talks resumed at noon."),
     ]));
 }
+
+#[test]
+fn tense_cues_in_the_clause() {
+    insta::assert_snapshot!(render(&[
+        // A decimal point or an abbreviation does not end the clause that carries the cue.
+        ("2024-10-27", "Norland Mills said it will buy back 2.5 million preferred shares on Oct. 31."),
+        ("2024-10-27", "Mr. Vale said the U.S. unit will close on Nov. 4."),
+        // A month one or two ahead is the coming one, unless a past verb governs it.
+        ("2025-02-10", "The council has decided to admit two new towns in early March."),
+        ("2025-11-02", "Brookfield announced a deal to acquire the Tarn Valley bank in January."),
+        ("2025-10-27", "The firm changed from a fiscal year to a calendar year in December."),
+        // Up to four months ahead when an infinitive or a deadline governs the month.
+        ("2025-10-30", "Halden Corp. agreed to purchase the pump line in February."),
+        ("2025-10-30", "The group plans to repay the bridge loan by February."),
+        ("2025-10-30", "Sales rose to 5 million in February."),
+        ("2025-10-30", "Lenders extended the credit line through January."),
+        ("2025-04-03", "The ferry could sail as early as Tuesday, or as soon as Monday."),
+        ("2025-10-30", "Orchard Co. sold its dairy unit this past spring; a strike began last spring."),
+        ("2025-12-01", "Rescuers found the raft Thanksgiving Day drifting off the cape."),
+        ("2025-05-20", "The bridge will soon reopen."),
+        // "the plan" is a noun; "plans to" a cue, also further on when the date opens the clause.
+        ("2025-10-27", "The co-op announced the plan Aug. 21 after a long review."),
+        ("2025-10-27", "On Tuesday, the Harbour Guild plans to hold a vote on the fees."),
+        // A present-tense scheduling verb right before the day.
+        ("2025-05-02", "The two envoys meet separately Monday with the mediator."),
+    ]));
+}
+
+#[test]
+fn quarters_narrated_and_year_ago() {
+    insta::assert_snapshot!(render(&[
+        // A quarter not over by the DCT is not the one being narrated.
+        (
+            "2025-11-03",
+            "Flooding will bring a fourth-quarter charge. Sales fell in the latest quarter from a year ago.",
+        ),
+        ("2025-10-27", "In the year-ago third quarter, Brindle Mills earned $2 million."),
+    ]));
+}
+
+#[test]
+fn years_decades_and_centuries_as_periods() {
+    insta::assert_snapshot!(render(&[
+        ("1998-10-26", "Debt should fall by year-end, and sales rise for the full year."),
+        ("1998-10-26", "Margins in the current fiscal year will improve by the end of the year."),
+        ("1998-10-26", "Rents soared in the nineties and in the late eighties."),
+        ("1998-10-26", "The 19th century mill was rebuilt in the twentieth century."),
+        ("1998-10-26", "Exports rose for the year, after a slump the year before."),
+        ("1998-10-26", "Margins will shrink in the last half of 1999."),
+    ]));
+}
+
+#[test]
+fn anaphoric_periods() {
+    insta::assert_snapshot!(render(&[
+        ("2025-05-20", "Mira Okafor joined the navy in 2011 and the following year she was promoted."),
+        ("2025-05-20", "The mill closed in March 2019; that year, exports halved. The following month it reopened."),
+        ("2025-05-20", "The bridge fell on May 2. Earlier that day, the river had risen."),
+        ("2025-05-20", "That year was hard."),
+        ("2025-05-20", "The walls were built a decade ago."),
+        ("2025-12-10", "The raft was found last Thanksgiving, and the fair opens next Thanksgiving."),
+    ]));
+}
