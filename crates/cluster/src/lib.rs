@@ -102,20 +102,44 @@ impl Default for Params {
 /// Stories are ordered by their first member. Each article is annotated on the fly (without
 /// dates) and its annotation dropped once read, so memory stays small on large batches.
 pub fn cluster(articles: &[Article]) -> Vec<Vec<usize>> {
-    let p = Params::default();
+    cluster_and_copies(articles, &Params::default()).0
+}
+
+/// Each article annotated once (without dates, dropped once read) for both near-copy
+/// detection and clustering features.
+pub struct Prepared {
+    /// Near-copy links (`copies[i] = Some(j)`: article `i` copies article `j`).
+    pub copies: Vec<Option<usize>>,
+    counts: Vec<SparseVec>,
+    names: Vec<Vec<u64>>,
+}
+
+/// Annotates every article once and finds the near-copies ([`Prepared`]).
+pub fn prepare(articles: &[Article], p: &Params) -> Prepared {
     let (prepared, features): (Vec<parallax_dedup::Prepared>, Vec<(SparseVec, Vec<u64>)>) = articles
         .par_iter()
         .map(|a| {
             let doc = parallax_annotate::article_undated(a);
-            (parallax_dedup::prepare(&doc), compact_features(a, &doc, &p))
+            (parallax_dedup::prepare(&doc), compact_features(a, &doc, p))
         })
         .unzip();
     let copies = parallax_dedup::copy_of_prepared(articles, &prepared);
     drop(prepared);
-    let (counts, names): (Vec<SparseVec>, Vec<Vec<u64>>) = features.into_iter().unzip();
-    let vecs = tfidf_all(&counts, &p);
+    let (counts, names) = features.into_iter().unzip();
+    Prepared { copies, counts, names }
+}
+
+/// Clusters prepared articles; returns the stories and the near-copy links.
+pub fn cluster_prepared(articles: &[Article], prep: Prepared, p: &Params) -> (Vec<Vec<usize>>, Vec<Option<usize>>) {
+    let Prepared { copies, counts, names } = prep;
+    let vecs = tfidf_all(&counts, p);
     drop(counts);
-    cluster_vectors(articles, &vecs, &names, &copies, &p)
+    (cluster_vectors(articles, &vecs, &names, &copies, p), copies)
+}
+
+/// [`cluster`] with parameters, also returning the near-copy links; one annotation per article.
+pub fn cluster_and_copies(articles: &[Article], p: &Params) -> (Vec<Vec<usize>>, Vec<Option<usize>>) {
+    cluster_prepared(articles, prepare(articles, p), p)
 }
 
 /// [`cluster`] for annotated articles (`docs[i]` annotates `articles[i]`).
@@ -544,8 +568,7 @@ pub struct StoryGroup {
 /// Clusters articles into stories with ids and headlines; also returns the near-copy links
 /// (`copy_of[i] = Some(j)`: article `i` copies article `j`, both indices into `articles`).
 pub fn stories(articles: &[Article]) -> (Vec<StoryGroup>, Vec<Option<usize>>) {
-    let copies = parallax_dedup::copy_of(articles);
-    let groups = cluster_with(articles, &copies, &Params::default());
+    let (groups, copies) = cluster_and_copies(articles, &Params::default());
     let out = groups
         .into_iter()
         .map(|members| {
