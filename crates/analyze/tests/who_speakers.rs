@@ -247,3 +247,13 @@ fn participle_cue_takes_the_clause_subject() {
     let qs = quotes(t);
     assert_eq!(quote(&qs, t, "needs to change").speaker.as_deref(), Some("Ida Lund"), "{qs:?}");
 }
+
+#[test]
+fn a_word_or_two_quoted_with_a_cue_is_speech_else_a_scare_quote() {
+    let t = "Campaign chair Lea Storm called the whole affair \"absurd\" on Monday.";
+    let qs = quotes(t);
+    assert_eq!(qs.len(), 1, "{qs:?}");
+    assert_eq!(qs[0].speaker.as_deref(), Some("Lea Storm"));
+    let t = "The so-called \"miracle cure\" was sold in shops across the region for years.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+}

@@ -132,7 +132,7 @@ fn find_in(
     for (qi, q) in spans.iter().enumerate() {
         let content = &text[q.content.clone()];
         let nwords = text::words(text, q.content.clone()).len();
-        if nwords < 2 {
+        if nwords == 0 {
             continue;
         }
         let (Some(s_first), Some(s_last)) = (sentence_of(q.open), sentence_of(q.end.saturating_sub(1))) else {
@@ -220,6 +220,9 @@ fn find_in(
             None => (None, None, None),
         };
         let keep = match kind {
+            // A word or two in quotation marks is speech only with a cue of its own
+            // (`Smith called it "absurd"`), else a scare quote.
+            QuoteKind::Partial if nwords < 3 => explicit && speaker.is_some() && verb.is_some(),
             QuoteKind::Partial => nwords >= 3 && (speaker.is_some() || nwords >= 5),
             _ => speaker.is_some() || nwords >= 4,
         };
