@@ -257,3 +257,10 @@ fn a_word_or_two_quoted_with_a_cue_is_speech_else_a_scare_quote() {
     let t = "The so-called \"miracle cure\" was sold in shops across the region for years.";
     assert!(quotes(t).is_empty(), "{:?}", quotes(t));
 }
+
+#[test]
+fn an_organisation_speaks_through_its_own_verb() {
+    let t = "The strike ended on Friday. Norvale Telecom said in a statement: \"We look forward to having all of our staff back at work.\"";
+    let qs = quotes(t);
+    assert_eq!(quote(&qs, t, "We look forward").speaker.as_deref(), Some("Norvale Telecom"), "{qs:?}");
+}

@@ -600,6 +600,15 @@ fn attribute_head(
             return Some(Attribution { entity, speaker: Some(speaker), verb: Some(verb), at: m.range.start });
         }
     }
+    // An organisation as the verb's own subject ("Acme said in a statement: ...").
+    if let Some(&i) = before.last()
+        && text[names.mentions[i].range.end..v.start] == *" "
+        && names.entity_of[i].map_or(names.mentions[i].kind, |e| names.entities[e].kind) == Kind::Organisation
+        && !inside_quote(spans, names.mentions[i].range.start)
+        && let Some(who) = direct_subject(text, names, names.mentions[i].range.start, g, true)
+    {
+        return Some(Attribution { verb: Some(verb), ..who });
+    }
     // A pronoun or description subject right before the verb.
     for w in ws[..vi].iter().rev().take(4) {
         if let Some(who) = subject_at(text, w.start, names, spans, g) {
