@@ -195,10 +195,9 @@ impl Gazetteer {
         G.get_or_init(Gazetteer::load)
     }
 
-    /// [`Gazetteer::verb`], or also a noun-like present form when the word before is its
-    /// subject (a person's name or a pronoun): "Smith tells reporters", "she notes".
-    pub fn verb_after(&self, w: &str, after_subject: bool) -> Option<&str> {
-        self.verb(w).or_else(|| if after_subject { self.subject_verbs.get(w).map(String::as_str) } else { None })
+    /// A noun-like present form ("tells", "notes"): a cue only right after its subject.
+    pub fn subject_verb(&self, w: &str) -> Option<&str> {
+        self.subject_verbs.get(w).map(String::as_str)
     }
 
     /// Whether `w` (any case) is a reporting verb form.

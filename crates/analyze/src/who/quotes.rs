@@ -88,7 +88,14 @@ impl Names<'_> {
             return true;
         }
         let w = text[..end].rsplit(' ').next().unwrap_or("");
-        PRONOUNS.contains(&w.to_lowercase().as_str())
+        PRONOUNS.iter().any(|p| p.eq_ignore_ascii_case(w))
+    }
+
+    /// The reporting verb that word `k` of `ws` is, if any: any cue form, or a noun-like
+    /// present form ("tells", "notes") right after its subject (checked only for those).
+    fn cue_at<'g>(&self, text: &str, ws: &[Range<usize>], k: usize, g: &'g Gazetteer) -> Option<&'g str> {
+        let s = &text[ws[k].clone()];
+        g.verb(s).or_else(|| g.subject_verb(s).filter(|_| k > 0 && self.subject_ends_at(text, ws[k - 1].end)))
     }
 
     /// Mention starting exactly at byte `at` (the whole sequence or the bare name).
@@ -326,9 +333,7 @@ fn content_span(
     } else {
         let ws = text::words(text, head.clone());
         match ws.iter().enumerate().rev().find(|(k, w)| {
-            let s = &text[(*w).clone()];
-            let after_subject = *k > 0 && names.subject_ends_at(text, ws[k - 1].end);
-            g.verb_after(s, after_subject).is_some() && s.chars().next().is_some_and(char::is_lowercase)
+            text[(*w).clone()].starts_with(char::is_lowercase) && names.cue_at(text, &ws, *k, g).is_some()
         }) {
             Some((_, v)) => ceil(text, v.end + 1).min(q.open),
             None => {
@@ -524,10 +529,7 @@ fn attribute_tail(
     // The first reporting verb after the subject, within the clause.
     for (k, w) in ws.iter().enumerate().filter(|(_, w)| w.start >= who.at).take(30) {
         let s = &text[w.clone()];
-        let after_subject = k > 0 && names.subject_ends_at(text, ws[k - 1].end);
-        if let Some(_v) = g.verb_after(s, after_subject)
-            && s.chars().next().is_some_and(char::is_lowercase)
-        {
+        if s.starts_with(char::is_lowercase) && names.cue_at(text, &ws, k, g).is_some() {
             return Some(Attribution { verb: Some(s.to_string()), ..who });
         }
     }
@@ -554,9 +556,7 @@ fn attribute_head(
         }
     }
     let (vi, v) = ws.iter().enumerate().rev().find(|(k, w)| {
-        let s = &text[(*w).clone()];
-        let after_subject = *k > 0 && names.subject_ends_at(text, ws[k - 1].end);
-        g.verb_after(s, after_subject).is_some() && s.chars().next().is_some_and(char::is_lowercase)
+        text[(*w).clone()].starts_with(char::is_lowercase) && names.cue_at(text, &ws, *k, g).is_some()
     })?;
     let verb = text[v.clone()].to_string();
     // A participle after a comma (", adding that ...") has the clause's subject: its first name.
