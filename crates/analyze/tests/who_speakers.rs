@@ -264,3 +264,78 @@ fn an_organisation_speaks_through_its_own_verb() {
     let qs = quotes(t);
     assert_eq!(quote(&qs, t, "We look forward").speaker.as_deref(), Some("Norvale Telecom"), "{qs:?}");
 }
+
+#[test]
+fn pronoun_gender_learnt_from_the_text() {
+    // Nothing in the names says who is a woman; the pronouns the report uses for each do.
+    let t = "Detective Omar Velde led the inquiry. Velde said he had never seen such a case. \
+             Rina Osterby, 19, was sentenced on Monday after she admitted the charges.\n\n\
+             The ring was surprising for the town, Velde said, considering that Osterby was so young.\n\n\
+             \"It was a huge shock for all of us,\" he said.";
+    let qs = quotes(t);
+    assert_eq!(quote(&qs, t, "It was a huge").speaker.as_deref(), Some("Omar Velde"), "{qs:?}");
+    // Without pronoun evidence either way, nothing changes: the nearest person.
+    let t = "Omar Velde met Dana Roe. Roe spoke first.\n\n\"We will meet again next month,\" Roe said.";
+    assert_eq!(quote(&quotes(t), t, "We will").speaker.as_deref(), Some("Dana Roe"));
+}
+
+#[test]
+fn a_publication_after_the_is_not_a_person() {
+    let t = "Detective Omar Velde spoke to reporters on Friday.\n\n\
+             \"These people prey on lonely children,\" he said, according to the Lakeside Herald.\n\n\
+             \"We were able to get the girls back home,\" he added.";
+    let qs = quotes(t);
+    assert_eq!(quote(&qs, t, "We were able").speaker.as_deref(), Some("Omar Velde"), "{qs:?}");
+}
+
+#[test]
+fn a_town_named_like_a_person_is_that_person_when_not_a_place() {
+    // "Madison" is a town in the gazetteer; here it is Lena Madison, except after "in".
+    let t = "Senator Lena Madison spoke on Monday. On Thursday, after weeks of silence, Madison \
+             endorsed the plan, saying, \"It is exactly what this country needs right now.\" \
+             Voters in Madison were less sure.";
+    let qs = quotes(t);
+    assert_eq!(quote(&qs, t, "It is exactly").speaker.as_deref(), Some("Lena Madison"), "{qs:?}");
+}
+
+#[test]
+fn participle_takes_the_main_clause_subject_after_an_introduction() {
+    let t = "In June, after Ivo Brandt suffered a fall, Tessa Quill emailed him, telling him, \
+             \"you are an all-star and we need you back soon.\"";
+    let qs = quotes(t);
+    assert_eq!(quote(&qs, t, "you are an all-star").speaker.as_deref(), Some("Tessa Quill"), "{qs:?}");
+}
+
+#[test]
+fn apposition_before_the_verb_is_skipped() {
+    let t = "Governor Ivo Brandt toured the state. Brandt, the only candidate to campaign in \
+             Norland against Tessa Quill, told delegates their votes could help him win \"a battle in the north,\" \
+             where the party meets next.";
+    let qs = quotes(t);
+    assert_eq!(quote(&qs, t, "a battle in the north").speaker.as_deref(), Some("Ivo Brandt"), "{qs:?}");
+}
+
+#[test]
+fn party_descriptions_are_not_names() {
+    // "the Norland Republican" is someone already named; "a Westmark Democrat" is unnamed.
+    let t = "Senator Ivo Brandt spoke in the capital on Monday. \"We will win this seat,\" said the \
+             Norland Republican.\n\n\"He will lose badly,\" said a Westmark Democrat.";
+    let qs = quotes(t);
+    assert_eq!(quote(&qs, t, "We will win").speaker.as_deref(), Some("Ivo Brandt"), "{qs:?}");
+    assert_eq!(quote(&qs, t, "He will lose").speaker.as_deref(), Some("a Westmark Democrat"), "{qs:?}");
+    let a = who::analyze_texts(&[t]);
+    assert!(a.resolution.entities.iter().all(|e| !e.name.contains("Republican")), "{:?}", a.resolution.entities);
+}
+
+#[test]
+fn dash_signature_names_the_speaker_of_a_standalone_quote() {
+    let t = "Readers wrote in after the debate.\n\n\
+             \"The most unqualified candidate I have ever seen.\" ― Marta Ellery \
+             \"Maybe we can build a wall around him.\" ― Joel Quist.\n\n\
+             Voters will decide, Brandt said that he will \"try to form a stable government\" soon.\"--Kim Aldous.";
+    let qs = quotes(t);
+    assert_eq!(quote(&qs, t, "The most unqualified").speaker.as_deref(), Some("Marta Ellery"), "{qs:?}");
+    assert_eq!(quote(&qs, t, "Maybe we can").speaker.as_deref(), Some("Joel Quist"), "{qs:?}");
+    // A byline after a quote that has its own attribution is not its speaker.
+    assert_ne!(quote(&qs, t, "try to form").speaker.as_deref(), Some("Kim Aldous"), "{qs:?}");
+}

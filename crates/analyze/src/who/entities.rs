@@ -207,6 +207,22 @@ const PLACE_WORDS: &[&str] = &[
     "Canal",
     "Heights",
 ];
+/// Party affiliations that follow a place in descriptions of a person ("the Ohio Republican").
+pub(super) const AFFILIATIONS: &[&str] = &[
+    "Republican",
+    "Republicans",
+    "Democrat",
+    "Democrats",
+    "Democratic",
+    "Conservative",
+    "Conservatives",
+    "Liberal",
+    "Liberals",
+    "Independent",
+    "Socialist",
+    "Tory",
+    "Tories",
+];
 const PLACE_PREPS: &[&str] = &["in", "near", "at", "outside", "into", "across", "around", "toward", "towards", "from"];
 
 fn is_cap(w: &str) -> bool {
@@ -491,6 +507,11 @@ fn build(text: &str, toks: &[Range<usize>], possessive: bool, g: &Gazetteer) -> 
     if kind == Kind::Unknown && name_words.len() == 1 && g.demonyms.contains_key(name_words[0]) {
         return None;
     }
+    // A party affiliation, alone or after a place, describes someone ("the Ohio Republican");
+    // it is not a name.
+    if kind == Kind::Unknown && name_words.last().is_some_and(|w| AFFILIATIONS.contains(w)) {
+        return None;
+    }
     if kind == Kind::Unknown && name_words.iter().all(|w| g.stopwords.contains(*w)) {
         return None;
     }
@@ -530,7 +551,9 @@ fn build(text: &str, toks: &[Range<usize>], possessive: bool, g: &Gazetteer) -> 
             kind = Kind::Person;
             strong = true;
         } else if name_words.len() >= 2 && name_words.len() <= 4 && name_words.iter().all(|w| looks_like_name_word(w)) {
-            kind = Kind::Person;
+            // A name with an article before it names a thing, not a person ("the Lakeside
+            // Herald", "according to the Orchard Gazette").
+            kind = if prev_word.as_deref() == Some("the") { Kind::Organisation } else { Kind::Person };
         } else if name_words.len() == 1
             && prev_word.as_deref().is_some_and(|p| PLACE_PREPS.contains(&p) || p == "of")
             && preceded_by_place_noun_or_prep(text, start)
@@ -805,7 +828,13 @@ pub fn resolve(texts: &[&str], mentions: &[Vec<Mention>]) -> Resolution {
             if res.of[a][k].is_some() || m.name.contains(' ') {
                 continue;
             }
-            if matches!(m.kind, Kind::Place | Kind::Organisation) && m.strong {
+            // A town's name that is the surname of someone named in full is that person, unless
+            // it is used as a place ("Warren said" after "Ann Warren"; not "in Warren").
+            let town_surname = matches!(m.known, Some(Known::City(_)))
+                && by_surname.contains_key(&name_key(&m.name))
+                && !is_locative(texts[a], m)
+                && !m.prev_word.as_deref().is_some_and(|p| PLACE_PREPS.contains(&p));
+            if matches!(m.kind, Kind::Place | Kind::Organisation) && m.strong && !town_surname {
                 continue;
             }
             let key = name_key(&m.name);

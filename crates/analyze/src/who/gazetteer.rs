@@ -41,6 +41,8 @@ pub struct Gazetteer {
     pub platforms: BTreeMap<String, String>,
     /// Capitalised words that are never entities alone.
     pub stopwords: HashSet<String>,
+    /// Given names → the gender they are most often used for ('m' or 'f').
+    pub first_names: HashMap<String, char>,
 }
 
 fn lines(s: &str) -> impl Iterator<Item = &str> {
@@ -186,6 +188,11 @@ impl Gazetteer {
         }
         g.stopwords =
             lines(include_str!("../../data/capitalised_stopwords.txt")).map(|s| s.trim().to_string()).collect();
+        for l in lines(include_str!("../../data/first_names.txt")) {
+            let mut ws = l.split_whitespace();
+            let Some(gender) = ws.next().and_then(|g| g.chars().next()) else { continue };
+            g.first_names.extend(ws.map(|n| (n.to_string(), gender)));
+        }
         g
     }
 

@@ -17,6 +17,7 @@ use crate::StoryInput;
 
 pub mod entities;
 pub mod gazetteer;
+pub mod gender;
 pub mod group;
 pub mod quotes;
 pub mod text;
@@ -61,12 +62,22 @@ pub fn analyze_docs(docs: &[&parallax_annotate::Doc]) -> Analysis {
     let mentions: Vec<Vec<entities::Mention>> = docs.iter().map(|d| entities::mentions_doc(d)).collect();
     let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
     let resolution = entities::resolve(&texts, &mentions);
+    let named: Vec<gender::TextNames<'_>> = docs
+        .iter()
+        .zip(&mentions)
+        .map(|(d, m)| gender::TextNames { text: &d.text, mentions: m, quotes: &d.quotes, sentences: &d.sentences })
+        .collect();
+    let genders = gender::genders(&named, &resolution);
     let quotes = docs
         .iter()
         .enumerate()
         .map(|(a, d)| {
-            let names =
-                quotes::Names { mentions: &mentions[a], entity_of: &resolution.of[a], entities: &resolution.entities };
+            let names = quotes::Names {
+                mentions: &mentions[a],
+                entity_of: &resolution.of[a],
+                entities: &resolution.entities,
+                genders: &genders,
+            };
             quotes::find_doc(d, &names)
         })
         .collect();

@@ -63,6 +63,8 @@ pub struct Names<'a> {
     pub entity_of: &'a [Option<usize>],
     /// Entities.
     pub entities: &'a [StoryEntity],
+    /// Gender of each entity the reports' pronouns show (see [`super::gender`]).
+    pub genders: &'a [Option<char>],
 }
 
 impl Names<'_> {
@@ -177,7 +179,13 @@ fn find_in(
         } else {
             QuoteKind::Direct
         };
-        let from_tail = attribute_tail(text, tail.clone(), names, spans, g);
+        let starts_sentence = head_text.trim().is_empty();
+        // A quotation standing alone may be signed after a dash (`"..." ― Ann Lee`).
+        let no_cue_before = !head_text.split_whitespace().any(|w| w.starts_with(char::is_lowercase));
+        let from_tail = no_cue_before
+            .then(|| dash_signature(text, tail.clone(), names))
+            .flatten()
+            .or_else(|| attribute_tail(text, tail.clone(), names, spans, g));
         let tail_attributed = from_tail.is_some();
         let mut found = from_tail
             .or_else(|| late_cue(text, tail.clone(), names, spans, g))
@@ -185,7 +193,6 @@ fn find_in(
             .or_else(|| colon_subject(text, head.clone(), names, g));
         let explicit = found.is_some();
         let same_para_as_prev = out.last().is_some_and(|p: &Quote| paras[q.para].contains(&p.range.start));
-        let starts_sentence = text[head.clone()].trim().is_empty();
         if found.is_none() && (starts_sentence || same_para_as_prev) && !has_own_cue(text, tail.clone(), g) {
             // A quote standing alone: the speaker of the previous quote nearby, or of a
             // preceding "X said:" sentence.
@@ -444,7 +451,7 @@ struct Attribution {
     at: usize,
 }
 
-fn inside_quote(spans: &[QuoteSpan], pos: usize) -> bool {
+pub(super) fn inside_quote(spans: &[QuoteSpan], pos: usize) -> bool {
     let k = spans.partition_point(|q| q.end <= pos);
     spans.get(k).is_some_and(|q| q.open <= pos)
 }
@@ -536,6 +543,26 @@ fn attribute_tail(
     None
 }
 
+/// A signature after a dash: `"..." ― Ann Lee` or `"..." - Ann Lee, Springfield`: a named
+/// person and nothing but a place or punctuation after it.
+fn dash_signature(text: &str, tail: Range<usize>, names: &Names<'_>) -> Option<Attribution> {
+    let first = text::words(text, tail.clone()).first()?.clone();
+    let gap = &text[tail.start..first.start];
+    if !gap.contains(['-', '—', '–', '―']) || !gap.chars().all(|c| c.is_whitespace() || ".,-—–―".contains(c))
+    {
+        return None;
+    }
+    let at = first.start;
+    let i = names.at(at)?;
+    let m = &names.mentions[i];
+    let after = text[m.range.end..].trim_start_matches([' ', '\t']);
+    let ends = after.is_empty() || after.starts_with(['\n', '.', ',', '“', '"', '(']);
+    (ends && m.name.contains(' ') && eligible(names, i)).then(|| {
+        let (entity, speaker) = names.speaker(i);
+        Attribution { entity, speaker: Some(speaker), verb: None, at }
+    })
+}
+
 /// Speaker from the text before the quote: `Smith said:`, `said Smith:`, `Smith said the plan was`.
 fn attribute_head(
     text: &str,
@@ -562,9 +589,11 @@ fn attribute_head(
     // A participle after a comma (", adding that ...") has the clause's subject: its first name.
     if verb.ends_with("ing")
         && text[..v.start].trim_end().trim_end_matches(['"', '”', '’', '\'']).ends_with(',')
-        && let Some(i) = mentions_in(names, head.start..v.start).find(|&i| eligible(names, i))
-        && !inside_quote(spans, names.mentions[i].range.start)
-        && is_clause_subject(text, head.start, names.mentions[i].range.start, g)
+        && let Some(i) = mentions_in(names, head.start..v.start).find(|&i| {
+            eligible(names, i)
+                && !inside_quote(spans, names.mentions[i].range.start)
+                && is_clause_subject(text, head.start, names.mentions[i].range.start, g)
+        })
     {
         let (entity, speaker) = names.speaker(i);
         return Some(Attribution {
@@ -589,6 +618,18 @@ fn attribute_head(
         })
     {
         return Some(Attribution { verb: Some(verb), ..who });
+    }
+    // An apposition before the verb ("Smith, a lawyer for Jones, told ..."): the name before it.
+    if let Some(i) = subject_before_apposition(text, head.start..v.start, names)
+        && !inside_quote(spans, names.mentions[i].range.start)
+    {
+        let (entity, speaker) = names.speaker(i);
+        return Some(Attribution {
+            entity,
+            speaker: Some(speaker),
+            verb: Some(verb),
+            at: names.mentions[i].range.start,
+        });
     }
     // The nearest eligible subject before the verb, in the head.
     let before: Vec<usize> =
@@ -616,6 +657,20 @@ fn attribute_head(
         }
     }
     None
+}
+
+/// The person named just before an apposition that ends right before a verb:
+/// `Smith, the only candidate to campaign in Ohio, told` → Smith.
+fn subject_before_apposition(text: &str, r: Range<usize>, names: &Names<'_>) -> Option<usize> {
+    let pre = text[r.clone()].trim_end().strip_suffix(',')?;
+    let open = r.start + pre.rfind(',')?;
+    let apposition = &text[open + 1..r.start + pre.len()];
+    if apposition.contains(['.', ';', '"', '“', '”']) {
+        return None;
+    }
+    let k = names.mentions.partition_point(|m| m.range.end < open);
+    let m = names.mentions.get(k)?;
+    (m.range.end == open && m.range.start >= r.start && eligible(names, k)).then_some(k)
 }
 
 /// The subject of a clause that introduces the quotation with a colon and no cue verb:
@@ -678,7 +733,7 @@ const OBJECT_VERBS: &[&str] = &[
 /// ("On Monday, Smith ...", "Smith ..."), no verb of another clause.
 fn is_clause_subject(text: &str, from: usize, at: usize, g: &Gazetteer) -> bool {
     let before = text[from..at].trim();
-    before.is_empty() || (before.ends_with(',') && before.split_whitespace().count() <= 6) || is_role_prefix(before, g)
+    before.is_empty() || (before.ends_with(',') && before.split_whitespace().count() <= 14) || is_role_prefix(before, g)
 }
 
 fn eligible(names: &Names<'_>, i: usize) -> bool {
@@ -700,6 +755,9 @@ fn subject_at(text: &str, at: usize, names: &Names<'_>, spans: &[QuoteSpan], g: 
     let rest = &text[at..];
     let w: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
     let lw = w.to_lowercase();
+    if let Some(who) = affiliation_subject(text, at, &lw, names, spans) {
+        return Some(who);
+    }
     if PRONOUNS.contains(&lw.as_str()) {
         let (entity, speaker) = antecedent(names, spans, at, None, pronoun_gender(&lw))?;
         return Some(Attribution { entity, speaker: Some(speaker), verb: None, at });
@@ -739,6 +797,36 @@ fn subject_at(text: &str, at: usize, names: &Names<'_>, spans: &[QuoteSpan], g: 
         return Some(Attribution { entity, speaker: Some(speaker), verb: None, at: m.range.start });
     }
     None
+}
+
+/// A party description as subject: `the Ohio Republican` is someone the story has named (the
+/// one person nearby, else nobody); `a New Hampshire Democrat` is an unnamed speaker, kept
+/// as written.
+fn affiliation_subject(
+    text: &str,
+    at: usize,
+    article: &str,
+    names: &Names<'_>,
+    spans: &[QuoteSpan],
+) -> Option<Attribution> {
+    if !["the", "a", "an", "one", "another"].contains(&article) {
+        return None;
+    }
+    let ws = text::words(text, at..ceil(text, (at + 80).min(text.len())));
+    let caps: Vec<&Range<usize>> =
+        ws.iter().skip(1).take(5).take_while(|w| text[(*w).clone()].starts_with(char::is_uppercase)).collect();
+    let k = caps.iter().position(|w| super::entities::AFFILIATIONS.contains(&&text[(*w).clone()]))?;
+    let last = caps[k];
+    let party = &text[last.clone()];
+    if k == 0 || text[caps[0].start..last.end].contains(['.', ',', '\n']) {
+        return None;
+    }
+    if article == "the" {
+        let (entity, speaker) = antecedent(names, spans, at, Some(&party.to_lowercase()), None)?;
+        return Some(Attribution { entity, speaker: Some(speaker), verb: None, at });
+    }
+    let phrase = format!("{article}{}", &text[at + article.len()..last.end]);
+    Some(Attribution { entity: None, speaker: Some(phrase), verb: None, at })
 }
 
 /// The person named right after mention `i` and a lower-case role ("Smith campaign manager
@@ -814,7 +902,7 @@ fn gender_of(names: &Names<'_>, i: usize) -> Option<char> {
     match (m, f) {
         (true, false) => Some('m'),
         (false, true) => Some('f'),
-        _ => None,
+        _ => names.entity_of.get(i).copied().flatten().and_then(|e| names.genders.get(e).copied().flatten()),
     }
 }
 
