@@ -339,3 +339,36 @@ fn dash_signature_names_the_speaker_of_a_standalone_quote() {
     // A byline after a quote that has its own attribution is not its speaker.
     assert_ne!(quote(&qs, t, "try to form").speaker.as_deref(), Some("Kim Aldous"), "{qs:?}");
 }
+
+#[test]
+fn same_words_in_two_outlets_are_one_statement_even_with_a_wrong_speaker() {
+    // Outlet c credits the words to the wrong person; three outlets quote them word for word.
+    let words = "We were able to get these children back home and get them the help they needed";
+    let arts = [
+        article("a.example", &format!("Detective Omar Velde spoke on Friday.\n\n\"{words},\" Velde said.")),
+        article("b.example", &format!("\"{words},\" said Detective Omar Velde.")),
+        article(
+            "c.example",
+            &format!("Rina Osterby was sentenced. Osterby's lawyer Tom Baird spoke.\n\n\"{words},\" said Tom Baird."),
+        ),
+    ];
+    let rep = who::analyze(StoryInput {
+        articles: &arts,
+        docs: &parallax_analyze::annotate_all(&arts),
+        copy_of: &[None, None, None],
+    });
+    let g = &rep.quote_groups[0];
+    assert_eq!(g.same_statement_in.len(), 3, "{:?}", rep.quote_groups);
+    assert_eq!(g.speaker.as_deref(), Some("Omar Velde"), "the speaker most outlets give");
+    // Different words of different speakers stay apart.
+    let arts = [
+        article("a.example", "\"The bridge will reopen in the spring after repairs,\" said mayor Ann Ruiz."),
+        article("b.example", "\"The bridge will stay closed until the inquiry reports,\" said engineer Paul Green."),
+    ];
+    let rep = who::analyze(StoryInput {
+        articles: &arts,
+        docs: &parallax_analyze::annotate_all(&arts),
+        copy_of: &[None, None],
+    });
+    assert!(rep.quote_groups.iter().all(|g| g.same_statement_in.len() == 1), "{:?}", rep.quote_groups);
+}

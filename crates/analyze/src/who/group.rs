@@ -179,6 +179,34 @@ fn fragment_pairs(units: &[Unit], unknown: &[usize]) -> Vec<(f64, usize, usize)>
     out
 }
 
+/// Two sentences of different outlets this close in content words, with at least
+/// [`VERBATIM_MIN`] shared, are the same words quoted: one statement even when the outlets
+/// credit different speakers (one of them has the attribution wrong).
+const VERBATIM: f64 = 0.9;
+const VERBATIM_MIN: usize = 5;
+
+/// Candidate pairs of near-verbatim sentences of different speakers and articles.
+fn verbatim_pairs(units: &[Unit]) -> Vec<(f64, usize, usize)> {
+    let named: Vec<usize> = (0..units.len()).filter(|&i| !units[i].speaker.is_empty()).collect();
+    let mut out = Vec::new();
+    if named.len().saturating_mul(named.len()) > 2 * MAX_FRAGMENT_PAIRS {
+        return out;
+    }
+    for (x, &i) in named.iter().enumerate() {
+        for &j in &named[x + 1..] {
+            let (a, b) = (&units[i], &units[j]);
+            if a.article == b.article || a.speaker == b.speaker || a.stems.len().min(b.stems.len()) < VERBATIM_MIN {
+                continue;
+            }
+            let s = similarity(&a.stems, &b.stems);
+            if s >= VERBATIM {
+                out.push((s, i, j));
+            }
+        }
+    }
+    out
+}
+
 /// One group: per article, the byte range of the statement and the quotes it comes from.
 #[derive(Debug, Clone)]
 pub struct Group {
@@ -243,6 +271,13 @@ fn group_units(units: &[Unit]) -> Vec<Group> {
         }
     }
     pairs.extend(fragment_pairs(units, by_speaker.get("").map_or(&[][..], Vec::as_slice)));
+    let verbatim: BTreeSet<(usize, usize)> = verbatim_pairs(units)
+        .into_iter()
+        .map(|p| {
+            pairs.push(p);
+            (p.1, p.2)
+        })
+        .collect();
     pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     // Named speaker of each component ("" while none).
     let mut comp_speaker: Vec<&str> = units.iter().map(|u| u.speaker.as_str()).collect();
@@ -257,7 +292,7 @@ fn group_units(units: &[Unit]) -> Vec<Group> {
             continue;
         }
         let (si, sj) = (comp_speaker[ri], comp_speaker[rj]);
-        if !si.is_empty() && !sj.is_empty() && si != sj {
+        if !si.is_empty() && !sj.is_empty() && si != sj && !verbatim.contains(&(i, j)) {
             continue;
         }
         let (a, b) = (&spans[&ri], &spans[&rj]);
@@ -351,12 +386,30 @@ fn group_units(units: &[Unit]) -> Vec<Group> {
                     (a, (range, units[ids[0]].quote))
                 })
                 .collect();
-            let speaker = members.iter().map(|&i| &units[i].speaker).find(|s| !s.is_empty());
-            Group { speaker: speaker.cloned().unwrap_or_default(), instances }
+            Group { speaker: majority_speaker(units, &members), instances }
         })
         .collect();
     out.sort_by_key(|g| g.instances.iter().next().map(|(a, (r, _))| (*a, r.start)).unwrap_or((usize::MAX, 0)));
     out
+}
+
+/// The speaker most outlets credit (ties: the one named first).
+fn majority_speaker(units: &[Unit], members: &[usize]) -> String {
+    let mut outlets: Vec<(&str, BTreeSet<usize>)> = Vec::new();
+    for &i in members {
+        let u = &units[i];
+        if u.speaker.is_empty() {
+            continue;
+        }
+        match outlets.iter_mut().find(|(s, _)| *s == u.speaker) {
+            Some((_, arts)) => {
+                arts.insert(u.article);
+            }
+            None => outlets.push((&u.speaker, BTreeSet::from([u.article]))),
+        }
+    }
+    let best = outlets.iter().map(|(_, a)| a.len()).max().unwrap_or(0);
+    outlets.iter().find(|(_, a)| a.len() == best).map_or_else(String::new, |(s, _)| s.to_string())
 }
 
 #[cfg(test)]
