@@ -372,3 +372,12 @@ fn same_words_in_two_outlets_are_one_statement_even_with_a_wrong_speaker() {
     });
     assert!(rep.quote_groups.iter().all(|g| g.same_statement_in.len() == 1), "{:?}", rep.quote_groups);
 }
+
+#[test]
+fn everyday_roles_before_a_name_and_programmes_are_not_speakers() {
+    let t = "\"It was like a huge party every night on board,\" passenger Mira Tolland told the \
+             network's A Morning Show.\n\n\"Their doors would be open all night long,\" she said.";
+    let qs = quotes(t);
+    assert_eq!(quote(&qs, t, "It was like").speaker.as_deref(), Some("Mira Tolland"), "{qs:?}");
+    assert_eq!(quote(&qs, t, "Their doors").speaker.as_deref(), Some("Mira Tolland"), "{qs:?}");
+}

@@ -552,8 +552,12 @@ fn build(text: &str, toks: &[Range<usize>], possessive: bool, g: &Gazetteer) -> 
             strong = true;
         } else if name_words.len() >= 2 && name_words.len() <= 4 && name_words.iter().all(|w| looks_like_name_word(w)) {
             // A name with an article before it names a thing, not a person ("the Lakeside
-            // Herald", "according to the Orchard Gazette").
-            kind = if prev_word.as_deref() == Some("the") { Kind::Organisation } else { Kind::Person };
+            // Herald", "according to the Orchard Gazette", "told A Morning Show").
+            kind = if prev_word.as_deref().is_some_and(|w| ["the", "a", "an"].contains(&w)) {
+                Kind::Organisation
+            } else {
+                Kind::Person
+            };
         } else if name_words.len() == 1
             && prev_word.as_deref().is_some_and(|p| PLACE_PREPS.contains(&p) || p == "of")
             && preceded_by_place_noun_or_prep(text, start)
