@@ -381,3 +381,21 @@ fn everyday_roles_before_a_name_and_programmes_are_not_speakers() {
     assert_eq!(quote(&qs, t, "It was like").speaker.as_deref(), Some("Mira Tolland"), "{qs:?}");
     assert_eq!(quote(&qs, t, "Their doors").speaker.as_deref(), Some("Mira Tolland"), "{qs:?}");
 }
+
+#[test]
+fn a_common_given_name_makes_a_person_once_named() {
+    let t = "The cast includes Oscar Lindqvist, Daisy Marlowe and Kevin Tranter. Students at \
+             Virginia Tech and visitors from Florence Street watched the premiere.";
+    let a = who::analyze_texts(&[t]);
+    let persons: Vec<&str> = a
+        .resolution
+        .entities
+        .iter()
+        .filter(|e| e.kind == who::entities::Kind::Person)
+        .map(|e| e.name.as_str())
+        .collect();
+    for name in ["Oscar Lindqvist", "Daisy Marlowe", "Kevin Tranter"] {
+        assert!(persons.contains(&name), "{name} missing from {persons:?}");
+    }
+    assert!(!persons.iter().any(|p| p.contains("Virginia") || p.contains("Florence")), "{persons:?}");
+}

@@ -550,6 +550,17 @@ fn build(text: &str, toks: &[Range<usize>], possessive: bool, g: &Gazetteer) -> 
         {
             kind = Kind::Person;
             strong = true;
+        } else if name_words.len() >= 2
+            && name_words.len() <= 4
+            && name_words.iter().all(|w| looks_like_name_word(w))
+            && g.first_names.contains_key(name_words[0])
+            && !g.names.contains_key(name_words[0])
+            && !prev_word.as_deref().is_some_and(|w| ["the", "a", "an"].contains(&w))
+        {
+            // A common given name first ("Kevin Marsh") is a person's name; not when the given
+            // name is also a place ("Virginia Tech", "Florence Street").
+            kind = Kind::Person;
+            strong = true;
         } else if name_words.len() >= 2 && name_words.len() <= 4 && name_words.iter().all(|w| looks_like_name_word(w)) {
             // A name with an article before it names a thing, not a person ("the Lakeside
             // Herald", "according to the Orchard Gazette", "told A Morning Show").
