@@ -215,3 +215,40 @@ fn days_of_statements_and_days_both_reports_name_are_not_contradictions() {
     ]);
     assert!(of_kind(&r, "date").is_empty(), "{:#?}", r.contradictions);
 }
+
+#[test]
+fn undated_counts_compare_what_they_count_not_the_whole_sentence() {
+    // A stable count next to an injury word elsewhere in the sentence is still comparable; two
+    // counts of one unit pair by the words that follow them.
+    let r = run(&[
+        undated(
+            "a.txt",
+            "The jet landed safely at Norwick, with none of the 132 passengers and five crew members on board \
+             injured, airline spokesman Tom Ferris said.\n\n\
+             Her will left Ann Pryce 25 percent of her personal effects and 40 percent of her remaining estate, \
+             the lawyer said.",
+        ),
+        undated(
+            "b.txt",
+            "Five crew members and 198 passengers were on board the jet when it landed at Norwick, airline \
+             spokesman Tom Ferris told reporters.\n\n\
+             The will left Ann Pryce 60 percent of her personal effects and 40 percent of her remaining estate, \
+             the lawyer told the court.",
+        ),
+    ]);
+    let c = of_kind(&r, "number");
+    let says: Vec<Vec<&str>> = c.iter().map(|c| c.claims.iter().map(|x| x.says.as_str()).collect()).collect();
+    assert_eq!(c.len(), 2, "{says:?}");
+    assert!(says.iter().any(|s| s[0].contains("132 passengers") && s[1].contains("198 passengers")), "{says:?}");
+    assert!(says.iter().any(|s| s[0].contains("25 percent") && s[1].contains("60 percent")), "{says:?}");
+}
+
+#[test]
+fn undated_tolls_are_not_compared() {
+    // Undated reports may be hours apart: a toll grows.
+    let r = run(&[
+        undated("a.txt", "At least 12 people were killed when the Norwick ferry capsized on the river, police said."),
+        undated("b.txt", "Some 30 people were killed when the Norwick ferry capsized on the river, police said."),
+    ]);
+    assert!(of_kind(&r, "number").is_empty(), "{:#?}", r.contradictions);
+}

@@ -153,7 +153,9 @@ fn resolve(full: &BTreeSet<Vec<String>>, name: &[String]) -> Option<Vec<String>>
     if name.len() >= 2 {
         return Some(name.to_vec());
     }
-    let fits: Vec<&Vec<String>> = full.iter().filter(|f| f.contains(&name[0])).collect();
+    // A surname first ("Lee" → the one full name ending in it), else a given name.
+    let surnames: Vec<&Vec<String>> = full.iter().filter(|f| f.last() == Some(&name[0])).collect();
+    let fits = if surnames.is_empty() { full.iter().filter(|f| f.contains(&name[0])).collect() } else { surnames };
     match fits.as_slice() {
         [] => Some(name.to_vec()),
         [one] => Some((*one).clone()),
@@ -317,14 +319,13 @@ fn number_contradictions(story: &Story<'_>, sims: &Sims) -> Vec<Contradiction> {
         if v < COUNT_ALIGNED || sa.numbers.is_empty() || sb.numbers.is_empty() || !comparable(story, sa.art, sb.art) {
             continue;
         }
-        let same_time = match (story.docs[sa.art].dct, story.docs[sb.art].dct) {
-            (Some(x), Some(y)) => x == y,
-            (None, None) => !developing(story, a) && !developing(story, b),
-            _ => false,
+        // Undated reports: only counts that do not grow as news develops.
+        let stable_only = match (story.docs[sa.art].dct, story.docs[sb.art].dct) {
+            (Some(x), Some(y)) if x == y => false,
+            (None, None) => true,
+            _ => continue,
         };
-        if same_time {
-            out.extend(count_conflicts(story, a, b));
-        }
+        out.extend(count_conflicts(story, a, b, stable_only));
     }
     out
 }
@@ -335,12 +336,53 @@ const DEVELOPING: &[&str] = &[
     "toll", "casualt", "rescu",
 ];
 
-/// Whether a sentence counts something that grows as news develops.
-fn developing(story: &Story<'_>, i: usize) -> bool {
-    story.text(&story.sents[i]).split_whitespace().any(|w| {
+/// Whether a number counts something that grows as news develops: a word of a toll, injuries,
+/// cases or arrests among the three words before it and the five after ("5 people were
+/// killed"; not "132 passengers and five crew, none injured").
+fn developing(body: &str, n: &Number) -> bool {
+    let before = body[..n.start].split_whitespace().rev().take(3);
+    let after = body[n.end..].split_whitespace().take(5);
+    before.chain(after).any(|w| {
         let w = w.to_lowercase();
         DEVELOPING.iter().any(|d| w.starts_with(d))
     })
+}
+
+/// The words right after a number's unit that say what it counts ("25 percent of his
+/// personal effects" → "personal effects"), lower case, function words left out.
+fn counted(body: &str, n: &Number) -> Vec<String> {
+    const SKIP: &[&str] = &["of", "the", "a", "an", "his", "her", "their", "its", "in", "on", "at", "for"];
+    body[n.end..]
+        .split_whitespace()
+        .skip(1)
+        .take(5)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .take_while(|w| !w.is_empty())
+        .filter(|w| !SKIP.contains(&w.as_str()))
+        .take(2)
+        .collect()
+}
+
+/// The numbers of `na` and of `nb` that count the same thing: the only ones of their unit, or
+/// pairs with the same words after the unit that no other number of either side has.
+fn same_counted<'n>(body_a: &str, body_b: &str, na: &[&'n Number], nb: &[&'n Number]) -> Vec<(&'n Number, &'n Number)> {
+    if let ([x], [y]) = (na, nb) {
+        return vec![(x, y)];
+    }
+    let keys_a: Vec<Vec<String>> = na.iter().map(|x| counted(body_a, x)).collect();
+    let keys_b: Vec<Vec<String>> = nb.iter().map(|y| counted(body_b, y)).collect();
+    let once = |keys: &[Vec<String>], k: &Vec<String>| keys.iter().filter(|o| *o == k).count() == 1;
+    let mut out = Vec::new();
+    for (x, ka) in na.iter().zip(&keys_a) {
+        if let Some(j) = keys_b.iter().position(|kb| kb == ka)
+            && ka.len() == 2
+            && once(&keys_a, ka)
+            && once(&keys_b, ka)
+        {
+            out.push((*x, nb[j]));
+        }
+    }
+    out
 }
 
 /// Whether a number counts part of a whole or an addition ("two other defendants", "30 more
@@ -351,7 +393,7 @@ fn partial(body: &str, n: &Number) -> bool {
 }
 
 /// Conflicting counts of one noun between two aligned sentences (one count of it in each).
-fn count_conflicts(story: &Story<'_>, a: usize, b: usize) -> Vec<Contradiction> {
+fn count_conflicts(story: &Story<'_>, a: usize, b: usize, stable_only: bool) -> Vec<Contradiction> {
     let (sa, sb) = (&story.sents[a], &story.sents[b]);
     let units: BTreeSet<Tok> = sa.numbers.iter().map(|n| n.unit).collect();
     let mut out = Vec::new();
@@ -359,24 +401,36 @@ fn count_conflicts(story: &Story<'_>, a: usize, b: usize) -> Vec<Contradiction> 
         let na: Vec<_> = sa.numbers.iter().filter(|n| n.unit == u).collect();
         let nb: Vec<_> = sb.numbers.iter().filter(|n| n.unit == u).collect();
         let (ba, bb) = (&story.articles[sa.art].body, &story.articles[sb.art].body);
-        if na.len() != 1 || nb.len() != 1 || partial(ba, na[0]) || partial(bb, nb[0]) {
-            continue;
+        for (x, y) in same_counted(ba, bb, &na, &nb) {
+            if partial(ba, x) || partial(bb, y) || (stable_only && (developing(ba, x) || developing(bb, y))) {
+                continue;
+            }
+            out.extend(count_conflict(story, (sa.art, x), (sb.art, y)));
         }
-        let ((lo_a, hi_a), (lo_b, hi_b)) = (interval(ba, na[0]), interval(bb, nb[0]));
-        if lo_a <= hi_b && lo_b <= hi_a {
-            continue;
-        }
-        out.push(Contradiction {
-            id: String::new(),
-            kind: "number".into(),
-            about: format!("how many ({})", story.form(u)),
-            claims: vec![
-                claim(story, sa.art, number_phrase(ba, na[0]), format!("{}", na[0].value)),
-                claim(story, sb.art, number_phrase(bb, nb[0]), format!("{}", nb[0].value)),
-            ],
-        });
     }
     out
+}
+
+/// Two counts of one thing whose ranges do not meet.
+fn count_conflict(
+    story: &Story<'_>,
+    (art_a, x): (usize, &Number),
+    (art_b, y): (usize, &Number),
+) -> Option<Contradiction> {
+    let (ba, bb) = (&story.articles[art_a].body, &story.articles[art_b].body);
+    let ((lo_a, hi_a), (lo_b, hi_b)) = (interval(ba, x), interval(bb, y));
+    if lo_a <= hi_b && lo_b <= hi_a {
+        return None;
+    }
+    Some(Contradiction {
+        id: String::new(),
+        kind: "number".into(),
+        about: format!("how many ({})", story.form(x.unit)),
+        claims: vec![
+            claim(story, art_a, number_phrase(ba, x), format!("{}", x.value)),
+            claim(story, art_b, number_phrase(bb, y), format!("{}", y.value)),
+        ],
+    })
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -555,6 +555,7 @@ fn build(text: &str, toks: &[Range<usize>], possessive: bool, g: &Gazetteer) -> 
             && name_words.iter().all(|w| looks_like_name_word(w))
             && g.first_names.contains_key(name_words[0])
             && !g.names.contains_key(name_words[0])
+            && !name_words.last().is_some_and(|w| g.verbs.contains_key(&w.to_lowercase()))
             && !prev_word.as_deref().is_some_and(|w| ["the", "a", "an"].contains(&w))
         {
             // A common given name first ("Kevin Marsh") is a person's name; not when the given
