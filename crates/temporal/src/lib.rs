@@ -273,7 +273,7 @@ static RE_REL: LazyLock<Regex> = LazyLock::new(|| {
 static RE_WEEKEND: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)(?P<w>the weekend)(?-u:\b)"));
 static RE_AGO: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+(?P<dir>ago|earlier|later|before|after|from now|previously)(?-u:\b)",
+        r"(?i)(?-u:\b)(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|several|a\s+few)\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+(?P<dir>ago|earlier|later|before|after|from now|previously)(?-u:\b)",
     )
 });
 static RE_ADJ_DAY: LazyLock<Regex> = LazyLock::new(|| {
@@ -964,11 +964,19 @@ fn collect(text: &str) -> Vec<Cand> {
     }
     for c in RE_AGO.captures_iter(text) {
         let m = c.get(0).expect("match");
-        let Some(n) = number_word(&c["n"]) else { continue };
+        let dir = c["dir"].to_ascii_lowercase();
+        let Some(n) = number_word(&c["n"]) else {
+            // "several years ago", "a few months ago": an unspecified past.
+            match dir.as_str() {
+                "ago" => push(m.start(), m.end(), Spec::Ref("PAST_REF")),
+                "from now" => push(m.start(), m.end(), Spec::Ref("FUTURE_REF")),
+                _ => {}
+            }
+            continue;
+        };
         let unit = unit_of(&c["unit"]);
         // "a decade ago": ten years.
         let n = if c["unit"].to_ascii_lowercase().starts_with("decade") { n * 10 } else { n };
-        let dir = c["dir"].to_ascii_lowercase();
         let spec = match dir.as_str() {
             "ago" => Spec::Ago { unit, n: -n },
             "from now" => Spec::Ago { unit, n },
@@ -1078,6 +1086,11 @@ fn collect(text: &str) -> Vec<Cand> {
             continue; // "NOW", "now-defunct"
         }
         let w = c["w"].to_ascii_lowercase();
+        let before = &text[..m.start()];
+        if w == "current" && (before.ends_with("then ") || before.ends_with("then-")) {
+            push(m.start() - "then ".len(), m.end(), Spec::Ref("PAST_REF")); // "the then-current price"
+            continue;
+        }
         let after = text[m.end()..].trim_start();
         if w == "the past" || w == "the future" {
             // "the past three years" is a duration, "the past week" a period.
@@ -1511,7 +1524,7 @@ pub fn future_context(text: &str, start: usize, end: usize) -> bool {
             return false;
         }
     }
-    let window: Vec<String> = words_rev(before).take(10).map(|w| w.to_ascii_lowercase()).collect();
+    let window: Vec<String> = words_rev(before).take(14).map(|w| w.to_ascii_lowercase()).collect();
     for (i, w) in window.iter().enumerate() {
         if FUTURE_WORDS.contains(&w.as_str()) {
             // "set" and "due" only as "set to"/"due to"/"set for".
@@ -1926,6 +1939,14 @@ fn resolve(
             let dct = dct?;
             Some(day_res(dct, format!("the night before publication {dct}")))
         }
+        Spec::Period { unit: Unit::Quarter, n: 0 }
+            if text[c.start..].starts_with(['t', 'T'])
+                && text[c.start + 1..].starts_with("his")
+                && just_reported(fin, dct).is_some() =>
+        {
+            let (y, q) = just_reported(fin, dct)?;
+            quarter_res(y, q, format!("'this quarter' in a report on {y}-Q{q}, published early in the next"))
+        }
         Spec::Period { unit, n } => {
             let dct = dct?;
             match unit {
@@ -2147,6 +2168,17 @@ fn resolve(
             future: v == "FUTURE_REF",
         }),
     }
+}
+
+/// The quarter narrated when it is the one just before the DCT's and the DCT is in the first
+/// weeks of its own quarter: an earnings report then calls the quarter reported `this quarter`.
+fn just_reported(fin: Fin, dct: Option<NaiveDate>) -> Option<(i32, u32)> {
+    let (y, q) = fin.quarter()?;
+    let dct = dct?;
+    let (dy, dq) = (dct.year(), quarter_of(dct.month()));
+    let prev = if dq == 1 { (dy - 1, 4) } else { (dy, dq - 1) };
+    let into = dct.ordinal0() as i64 - NaiveDate::from_ymd_opt(dy, (dq - 1) * 3 + 1, 1)?.ordinal0() as i64;
+    ((y, q) == prev && into <= 45).then_some((y, q))
 }
 
 fn quarter_res(y: i32, q: u32, evidence: String) -> Option<Resolved> {

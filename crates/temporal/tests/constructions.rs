@@ -208,3 +208,17 @@ fn deadlines_and_anchored_weekdays() {
         ("2012-03-12", "The index fell on Friday. Tokyo fell overnight, 3% down from the previous Friday."),
     ]));
 }
+
+#[test]
+fn vague_past_and_reported_quarter() {
+    insta::assert_snapshot!(render(&[
+        ("2012-03-12", "Support for the plan rose from 30 percent several years ago."),
+        ("2012-03-12", "The laundry room was removed a few years ago."),
+        ("2012-03-12", "Holders may buy shares at half the then-current price."),
+        ("2012-03-12", "The film High Noon was shown; for the team, high noon comes today."),
+        // An earnings report early in a quarter calls the quarter just reported "this quarter".
+        ("2011-11-02", "Sales for this year's third quarter fell. This quarter's loss includes charges."),
+        ("2011-12-20", "The company expects a profit this quarter."),
+        ("2011-11-02", "Third-quarter sales fell; the current quarter has begun well."),
+    ]));
+}
