@@ -30,7 +30,14 @@
 //! * financial periods, which name the quarter being narrated: `third-quarter`, `the quarter`,
 //!   `the latest period`, `the year-ago quarter`, `the 1988 period`, `this year's third quarter`,
 //!   and `a year earlier` / `a year ago` once a quarter is narrated (the same quarter a year back:
-//!   `third-quarter profit ... from $4 million a year earlier` → `1988-Q3`).
+//!   `third-quarter profit ... from $4 million a year earlier` → `1988-Q3`). The narration only
+//!   moves forward (`after a flat second quarter` is a comparison), except to a fiscal quarter,
+//!   and `the nine months` moves it to the year to date (`a year earlier` → `1988`);
+//! * `the previous Friday`, `the following Monday` (from the day narrated before), `the week of
+//!   March 6` (a week), `the day before last Tuesday` (one expression); `the day before` a clause
+//!   or an event (`the day after his death`) dates no time and is dropped, and `today's world`,
+//!   `the leaders of tomorrow` name an age, not a day;
+//! * `until` after a deadline (`extended its deadline until Tuesday`) points ahead.
 //!
 //! [`find_timexes`] adds what TimeML types as DURATION (`for 18 days`, `the past 10 months`),
 //! SET (`every Monday`, `daily`, `$5 million a year`) and TIME (`9 a.m. Tuesday`, `noon`); every
@@ -250,7 +257,7 @@ static RE_DECADE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?-u:\b)(?:(?P<the>the)\s+)?(?:(?:early|mid|late)[- ])?(?P<dec>(?:18|19|20)\d)0s(?-u:\b)"));
 static RE_WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?-u:\b)(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming|[Pp]ast)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?-u:\b)",
+        r"(?-u:\b)(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming|[Pp]ast|[Tt]he\s+(?:previous|preceding|following))\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?-u:\b)",
     )
 });
 static RE_DEICTIC: LazyLock<Regex> = LazyLock::new(|| {
@@ -266,7 +273,7 @@ static RE_REL: LazyLock<Regex> = LazyLock::new(|| {
 static RE_WEEKEND: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)(?P<w>the weekend)(?-u:\b)"));
 static RE_AGO: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+(?P<dir>ago|earlier|later|before|after|from now|previously)(?-u:\b)",
+        r"(?i)(?-u:\b)(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|several|a\s+few)\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+(?P<dir>ago|earlier|later|before|after|from now|previously)(?-u:\b)",
     )
 });
 static RE_ADJ_DAY: LazyLock<Regex> = LazyLock::new(|| {
@@ -282,6 +289,12 @@ static RE_QUARTER: LazyLock<Regex> = LazyLock::new(|| {
 static RE_FIN: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(?-u:\b)(?:(?P<the>the|this|that|its|last\s+year's|this\s+year's)\s+)?(?P<mods>(?:(?:(?:19|20)\d\d|year-ago|year-earlier|prior-year|year-before|comparable|corresponding|latest|current|same|recent|just-ended|fiscal|previous|prior)\s+)*)(?P<u>quarter|period)(?P<tail>\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year))?(?-u:\b)",
+    )
+});
+/// The year to date of a financial report: `the nine months`, `the first nine months`, `nine-month`.
+static RE_YTD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:(?:the|first|latest)\s+(?:first\s+)?(?:nine|9)\s+months|nine-month|year-to-date|year\s+to\s+date)(?-u:\b)",
     )
 });
 static RE_YEAR_AGO_ADJ: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)(?:year-ago|year-earlier)(?-u:\b)"));
@@ -484,6 +497,11 @@ enum Spec {
         wd: Weekday,
         rel: Rel,
     },
+    /// `the previous Friday`, `the following Monday`: relative to the day narrated before.
+    WeekdayAnchored {
+        wd: Weekday,
+        after: bool,
+    },
     Deictic(i64),
     Overnight,
     Period {
@@ -501,6 +519,8 @@ enum Spec {
     Quarter {
         q: u32,
         year: Option<i32>,
+        /// Named on a fiscal calendar (`the fiscal first quarter`).
+        fiscal: bool,
     },
     FinQuarter {
         q: Option<u32>,
@@ -764,6 +784,44 @@ fn governing_verb(text: &str, start: usize) -> Governor {
     Governor::None
 }
 
+/// Nouns that make `today's` generic: the present age, not the day (`today's youth`).
+const GENERIC_NOUNS: &[&str] = &[
+    "world",
+    "youth",
+    "society",
+    "generation",
+    "young",
+    "children",
+    "kids",
+    "teenagers",
+    "standards",
+    "era",
+    "age",
+    "economy",
+    "consumers",
+    "technology",
+    "computers",
+    "personal",
+    "families",
+    "workers",
+    "women",
+    "men",
+];
+
+/// Whether `today` or `tomorrow` at `start..end` names an age rather than a day: `today's world`,
+/// `many of today's computers`, `the people of tomorrow`.
+fn generic_day(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].trim_end().to_ascii_lowercase();
+    if before.ends_with(" of") && text[start..end].eq_ignore_ascii_case("tomorrow") {
+        return true; // "the leaders of tomorrow"
+    }
+    let Some(rest) = text[end..].strip_prefix("'s ").or_else(|| text[end..].strip_prefix("’s ")) else {
+        return false;
+    };
+    let noun: String = rest.chars().take_while(char::is_ascii_alphabetic).collect();
+    GENERIC_NOUNS.contains(&noun.to_ascii_lowercase().as_str()) || before.ends_with("many of")
+}
+
 /// A word in capitals ("TODAY", "NOW"): a name or a heading, not a date.
 fn shouting(s: &str) -> bool {
     s.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !s.chars().any(char::is_lowercase)
@@ -860,7 +918,13 @@ fn collect(text: &str) -> Vec<Cand> {
         if c.name("rel").is_none() && named_day(text, m.start()) {
             continue; // "Black Friday", "Easter Sunday"
         }
-        push(m.start(), m.end(), Spec::Weekday { wd, rel: rel_of(c.name("rel").map(|r| r.as_str())) });
+        let rel = c.name("rel").map(|r| r.as_str().to_ascii_lowercase());
+        if let Some(r) = rel.as_deref().filter(|r| r.starts_with("the")) {
+            // "the previous Friday": the Friday before the day narrated.
+            push(m.start(), m.end(), Spec::WeekdayAnchored { wd, after: r.ends_with("following") });
+            continue;
+        }
+        push(m.start(), m.end(), Spec::Weekday { wd, rel: rel_of(rel.as_deref()) });
     }
     for c in RE_DEICTIC.captures_iter(text) {
         let m = c.get(0).expect("match");
@@ -868,6 +932,9 @@ fn collect(text: &str) -> Vec<Cand> {
             continue; // "USA TODAY", "the USA Today", headings
         }
         let w = c["w"].to_ascii_lowercase();
+        if generic_day(text, m.start(), m.end()) {
+            continue;
+        }
         let spec = match w.as_str() {
             "today" | "tonight" => Spec::Deictic(0),
             "yesterday" => Spec::Deictic(-1),
@@ -897,11 +964,19 @@ fn collect(text: &str) -> Vec<Cand> {
     }
     for c in RE_AGO.captures_iter(text) {
         let m = c.get(0).expect("match");
-        let Some(n) = number_word(&c["n"]) else { continue };
+        let dir = c["dir"].to_ascii_lowercase();
+        let Some(n) = number_word(&c["n"]) else {
+            // "several years ago", "a few months ago": an unspecified past.
+            match dir.as_str() {
+                "ago" => push(m.start(), m.end(), Spec::Ref("PAST_REF")),
+                "from now" => push(m.start(), m.end(), Spec::Ref("FUTURE_REF")),
+                _ => {}
+            }
+            continue;
+        };
         let unit = unit_of(&c["unit"]);
         // "a decade ago": ten years.
         let n = if c["unit"].to_ascii_lowercase().starts_with("decade") { n * 10 } else { n };
-        let dir = c["dir"].to_ascii_lowercase();
         let spec = match dir.as_str() {
             "ago" => Spec::Ago { unit, n: -n },
             "from now" => Spec::Ago { unit, n },
@@ -950,7 +1025,8 @@ fn collect(text: &str) -> Vec<Cand> {
                 push(start, m.end(), Spec::FinQuarter { q: Some(k), year: None, dy, current: true });
             }
         } else if c["unit"].eq_ignore_ascii_case("quarter") {
-            push(start, m.end(), Spec::Quarter { q: k, year });
+            let fiscal = m.as_str().to_ascii_lowercase().contains("fiscal");
+            push(start, m.end(), Spec::Quarter { q: k, year, fiscal });
         } else if k <= 2 {
             push(m.start(), m.end(), Spec::Half { h: k, year });
         }
@@ -1010,6 +1086,11 @@ fn collect(text: &str) -> Vec<Cand> {
             continue; // "NOW", "now-defunct"
         }
         let w = c["w"].to_ascii_lowercase();
+        let before = &text[..m.start()];
+        if w == "current" && (before.ends_with("then ") || before.ends_with("then-")) {
+            push(m.start() - "then ".len(), m.end(), Spec::Ref("PAST_REF")); // "the then-current price"
+            continue;
+        }
         let after = text[m.end()..].trim_start();
         if w == "the past" || w == "the future" {
             // "the past three years" is a duration, "the past week" a period.
@@ -1178,7 +1259,8 @@ fn fin_quarters(text: &str, push: &mut impl FnMut(usize, usize, Spec)) {
             continue; // "the period", "a quarter": not a dated period
         }
         let after = text[m.end()..].trim_start();
-        if c["u"].starts_with(char::is_uppercase) || after.starts_with("of a") || after.starts_with("-point") {
+        // "a quarter-century", "the quarter-to-quarter comparison": not a quarter of a year.
+        if c["u"].starts_with(char::is_uppercase) || after.starts_with("of a") || text[m.end()..].starts_with('-') {
             continue;
         }
         let current = mods.contains("current");
@@ -1374,10 +1456,16 @@ fn past_context(text: &str, start: usize) -> bool {
         .take(3)
         .collect();
     for (i, w) in words.iter().take(2).enumerate() {
-        if FUTURE_WORDS.contains(&w.as_str()) {
+        let aux = words.get(i + 1).map_or("", String::as_str);
+        // "the record set on Aug. 6" is past; "the vote is set on Aug. 6" is not, and in "has
+        // set Nov. 10 as the deadline" the date is the object, of no tense.
+        let set_past = w == "set"
+            && i == 0
+            && prep.as_deref() == Some("on")
+            && !matches!(aux, "is" | "are" | "be" | "been" | "will" | "to");
+        if FUTURE_WORDS.contains(&w.as_str()) && !set_past {
             return false;
         }
-        let aux = words.get(i + 1).map_or("", String::as_str);
         let after_aux = matches!(aux, "be" | "been" | "being" | "will" | "would" | "to" | "shall" | "'ll");
         if ((w.ends_with("ed") && w.len() > 4) || PAST_IRREGULAR.contains(&w.as_str())) && !after_aux {
             return true;
@@ -1386,9 +1474,35 @@ fn past_context(text: &str, start: usize) -> bool {
     false
 }
 
+/// Words that make `until` a deadline still ahead: `extended its deadline until Tuesday`,
+/// `postponed until Friday morning`, `has until 9 a.m. Monday to sign` (not `up until Thursday
+/// they had said`, `not until Tuesday did he...`).
+const DEADLINE_WORDS: &[&str] =
+    &["deadline", "postponed", "extended", "delayed", "deferred", "adjourned", "recessed", "given", "gave"];
+
+/// Whether `before` ends with a deadline's `until` (clock times skipped): see [`DEADLINE_WORDS`].
+fn deadline_until(before: &str) -> bool {
+    let clock = |w: &str| {
+        w.chars().all(|c| c.is_ascii_digit() || c == ':')
+            || matches!(w, "a.m." | "p.m." | "am" | "pm" | "noon" | "midnight" | "est" | "edt" | "gmt" | "et" | "local")
+    };
+    let mut words = words_rev(before).map(str::to_ascii_lowercase).skip_while(|w| clock(w));
+    if !matches!(words.next().as_deref(), Some("until" | "till")) {
+        return false;
+    }
+    let mut prev = words.take(8).peekable();
+    if prev.peek().is_some_and(|w| w == "has" || w == "have") {
+        return true;
+    }
+    prev.any(|w| DEADLINE_WORDS.contains(&w.as_str()))
+}
+
 /// Whether the clause around `text[start..end]` points to the future (see the crate doc).
 pub fn future_context(text: &str, start: usize, end: usize) -> bool {
     let before = clause_before(text, start);
+    if deadline_until(before) {
+        return true;
+    }
     let tail = before.trim_end().to_ascii_lowercase();
     if tail.ends_with("as early as") || tail.ends_with("as soon as") {
         return true; // "could arrive as early as Tuesday"
@@ -1396,7 +1510,9 @@ pub fn future_context(text: &str, start: usize, end: usize) -> bool {
     let mut prev =
         words_rev(before).map(|w| w.to_ascii_lowercase()).filter(|w| !(SKIP_BEFORE.contains(&w.as_str()) || adverb(w)));
     if let Some(w) = prev.next() {
-        if FUTURE_WORDS.contains(&w.as_str()) && !PLAN_NOUNS.contains(&w.as_str()) {
+        // "set" is a cue as "set to", "set for": right before a date it is a verb ("the record
+        // set on Aug. 6", "set Friday as the deadline").
+        if FUTURE_WORDS.contains(&w.as_str()) && !PLAN_NOUNS.contains(&w.as_str()) && w != "set" {
             return true;
         }
         let aux = prev.next().unwrap_or_default();
@@ -1408,7 +1524,7 @@ pub fn future_context(text: &str, start: usize, end: usize) -> bool {
             return false;
         }
     }
-    let window: Vec<String> = words_rev(before).take(10).map(|w| w.to_ascii_lowercase()).collect();
+    let window: Vec<String> = words_rev(before).take(14).map(|w| w.to_ascii_lowercase()).collect();
     for (i, w) in window.iter().enumerate() {
         if FUTURE_WORDS.contains(&w.as_str()) {
             // "set" and "due" only as "set to"/"due to"/"set for".
@@ -1575,13 +1691,52 @@ fn quarter_of(m: u32) -> u32 {
     (m - 1) / 3 + 1
 }
 
+/// The financial period a report narrates, which `the quarter`, `the year-earlier period` and
+/// `a year earlier` refer to: a quarter, or the year to date once `the nine months` are narrated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fin {
+    None,
+    Quarter(i32, u32),
+    YearToDate,
+}
+
+impl Fin {
+    fn quarter(self) -> Option<(i32, u32)> {
+        match self {
+            Fin::Quarter(y, q) => Some((y, q)),
+            _ => None,
+        }
+    }
+
+    /// The period narrated after an expression resolved to `r`. Only a quarter over by the DCT
+    /// is narrated ("will take a fourth-quarter charge" is not), and the narration only moves
+    /// forward: an earlier quarter (`after a flat second quarter`, `the 1988 period`) is a
+    /// comparison, unless it is named on a fiscal calendar (`the fiscal first quarter`).
+    fn after(self, spec: &Spec, r: &Resolved, dct: Option<NaiveDate>) -> Fin {
+        let fiscal = match spec {
+            Spec::Quarter { fiscal, .. } => *fiscal,
+            Spec::FinQuarter { dy: 0, .. } => false,
+            _ => return self,
+        };
+        let (Some(f), true) = (r.first, r.last.zip(dct).is_none_or(|(l, d)| l < d)) else { return self };
+        if r.grain != Grain::Quarter {
+            return self;
+        }
+        let new = (f.year(), quarter_of(f.month()));
+        match self.quarter() {
+            Some(old) if new < old && !fiscal => self,
+            _ => Fin::Quarter(new.0, new.1),
+        }
+    }
+}
+
 fn resolve(
     spec: &Spec,
     text: &str,
     c: &Cand,
     dct: Option<NaiveDate>,
     anchor: Option<(NaiveDate, &str)>,
-    quarter: Option<(i32, u32)>,
+    fin: Fin,
 ) -> Option<Resolved> {
     let fut = || future_context(text, c.start, c.end);
     match *spec {
@@ -1714,7 +1869,7 @@ fn resolve(
             let century = dct.year() / 100;
             let d =
                 if century * 10 + tens <= dct.year() / 10 { century * 10 + tens } else { (century - 1) * 10 + tens };
-            resolve(&Spec::Decade(d), text, c, Some(dct), anchor, quarter)
+            resolve(&Spec::Decade(d), text, c, Some(dct), anchor, fin)
         }
         Spec::Century(n) => Some(Resolved {
             grain: Grain::Century,
@@ -1727,7 +1882,7 @@ fn resolve(
         }),
         Spec::ThisYear => {
             let y = dct?.year();
-            let mut r = resolve(&Spec::Year(y), text, c, None, anchor, quarter)?;
+            let mut r = resolve(&Spec::Year(y), text, c, None, anchor, fin)?;
             r.evidence = "the year of publication".into();
             Some(r)
         }
@@ -1760,6 +1915,21 @@ fn resolve(
             r.future = future;
             Some(r)
         }
+        Spec::WeekdayAnchored { wd, after } => {
+            let (base, why) = match anchor {
+                Some((d, w)) => (d, format!("the date of '{w}' ({d})")),
+                None => (dct?, "publication".to_string()),
+            };
+            let d = if after {
+                weekday_near(add_days(base, 1), wd, true)
+            } else {
+                weekday_near(add_days(base, -1), wd, false)
+            };
+            let how = if after { "after" } else { "before" };
+            let mut r = day_res(d, format!("the {} {how} {why}", weekday_name(wd)));
+            r.future = d > dct.unwrap_or(d);
+            Some(r)
+        }
         Spec::Deictic(n) => {
             let dct = dct?;
             let d = add_days(dct, n);
@@ -1768,6 +1938,14 @@ fn resolve(
         Spec::Overnight => {
             let dct = dct?;
             Some(day_res(dct, format!("the night before publication {dct}")))
+        }
+        Spec::Period { unit: Unit::Quarter, n: 0 }
+            if text[c.start..].starts_with(['t', 'T'])
+                && text[c.start + 1..].starts_with("his")
+                && just_reported(fin, dct).is_some() =>
+        {
+            let (y, q) = just_reported(fin, dct)?;
+            quarter_res(y, q, format!("'this quarter' in a report on {y}-Q{q}, published early in the next"))
         }
         Spec::Period { unit, n } => {
             let dct = dct?;
@@ -1854,10 +2032,17 @@ fn resolve(
         }
         Spec::FinQuarter { q, year, dy, current } => {
             let dct = dct?;
+            if let (Fin::YearToDate, None, false) = (fin, q, current) {
+                // "the year-earlier period" after "the nine months": the year before.
+                let y = year.unwrap_or(dct.year() + dy);
+                let mut r = resolve(&Spec::Year(y), text, c, None, anchor, fin)?;
+                r.evidence = "the year to date narrated (the nine months...)".into();
+                return Some(r);
+            }
             let now = (dct.year(), quarter_of(dct.month()));
             let last_done = if now.1 == 1 { (now.0 - 1, 4) } else { (now.0, now.1 - 1) };
             // "the current quarter", "this year's third quarter" count from the DCT.
-            let (by, bq) = if current { now } else { quarter.unwrap_or(last_done) };
+            let (by, bq) = if current { now } else { fin.quarter().unwrap_or(last_done) };
             let (y, q) = (year.unwrap_or(by + dy), q.unwrap_or(bq));
             quarter_res(y, q, format!("the quarter narrated ({by}-Q{bq}), {dy:+} year"))
         }
@@ -1876,8 +2061,10 @@ fn resolve(
             r.future = future;
             Some(r)
         }
-        Spec::Ago { unit: Unit::Year, n: -1 } | Spec::Anchored { unit: Unit::Year, n: -1 } if quarter.is_some() => {
-            let (y, q) = quarter?;
+        Spec::Ago { unit: Unit::Year, n: -1 } | Spec::Anchored { unit: Unit::Year, n: -1 }
+            if fin.quarter().is_some() =>
+        {
+            let (y, q) = fin.quarter()?;
             quarter_res(y - 1, q, format!("a year before the quarter narrated ({y}-Q{q})"))
         }
         Spec::Ago { unit, n } => {
@@ -1901,7 +2088,7 @@ fn resolve(
                 ),
             )
         }
-        Spec::Quarter { q, year } => {
+        Spec::Quarter { q, year, .. } => {
             let dct_y = dct.map(|d| d.year());
             let y = match (year, dct) {
                 (Some(y), _) => y,
@@ -1983,6 +2170,17 @@ fn resolve(
     }
 }
 
+/// The quarter narrated when it is the one just before the DCT's and the DCT is in the first
+/// weeks of its own quarter: an earnings report then calls the quarter reported `this quarter`.
+fn just_reported(fin: Fin, dct: Option<NaiveDate>) -> Option<(i32, u32)> {
+    let (y, q) = fin.quarter()?;
+    let dct = dct?;
+    let (dy, dq) = (dct.year(), quarter_of(dct.month()));
+    let prev = if dq == 1 { (dy - 1, 4) } else { (dy, dq - 1) };
+    let into = dct.ordinal0() as i64 - NaiveDate::from_ymd_opt(dy, (dq - 1) * 3 + 1, 1)?.ordinal0() as i64;
+    ((y, q) == prev && into <= 45).then_some((y, q))
+}
+
 fn quarter_res(y: i32, q: u32, evidence: String) -> Option<Resolved> {
     let f = NaiveDate::from_ymd_opt(y, (q.clamp(1, 4) - 1) * 3 + 1, 1)?;
     Some(Resolved {
@@ -2045,7 +2243,7 @@ fn kind_of(spec: &Spec) -> Kind {
         Spec::Weekday { .. } => Kind::Weekday,
         Spec::Deictic(_) | Spec::Overnight => Kind::Deictic,
         Spec::Period { .. } | Spec::Ago { .. } => Kind::Relative,
-        Spec::Anchored { .. } => Kind::Anchored,
+        Spec::Anchored { .. } | Spec::WeekdayAnchored { .. } => Kind::Anchored,
         Spec::Ref(_) => Kind::Reference,
     }
 }
@@ -2057,16 +2255,21 @@ pub fn find_dates(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
     let cands = select(collect(text));
     let mut out = Vec::with_capacity(cands.len());
     let mut anchor: Option<(NaiveDate, usize)> = None;
-    let mut quarter: Option<(i32, u32)> = None;
+    let mut fin = Fin::None;
     let mut narrated: Option<(NaiveDate, Grain)> = None;
+    let mut ytd = RE_YTD.find_iter(text).map(|m| m.start()).peekable();
     for c in &cands {
+        // "In the nine months, ...": the report moves from the quarter to the year to date.
+        while ytd.next_if(|&p| p < c.start).is_some() {
+            fin = Fin::YearToDate;
+        }
         let anchor_ref = anchor.map(|(d, i): (NaiveDate, usize)| (d, out_text(&out, i)));
         let r = match c.spec {
             Spec::That { unit, n } => match resolve_that(unit, n, narrated, anchor.map(|a| a.0)) {
                 Some(r) => Some(r),
                 None => continue, // nothing narrated yet to point back to
             },
-            _ => resolve(&c.spec, text, c, dct, anchor_ref, quarter),
+            _ => resolve(&c.spec, text, c, dct, anchor_ref, fin),
         };
         if let Some(r) = &r
             && kind_of(&c.spec) == Kind::Absolute
@@ -2076,12 +2279,8 @@ pub fn find_dates(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
         {
             narrated = Some((f, r.grain));
         }
-        // Only a quarter over by the DCT is narrated: "will take a fourth-quarter charge" is not.
-        if let (Some(r), Spec::Quarter { .. } | Spec::FinQuarter { dy: 0, .. }) = (&r, &c.spec)
-            && let Some(f) = r.first
-            && r.last.zip(dct).is_none_or(|(l, d)| l < d)
-        {
-            quarter = Some((f.year(), quarter_of(f.month())));
+        if let Some(r) = &r {
+            fin = fin.after(&c.spec, r, dct);
         }
         let kind = kind_of(&c.spec);
         let e = match r {
@@ -2117,12 +2316,76 @@ pub fn find_dates(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
         let mut e = e;
         part_of_day(text, &mut e);
         modifier_prefix(text, &mut e, out.last().map_or(0, |p: &TimeExpr| p.end));
-        if let (Grain::Day, Some(first), false) = (e.grain, e.first, kind == Kind::Anchored) {
+        week_of(text, &mut e);
+        // "overnight" names no narrated day of its own: it is not an anchor.
+        let anchors = kind != Kind::Anchored && !matches!(c.spec, Spec::Overnight);
+        if let (Grain::Day, Some(first), true) = (e.grain, e.first, anchors) {
             anchor = Some((first, out.len()));
         }
         out.push(e);
     }
+    day_before_after(text, &mut out);
     out
+}
+
+/// `the week of March 6`: the week of the day.
+fn week_of(text: &str, e: &mut TimeExpr) {
+    let before = &text[..e.start];
+    let Some(head) = before.strip_suffix("week of ") else { return };
+    let Some(head) = head.strip_suffix("the ").or_else(|| head.strip_suffix("The ")) else { return };
+    let (Grain::Day, Some(d)) = (e.grain, e.first) else { return };
+    e.start = head.len();
+    e.text = text[e.start..e.end].to_string();
+    e.grain = Grain::Week;
+    e.value = Some(week_value(d));
+    e.first = Some(monday_of(d));
+    e.last = Some(add_days(monday_of(d), 6));
+}
+
+/// `the day before` and `the day after` with what follows them. Before a day-precise date they
+/// make one expression with it (`the day before last Tuesday's hearing`: the Monday); after a
+/// date in apposition TimeML marks `the day`, valued by that date (`Oct. 12, the day before the
+/// vote`); before any other word they date an event of the clause, not a time (`the day before
+/// the police searched it`, `the day after his death`), and are dropped.
+fn day_before_after(text: &str, out: &mut Vec<TimeExpr>) {
+    let mut i = 0;
+    while i < out.len() {
+        let l = out[i].text.to_ascii_lowercase();
+        let n = match () {
+            _ if out[i].kind != Kind::Anchored => 0,
+            _ if l.ends_with("day before") => -1,
+            _ if l.ends_with("day after") => 1,
+            _ => 0,
+        };
+        let after = &text[out[i].end..];
+        if n == 0 || !after.starts_with(' ') || !after[1..].starts_with(char::is_alphanumeric) {
+            i += 1;
+            continue;
+        }
+        let end = out[i].end;
+        let next = out.get(i + 1).filter(|x| x.start == end + 1).and_then(|x| x.day().map(|d| (d, x.end)));
+        let prev = i.checked_sub(1).map(|k| &out[k]).filter(|p| text[p.end..out[i].start].trim() == ",");
+        let prev = prev.and_then(|p| p.day());
+        let (day, span_end) = match (next, prev) {
+            (Some((d, x_end)), _) => {
+                out.remove(i + 1);
+                (add_days(d, n), x_end)
+            }
+            (None, Some(d)) => (d, out[i].start + l.find("day").map_or(0, |k| k + 3)),
+            (None, None) => {
+                out.remove(i);
+                continue;
+            }
+        };
+        let e = &mut out[i];
+        e.end = span_end;
+        e.text = text[e.start..e.end].to_string();
+        e.value = Some(day.to_string());
+        e.first = Some(day);
+        e.last = Some(day);
+        e.grain = Grain::Day;
+        i += 1;
+    }
 }
 
 /// Every TIMEX3 expression of `text`: the dates of [`find_dates`] plus durations, sets and clock
@@ -2215,7 +2478,12 @@ fn out_text(out: &[TimeExpr], i: usize) -> &str {
 
 fn grain_of_unresolved(spec: &Spec) -> Grain {
     match spec {
-        Spec::Date { .. } | Spec::Weekday { .. } | Spec::Deictic(_) | Spec::Overnight | Spec::Holiday(..) => Grain::Day,
+        Spec::Date { .. }
+        | Spec::Weekday { .. }
+        | Spec::WeekdayAnchored { .. }
+        | Spec::Deictic(_)
+        | Spec::Overnight
+        | Spec::Holiday(..) => Grain::Day,
         Spec::MonthYear { .. } | Spec::MonthOfYear { .. } | Spec::Month { .. } => Grain::Month,
         Spec::Period { unit: Unit::Week, .. } => Grain::Week,
         Spec::Period { unit: Unit::Weekend, .. } => Grain::Weekend,

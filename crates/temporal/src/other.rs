@@ -197,6 +197,10 @@ pub(crate) fn clock_times(text: &str, dates: &[TimeExpr], dct: Option<NaiveDate>
     let mut out = Vec::new();
     for c in RE_CLOCK.captures_iter(text) {
         let m = c.get(0).expect("match");
+        let s0 = m.start();
+        if c.name("w").is_some() && s0 >= 5 && text.as_bytes()[s0 - 5..s0].eq_ignore_ascii_case(b"high ") {
+            continue; // "high noon", "High Noon": an idiom, a title
+        }
         let (h, mi) = match c.name("w").map(|w| w.as_str().to_ascii_lowercase()) {
             Some(w) => (if w == "noon" { 12 } else { 24 }, 0),
             None => {

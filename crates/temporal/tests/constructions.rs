@@ -151,3 +151,74 @@ fn anaphoric_periods() {
         ("2025-12-10", "The raft was found last Thanksgiving, and the fair opens next Thanksgiving."),
     ]));
 }
+
+#[test]
+fn year_to_date_and_quarter_narration() {
+    insta::assert_snapshot!(render(&[
+        // After "the nine months" the report compares years to date, not quarters.
+        (
+            "2011-10-27",
+            "Brindle Corp. said third-quarter profit rose to $4 million from $3 million a year earlier. \
+             For the nine months, profit was $11 million, up from $9 million a year earlier. \
+             The year-earlier results included a gain.",
+        ),
+        // An earlier quarter named in passing does not move the narration back.
+        (
+            "2011-10-27",
+            "Fenwick Inc. posted a gain in third-quarter net. After a weak second quarter, sales recovered. \
+             In the 2011 period, costs were lower than a year ago.",
+        ),
+        // A fiscal quarter does: it is named on another calendar.
+        ("2011-10-27", "Orlan Airways earned a record in the fiscal first quarter. Traffic rose 9% in the quarter.",),
+        ("2011-10-27", "Its stock hit a quarter-century low; the quarter-to-quarter comparison was poor."),
+    ]));
+}
+
+#[test]
+fn the_day_before_and_after() {
+    insta::assert_snapshot!(render(&[
+        ("2012-03-15", "The day before last Tuesday's hearing, the mayor met the council."),
+        ("2012-03-15", "Trading slowed after March 2, the day before the storm hit the coast."),
+        ("2012-03-15", "He was last seen March 4, the day before the police searched the farm."),
+        ("2012-03-15", "Two men came to the house the day after his death."),
+        ("2012-03-15", "The council met on March 4 and the mayor resigned the day after."),
+        ("2012-03-15", "The hearing is set for the week of April 9."),
+    ]));
+}
+
+#[test]
+fn generic_today_and_set() {
+    insta::assert_snapshot!(render(&[
+        ("2012-03-15", "This is a lesson for today's youth and for the leaders of tomorrow."),
+        ("2012-03-15", "Many of today's phones use the chip; today's vote was close."),
+        ("2012-03-15", "The index closed near the record set on Aug. 8."),
+        ("2012-03-17", "The court set Friday as the deadline for an appeal."),
+        ("2012-11-02", "The firm has set Nov. 10 as the deadline for rival bids."),
+    ]));
+}
+
+#[test]
+fn deadlines_and_anchored_weekdays() {
+    // 2012-03-12 is a Monday.
+    insta::assert_snapshot!(render(&[
+        ("2012-03-12", "The agency extended its deadline until 9 a.m. Thursday."),
+        ("2012-03-12", "Officials postponed until Wednesday morning any ruling on the permit."),
+        ("2012-03-12", "The tenants have until Friday to leave the building."),
+        ("2012-03-12", "Up until Thursday, the police had described him only as a witness."),
+        ("2012-03-12", "The index fell on Friday. Tokyo fell overnight, 3% down from the previous Friday."),
+    ]));
+}
+
+#[test]
+fn vague_past_and_reported_quarter() {
+    insta::assert_snapshot!(render(&[
+        ("2012-03-12", "Support for the plan rose from 30 percent several years ago."),
+        ("2012-03-12", "The laundry room was removed a few years ago."),
+        ("2012-03-12", "Holders may buy shares at half the then-current price."),
+        ("2012-03-12", "The film High Noon was shown; for the team, high noon comes today."),
+        // An earnings report early in a quarter calls the quarter just reported "this quarter".
+        ("2011-11-02", "Sales for this year's third quarter fell. This quarter's loss includes charges."),
+        ("2011-12-20", "The company expects a profit this quarter."),
+        ("2011-11-02", "Third-quarter sales fell; the current quarter has begun well."),
+    ]));
+}
