@@ -313,6 +313,10 @@ fn apposition_before_the_verb_is_skipped() {
              where the party meets next.";
     let qs = quotes(t);
     assert_eq!(quote(&qs, t, "a battle in the north").speaker.as_deref(), Some("Ivo Brandt"), "{qs:?}");
+    // A present-tense cue after an apposition ("writes", "notes").
+    let t = "The debate went on. Nora Quill, a professor at Lakeside College who studied Ivo Brandt, writes              that he shows \"sky-high confidence combined with very little patience.\"";
+    let qs = quotes(t);
+    assert_eq!(quote(&qs, t, "sky-high").speaker.as_deref(), Some("Nora Quill"), "{qs:?}");
 }
 
 #[test]

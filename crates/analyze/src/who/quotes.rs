@@ -90,6 +90,11 @@ impl Names<'_> {
             return true;
         }
         let w = text[..end].rsplit(' ').next().unwrap_or("");
+        if text[end..].starts_with(',') {
+            // "Ann Lee, a professor at Tech, writes": the name before the apposition.
+            let from = floor(text, end.saturating_sub(200));
+            return subject_before_apposition(text, from..end + 1, self).is_some();
+        }
         PRONOUNS.iter().any(|p| p.eq_ignore_ascii_case(w))
     }
 
