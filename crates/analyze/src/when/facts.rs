@@ -35,7 +35,7 @@ use parallax_annotate::{flag, lexicon};
 const COUNT_ALIGNED: f64 = 0.5;
 /// Least similarity of two sentences for their places or days to be of the same event (the
 /// value must also be absent from the other report, which keeps this lower bar precise).
-const SLOT_ALIGNED: f64 = 0.4;
+const SLOT_ALIGNED: f64 = 0.3;
 /// Least similarity of two sentences that mention a person's age for them to tell one event
 /// (near-identical: sentences on one subject often tell two moments, an arrest and a trial).
 const SAME_EVENT: f64 = 0.6;
