@@ -75,6 +75,12 @@ impl Names<'_> {
         }
     }
 
+    /// Mention `i` as the speaker of a cue.
+    fn attribution(&self, i: usize, verb: Option<String>) -> Attribution {
+        let (entity, speaker) = self.speaker(i);
+        Attribution { entity, speaker: Some(speaker), verb, at: self.mentions[i].range.start }
+    }
+
     fn speaker(&self, i: usize) -> (Option<usize>, String) {
         match self.entity_of.get(i).copied().flatten() {
             Some(e) => (Some(e), self.entities[e].name.clone()),
@@ -600,13 +606,7 @@ fn attribute_head(
                 && is_clause_subject(text, head.start, names.mentions[i].range.start, g)
         })
     {
-        let (entity, speaker) = names.speaker(i);
-        return Some(Attribution {
-            entity,
-            speaker: Some(speaker),
-            verb: Some(verb),
-            at: names.mentions[i].range.start,
-        });
+        return Some(names.attribution(i, Some(verb)));
     }
     // Inversion (`said Smith: "..."`): not when the verb has its subject before it, nor for a
     // verb whose next name is its object (`told Smith`, `called Smith`), nor when the name
@@ -628,13 +628,7 @@ fn attribute_head(
     if let Some(i) = subject_before_apposition(text, head.start..v.start, names)
         && !inside_quote(spans, names.mentions[i].range.start)
     {
-        let (entity, speaker) = names.speaker(i);
-        return Some(Attribution {
-            entity,
-            speaker: Some(speaker),
-            verb: Some(verb),
-            at: names.mentions[i].range.start,
-        });
+        return Some(names.attribution(i, Some(verb)));
     }
     // The nearest eligible subject before the verb, in the head.
     let before: Vec<usize> =
