@@ -99,14 +99,14 @@ impl Default for Params {
 }
 
 /// Groups articles into stories; each story lists article indices, in publication order.
-/// Stories are ordered by their first member. Each article is annotated on the fly (without
-/// dates) and its annotation dropped once read, so memory stays small on large batches.
+/// Stories are ordered by their first member. Each article's body is annotated on the fly
+/// (light annotation, [`parallax_annotate::light`]) and its annotation dropped once read, so memory stays small on large batches.
 pub fn cluster(articles: &[Article]) -> Vec<Vec<usize>> {
     cluster_and_copies(articles, &Params::default()).0
 }
 
-/// Each article annotated once (without dates, dropped once read) for both near-copy
-/// detection and clustering features.
+/// Each article annotated once (light annotation of its body, dropped once read) for both
+/// near-copy detection and clustering features.
 pub struct Prepared {
     /// Near-copy links (`copies[i] = Some(j)`: article `i` copies article `j`).
     pub copies: Vec<Option<usize>>,
@@ -119,8 +119,8 @@ pub fn prepare(articles: &[Article], p: &Params) -> Prepared {
     let (prepared, features): (Vec<parallax_dedup::Prepared>, Vec<(SparseVec, Vec<u64>)>) = articles
         .par_iter()
         .map(|a| {
-            let doc = parallax_annotate::article_undated(a);
-            (parallax_dedup::prepare(&doc), compact_features(a, &doc, p))
+            let words = parallax_annotate::light::words(&a.body);
+            (parallax_dedup::prepare_words(&words), compact_features(a, &words, p))
         })
         .unzip();
     let copies = parallax_dedup::copy_of_prepared(articles, &prepared);
@@ -154,15 +154,22 @@ pub fn cluster_docs_with(
     copies: &[Option<usize>],
 ) -> Vec<Vec<usize>> {
     let p = Params::default();
-    let (counts, names): (Vec<SparseVec>, Vec<Vec<u64>>) =
-        articles.par_iter().zip(docs).map(|(a, d)| compact_features(a, d, &p)).unzip();
+    let (counts, names): (Vec<SparseVec>, Vec<Vec<u64>>) = articles
+        .par_iter()
+        .zip(docs)
+        .map(|(a, d)| compact(features::term_features_doc(a, d, p.title_weight, p.name_boost)))
+        .unzip();
     let vecs = tfidf_all(&counts, &p);
     cluster_vectors(articles, &vecs, &names, copies, &p)
 }
 
 /// Term counts as sorted pairs (compact in memory) and name terms of one article.
-fn compact_features(a: &Article, doc: &parallax_annotate::Doc, p: &Params) -> (SparseVec, Vec<u64>) {
-    let (c, names) = features::term_features_doc(a, doc, p.title_weight, p.name_boost);
+fn compact_features(a: &Article, body: &[parallax_annotate::Word], p: &Params) -> (SparseVec, Vec<u64>) {
+    compact(features::term_features_words(a, body, p.title_weight, p.name_boost))
+}
+
+/// Term counts as sorted pairs.
+fn compact((c, names): (TermMap<f32>, Vec<u64>)) -> (SparseVec, Vec<u64>) {
     let mut c: Vec<(u64, f32)> = c.into_iter().collect();
     c.sort_unstable_by_key(|&(t, _)| t);
     (c, names)
@@ -185,7 +192,7 @@ pub fn vectors(articles: &[Article], p: &Params) -> Vec<SparseVec> {
 pub fn report_features(articles: &[Article], p: &Params) -> (Vec<SparseVec>, Vec<Vec<u64>>) {
     // Compact per-report counts (sorted pairs) so that large batches stay small in memory.
     let (counts, names): (Vec<SparseVec>, Vec<Vec<u64>>) =
-        articles.par_iter().map(|a| compact_features(a, &parallax_annotate::article_undated(a), p)).unzip();
+        articles.par_iter().map(|a| compact_features(a, &parallax_annotate::light::words(&a.body), p)).unzip();
     (tfidf_all(&counts, p), names)
 }
 
