@@ -89,7 +89,8 @@ fn features_of(
     title_weight: f32,
     name_boost: f32,
 ) -> (TermMap<f32>, Vec<u64>) {
-    let mut counts: TermMap<f32> = TermMap::default();
+    // Sized for a typical report's distinct terms (no growth steps; the counts are the same).
+    let mut counts: TermMap<f32> = TermMap::with_capacity_and_hasher(512, Default::default());
     let mut names: Vec<u64> = Vec::new();
     if let Some(t) = &article.title {
         add_tokens(parallax_annotate::light::words(t), title_weight, name_boost, &mut counts, &mut names);
@@ -97,6 +98,8 @@ fn features_of(
     add_tokens(body, 1.0, name_boost, &mut counts, &mut names);
     names.sort_unstable();
     names.dedup();
+    // Kept for the whole clustering: no spare capacity.
+    names.shrink_to_fit();
     (counts, names)
 }
 
@@ -126,10 +129,19 @@ fn add_tokens(
 /// Turns raw counts into a TF-IDF vector: sublinear tf times idf, keeping the `keep`
 /// heaviest terms, L2-normalised, sorted by term hash.
 pub fn tfidf(counts: &[(u64, f32)], idf: impl Fn(u64) -> f32, keep: usize) -> SparseVec {
-    let mut v: Vec<(u64, f32)> = counts.iter().map(|&(t, c)| (t, (1.0 + c.ln().max(0.0)) * idf(t))).collect();
+    let idfs: Vec<f32> = counts.iter().map(|&(t, _)| idf(t)).collect();
+    tfidf_weighted(counts, &idfs, keep)
+}
+
+/// [`tfidf`] with the idf of each term given (`idfs[k]` for `counts[k]`).
+pub fn tfidf_weighted(counts: &[(u64, f32)], idfs: &[f32], keep: usize) -> SparseVec {
+    let mut v: Vec<(u64, f32)> =
+        counts.iter().zip(idfs).map(|(&(t, c), &idf)| (t, (1.0 + c.ln().max(0.0)) * idf)).collect();
     // Deterministic selection: heaviest first, ties by term hash.
     v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     v.truncate(keep);
+    // Kept for the whole clustering: no spare capacity.
+    v.shrink_to_fit();
     let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
     if norm > 0.0 {
         for (_, w) in &mut v {
