@@ -7,7 +7,9 @@
 //!   one class, then stemmed; `None` for function words ([`is_stop`]).
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -435,7 +437,8 @@ pub fn name_key(w: &str) -> String {
     if matches!(w, "US" | "U.S" | "USA") {
         return "usa".into();
     }
-    let mut l = w.to_lowercase().replace('’', "'");
+    // ASCII needs no Unicode case table and holds no curly apostrophe.
+    let mut l = if w.is_ascii() { w.to_ascii_lowercase() } else { w.to_lowercase().replace('’', "'") };
     if let Some(s) = l.strip_suffix("'s") {
         l.truncate(s.len());
     }
@@ -448,13 +451,13 @@ pub fn name_key(w: &str) -> String {
 
 /// Whether a key is a function or reporting word.
 pub fn is_stop(key: &str) -> bool {
-    static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| STOP.iter().copied().collect());
+    static SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| STOP.iter().copied().collect());
     SET.contains(key)
 }
 
 /// Whether a capitalised word with this key is not a name on its own (see [`NAME_STOP`]).
 pub fn is_name_stop(key: &str) -> bool {
-    static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| NAME_STOP.iter().copied().collect());
+    static SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| NAME_STOP.iter().copied().collect());
     SET.contains(key) || is_stop(key)
 }
 
@@ -488,6 +491,14 @@ pub fn stem(key: &str) -> String {
         c.insert(key.to_string(), s.clone());
         s
     })
+}
+
+/// [`stem`] without the thread's stem cache (for callers that cache whole words themselves).
+pub fn stem_uncached(key: &str) -> std::borrow::Cow<'_, str> {
+    if is_numeral(key) {
+        return key.replace(',', "").into();
+    }
+    STEM.stem(key)
 }
 
 /// News-normalised form of a key for claim alignment: `None` for function words; numerals

@@ -19,6 +19,7 @@
 //! never changes a result. Pure and deterministic: the same text and date give the same `Doc`.
 
 pub mod lexicon;
+pub mod light;
 pub mod split;
 
 use std::collections::HashMap;
@@ -27,6 +28,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use parallax_temporal::TimeExpr;
 
+pub use light::Word;
 pub use split::QuoteSpan;
 
 /// Interned id of a form (key, stem or normal form): a seeded 64-bit hash of its text.

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use parallax_annotate::{Doc, Token, flag, form_id, lexicon};
+use parallax_annotate::{Doc, Word, flag, form_id, lexicon};
 use parallax_core::Article;
 
 /// A sparse vector: `(term hash, weight)` sorted by term hash.
@@ -54,36 +54,65 @@ pub fn term_hash(term: &str) -> u64 {
 
 /// Raw term counts of an article: term id → weighted count. Title words count
 /// `title_weight` times; capitalised words inside a sentence (proper nouns) and numbers count
-/// `1 + name_boost` times. The article is annotated on the fly (see [`term_features_doc`]).
+/// `1 + name_boost` times. The article's body is annotated on the fly (light annotation, see
+/// [`term_features_words`]).
 pub fn term_counts(article: &Article, title_weight: f32, name_boost: f32) -> TermMap<f32> {
     term_features(article, title_weight, name_boost).0
 }
 
-/// [`term_features_doc`] with the article annotated on the fly.
+/// [`term_features_doc`] with the article's body annotated on the fly (light annotation).
 pub fn term_features(article: &Article, title_weight: f32, name_boost: f32) -> (TermMap<f32>, Vec<u64>) {
-    term_features_doc(article, &parallax_annotate::article_undated(article), title_weight, name_boost)
+    term_features_words(article, &parallax_annotate::light::words(&article.body), title_weight, name_boost)
 }
 
 /// [`term_counts`] and the article's name terms: the sorted, distinct ids of the capitalised
 /// words found inside a sentence (proper nouns) and of numbers of three or more characters, a
 /// subset of the terms. Reads the body tokens of the article's annotation `doc`.
 pub fn term_features_doc(article: &Article, doc: &Doc, title_weight: f32, name_boost: f32) -> (TermMap<f32>, Vec<u64>) {
-    let mut counts: TermMap<f32> = TermMap::default();
+    features_of(article, doc.body_tokens().iter().map(Word::from), title_weight, name_boost)
+}
+
+/// [`term_features_doc`] from the light annotation of the article's body
+/// ([`parallax_annotate::light::words`]).
+pub fn term_features_words(
+    article: &Article,
+    body: &[Word],
+    title_weight: f32,
+    name_boost: f32,
+) -> (TermMap<f32>, Vec<u64>) {
+    features_of(article, body.iter().copied(), title_weight, name_boost)
+}
+
+fn features_of(
+    article: &Article,
+    body: impl Iterator<Item = Word>,
+    title_weight: f32,
+    name_boost: f32,
+) -> (TermMap<f32>, Vec<u64>) {
+    // Sized for a typical report's distinct terms (no growth steps; the counts are the same).
+    let mut counts: TermMap<f32> = TermMap::with_capacity_and_hasher(512, Default::default());
     let mut names: Vec<u64> = Vec::new();
     if let Some(t) = &article.title {
-        let title = Doc::of_text(t);
-        add_tokens(&title.tokens, title_weight, name_boost, &mut counts, &mut names);
+        add_tokens(parallax_annotate::light::words(t), title_weight, name_boost, &mut counts, &mut names);
     }
-    add_tokens(doc.body_tokens(), 1.0, name_boost, &mut counts, &mut names);
+    add_tokens(body, 1.0, name_boost, &mut counts, &mut names);
     names.sort_unstable();
     names.dedup();
+    // Kept for the whole clustering: no spare capacity.
+    names.shrink_to_fit();
     (counts, names)
 }
 
-fn add_tokens(tokens: &[Token], weight: f32, name_boost: f32, counts: &mut TermMap<f32>, names: &mut Vec<u64>) {
+fn add_tokens(
+    tokens: impl IntoIterator<Item = Word>,
+    weight: f32,
+    name_boost: f32,
+    counts: &mut TermMap<f32>,
+    names: &mut Vec<u64>,
+) {
     let stop = stopwords();
     for t in tokens {
-        let len = (t.end - t.start) as usize;
+        let len = t.len();
         let digit = t.is(flag::DIGIT);
         if (len < 2 && !digit) || stop.contains(&t.key) {
             continue;
@@ -100,10 +129,19 @@ fn add_tokens(tokens: &[Token], weight: f32, name_boost: f32, counts: &mut TermM
 /// Turns raw counts into a TF-IDF vector: sublinear tf times idf, keeping the `keep`
 /// heaviest terms, L2-normalised, sorted by term hash.
 pub fn tfidf(counts: &[(u64, f32)], idf: impl Fn(u64) -> f32, keep: usize) -> SparseVec {
-    let mut v: Vec<(u64, f32)> = counts.iter().map(|&(t, c)| (t, (1.0 + c.ln().max(0.0)) * idf(t))).collect();
+    let idfs: Vec<f32> = counts.iter().map(|&(t, _)| idf(t)).collect();
+    tfidf_weighted(counts, &idfs, keep)
+}
+
+/// [`tfidf`] with the idf of each term given (`idfs[k]` for `counts[k]`).
+pub fn tfidf_weighted(counts: &[(u64, f32)], idfs: &[f32], keep: usize) -> SparseVec {
+    let mut v: Vec<(u64, f32)> =
+        counts.iter().zip(idfs).map(|(&(t, c), &idf)| (t, (1.0 + c.ln().max(0.0)) * idf)).collect();
     // Deterministic selection: heaviest first, ties by term hash.
     v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     v.truncate(keep);
+    // Kept for the whole clustering: no spare capacity.
+    v.shrink_to_fit();
     let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
     if norm > 0.0 {
         for (_, w) in &mut v {

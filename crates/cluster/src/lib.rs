@@ -15,10 +15,9 @@
 //! Cost: `O(n · k · L)` for `n` reports, `k` query terms and at most `L` postings read per
 //! term, so linear in the number of reports.
 
+mod df;
 pub mod eval;
 pub mod features;
-
-use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use parallax_core::Article;
@@ -99,14 +98,14 @@ impl Default for Params {
 }
 
 /// Groups articles into stories; each story lists article indices, in publication order.
-/// Stories are ordered by their first member. Each article is annotated on the fly (without
-/// dates) and its annotation dropped once read, so memory stays small on large batches.
+/// Stories are ordered by their first member. Each article's body is annotated on the fly
+/// (light annotation, [`parallax_annotate::light`]) and its annotation dropped once read, so memory stays small on large batches.
 pub fn cluster(articles: &[Article]) -> Vec<Vec<usize>> {
     cluster_and_copies(articles, &Params::default()).0
 }
 
-/// Each article annotated once (without dates, dropped once read) for both near-copy
-/// detection and clustering features.
+/// Each article annotated once (light annotation of its body, dropped once read) for both
+/// near-copy detection and clustering features.
 pub struct Prepared {
     /// Near-copy links (`copies[i] = Some(j)`: article `i` copies article `j`).
     pub copies: Vec<Option<usize>>,
@@ -119,8 +118,8 @@ pub fn prepare(articles: &[Article], p: &Params) -> Prepared {
     let (prepared, features): (Vec<parallax_dedup::Prepared>, Vec<(SparseVec, Vec<u64>)>) = articles
         .par_iter()
         .map(|a| {
-            let doc = parallax_annotate::article_undated(a);
-            (parallax_dedup::prepare(&doc), compact_features(a, &doc, p))
+            let words = parallax_annotate::light::words(&a.body);
+            (parallax_dedup::prepare_words(&words), compact_features(a, &words, p))
         })
         .unzip();
     let copies = parallax_dedup::copy_of_prepared(articles, &prepared);
@@ -132,8 +131,7 @@ pub fn prepare(articles: &[Article], p: &Params) -> Prepared {
 /// Clusters prepared articles; returns the stories and the near-copy links.
 pub fn cluster_prepared(articles: &[Article], prep: Prepared, p: &Params) -> (Vec<Vec<usize>>, Vec<Option<usize>>) {
     let Prepared { copies, counts, names } = prep;
-    let vecs = tfidf_all(&counts, p);
-    drop(counts);
+    let vecs = tfidf_all(counts, p);
     (cluster_vectors(articles, &vecs, &names, &copies, p), copies)
 }
 
@@ -154,15 +152,22 @@ pub fn cluster_docs_with(
     copies: &[Option<usize>],
 ) -> Vec<Vec<usize>> {
     let p = Params::default();
-    let (counts, names): (Vec<SparseVec>, Vec<Vec<u64>>) =
-        articles.par_iter().zip(docs).map(|(a, d)| compact_features(a, d, &p)).unzip();
-    let vecs = tfidf_all(&counts, &p);
+    let (counts, names): (Vec<SparseVec>, Vec<Vec<u64>>) = articles
+        .par_iter()
+        .zip(docs)
+        .map(|(a, d)| compact(features::term_features_doc(a, d, p.title_weight, p.name_boost)))
+        .unzip();
+    let vecs = tfidf_all(counts, &p);
     cluster_vectors(articles, &vecs, &names, copies, &p)
 }
 
 /// Term counts as sorted pairs (compact in memory) and name terms of one article.
-fn compact_features(a: &Article, doc: &parallax_annotate::Doc, p: &Params) -> (SparseVec, Vec<u64>) {
-    let (c, names) = features::term_features_doc(a, doc, p.title_weight, p.name_boost);
+fn compact_features(a: &Article, body: &[parallax_annotate::Word], p: &Params) -> (SparseVec, Vec<u64>) {
+    compact(features::term_features_words(a, body, p.title_weight, p.name_boost))
+}
+
+/// Term counts as sorted pairs.
+fn compact((c, names): (TermMap<f32>, Vec<u64>)) -> (SparseVec, Vec<u64>) {
     let mut c: Vec<(u64, f32)> = c.into_iter().collect();
     c.sort_unstable_by_key(|&(t, _)| t);
     (c, names)
@@ -185,77 +190,169 @@ pub fn vectors(articles: &[Article], p: &Params) -> Vec<SparseVec> {
 pub fn report_features(articles: &[Article], p: &Params) -> (Vec<SparseVec>, Vec<Vec<u64>>) {
     // Compact per-report counts (sorted pairs) so that large batches stay small in memory.
     let (counts, names): (Vec<SparseVec>, Vec<Vec<u64>>) =
-        articles.par_iter().map(|a| compact_features(a, &parallax_annotate::article_undated(a), p)).unzip();
-    (tfidf_all(&counts, p), names)
+        articles.par_iter().map(|a| compact_features(a, &parallax_annotate::light::words(&a.body), p)).unzip();
+    (tfidf_all(counts, p), names)
 }
 
-/// TF-IDF vectors of all reports' counts (idf over this batch, see [`Params`]).
-fn tfidf_all(counts: &[SparseVec], p: &Params) -> Vec<SparseVec> {
-    let mut df: TermMap<u32> = TermMap::default();
-    for c in counts {
-        for &(t, _) in c {
-            *df.entry(t).or_default() += 1;
-        }
-    }
+/// TF-IDF vectors of all reports' counts (idf over this batch, see [`Params`]); each report's
+/// counts are dropped as soon as its vector is made.
+fn tfidf_all(counts: Vec<SparseVec>, p: &Params) -> Vec<SparseVec> {
+    let dfs = df::doc_freqs(&counts);
     let n = counts.len() as f32;
+    let idf_of = |d: u32| (((n + p.idf_prior_docs + 1.0) / (d as f32 + 1.0)).ln() + 1.0).powf(p.idf_power);
+    // idf depends on the document frequency only: common frequencies are computed once.
+    let small: Vec<f32> = (0..256).map(idf_of).collect();
     counts
-        .par_iter()
-        .map(|c| {
-            features::tfidf(
-                c,
-                |t| {
-                    (((n + p.idf_prior_docs + 1.0) / (df.get(&t).copied().unwrap_or(0) as f32 + 1.0)).ln() + 1.0)
-                        .powf(p.idf_power)
-                },
-                p.keep_terms,
-            )
+        .into_par_iter()
+        .zip(dfs)
+        .map(|(c, d)| {
+            let idfs: Vec<f32> =
+                d.iter().map(|&d| small.get(d as usize).copied().unwrap_or_else(|| idf_of(d))).collect();
+            features::tfidf_weighted(&c, &idfs, p.keep_terms)
         })
         .collect()
 }
 
+/// The inverted index: term → the stories posted under it, oldest first. Most terms of a
+/// large batch name one story only (a rare name, a misspelling); those keep their story inline
+/// rather than in a list of their own, which halves the index's memory.
+#[derive(Default)]
+struct Postings {
+    heads: TermMap<Posted>,
+    lists: Vec<Vec<u32>>,
+}
+
+/// The stories of one term: one inline, or more in [`Postings::lists`].
+#[derive(Clone, Copy)]
+enum Posted {
+    One(u32),
+    Many(u32),
+}
+
+impl Postings {
+    fn push(&mut self, t: u64, story: u32) {
+        match self.heads.entry(t) {
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(Posted::One(story));
+            }
+            std::collections::hash_map::Entry::Occupied(mut e) => match *e.get() {
+                Posted::One(first) => {
+                    e.insert(Posted::Many(self.lists.len() as u32));
+                    self.lists.push(vec![first, story]);
+                }
+                Posted::Many(k) => self.lists[k as usize].push(story),
+            },
+        }
+    }
+
+    fn get(&self, t: u64) -> Option<&[u32]> {
+        Some(match self.heads.get(&t)? {
+            Posted::One(s) => std::slice::from_ref(s),
+            Posted::Many(k) => &self.lists[*k as usize],
+        })
+    }
+}
+
 struct Story {
     members: Vec<usize>,
-    centroid: TermMap<f32>,
+    /// Summed member vectors, sorted by term (at most `2 · centroid_terms` terms).
+    centroid: SparseVec,
     norm2: f32,
     vectors: usize,
     join_sum: f32,
     joins: usize,
-    indexed: HashSet<u64, std::hash::BuildHasherDefault<features::TermHasher>>,
-    /// Name terms of its independent members.
-    names: HashSet<u64, std::hash::BuildHasherDefault<features::TermHasher>>,
+    /// Terms the story is posted under in the inverted index, sorted.
+    indexed: Vec<u64>,
+    /// Name terms of its independent members, sorted.
+    names: Vec<u64>,
     first: Option<NaiveDate>,
     last: Option<NaiveDate>,
 }
 
 impl Story {
+    fn new(d: Option<NaiveDate>) -> Story {
+        Story {
+            members: Vec::new(),
+            centroid: Vec::new(),
+            norm2: 0.0,
+            vectors: 0,
+            join_sum: 0.0,
+            joins: 0,
+            indexed: Vec::new(),
+            names: Vec::new(),
+            first: d,
+            last: d,
+        }
+    }
+
+    /// Adds a report vector (sorted by term) to the centroid: a sorted merge, so that the
+    /// centroid is read sequentially when scored.
     fn add(&mut self, v: &SparseVec, cap: usize) {
         self.vectors += 1;
+        let old = std::mem::take(&mut self.centroid);
+        let mut out: SparseVec = Vec::with_capacity(old.len() + v.len());
+        let mut k = 0;
         for &(t, w) in v {
-            let e = self.centroid.entry(t).or_insert(0.0);
-            self.norm2 += 2.0 * *e * w + w * w;
-            *e += w;
+            while k < old.len() && old[k].0 < t {
+                out.push(old[k]);
+                k += 1;
+            }
+            let e = if k < old.len() && old[k].0 == t {
+                k += 1;
+                old[k - 1].1
+            } else {
+                0.0
+            };
+            self.norm2 += 2.0 * e * w + w * w;
+            out.push((t, e + w));
         }
-        if self.centroid.len() > 2 * cap {
-            let mut all: Vec<(u64, f32)> = self.centroid.drain().collect();
-            all.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            all.truncate(cap);
-            self.norm2 = all.iter().map(|(_, w)| w * w).sum();
-            self.centroid = all.into_iter().collect();
+        out.extend_from_slice(&old[k..]);
+        if out.len() > 2 * cap {
+            out.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            out.truncate(cap);
+            self.norm2 = out.iter().map(|(_, w)| w * w).sum();
+            out.sort_unstable_by_key(|&(t, _)| t);
         }
+        self.centroid = out;
+    }
+
+    /// Adds name terms (sorted, distinct).
+    fn add_names(&mut self, names: &[u64]) {
+        self.names = union(&self.names, names);
+    }
+
+    /// Posts the story under the terms of `v` it is not posted under yet.
+    fn index(&mut self, v: &SparseVec, s: usize, postings: &mut Postings) {
+        let terms: Vec<u64> = v.iter().map(|&(t, _)| t).collect();
+        for &t in &terms {
+            if self.indexed.binary_search(&t).is_err() {
+                postings.push(t, s as u32);
+            }
+        }
+        self.indexed = union(&self.indexed, &terms);
     }
 
     /// Whether a report with these name terms may join: when both sides name someone or
     /// something, they must share at least one name (a story is about the same people,
     /// places or bodies). Text without capitalised names (caseless scripts) is not gated.
     fn names_agree(&self, names: &[u64], gate: bool) -> bool {
-        !gate || names.is_empty() || self.names.is_empty() || names.iter().any(|n| self.names.contains(n))
+        !gate || names.is_empty() || self.names.is_empty() || names.iter().any(|n| self.names.binary_search(n).is_ok())
     }
 
     fn cosine(&self, v: &SparseVec, link: f32) -> f32 {
         if self.norm2 <= 0.0 {
             return 0.0;
         }
-        let s: f32 = v.iter().map(|(t, w)| w * self.centroid.get(t).copied().unwrap_or(0.0)).sum();
+        // A sorted merge with the centroid (same sum, in the order of `v`, as a lookup per term).
+        let c = &self.centroid;
+        let mut k = 0;
+        let s: f32 = v
+            .iter()
+            .map(|&(t, w)| {
+                k += c[k..].partition_point(|e| e.0 < t);
+                w * if k < c.len() && c[k].0 == t { c[k].1 } else { 0.0 }
+            })
+            .sum();
         let norm = self.norm2.sqrt();
         let m = self.vectors.max(1) as f32;
         s / (norm.powf(1.0 - link) * m.powf(link))
@@ -304,7 +401,7 @@ pub fn cluster_vectors(
     let order = publication_order(articles);
     let mut story_of: Vec<Option<usize>> = vec![None; n];
     let mut stories: Vec<Story> = Vec::new();
-    let mut postings: TermMap<Vec<u32>> = TermMap::default();
+    let mut postings = Postings::default();
     let mut finder = CandidateFinder::default();
 
     for &i in &order {
@@ -338,18 +435,7 @@ pub fn cluster_vectors(
         let s = match chosen {
             Some(s) => s,
             None => {
-                stories.push(Story {
-                    members: Vec::new(),
-                    centroid: TermMap::default(),
-                    norm2: 0.0,
-                    vectors: 0,
-                    join_sum: 0.0,
-                    joins: 0,
-                    indexed: HashSet::default(),
-                    names: HashSet::default(),
-                    first: d,
-                    last: d,
-                });
+                stories.push(Story::new(d));
                 stories.len() - 1
             }
         };
@@ -365,12 +451,8 @@ pub fn cluster_vectors(
         }
         if via_copy.is_none() {
             st.add(v, p.centroid_terms);
-            st.names.extend(names[i].iter().copied());
-            for &(t, _) in v {
-                if st.indexed.insert(t) {
-                    postings.entry(t).or_default().push(s as u32);
-                }
-            }
+            st.add_names(&names[i]);
+            st.index(v, s, &mut postings);
         }
         story_of[i] = Some(s);
     }
@@ -416,7 +498,7 @@ impl CandidateFinder {
     fn fetch(
         &mut self,
         v: &SparseVec,
-        postings: &TermMap<Vec<u32>>,
+        postings: &Postings,
         n_stories: usize,
         exclude: Option<usize>,
         p: &Params,
@@ -427,7 +509,7 @@ impl CandidateFinder {
         self.query.truncate(p.query_terms);
         self.acc.resize(n_stories, 0.0);
         for &(t, w) in &self.query {
-            if let Some(list) = postings.get(&t) {
+            if let Some(list) = postings.get(t) {
                 for &s in list.iter().rev().take(p.max_postings) {
                     if Some(s as usize) == exclude {
                         continue;
@@ -456,7 +538,7 @@ impl CandidateFinder {
 /// index) when the score reaches `singleton_threshold`.
 fn attach_singletons(
     stories: &mut [Story],
-    postings: &TermMap<Vec<u32>>,
+    postings: &Postings,
     vecs: &[SparseVec],
     names: &[Vec<u64>],
     dates: &[Option<NaiveDate>],
@@ -493,7 +575,7 @@ fn attach_singletons(
             let st = &mut stories[o];
             st.members.push(i);
             st.add(v, p.centroid_terms);
-            st.names.extend(names[i].iter().copied());
+            st.add_names(&names[i]);
             if let Some(d) = dates[i] {
                 st.first = Some(st.first.map_or(d, |f| f.min(d)));
                 st.last = Some(st.last.map_or(d, |l| l.max(d)));
@@ -502,14 +584,40 @@ fn attach_singletons(
     }
 }
 
+/// The sorted union of two sorted, distinct lists.
+fn union(a: &[u64], b: &[u64]) -> Vec<u64> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
 /// Merge pass: each story is compared, through the inverted index, with earlier stories
 /// whose centroids share its terms; pairs above the merge threshold are joined.
 /// Returns the representative story of each story.
-fn merge(stories: &[Story], postings: &TermMap<Vec<u32>>, p: &Params) -> Vec<usize> {
+fn merge(stories: &[Story], postings: &Postings, p: &Params) -> Vec<usize> {
     let cents: Vec<SparseVec> = stories
         .iter()
         .map(|st| {
-            let mut v: Vec<(u64, f32)> = st.centroid.iter().map(|(&t, &w)| (t, w)).collect();
+            let mut v: Vec<(u64, f32)> = st.centroid.clone();
             v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             v.truncate(p.keep_terms);
             let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(1e-9);
@@ -529,7 +637,7 @@ fn merge(stories: &[Story], postings: &TermMap<Vec<u32>>, p: &Params) -> Vec<usi
     for (s, c) in cents.iter().enumerate() {
         let mut cands: Vec<u32> = Vec::new();
         for &(t, _) in c {
-            if let Some(list) = postings.get(&t) {
+            if let Some(list) = postings.get(t) {
                 cands.extend(list.iter().rev().take(p.max_postings).filter(|&&o| (o as usize) < s));
             }
         }

@@ -88,6 +88,20 @@ fn clustering_is_deterministic() {
     assert_eq!(parallax_cluster::cluster(&articles), parallax_cluster::cluster(&articles));
 }
 
+/// The light annotation that clustering reads equals the body tokens of the full one on
+/// every dev article, so the pipeline (full `Doc`s) and a large batch (light) group alike.
+#[test]
+fn light_annotation_matches_the_full_one() {
+    let Some((articles, _)) = dev_set() else { return };
+    for a in &articles {
+        let full = parallax_annotate::article_undated(a);
+        let want: Vec<parallax_annotate::Word> = full.body_tokens().iter().map(Into::into).collect();
+        assert_eq!(parallax_annotate::light::words(&a.body), want, "{}", a.source);
+    }
+    let docs: Vec<_> = articles.iter().map(parallax_annotate::article_undated).collect();
+    assert_eq!(parallax_cluster::cluster_docs(&articles, &docs), parallax_cluster::cluster(&articles));
+}
+
 #[test]
 fn five_seeds_form_one_story() {
     let arts = seeds();

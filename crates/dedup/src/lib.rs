@@ -49,7 +49,17 @@ pub struct Prepared {
 
 /// Prepares a report for [`copy_of_prepared`] from its annotation (body tokens only).
 pub fn prepare(doc: &Doc) -> Prepared {
-    let wh: Vec<u64> = doc.body_tokens().iter().map(|t| t.key).collect();
+    prepare_keys(doc.body_tokens().iter().map(|t| t.key).collect())
+}
+
+/// [`prepare`] from the light annotation of a report's body
+/// ([`parallax_annotate::light::words`]): the same result.
+pub fn prepare_words(words: &[parallax_annotate::Word]) -> Prepared {
+    prepare_keys(words.iter().map(|w| w.key).collect())
+}
+
+/// [`prepare`] from the case-folded keys of the body's words.
+fn prepare_keys(wh: Vec<u64>) -> Prepared {
     let sig = if wh.len() >= MIN_NEAR_DUP_WORDS {
         minhash::signature(&minhash::shingles_of_hashes(&wh, SHINGLE))
     } else {
@@ -60,12 +70,12 @@ pub fn prepare(doc: &Doc) -> Prepared {
     Prepared { key, sig }
 }
 
-/// [`copy_of_prepared`] for articles annotated on the fly (each annotation is dropped as
-/// soon as it is read).
+/// [`copy_of_prepared`] for articles annotated on the fly (light annotation of the body,
+/// dropped as soon as it is read).
 pub fn copy_of(articles: &[Article]) -> Vec<Option<usize>> {
     use rayon::prelude::*;
     let prepared: Vec<Prepared> =
-        articles.par_iter().map(|a| prepare(&parallax_annotate::article_undated(a))).collect();
+        articles.par_iter().map(|a| prepare_words(&parallax_annotate::light::words(&a.body))).collect();
     copy_of_prepared(articles, &prepared)
 }
 
