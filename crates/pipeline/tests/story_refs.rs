@@ -15,16 +15,18 @@ use std::collections::BTreeMap;
 use score::{Counts, SECTIONS, StoryScore, lc, strs};
 use serde_json::Value;
 
-/// (half, section, min precision, min recall): just under the figures of main on 2026-12-02
-/// (README.md there lists them), so a regression fails. Raise them as the analysis improves;
+/// (half, section, min precision, min recall): just under the figures of main at the end of
+/// stop 22, 2026-12-02 (README.md there lists them), so a regression fails. Raise them as the analysis improves;
 /// tune on half A, report half B.
 const FLOORS: &[(&str, &str, f64, f64)] = &[
-    ("A", "entities", 0.45, 0.75),
-    ("B", "entities", 0.48, 0.66),
-    ("A", "quote groups", 0.40, 0.15),
-    ("B", "quote groups", 0.55, 0.25),
-    ("A", "agreements", 0.50, 0.49),
-    ("B", "agreements", 0.53, 0.57),
+    // Entity precision counts only the references' key entities: real people named once
+    // (found since given names mark persons) lower it while recall rises.
+    ("A", "entities", 0.43, 0.84),
+    ("B", "entities", 0.47, 0.75),
+    ("A", "quote groups", 0.50, 0.55),
+    ("B", "quote groups", 0.70, 0.70),
+    ("A", "agreements", 0.55, 0.49),
+    ("B", "agreements", 0.53, 0.59),
     // Contradictions: none found today (0 of 6); precision is guarded by the cap below.
     ("A", "contradictions", 0.0, 0.0),
     ("B", "contradictions", 0.0, 0.0),
