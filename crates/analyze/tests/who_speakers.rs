@@ -403,3 +403,15 @@ fn a_common_given_name_makes_a_person_once_named() {
     }
     assert!(!persons.iter().any(|p| p.contains("Virginia") || p.contains("Florence")), "{persons:?}");
 }
+
+#[test]
+fn a_cue_introducing_the_next_quote_does_not_swallow_it() {
+    // The first quotation has no speaker of its own; the cue after it belongs to the second.
+    let t = "Senator Ivo Brandt spoke in Lakeside. Officials said towns can pass such rules because \
+             \"nobody should be left out of the vote.\" Brandt says, \"That is a perfectly reasonable \
+             decision for the people to make.\"";
+    let qs = quotes(t);
+    let q = quote(&qs, t, "That is a perfectly");
+    assert_eq!(q.speaker.as_deref(), Some("Ivo Brandt"), "{qs:?}");
+    assert!(t[q.content.clone()].starts_with("\"That is"), "{:?}", &t[q.content.clone()]);
+}

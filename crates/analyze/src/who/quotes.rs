@@ -386,10 +386,14 @@ fn chain(text: &str, out: &mut [Quote], meta: &[Piece], g: &Gazetteer) {
             // The gap is nothing or the attribution itself ("he said.", "said Smith, who ...").
             let cue_or_nothing = !gap.chars().any(char::is_alphanumeric)
                 || text::words(text, p.end.min(c.open)..c.open).iter().any(|w| g.verb(&text[w.clone()]).is_some());
+            // `"A." Smith says, "B."`: a cue that introduces the next piece does not attribute
+            // an unattributed one before it.
+            let introduces_next = gap.trim_end().ends_with([',', ':']) && chain_speaker.is_none();
             p.end_para == c.para
                 && gap.len() <= 200
                 && gap.matches(['.', '!', '?']).count() <= 1
                 && cue_or_nothing
+                && !introduces_next
                 && same_speaker
         };
         if joins {
