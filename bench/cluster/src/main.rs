@@ -92,6 +92,8 @@ fn perturb(body: &str, v: u64) -> String {
     if let Some(s) = word_start {
         flush(&mut out, &body[s..], pos);
     }
+    // No spare capacity: the generated corpus is input, not the clusterer's memory.
+    out.shrink_to_fit();
     out
 }
 
