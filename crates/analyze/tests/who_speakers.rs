@@ -415,3 +415,15 @@ fn a_cue_introducing_the_next_quote_does_not_swallow_it() {
     assert_eq!(q.speaker.as_deref(), Some("Ivo Brandt"), "{qs:?}");
     assert!(t[q.content.clone()].starts_with("\"That is"), "{:?}", &t[q.content.clone()]);
 }
+
+#[test]
+fn a_person_named_right_before_the_colon_speaks_unless_spoken_to() {
+    let t = "The timing of the surge does not surprise pollster Ada Kwan: \"Lesser-known candidates often \
+             gain the most after early contests.\"";
+    let qs = quotes(t);
+    assert_eq!(quote(&qs, t, "Lesser-known").speaker.as_deref(), Some("Ada Kwan"), "{qs:?}");
+    // The person spoken to is not the speaker.
+    let t = "Senator Ivo Brandt spoke first. He told Ada Kwan: \"Your numbers are wrong this time, and everyone knows it.\"";
+    let qs = quotes(t);
+    assert_ne!(quote(&qs, t, "Your numbers").speaker.as_deref(), Some("Ada Kwan"), "{qs:?}");
+}

@@ -688,13 +688,24 @@ fn colon_subject(text: &str, head: Range<usize>, names: &Names<'_>, g: &Gazettee
     let m = &names.mentions[i];
     let before = &text[head.start + lead..m.range.start];
     if !(before.is_empty() || is_role_prefix(before, g)) {
+        return last_before_colon(text, head.start..head.start + h.len() - 1, names, g);
+    }
+    eligible(names, i).then(|| names.attribution(i, None))
+}
+
+/// A person named right before the colon, after a lower-case role or nothing, and not the
+/// object of a verb that speaks to someone: `doesn't surprise pollster Ann Lee: "..."`.
+fn last_before_colon(text: &str, r: Range<usize>, names: &Names<'_>, g: &Gazetteer) -> Option<Attribution> {
+    let i = mentions_in(names, r.clone()).next_back()?;
+    let m = &names.mentions[i];
+    if m.range.end != r.end || !eligible(names, i) {
         return None;
     }
-    if eligible(names, i) {
-        let (entity, speaker) = names.speaker(i);
-        return Some(Attribution { entity, speaker: Some(speaker), verb: None, at: m.range.start });
-    }
-    None
+    let ws = text::words(text, r.start..m.range.start);
+    let roles = ws.iter().rev().take_while(|w| g.roles.contains(&text[(*w).clone()].to_lowercase())).count();
+    let verb = ws.iter().rev().nth(roles).map(|w| &text[w.clone()]);
+    let spoken_to = verb.is_some_and(|v| g.verb(v).is_some_and(|b| OBJECT_VERBS.contains(&b)));
+    (!spoken_to).then(|| names.attribution(i, None))
 }
 
 /// Reporting verbs (base forms) whose next name is the person spoken to or about.
