@@ -136,7 +136,7 @@ mod tests {
 
     #[test]
     fn light_words_equal_the_full_tokens() {
-        let t = "Officials in Geneva said on Monday that 42 people were hurt.\n\n“We are ready,” Ms Kowal told reporters. The U.S. didn't go. Kyiv-based ZELENSKIY";
+        let t = "Officials in Norwick said on Monday that 42 people were hurt.\n\n“We are ready,” Ms Quill told reporters. The U.S. didn't go. Lakeside-based BRANDT";
         assert_eq!(words(t), full(t));
     }
 
