@@ -550,26 +550,18 @@ fn build(text: &str, toks: &[Range<usize>], possessive: bool, g: &Gazetteer) -> 
         {
             kind = Kind::Person;
             strong = true;
-        } else if name_words.len() >= 2
-            && name_words.len() <= 4
-            && name_words.iter().all(|w| looks_like_name_word(w))
-            && g.first_names.contains_key(name_words[0])
-            && !g.names.contains_key(name_words[0])
-            && !name_words.last().is_some_and(|w| g.verbs.contains_key(&w.to_lowercase()))
-            && !prev_word.as_deref().is_some_and(|w| ["the", "a", "an"].contains(&w))
-        {
-            // A common given name first ("Kevin Marsh") is a person's name; not when the given
-            // name is also a place ("Virginia Tech", "Florence Street").
-            kind = Kind::Person;
-            strong = true;
         } else if name_words.len() >= 2 && name_words.len() <= 4 && name_words.iter().all(|w| looks_like_name_word(w)) {
             // A name with an article before it names a thing, not a person ("the Lakeside
             // Herald", "according to the Orchard Gazette", "told A Morning Show").
-            kind = if prev_word.as_deref().is_some_and(|w| ["the", "a", "an"].contains(&w)) {
-                Kind::Organisation
-            } else {
-                Kind::Person
-            };
+            let after_article = prev_word.as_deref().is_some_and(|w| ["the", "a", "an"].contains(&w));
+            // A common given name first ("Kevin Marsh") is strong evidence of a person; not when
+            // the given name is also a place ("Virginia Tech") or the last word a verb (a
+            // headline: "Ann Lee Proposes").
+            let given_name = g.first_names.contains_key(name_words[0])
+                && !g.names.contains_key(name_words[0])
+                && !name_words.last().is_some_and(|w| g.verbs.contains_key(&w.to_lowercase()));
+            kind = if after_article { Kind::Organisation } else { Kind::Person };
+            strong = given_name && !after_article;
         } else if name_words.len() == 1
             && prev_word.as_deref().is_some_and(|p| PLACE_PREPS.contains(&p) || p == "of")
             && preceded_by_place_noun_or_prep(text, start)

@@ -88,10 +88,10 @@ fn decide(m: u32, f: u32) -> Option<char> {
 fn first_pronoun(t: &TextNames<'_>, r: Range<usize>) -> Option<char> {
     for w in text::words(t.text, r).into_iter().take(REACH) {
         let s = &t.text[w.clone()];
-        let lower = s.to_ascii_lowercase();
-        let g = if MASCULINE.contains(&lower.as_str()) {
+        let is = |set: &[&str]| set.iter().any(|p| p.eq_ignore_ascii_case(s));
+        let g = if is(MASCULINE) {
             'm'
-        } else if FEMININE.contains(&lower.as_str()) {
+        } else if is(FEMININE) {
             'f'
         } else {
             continue;

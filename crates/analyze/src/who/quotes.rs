@@ -529,8 +529,7 @@ fn attribute_tail(
             && !gap.contains([',', ';', ':', '"', '“', '”'])
             && eligible(names, k)
         {
-            let (entity, speaker) = names.speaker(k);
-            return Some(Attribution { entity, speaker: Some(speaker), verb: Some(w0.to_string()), at: m.range.start });
+            return Some(names.attribution(k, Some(w0.to_string())));
         }
         return None;
     }
@@ -572,10 +571,7 @@ fn dash_signature(text: &str, tail: Range<usize>, names: &Names<'_>) -> Option<A
     let m = &names.mentions[i];
     let after = text[m.range.end..].trim_start_matches([' ', '\t']);
     let ends = after.is_empty() || after.starts_with(['\n', '.', ',', '“', '"', '(']);
-    (ends && m.name.contains(' ') && eligible(names, i)).then(|| {
-        let (entity, speaker) = names.speaker(i);
-        Attribution { entity, speaker: Some(speaker), verb: None, at }
-    })
+    (ends && m.name.contains(' ') && eligible(names, i)).then(|| names.attribution(i, None))
 }
 
 /// Speaker from the text before the quote: `Smith said:`, `said Smith:`, `Smith said the plan was`.
@@ -640,8 +636,7 @@ fn attribute_head(
     for &i in before.iter().rev() {
         let m = &names.mentions[i];
         if eligible(names, i) && !inside_quote(spans, m.range.start) {
-            let (entity, speaker) = names.speaker(i);
-            return Some(Attribution { entity, speaker: Some(speaker), verb: Some(verb), at: m.range.start });
+            return Some(names.attribution(i, Some(verb)));
         }
     }
     // An organisation as the verb's own subject ("Acme said in a statement: ...").
@@ -807,8 +802,7 @@ fn subject_at(text: &str, at: usize, names: &Names<'_>, spans: &[QuoteSpan], g: 
         .find(|&k| names.is_person(k))?;
     let m = &names.mentions[k];
     if is_role_prefix(&text[at..m.range.start], g) {
-        let (entity, speaker) = names.speaker(k);
-        return Some(Attribution { entity, speaker: Some(speaker), verb: None, at: m.range.start });
+        return Some(names.attribution(k, None));
     }
     None
 }
