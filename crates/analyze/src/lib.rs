@@ -11,7 +11,9 @@ use parallax_core::Article;
 use parallax_core::report::{ArticleReport, StoryHeader, StoryReport};
 
 mod dsu;
+mod memo;
 mod rx;
+mod sorted;
 pub mod when;
 pub mod who;
 

@@ -89,19 +89,8 @@ pub fn sims(story: &Story<'_>) -> Sims {
         }
     }
     let dice = |a: usize, b: usize| -> f64 {
-        let (x, y) = (&toks[a], &toks[b]);
-        let (mut p, mut q, mut common) = (0, 0, 0.0);
-        while p < x.len() && q < y.len() {
-            match x[p].cmp(&y[q]) {
-                std::cmp::Ordering::Less => p += 1,
-                std::cmp::Ordering::Greater => q += 1,
-                std::cmp::Ordering::Equal => {
-                    common += weights[x[p] as usize];
-                    p += 1;
-                    q += 1;
-                }
-            }
-        }
+        let mut common = 0.0;
+        crate::sorted::for_common(&toks[a], &toks[b], |&t| common += weights[t as usize]);
         let d = wsum[a] + wsum[b];
         if d == 0.0 { 0.0 } else { 2.0 * common / d }
     };

@@ -155,25 +155,16 @@ fn name_of(t: &Token, aliases: &HashMap<Tok, Tok>) -> Option<Tok> {
 const SUBSTANCE_CACHE_MAX: usize = 1 << 16;
 
 thread_local! {
-    /// Form → whether it names a substantive action (a cache: results never depend on it).
-    static SUBSTANCE: std::cell::RefCell<rustc_hash::FxHashMap<Tok, bool>> = std::cell::RefCell::new(Default::default());
+    /// Form → whether it names a substantive action.
+    static SUBSTANCE: crate::memo::Table<Tok, bool> = Default::default();
 }
 
 /// Whether a form names a substantive action (see `claims`), worked out once per form and
 /// thread rather than once per story (reading a form's text takes the lexicon's lock).
 fn is_substance_form(id: Tok) -> bool {
-    if let Some(b) = SUBSTANCE.with(|c| c.borrow().get(&id).copied()) {
-        return b;
-    }
-    let b = super::claims::is_substance(&parallax_annotate::form_text(id).unwrap_or_default());
-    SUBSTANCE.with(|c| {
-        let mut c = c.borrow_mut();
-        if c.len() >= SUBSTANCE_CACHE_MAX {
-            c.clear();
-        }
-        c.insert(id, b);
-    });
-    b
+    crate::memo::memo(&SUBSTANCE, &id, SUBSTANCE_CACHE_MAX, || {
+        super::claims::is_substance(&parallax_annotate::form_text(id).unwrap_or_default())
+    })
 }
 
 /// Builds the story context.

@@ -63,48 +63,28 @@ pub fn content_stems(s: &str) -> Vec<u64> {
 const STEM_CACHE_MAX: usize = 1 << 16;
 
 thread_local! {
-    /// Word → its content stem id (a cache: results never depend on it).
-    static STEMS: std::cell::RefCell<rustc_hash::FxHashMap<String, Option<u64>>> = std::cell::RefCell::new(Default::default());
+    /// Word → its content stem id.
+    static STEMS: crate::memo::Table<String, Option<u64>> = Default::default();
 }
 
 /// The id of a word's stem (its synonym class's), or `None` for a function word or a word
 /// without letters.
 fn content_stem(word: &str) -> Option<u64> {
-    if let Some(id) = STEMS.with(|c| c.borrow().get(word).copied()) {
-        return id;
-    }
-    let w = word.to_lowercase();
-    let id = if STOP.contains(&w.as_str()) || !w.chars().any(char::is_alphabetic) {
-        None
-    } else {
+    crate::memo::memo(&STEMS, word, STEM_CACHE_MAX, || {
+        let w = word.to_lowercase();
+        if STOP.contains(&w.as_str()) || !w.chars().any(char::is_alphabetic) {
+            return None;
+        }
         let st = stemmer().stem(w.trim_end_matches("'s")).to_string();
         let form = synonyms().get(&st).map_or(st.as_str(), String::as_str);
         Some(parallax_annotate::form_id(form))
-    };
-    STEMS.with(|c| {
-        let mut c = c.borrow_mut();
-        if c.len() >= STEM_CACHE_MAX {
-            c.clear();
-        }
-        c.insert(word.to_string(), id);
-    });
-    id
+    })
 }
 
 /// Number of ids two sorted, distinct id lists share.
 fn shared(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
+    let mut n = 0;
+    crate::sorted::for_common(a, b, |_| n += 1);
     n
 }
 
@@ -271,13 +251,9 @@ fn group_units(units: &[Unit]) -> Vec<Group> {
         }
     }
     pairs.extend(fragment_pairs(units, by_speaker.get("").map_or(&[][..], Vec::as_slice)));
-    let verbatim: BTreeSet<(usize, usize)> = verbatim_pairs(units)
-        .into_iter()
-        .map(|p| {
-            pairs.push(p);
-            (p.1, p.2)
-        })
-        .collect();
+    let verbatim_pairs = verbatim_pairs(units);
+    let verbatim: BTreeSet<(usize, usize)> = verbatim_pairs.iter().map(|p| (p.1, p.2)).collect();
+    pairs.extend(verbatim_pairs);
     pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     // Named speaker of each component ("" while none).
     let mut comp_speaker: Vec<&str> = units.iter().map(|u| u.speaker.as_str()).collect();
