@@ -9,6 +9,15 @@ fn quotes(text: &str) -> Vec<Quote> {
     who::quotes_in_text(text)
 }
 
+/// Entities and quote groups of independent reports (no copies) analysed as one story.
+fn story(arts: &[Article]) -> who::WhoReport {
+    who::analyze(StoryInput {
+        articles: arts,
+        docs: &parallax_analyze::annotate_all(arts),
+        copy_of: &vec![None; arts.len()],
+    })
+}
+
 /// The quote whose verbatim words start with `start`.
 fn quote<'a>(qs: &'a [Quote], text: &str, start: &str) -> &'a Quote {
     qs.iter().find(|q| text[q.range.clone()].starts_with(start)).unwrap_or_else(|| panic!("no quote {start:?}"))
@@ -86,11 +95,7 @@ fn fragment_in_sentence_joins_the_full_quote_and_shared_groups_rank_first() {
             "A driver was sentenced on Monday. The judge said the man showed \"no remorse for the harm he caused\" and jailed him for six years.",
         ),
     ];
-    let rep = who::analyze(StoryInput {
-        articles: &arts,
-        docs: &parallax_analyze::annotate_all(&arts),
-        copy_of: &[None, None],
-    });
+    let rep = story(&arts);
     let g = &rep.quote_groups[0];
     assert_eq!(g.same_statement_in.len(), 2, "{:?}", rep.quote_groups);
     assert_eq!(g.speaker.as_deref(), Some("Ann Ruiz"));
@@ -146,11 +151,7 @@ fn a_first_name_alone_and_a_shorter_full_name_are_the_same_person() {
         ),
         article("d.example", "\"The search will go on all night,\" Adi Rama Wibowo told reporters at the harbour."),
     ];
-    let rep = who::analyze(StoryInput {
-        articles: &arts,
-        docs: &parallax_analyze::annotate_all(&arts),
-        copy_of: &[None, None, None, None],
-    });
+    let rep = story(&arts);
     let group = |start: &str| {
         rep.quote_groups
             .iter()
@@ -356,11 +357,7 @@ fn same_words_in_two_outlets_are_one_statement_even_with_a_wrong_speaker() {
             &format!("Rina Osterby was sentenced. Osterby's lawyer Tom Baird spoke.\n\n\"{words},\" said Tom Baird."),
         ),
     ];
-    let rep = who::analyze(StoryInput {
-        articles: &arts,
-        docs: &parallax_analyze::annotate_all(&arts),
-        copy_of: &[None, None, None],
-    });
+    let rep = story(&arts);
     let g = &rep.quote_groups[0];
     assert_eq!(g.same_statement_in.len(), 3, "{:?}", rep.quote_groups);
     assert_eq!(g.speaker.as_deref(), Some("Omar Velde"), "the speaker most outlets give");
@@ -369,11 +366,7 @@ fn same_words_in_two_outlets_are_one_statement_even_with_a_wrong_speaker() {
         article("a.example", "\"The bridge will reopen in the spring after repairs,\" said mayor Ann Ruiz."),
         article("b.example", "\"The bridge will stay closed until the inquiry reports,\" said engineer Paul Green."),
     ];
-    let rep = who::analyze(StoryInput {
-        articles: &arts,
-        docs: &parallax_analyze::annotate_all(&arts),
-        copy_of: &[None, None],
-    });
+    let rep = story(&arts);
     assert!(rep.quote_groups.iter().all(|g| g.same_statement_in.len() == 1), "{:?}", rep.quote_groups);
 }
 
