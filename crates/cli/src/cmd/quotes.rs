@@ -1,5 +1,7 @@
-//! `parallax quotes PATH...`: the attributions of each input (content span and verbatim parts)
-//! with speaker, verb, kind, medium and relay.
+//! `parallax quotes PATH...`: the quotations of each input (content span and verbatim parts)
+//! with speaker, verb, kind, medium and relay. By default only attributions that hold quoted
+//! words (kinds `direct` and `partial`) are listed; `--indirect` adds reported speech without
+//! quotation marks ("the minister said the talks had failed"), which has no verbatim parts.
 //!
 //! Offsets are character (not byte) offsets into the text the tool read: the decoded file
 //! text for plain-text inputs, the extracted article body for HTML inputs (`"offsets": "body"`).
@@ -26,6 +28,9 @@ pub struct Args {
     /// Write to FILE instead of stdout.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Also list reported speech without quoted words (kind `indirect`).
+    #[arg(long)]
+    pub indirect: bool,
 }
 
 #[derive(serde::Serialize)]
@@ -84,7 +89,7 @@ fn char_offsets(text: &str, bytes: &[usize]) -> Vec<usize> {
     out
 }
 
-fn quotes_of(doc: &Document) -> Result<OutDoc, String> {
+fn quotes_of(doc: &Document, indirect: bool) -> Result<OutDoc, String> {
     let (text, offsets) = match doc.kind {
         // Spaces unified one character for one: the character offsets still fit the input.
         DocKind::Text => (parallax_core::text::unify_spaces(&doc.text).into_owned(), "text"),
@@ -98,6 +103,7 @@ fn quotes_of(doc: &Document) -> Result<OutDoc, String> {
     let quotes = parallax_analyze::who::quotes::attributions(&qs)
         .into_iter()
         .map(|run| (run[0], &qs[run[0]], run))
+        .filter(|(_, q, _)| indirect || q.kind != QuoteKind::Indirect)
         .map(|(i, q, run)| OutQuote {
             text: text[q.content.clone()].to_string(),
             start: ch[4 * i + 2],
@@ -120,7 +126,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut skipped = ingested.skipped;
     let mut docs = Vec::new();
     for d in &ingested.documents {
-        match quotes_of(d) {
+        match quotes_of(d, args.indirect) {
             Ok(o) => docs.push(o),
             Err(reason) => skipped.push(parallax_core::Skipped::new(d.path.clone(), reason)),
         }
