@@ -420,3 +420,31 @@ fn a_person_named_right_before_the_colon_speaks_unless_spoken_to() {
     let qs = quotes(t);
     assert_ne!(quote(&qs, t, "Your numbers").speaker.as_deref(), Some("Ada Kwan"), "{qs:?}");
 }
+
+#[test]
+fn given_names_that_are_also_common_words_still_name_people() {
+    let t = "The council met on Monday.\n\n\"The bridge will not reopen before the winter,\" said Will Marrow, the town engineer.\n\n\"We have asked for more money from the county,\" said Sharon May, the mayor.";
+    let qs = quotes(t);
+    assert_eq!(quote(&qs, t, "The bridge").speaker.as_deref(), Some("Will Marrow"));
+    assert_eq!(quote(&qs, t, "We have").speaker.as_deref(), Some("Sharon May"));
+}
+
+#[test]
+fn a_long_capitalised_title_before_a_given_name_is_kept_apart() {
+    let t = "The count took three days.\n\n\"We made mistakes and we apologise for them,\" Dunmore County Registrar Helen Quarry said at a hearing.";
+    let qs = quotes(t);
+    let q = quote(&qs, t, "We made");
+    assert_eq!(q.speaker.as_deref(), Some("Helen Quarry"));
+    assert_eq!(q.role.as_deref(), Some("Dunmore County Registrar"));
+    // A name that merely starts with a given name is not split ("Mary Ann Vell").
+    let t2 = "\"We will appeal the ruling next week,\" said Mary Ann Vell.";
+    assert_eq!(quote(&quotes(t2), t2, "We will").speaker.as_deref(), Some("Mary Ann Vell"));
+}
+
+#[test]
+fn a_long_or_possessive_description_before_the_name_after_the_cue() {
+    let t = "Reporters were briefed on Friday.\n\n\"The president did not pick a nominee to please anyone,\" wrote Ledger Capitol Hill bureau chief Ann Sorrel, citing people in the room.\n\n\"It will annoy his critics that the plan worked,\" Harbinger’s Noel Ratchet wrote on Friday.";
+    let qs = quotes(t);
+    assert_eq!(quote(&qs, t, "The president").speaker.as_deref(), Some("Ann Sorrel"));
+    assert_eq!(quote(&qs, t, "It will").speaker.as_deref(), Some("Noel Ratchet"));
+}

@@ -275,7 +275,9 @@ fn mentions_in(text: &str, all: &[std::ops::Range<usize>]) -> Vec<Mention> {
             }
             let wj = &text[all[j].clone()];
             if is_cap(wj) {
-                if g.stopwords.contains(wj) && !g.honorifics.contains(wj) {
+                // "Theresa May": a surname that is also a month after a given name.
+                let surname = NAME_STOPWORDS.contains(&wj) && g.first_names.contains_key(pw);
+                if g.stopwords.contains(wj) && !g.honorifics.contains(wj) && !surname {
                     break;
                 }
                 toks.push(all[j].clone());
@@ -318,7 +320,13 @@ fn mentions_in(text: &str, all: &[std::ops::Range<usize>]) -> Vec<Mention> {
                 && lower_vocab.contains(lw.as_str())
                 && !g.names.contains_key(tw)
                 && !g.honorifics.contains(tw);
-            if (g.stopwords.contains(tw) && !g.honorifics.contains(tw)) || common_initial || CONNECTORS.contains(&tw) {
+            let given = t.start == all[first_word_idx].start
+                && !at_sentence_start
+                && given_name_stopword(text, &toks, &lower_vocab, g);
+            if (g.stopwords.contains(tw) && !g.honorifics.contains(tw) && !given)
+                || common_initial
+                || CONNECTORS.contains(&tw)
+            {
                 toks.remove(0);
             } else {
                 break;
@@ -335,6 +343,29 @@ fn mentions_in(text: &str, all: &[std::ops::Range<usize>]) -> Vec<Mention> {
         }
     }
     out
+}
+
+/// Given names that are also common capitalised words ("Will", "May", "June").
+const NAME_STOPWORDS: &[&str] = &["Will", "May", "June"];
+
+/// Whether a sequence opening with one of [`NAME_STOPWORDS`] mid-sentence is a personal name:
+/// exactly one more word, a surname the text never writes in lower case ("said Will Marrow",
+/// not "Trump Will Win").
+fn given_name_stopword(
+    text: &str,
+    toks: &[Range<usize>],
+    lower_vocab: &rustc_hash::FxHashSet<&str>,
+    g: &Gazetteer,
+) -> bool {
+    let [first, second] = toks else { return false };
+    let (w0, w1) = (&text[first.clone()], strip_possessive(&text[second.clone()]).0);
+    let lw1 = w1.to_lowercase();
+    NAME_STOPWORDS.contains(&w0)
+        && !g.stopwords.contains(w1)
+        && !g.names.contains_key(w1)
+        && !lower_vocab.contains(lw1.as_str())
+        && !g.verbs.contains_key(&lw1)
+        && w1.chars().all(char::is_alphabetic)
 }
 
 fn sentence_start(text: &str, at: usize) -> bool {
@@ -646,8 +677,35 @@ fn title_len(words: &[&str], g: &Gazetteer) -> usize {
             best = k;
         }
     }
+    if best == 0 {
+        best = title_before_given_name(words, g);
+    }
     // A title must be followed by a name.
     if best >= words.len() { 0 } else { best }
+}
+
+/// A capitalised title of any wording before a given name and a surname: "Dunmore County
+/// Registrar Helen Quarry" (title "Dunmore County Registrar"). Not inside a name that opens
+/// with a given name ("Mary Ann Vell"), nor before a place ("Virginia").
+fn title_before_given_name(words: &[&str], g: &Gazetteer) -> usize {
+    let n = words.len();
+    let given = |w: &str| g.first_names.contains_key(w) && !g.names.contains_key(w);
+    let Some(p) = (n.saturating_sub(3)..n.saturating_sub(1)).find(|&p| p >= 2 && given(words[p])) else {
+        return 0;
+    };
+    let rest_ok = match &words[p + 1..] {
+        [surname] => surname.chars().all(char::is_alphabetic),
+        [initial, surname] => is_initial(initial) && surname.chars().all(char::is_alphabetic),
+        _ => false,
+    };
+    let title_ok =
+        words[..p].iter().all(|w| w.chars().all(char::is_alphabetic) && !given(w) && !g.stopwords.contains(*w));
+    if rest_ok && title_ok { p } else { 0 }
+}
+
+/// "F." in "John F. Kennedy".
+fn is_initial(w: &str) -> bool {
+    w.len() == 2 && w.starts_with(|c: char| c.is_ascii_uppercase()) && w.ends_with('.')
 }
 
 /// "U.S.", "N.Y." (dotted capitals).

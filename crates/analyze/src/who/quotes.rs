@@ -885,15 +885,17 @@ fn has_own_cue(text: &str, tail: Range<usize>, g: &Gazetteer) -> bool {
 }
 
 /// Words before a name that describe it: "president", "former manager", "opposition leader",
-/// "UK defence secretary" (at most four words, the last a role noun or capitalised).
+/// "UK defence secretary", "Ledger's", "Ledger Capitol Hill bureau chief" (at most four words,
+/// the last a role noun or capitalised; six when the last is a role noun).
 fn is_role_prefix(s: &str, g: &Gazetteer) -> bool {
     let ws: Vec<&str> = s.split_whitespace().collect();
-    if ws.is_empty() || ws.len() > 4 || s.contains([',', '.', ';', ':', '"', '“', '”']) {
+    if ws.is_empty() || ws.len() > 6 || s.contains([',', '.', ';', ':', '"', '“', '”']) {
         return false;
     }
     let last = ws[ws.len() - 1];
-    (g.roles.contains(&last.to_lowercase()) || last.chars().next().is_some_and(char::is_uppercase))
-        && ws.iter().all(|w| w.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.' || c == '\''))
+    let role = g.roles.contains(&last.to_lowercase());
+    (role || (ws.len() <= 4 && last.chars().next().is_some_and(char::is_uppercase)))
+        && ws.iter().all(|w| w.chars().all(|c| c.is_alphanumeric() || "-.'’".contains(c)))
 }
 
 /// The nearest preceding person mention a pronoun or description can refer to.
