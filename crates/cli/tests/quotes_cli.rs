@@ -34,3 +34,16 @@ fn indirect_flag_adds_reported_speech() {
     assert!(indirect[0]["parts"].as_array().unwrap().is_empty());
     assert_eq!(qs.len(), 2);
 }
+
+#[test]
+fn speaker_is_named_as_written_and_the_full_name_is_given_apart() {
+    let text = "Mayor Ann Lindqvist opened the new library on Saturday.\n\n\
+\"Every child in this town deserves a quiet place to read,\" Lindqvist said.\n\n\
+\"We waited eleven years for this building,\" she added.\n";
+    let qs = quotes(&[], text);
+    assert_eq!(qs.len(), 2, "{qs:?}");
+    assert_eq!(qs[0]["speaker"], "Lindqvist");
+    assert_eq!(qs[0]["speaker_full"], "Ann Lindqvist");
+    // A pronoun names nobody: the speaker is the person it refers to.
+    assert_eq!(qs[1]["speaker"], "Ann Lindqvist");
+}

@@ -42,6 +42,9 @@ pub struct Quote {
     pub entity: Option<usize>,
     /// Speaker name (canonical entity name, or the surface name when unresolved).
     pub speaker: Option<String>,
+    /// The speaker's name as the attribution writes it ("Lee" in `Lee said`, title left out),
+    /// when a name is its subject; `None` for a pronoun or a description.
+    pub named: Option<String>,
     /// The speaker's role or title as the text gives it ("Kremlin spokesman", "Sen."), kept
     /// apart from the name.
     pub role: Option<String>,
@@ -78,7 +81,12 @@ impl Names<'_> {
     /// Mention `i` as the speaker of a cue.
     fn attribution(&self, i: usize, verb: Option<String>) -> Attribution {
         let (entity, speaker) = self.speaker(i);
-        Attribution { entity, speaker: Some(speaker), verb, at: self.mentions[i].range.start }
+        Attribution { entity, speaker: Some(speaker), named: self.named(i), verb, at: self.mentions[i].range.start }
+    }
+
+    /// Mention `i`'s name as written.
+    fn named(&self, i: usize) -> Option<String> {
+        Some(self.mentions[i].name.clone())
     }
 
     fn speaker(&self, i: usize) -> (Option<usize>, String) {
@@ -211,8 +219,13 @@ fn find_in(
                 && prev.speaker.is_some()
                 && q.open.saturating_sub(prev.range.end) < 600
             {
-                found =
-                    Some(Attribution { entity: prev.entity, speaker: prev.speaker.clone(), verb: None, at: q.open });
+                found = Some(Attribution {
+                    entity: prev.entity,
+                    speaker: prev.speaker.clone(),
+                    named: prev.named.clone(),
+                    verb: None,
+                    at: q.open,
+                });
             } else if starts_sentence {
                 // The previous sentence introduces it ("Smith told parliament:", "Smith said so.").
                 let pi = q.para;
@@ -231,7 +244,8 @@ fn find_in(
                         // Else the person the previous sentence is about (its first eligible mention).
                         mentions_in(names, last.clone()).find(|&i| eligible(names, i)).map(|i| {
                             let (entity, speaker) = names.speaker(i);
-                            Attribution { entity, speaker: Some(speaker), verb: None, at: last.start }
+                            let named = names.named(i);
+                            Attribution { entity, speaker: Some(speaker), named, verb: None, at: last.start }
                         })
                     });
                 }
@@ -240,9 +254,9 @@ fn find_in(
         let ctx: Vec<Range<usize>> = vec![head.clone(), tail.clone()];
         let medium = find_medium(text, &ctx, g);
         let via = find_via(text, &ctx, names, g);
-        let (entity, speaker, verb) = match found {
-            Some(a) => (a.entity, a.speaker, a.verb),
-            None => (None, None, None),
+        let (entity, speaker, named, verb) = match found {
+            Some(a) => (a.entity, a.speaker, a.named, a.verb),
+            None => (None, None, None, None),
         };
         let keep = match kind {
             // A word or two in quotation marks is speech only with a cue of its own
@@ -258,7 +272,7 @@ fn find_in(
         let end_para = paras.partition_point(|p| p.end < q.end.saturating_sub(1));
         meta.push(Piece { explicit, para: q.para, end_para, open: q.open, end: q.end });
         let role = role_of(names, entity);
-        out.push(Quote { range: q.content.clone(), content, entity, speaker, role, verb, kind, medium, via });
+        out.push(Quote { range: q.content.clone(), content, entity, speaker, named, role, verb, kind, medium, via });
     }
     chain(text, &mut out, &meta, g);
     // Indirect speech in sentences without a kept quotation (scare quotes may remain).
@@ -402,12 +416,13 @@ fn chain(text: &str, out: &mut [Quote], meta: &[Piece], g: &Gazetteer) {
         if i - start > 1 {
             let span = out[start].content.start..out[i - 1].content.end;
             let lead = (start..i).find(|&k| meta[k].explicit && out[k].speaker.is_some()).unwrap_or(start);
-            let (entity, speaker) = (out[lead].entity, out[lead].speaker.clone());
+            let (entity, speaker, named) = (out[lead].entity, out[lead].speaker.clone(), out[lead].named.clone());
             let role = out[lead].role.clone();
             for q in &mut out[start..i] {
                 q.content = span.clone();
                 q.entity = entity;
                 q.speaker = speaker.clone();
+                q.named = named.clone();
                 q.role = role.clone();
             }
         }
@@ -462,6 +477,7 @@ fn mentions_in(names: &Names<'_>, r: Range<usize>) -> Range<usize> {
 struct Attribution {
     entity: Option<usize>,
     speaker: Option<String>,
+    named: Option<String>,
     verb: Option<String>,
     at: usize,
 }
@@ -759,7 +775,7 @@ fn subject_at(text: &str, at: usize, names: &Names<'_>, spans: &[QuoteSpan], g: 
         // "Rubio spokesman Alex Conant": the name after the role speaks, not the one before.
         let i = role_then_name(text, names, i, g).unwrap_or(i);
         let (entity, speaker) = names.speaker(i);
-        return Some(Attribution { entity, speaker: Some(speaker), verb: None, at });
+        return Some(Attribution { entity, speaker: Some(speaker), named: names.named(i), verb: None, at });
     }
     let rest = &text[at..];
     let w: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
@@ -769,7 +785,7 @@ fn subject_at(text: &str, at: usize, names: &Names<'_>, spans: &[QuoteSpan], g: 
     }
     if PRONOUNS.contains(&lw.as_str()) {
         let (entity, speaker) = antecedent(names, spans, at, None, pronoun_gender(&lw))?;
-        return Some(Attribution { entity, speaker: Some(speaker), verb: None, at });
+        return Some(Attribution { entity, speaker: Some(speaker), named: None, verb: None, at });
     }
     if lw == "the" {
         // "the US president", "the Kremlin spokesman", "the former adviser"
@@ -784,10 +800,11 @@ fn subject_at(text: &str, at: usize, names: &Names<'_>, spans: &[QuoteSpan], g: 
                     && eligible(names, i)
                 {
                     let (entity, speaker) = names.speaker(i);
-                    return Some(Attribution { entity, speaker: Some(speaker), verb: None, at: after + 1 });
+                    let named = names.named(i);
+                    return Some(Attribution { entity, speaker: Some(speaker), named, verb: None, at: after + 1 });
                 }
                 let (entity, speaker) = antecedent(names, spans, at, Some(&cand), None)?;
-                return Some(Attribution { entity, speaker: Some(speaker), verb: None, at });
+                return Some(Attribution { entity, speaker: Some(speaker), named: None, verb: None, at });
             }
             if !(wk.chars().next().is_some_and(char::is_uppercase) || wk.ends_with("'s") || k < 2) {
                 break;
@@ -831,10 +848,10 @@ fn affiliation_subject(
     }
     if article == "the" {
         let (entity, speaker) = antecedent(names, spans, at, Some(&party.to_lowercase()), None)?;
-        return Some(Attribution { entity, speaker: Some(speaker), verb: None, at });
+        return Some(Attribution { entity, speaker: Some(speaker), named: None, verb: None, at });
     }
     let phrase = format!("{article}{}", &text[at + article.len()..last.end]);
-    Some(Attribution { entity: None, speaker: Some(phrase), verb: None, at })
+    Some(Attribution { entity: None, speaker: Some(phrase), named: None, verb: None, at })
 }
 
 /// The person named right after mention `i` and a lower-case role ("Smith campaign manager
@@ -869,7 +886,7 @@ fn direct_subject(text: &str, names: &Names<'_>, at: usize, g: &Gazetteer, verb_
         return None;
     }
     let (entity, speaker) = names.speaker(i);
-    Some(Attribution { entity, speaker: Some(speaker), verb: None, at })
+    Some(Attribution { entity, speaker: Some(speaker), named: names.named(i), verb: None, at })
 }
 
 /// Whether the text after a quotation opens with a cue of its own (`, Smith said`,
@@ -1165,6 +1182,7 @@ fn indirect(text: &str, s: Range<usize>, names: &Names<'_>, spans: &[QuoteSpan],
                 role: role_of(names, who.entity),
                 entity: who.entity,
                 speaker: who.speaker,
+                named: who.named,
                 verb: Some("according to".into()),
                 kind: QuoteKind::Indirect,
                 medium: None,
@@ -1196,20 +1214,20 @@ fn indirect(text: &str, s: Range<usize>, names: &Names<'_>, spans: &[QuoteSpan],
         let who = match mi {
             Some(i) if eligible(names, i) => {
                 let (entity, speaker) = names.speaker(i);
-                Some((entity, speaker, names.mentions[i].range.start))
+                Some((entity, speaker, names.named(i), names.mentions[i].range.start))
             }
             Some(_) => None,
             None => {
                 let lw = text[subj_word.clone()].to_lowercase();
                 if PRONOUNS.contains(&lw.as_str()) {
                     antecedent(names, spans, subj_word.start, None, pronoun_gender(&lw))
-                        .map(|(e, n)| (e, n, subj_word.start))
+                        .map(|(e, n)| (e, n, None, subj_word.start))
                 } else {
                     None
                 }
             }
         };
-        let Some((entity, speaker, subj_start)) = who else { continue };
+        let Some((entity, speaker, named, subj_start)) = who else { continue };
         // "..., (foreign minister) Smith said on Wednesday."
         let pre = &text[s.start..subj_start];
         let comma = pre.rfind(',').filter(|&c| is_role_prefix(&pre[c + 1..], g) || pre[c + 1..].trim().is_empty());
@@ -1250,6 +1268,7 @@ fn indirect(text: &str, s: Range<usize>, names: &Names<'_>, spans: &[QuoteSpan],
             role: role_of(names, entity),
             entity,
             speaker: Some(speaker),
+            named,
             verb: Some(vw.to_string()),
             kind: QuoteKind::Indirect,
             medium: find_medium(text, std::slice::from_ref(&s), g),

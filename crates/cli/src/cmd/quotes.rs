@@ -49,7 +49,11 @@ struct OutQuote {
     end: usize,
     /// The quoted words themselves (inside the marks); empty for indirect speech.
     parts: Vec<OutPart>,
+    /// The speaker as the attribution names them, title left out ("Lee" in `Lee said`); for
+    /// a pronoun or a description ("he said", "the mayor said"), the person it refers to.
     speaker: Option<String>,
+    /// The fullest name the text gives that speaker ("Ann Lee"), when it is resolved to one.
+    speaker_full: Option<String>,
     /// The speaker's role or title, kept apart from the name ("Sen.", "Kremlin spokesman").
     role: Option<String>,
     verb: Option<String>,
@@ -109,7 +113,8 @@ fn quotes_of(doc: &Document, indirect: bool) -> Result<OutDoc, String> {
             start: ch[4 * i + 2],
             end: ch[4 * i + 3],
             parts: if q.kind == QuoteKind::Indirect { Vec::new() } else { run.into_iter().map(part).collect() },
-            speaker: q.speaker.clone(),
+            speaker: q.named.clone().or_else(|| q.speaker.clone()),
+            speaker_full: q.entity.and(q.speaker.clone()),
             role: q.role.clone(),
             verb: q.verb.clone(),
             kind: q.kind.as_str(),
