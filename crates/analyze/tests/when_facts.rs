@@ -252,3 +252,58 @@ fn undated_tolls_are_not_compared() {
     ]);
     assert!(of_kind(&r, "number").is_empty(), "{:#?}", r.contradictions);
 }
+
+const OKAFOR_37: &str = "Daniel Okafor, 37, was arrested on Tuesday after the grain warehouse fire, police said.";
+
+#[test]
+fn an_age_told_by_a_descriptor_is_the_named_persons() {
+    // The descriptor stands for the person the sentence before names.
+    let r = run(&[
+        art("a.txt", "2024-03-06", OKAFOR_37),
+        art(
+            "b.txt",
+            "2024-03-06",
+            "Police arrested Daniel Okafor on Tuesday after the grain warehouse fire. \
+             The 34-year-old was held overnight at the central station.",
+        ),
+    ]);
+    let c = of_kind(&r, "number");
+    assert_eq!(c.len(), 1, "{:#?}", r.contradictions);
+    assert!(c[0].about.contains("Okafor"), "{:#?}", c[0]);
+    let says: Vec<&str> = c[0].claims.iter().map(|x| x.says.as_str()).collect();
+    assert!(says.iter().any(|s| s.starts_with("The 34-year-old")), "{says:?}");
+
+    // A lede's descriptor introduces the person the next sentence names.
+    let r = run(&[
+        art("a.txt", "2024-03-06", OKAFOR_37),
+        art(
+            "b.txt",
+            "2024-03-06",
+            "A 34-year-old man was arrested on Tuesday after the grain warehouse fire. \
+             Police named him as Daniel Okafor, a forklift driver.",
+        ),
+    ]);
+    assert_eq!(of_kind(&r, "number").len(), 1, "{:#?}", r.contradictions);
+}
+
+#[test]
+fn a_descriptor_that_may_be_someone_else_is_not_compared() {
+    let cases = [
+        // Someone the same sentence names first is not the descriptor's person.
+        "Daniel Okafor walked to the gate where the 34-year-old driver stood after the grain warehouse fire.",
+        // An indefinite descriptor past the lede brings in someone new.
+        "Daniel Okafor was arrested on Tuesday after the grain warehouse fire. Officers were called at noon. \
+         Later a 34-year-old neighbour said the smoke had been thick.",
+        // An official named after a lede's descriptor is not the one it introduces.
+        "A 34-year-old was pulled from the grain warehouse fire on Tuesday. \
+         Officer Daniel Okafor carried him out.",
+        // Ages far apart are two people.
+        "Police arrested Daniel Okafor on Tuesday after the grain warehouse fire. The 61-year-old was held overnight.",
+        // Someone's relative.
+        "Police arrested Daniel Okafor on Tuesday after the grain warehouse fire. The 34-year-old brother of the owner was questioned.",
+    ];
+    for body in cases {
+        let r = run(&[art("a.txt", "2024-03-06", OKAFOR_37), art("b.txt", "2024-03-06", body)]);
+        assert!(of_kind(&r, "number").is_empty(), "{body}\n{:#?}", r.contradictions);
+    }
+}

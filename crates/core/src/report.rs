@@ -95,6 +95,10 @@ pub struct Entity {
     /// Mentions per source.
     #[serde(default)]
     pub mentions: BTreeMap<String, usize>,
+    /// Grammatical gender of a person (`'m'`, `'f'`) when the reports' pronouns agree on it:
+    /// an inference later stages read (resolving "the 21-year-old"), not part of the output.
+    #[serde(skip)]
+    pub gender: Option<char>,
 }
 
 /// One statement quoted by one or more reports.

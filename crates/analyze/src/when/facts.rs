@@ -7,6 +7,10 @@
 //!   "Ann Lee, 34,", "Ann Lee (34)", "Ann Lee, aged 34"), one age per outlet, compared across
 //!   outlets allowing for the birthdays that can fall between their publication dates. Ages told
 //!   for another time ("was 32 when", "at the time", a year other than the report's) are skipped.
+//!   An age told by a descriptor in a subject's place ("The 21-year-old hanged …") stands for the
+//!   one person the sentences before name (gender and role agreeing), or in the lede the one
+//!   person without a role the next sentences name; it is compared only with ages close enough
+//!   to be one person's (a teenager and a parent are two people).
 //! * `number`, counts: two closely aligned sentences of reports of the same day that count the
 //!   same noun. Each number is read as an interval (`at least 40` → [40, ∞), `nearly 200` →
 //!   [160, 200], `about 50` → [37.5, 62.5], an exact number ±10 % for rounding); only disjoint
@@ -25,7 +29,7 @@ use parallax_core::report::{Contradiction, ContradictionClaim, Entity};
 use regex::Regex;
 
 use super::claims::Sims;
-use super::text::{Number, Story, Tok, token};
+use super::text::{Number, Story, Tok, name_id, token};
 use crate::rx::{WordRegex, word_regex};
 use crate::who::gazetteer::{Gazetteer, Known};
 use parallax_annotate::{flag, lexicon};
@@ -79,6 +83,8 @@ struct Age {
     name: Vec<String>,
     /// The two words before the age ("shot and killed 12-year-old" → "and killed"), lower case.
     context: String,
+    /// Whether a descriptor told it ("the 21-year-old"), resolved to the person it stands for.
+    descriptor: bool,
 }
 
 /// Name keys of a written name, without titles and initials ("Mayor Ann B. Lee" → ann, lee).
@@ -112,7 +118,7 @@ fn ages_in(story: &Story<'_>, sent: usize) -> Vec<Age> {
         {
             let before: Vec<&str> = text[..span.start].split_whitespace().rev().take(2).collect();
             let context = before.into_iter().rev().collect::<Vec<_>>().join(" ").to_lowercase();
-            out.push(Age { art, sent, value, says: text[span].to_string(), name, context });
+            out.push(Age { art, sent, value, says: text[span].to_string(), name, context, descriptor: false });
         }
     };
     for c in AGE_BEFORE.for_text(text).captures_iter(text) {
@@ -124,6 +130,243 @@ fn ages_in(story: &Story<'_>, sent: usize) -> Vec<Age> {
     for c in AGE_AFTER.captures_iter(text) {
         let num = c.get(2).or(c.get(3)).expect("age group");
         push(num.as_str(), &c[1], c.get(0).expect("match").start()..num.end(), num.end());
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ages told by a descriptor ("The 21-year-old hanged his daughter")
+
+/// An age as the head of a noun phrase ("the 17-year-old", "an 18-year-old Hanford woman"):
+/// the determiner, the age and up to three words after it.
+static AGE_DESCRIPTOR: WordRegex =
+    word_regex!(r"\b([Tt]he|[Aa]n?)\s+(\d{1,3})[- ]year[- ]old\b((?:\s+[\p{L}'’-]+){0,3})");
+/// Words before a descriptor that put it where a clause's subject stands (or at a sentence's
+/// start): "when the 17-year-old disappeared", "said the 40-year-old". After a preposition ("the
+/// father of the 16-year-old") the phrase is someone else's relative or object.
+const SUBJECT_BEFORE: &[&str] =
+    &["when", "after", "before", "as", "while", "that", "because", "and", "but", "where", "said", "says", "then"];
+const MALE_NOUNS: &[&str] =
+    &["man", "boy", "father", "son", "husband", "brother", "dad", "gunman", "actor", "he", "his"];
+const FEMALE_NOUNS: &[&str] =
+    &["woman", "girl", "mother", "daughter", "wife", "sister", "mom", "mum", "actress", "she", "her"];
+/// How far a descriptor looks for the person it stands for (sentences back, then ahead).
+const DESCRIPTOR_REACH: usize = 2;
+/// Most an age told by a descriptor may differ from another, as a ratio, for both to be one
+/// person's: ages far apart (a teenager and a parent) are two people, not one person disputed.
+const DESCRIPTOR_RATIO: f64 = 1.4;
+
+/// Grammatical gender the words of a descriptor and its sentence give it, if any.
+fn descriptor_gender(words: &str, rest: &str) -> Option<char> {
+    let lower = |w: &str| w.to_lowercase();
+    let nouns: Vec<String> = words.split_whitespace().map(lower).collect();
+    let pronoun = rest
+        .split(|c: char| !c.is_alphabetic())
+        .map(lower)
+        .find(|w| matches!(w.as_str(), "he" | "his" | "she" | "her"));
+    let of = |w: &str| {
+        if MALE_NOUNS.contains(&w) {
+            Some('m')
+        } else if FEMALE_NOUNS.contains(&w) {
+            Some('f')
+        } else {
+            None
+        }
+    };
+    nouns.iter().find_map(|w| of(w)).or_else(|| pronoun.and_then(|p| of(&p)))
+}
+
+/// A person the sentences may name.
+#[derive(Debug, Clone, PartialEq)]
+struct Named {
+    /// Name keys of the full name.
+    name: Vec<String>,
+    /// Gender from the reports' pronouns, else from a common given name.
+    gender: Option<char>,
+    /// Role or title a report gives the person ("officer").
+    role: Option<String>,
+}
+
+/// One person, or `None` for a name key two people share.
+type Person = Option<Named>;
+
+/// A story's people as the sentences name them: the canonical name key (see
+/// [`alias_map`](super::text::alias_map)) → the person.
+fn people_by_key(entities: &[Entity]) -> BTreeMap<Tok, Person> {
+    let mut out: BTreeMap<Tok, Person> = BTreeMap::new();
+    for e in entities.iter().filter(|e| e.kind == "person") {
+        let name = name_words(&e.name);
+        let Some(last) = e.name.split_whitespace().last() else { continue };
+        if name.len() < 2 || not_a_person(entities, &name) {
+            continue;
+        }
+        let gender = e.gender.or_else(|| Gazetteer::get().first_names.get(&title_case(&name[..1])).copied());
+        let person = Named { name: name.clone(), gender, role: e.role.as_ref().map(|r| r.to_lowercase()) };
+        let slot = out.entry(name_id(last)).or_insert_with(|| Some(person));
+        if slot.as_ref().is_some_and(|p| p.name != name) {
+            *slot = None;
+        }
+    }
+    out
+}
+
+/// What a descriptor says of the person it stands for.
+#[derive(Debug, Clone, Copy)]
+struct Described<'t> {
+    gender: Option<char>,
+    /// A role noun of the descriptor ("officer" in "the 33-year-old officer").
+    role: Option<&'t str>,
+    /// Whether people named after it may be the one (a descriptor in the lede introduces the
+    /// person the next sentences name) and only those without a role of their own.
+    ahead: bool,
+}
+
+impl Described<'_> {
+    /// Whether a named person fits the descriptor: gender and role do not disagree.
+    fn fits(&self, p: &Named) -> bool {
+        let gender = self.gender.is_none() || p.gender.is_none() || p.gender == self.gender;
+        let role = match (self.role, p.role.as_deref()) {
+            (Some(d), Some(r)) => r.split_whitespace().any(|w| w == d),
+            _ => true,
+        };
+        gender && role
+    }
+}
+
+/// The one person a sentence names that fits the descriptor (its names before byte `before`
+/// only, when given); `Err` when it names two or more, or a name two people share.
+fn one_person(
+    story: &Story<'_>,
+    people: &BTreeMap<Tok, Person>,
+    sent: usize,
+    before: Option<usize>,
+    d: &Described<'_>,
+) -> Result<Option<Vec<String>>, ()> {
+    let s = &story.sents[sent];
+    let keys: BTreeSet<Tok> = match before {
+        None => s.names.clone(),
+        Some(end) => story.text(s)[..end]
+            .split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
+            .filter(|w| w.starts_with(char::is_uppercase))
+            .map(|w| {
+                let id = name_id(w);
+                story.aliases.get(&id).copied().unwrap_or(id)
+            })
+            .collect(),
+    };
+    let found: Vec<&Person> = keys.iter().filter_map(|k| people.get(k)).collect();
+    if found.iter().any(|p| p.is_none()) {
+        return Err(());
+    }
+    let fit: Vec<&Named> = found.iter().filter_map(|p| p.as_ref()).filter(|p| d.fits(p)).collect();
+    match (found.len(), fit.as_slice()) {
+        (0, _) => Ok(None),
+        (_, [one]) => Ok(Some(one.name.clone())),
+        _ => Err(()),
+    }
+}
+
+/// The person a descriptor in sentence `sent` (at byte `at` of it) stands for: the one person
+/// named in the nearest sentence that names anyone: the sentence itself up to the descriptor,
+/// then up to [`DESCRIPTOR_REACH`] sentences back, then (when `d.ahead`) the rest of the
+/// sentence and as many ahead.
+fn descriptor_person(
+    story: &Story<'_>,
+    people: &BTreeMap<Tok, Person>,
+    sent: usize,
+    at: usize,
+    d: &Described<'_>,
+) -> Option<Vec<String>> {
+    let range = story.docs[story.sents[sent].art].sents.clone();
+    // In its own sentence, a descriptor stands for a person named before it only in apposition
+    // ("Carl Ode, the 17-year-old who"): one named before it otherwise is someone else ("Ode
+    // walked to where the 12-year-old stood").
+    let before = story.text(&story.sents[sent])[..at].trim_end();
+    let own = one_person(story, people, sent, Some(at), d);
+    if !matches!(own, Ok(None)) {
+        let apposition =
+            before.ends_with(',') && before[..before.len() - 1].trim_end().ends_with(|c: char| c.is_alphabetic());
+        return own.ok().flatten().filter(|_| apposition);
+    }
+    let back = (range.start.max(sent.saturating_sub(DESCRIPTOR_REACH))..sent).rev();
+    for (s, before) in back.map(|s| (s, None)) {
+        match one_person(story, people, s, before, d) {
+            Ok(None) => continue,
+            Ok(Some(p)) => return Some(p),
+            Err(()) => return None,
+        }
+    }
+    if !d.ahead {
+        return None;
+    }
+    let unroled = Described { role: None, ..*d };
+    let people: BTreeMap<Tok, Person> = people
+        .iter()
+        .filter(|(_, p)| p.as_ref().is_none_or(|p| p.role.is_none()))
+        .map(|(k, p)| (*k, p.clone()))
+        .collect();
+    for s in sent..range.end.min(sent + 1 + DESCRIPTOR_REACH) {
+        match one_person(story, &people, s, None, &unroled) {
+            Ok(None) => continue,
+            Ok(Some(p)) => return Some(p),
+            Err(()) => return None,
+        }
+    }
+    None
+}
+
+/// Whether a phrase right after `before` stands where a clause's subject does: at the start, after
+/// a clause's punctuation or after a word of [`SUBJECT_BEFORE`].
+fn subject_place(before: &str) -> bool {
+    let Some(prev) = before.split_whitespace().last() else { return true };
+    let word = prev.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    word.is_empty() || prev.ends_with([',', ';', ':', '—', '–']) || SUBJECT_BEFORE.contains(&word.as_str())
+}
+
+/// What a descriptor match says of its person, or `None` when it does not stand for one named
+/// person: not in a subject's place, followed by a name ("the 20-year-old Ann Lee": an age
+/// attached to a name), by "of" (someone's relative), or an indefinite one ("a 23-year-old
+/// ranger") past the lede, which brings in someone new.
+fn described<'t>(text: &'t str, c: &regex::Captures<'t>, lede: bool) -> Option<Described<'t>> {
+    let (m, words) = (c.get(0).expect("match"), c.get(3).map_or("", |w| w.as_str()));
+    let mut ws = words.split_whitespace();
+    let named = match (ws.next(), ws.next()) {
+        (Some(a), b) if a.starts_with(char::is_uppercase) => b.is_none_or(|b| !b.starts_with(char::is_lowercase)),
+        _ => false,
+    };
+    let definite = c[1].eq_ignore_ascii_case("the");
+    if !subject_place(&text[..m.start()]) || named || words.split_whitespace().any(|w| w == "of") || !(definite || lede)
+    {
+        return None;
+    }
+    let roles = &Gazetteer::get().roles;
+    let role =
+        words.split_whitespace().map(|w| w.trim_end_matches(|c: char| !c.is_alphabetic())).find(|w| roles.contains(*w));
+    Some(Described { gender: descriptor_gender(words, &text[m.end()..]), role, ahead: lede })
+}
+
+/// Ages told by descriptors, resolved to the person they stand for.
+fn descriptor_ages(story: &Story<'_>, entities: &[Entity]) -> Vec<Age> {
+    let people = people_by_key(entities);
+    let mut out = Vec::new();
+    for (sent, s) in story.sents.iter().enumerate().filter(|(_, s)| story.independent[s.art] && !s.furniture) {
+        let text = story.text(s);
+        if other_year(story, s.art, text) {
+            continue;
+        }
+        let lede = sent < story.docs[s.art].sents.start + DESCRIPTOR_REACH;
+        for c in AGE_DESCRIPTOR.for_text(text).captures_iter(text) {
+            let m = c.get(0).expect("match");
+            let Ok(value) = c[2].parse::<u32>() else { continue };
+            let Some(d) = described(text, &c, lede) else { continue };
+            if !(1..=120).contains(&value) || OTHER_TIME.for_text(&text[m.end()..]).is_match(&text[m.end()..]) {
+                continue;
+            }
+            if let Some(name) = descriptor_person(story, &people, sent, m.start(), &d) {
+                let says = text[c.get(1).expect("determiner").start()..m.end()].trim_end().to_string();
+                out.push(Age { art: s.art, sent, value, says, name, context: String::new(), descriptor: true });
+            }
+        }
     }
     out
 }
@@ -171,6 +414,7 @@ fn ages_by_person(story: &Story<'_>, entities: &[Entity]) -> BTreeMap<Vec<String
         .enumerate()
         .filter(|(_, s)| story.independent[s.art])
         .flat_map(|(i, _)| ages_in(story, i))
+        .chain(descriptor_ages(story, entities))
         .collect();
     let full = full_names(entities, &mentions);
     let mut seen: BTreeMap<(Vec<String>, usize), Vec<Age>> = BTreeMap::new();
@@ -206,6 +450,13 @@ fn age_slack(story: &Story<'_>, sims: &Sims, x: &Age, y: &Age) -> u32 {
     }
 }
 
+/// Whether two ages can be one person's: always for ages attached to a name; within
+/// [`DESCRIPTOR_RATIO`] when a descriptor told either.
+fn one_person_ages(a: &Age, b: &Age) -> bool {
+    let (lo, hi) = (a.value.min(b.value), a.value.max(b.value));
+    !(a.descriptor || b.descriptor) || f64::from(hi) <= f64::from(lo) * DESCRIPTOR_RATIO
+}
+
 /// Name keys back to a name ("tamir rice" → "Tamir Rice").
 fn title_case(name: &[String]) -> String {
     let word = |w: &String| {
@@ -229,9 +480,11 @@ fn age_contradictions(story: &Story<'_>, sims: &Sims, entities: &[Entity]) -> Ve
     let mut out = Vec::new();
     for (person, ages) in ages_by_person(story, entities) {
         let conflict = ages.iter().enumerate().any(|(i, a)| {
-            ages[i + 1..]
-                .iter()
-                .any(|b| comparable(story, a.art, b.art) && a.value.abs_diff(b.value) > age_slack(story, sims, a, b))
+            ages[i + 1..].iter().any(|b| {
+                comparable(story, a.art, b.art)
+                    && a.value.abs_diff(b.value) > age_slack(story, sims, a, b)
+                    && one_person_ages(a, b)
+            })
         });
         if !conflict {
             continue;

@@ -42,6 +42,8 @@ pub struct Analysis {
     pub resolution: entities::Resolution,
     /// Quotes per text (byte ranges into that text).
     pub quotes: Vec<Vec<Quote>>,
+    /// Gender of each resolved entity, when the pronouns agree (see [`gender::genders`]).
+    pub genders: Vec<Option<char>>,
 }
 
 /// Loads the gazetteers and synonym classes (see [`crate::warm_up`]).
@@ -81,7 +83,7 @@ pub fn analyze_docs(docs: &[&parallax_annotate::Doc]) -> Analysis {
             quotes::find_doc(d, &names)
         })
         .collect();
-    Analysis { mentions, resolution, quotes }
+    Analysis { mentions, resolution, quotes, genders }
 }
 
 /// Quotes of one text on its own (used by `parallax quotes`).
@@ -100,7 +102,7 @@ pub fn analyze(input: StoryInput<'_>) -> WhoReport {
 
 fn report_entities(an: &Analysis, sources: &[&str]) -> Vec<Entity> {
     let mut out: Vec<(usize, Entity)> = Vec::new();
-    for e in &an.resolution.entities {
+    for (ei, e) in an.resolution.entities.iter().enumerate() {
         if e.kind == entities::Kind::Unknown || e.mentions.is_empty() {
             continue;
         }
@@ -126,6 +128,7 @@ fn report_entities(an: &Analysis, sources: &[&str]) -> Vec<Entity> {
                 aliases: aliases.into_iter().collect(),
                 role,
                 mentions,
+                gender: an.genders.get(ei).copied().flatten(),
             },
         ));
     }
