@@ -116,6 +116,8 @@ pub struct Number {
     pub value: f64,
     /// Token index of the number.
     pub token: usize,
+    /// Token index of its last digit group ("2,950": the token "950"; else `token`).
+    pub last: usize,
     /// Token index of the counted noun (the next content word within four words).
     pub unit: usize,
     /// Whether a hedge ("nearly", "at least", "about") qualifies it.
@@ -399,14 +401,41 @@ fn numbers(text: &str, sentences: &[Sentence], tokens: &[Token]) -> Vec<Number> 
             if glued || (w.len() == 4 && (1800.0..2100.0).contains(&value)) {
                 continue;
             }
-            let Some(unit) = unit_of(text, &toks[i + 1..]) else { continue };
+            let (value, last) = digit_groups(text, toks, i, value);
+            let Some(unit) = unit_of(text, &toks[last + 1..]) else { continue };
             let hedged = toks[i.saturating_sub(2)..i]
                 .iter()
                 .any(|p| lexicon::HEDGES.contains(&text[p.range()].to_lowercase().as_str()));
-            out.push(Number { value, token: s.tokens.start + i, unit: s.tokens.start + i + 1 + unit, hedged });
+            out.push(Number {
+                value,
+                token: s.tokens.start + i,
+                last: s.tokens.start + last,
+                unit: s.tokens.start + last + 1 + unit,
+                hedged,
+            });
         }
     }
     out
+}
+
+/// A numeral written with thousands separators, which the tokeniser splits ("2,950" → "2",
+/// "950"): its whole value and the index (in `toks`) of its last group.
+fn digit_groups(text: &str, toks: &[Token], i: usize, value: f64) -> (f64, usize) {
+    let (mut value, mut last) = (value, i);
+    while let Some(n) = toks.get(last + 1) {
+        let group = &text[n.range()];
+        let comma = toks[last].end as usize + 1 == n.start as usize && text.as_bytes()[toks[last].end as usize] == b',';
+        if !comma
+            || group.len() != 3
+            || !group.bytes().all(|b| b.is_ascii_digit())
+            || !text[toks[i].range()].bytes().all(|b| b.is_ascii_digit())
+        {
+            break;
+        }
+        value = value * 1000.0 + f64::from(group.parse::<u16>().unwrap_or(0));
+        last += 1;
+    }
+    (value, last)
 }
 
 /// Offset (in `next`) of the counted noun: the first content word among the next four,
@@ -433,6 +462,15 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn numerals_with_thousands_separators_are_one_number() {
+        let text = "Rebels fired 2,950 rockets, 1,000,000 leaflets and 12,50 shells at 3, 950 homes.";
+        let doc = Doc::new(text.to_string(), text.len(), None);
+        let values: Vec<f64> = doc.numbers.iter().map(|n| n.value).collect();
+        assert_eq!(values, [2950.0, 1_000_000.0, 12.0, 3.0, 950.0], "{:?}", doc.numbers);
+        assert_eq!(doc.token_text(&doc.tokens[doc.numbers[0].unit]), "rockets");
     }
 
     #[test]

@@ -194,7 +194,7 @@ pub fn prepare<'a>(
                     unit,
                     hedged: n.hedged,
                     start: tk.start as usize,
-                    end: tk.end as usize,
+                    end: d.tokens[n.last].end as usize,
                 });
             }
             numeric.extend(toks.iter().filter(|t| t.is(flag::NUMERAL)).filter_map(|t| t.norm));
