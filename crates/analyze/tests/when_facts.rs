@@ -307,3 +307,44 @@ fn a_descriptor_that_may_be_someone_else_is_not_compared() {
         assert!(of_kind(&r, "number").is_empty(), "{body}\n{:#?}", r.contradictions);
     }
 }
+
+#[test]
+fn one_count_per_outlet_given_two_ways() {
+    let a = "Officials decided on Friday to drain 38 million gallons from the hill reservoir after a leak. \
+             The reservoir feeds the east side of the city.";
+    let b = "Draining 52 million gallons from the hill reservoir will take a week, the water bureau said on Saturday. \
+             The leak was found by a jogger.";
+    let r = run(&[art("a.txt", "2024-03-08", a), art("b.txt", "2024-03-09", b)]);
+    let c = of_kind(&r, "number");
+    assert_eq!(c.len(), 1, "{:#?}", r.contradictions);
+    let values: Vec<Option<&str>> = c[0].claims.iter().map(|x| x.resolves_to.as_deref()).collect();
+    assert_eq!(values, [Some("38"), Some("52")], "{:#?}", c[0]);
+
+    // A report that gives two values of that unit (a capacity and what is drained) tells two things.
+    let two = "The hill reservoir holds 50 million gallons. Draining 52 million gallons from it will take a week, \
+               the water bureau said on Saturday after the leak.";
+    // A hedge that lets both hold; a general unit counting different things.
+    let hedged = "Draining about 45 million gallons from the hill reservoir will take a week, the water bureau said \
+                  on Saturday. The leak was found by a jogger.";
+    let people_a = "Officials decided on Friday to close the hill reservoir after a leak; 38 people came to watch.";
+    let people_b = "Closing the hill reservoir will take a week, the water bureau said on Saturday, and 52 people \
+                    signed a petition.";
+    for (x, y) in [(a, two), (a, hedged), (people_a, people_b)] {
+        let r = run(&[art("a.txt", "2024-03-08", x), art("b.txt", "2024-03-09", y)]);
+        assert!(of_kind(&r, "number").is_empty(), "{y}\n{:#?}", r.contradictions);
+    }
+}
+
+#[test]
+fn the_year_of_one_dated_event() {
+    let a =
+        "Police arrested Ann Vorley, whose trial opens next week, in May 2016 after the audit of the town accounts.";
+    let b = "Ann Vorley was arrested in the town of Marl in May 2014, the county paper reported on Tuesday.";
+    let r = run(&[art("a.txt", "2024-03-06", a), art("b.txt", "2024-03-06", b)]);
+    let c = of_kind(&r, "date");
+    assert_eq!(c.len(), 1, "{:#?}", r.contradictions);
+    // Two different months: two events (an arrest and a charge), not one event's year.
+    let b = "Ann Vorley was charged in the town of Marl in June 2014, the county paper reported on Tuesday.";
+    let r = run(&[art("a.txt", "2024-03-06", a), art("b.txt", "2024-03-06", b)]);
+    assert!(of_kind(&r, "date").is_empty(), "{:#?}", r.contradictions);
+}

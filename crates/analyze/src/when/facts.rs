@@ -572,12 +572,8 @@ fn number_contradictions(story: &Story<'_>, sims: &Sims) -> Vec<Contradiction> {
         if v < COUNT_ALIGNED || sa.numbers.is_empty() || sb.numbers.is_empty() || !comparable(story, sa.art, sb.art) {
             continue;
         }
-        // Undated reports: only counts that do not grow as news develops.
-        let stable_only = match (story.docs[sa.art].dct, story.docs[sb.art].dct) {
-            (Some(x), Some(y)) if x == y => false,
-            (None, None) => true,
-            _ => continue,
-        };
+        // Reports of different or unknown days: only counts that do not grow as news develops.
+        let stable_only = !matches!((story.docs[sa.art].dct, story.docs[sb.art].dct), (Some(x), Some(y)) if x == y);
         out.extend(count_conflicts(story, a, b, stable_only));
     }
     out
@@ -687,6 +683,90 @@ fn count_conflict(
 }
 
 // ---------------------------------------------------------------------------------------------
+// One count per outlet: "flush 38 million gallons" against "dump 57 million gallons"
+
+/// Units too general for two counts of them to be of one thing when their sentences differ.
+const GENERIC_UNITS: &[&str] = &[
+    "people", "person", "time", "year", "day", "week", "month", "hour", "minute", "second", "percent", "per", "other",
+    "member", "men", "women", "children", "student", "resident", "officer", "times", "part", "point", "place",
+];
+/// Least similarity of two sentences, one from each report, carrying counts of one key for the
+/// counts to be of one thing (the key must also be the only one of its kind in both reports).
+const OUTLET_COUNT_ALIGNED: f64 = 0.25;
+
+/// The key counts are compared under: the counted noun right after the number, with its scale
+/// and currency ("$ billion", "million gallon"); `None` for a general unit, or a number not
+/// followed by its noun ("26, 1830", "1 The").
+fn count_key(story: &Story<'_>, art: usize, n: &Number) -> Option<String> {
+    let body = &story.articles[art].body;
+    let currency = body[..n.start].chars().next_back().filter(|c| matches!(c, '$' | '£' | '€'));
+    let mut words = body[n.end..].split_whitespace();
+    let mut next = words.next().unwrap_or("");
+    let scale = ["thousand", "million", "billion", "trillion"]
+        .into_iter()
+        .find(|s| next.trim_end_matches(|c: char| !c.is_alphabetic()) == *s);
+    if let Some(c) = currency {
+        return Some(format!("{c} {}", scale.unwrap_or("")));
+    }
+    if scale.is_some() {
+        next = words.next().unwrap_or("");
+    }
+    let stem = next.trim_end_matches(|c: char| c == 's' || !c.is_alphabetic());
+    let noun = !body[n.end..].starts_with(|c: char| !c.is_whitespace())
+        && next.chars().all(|c| c.is_lowercase() || !c.is_alphabetic())
+        && stem.len() > 2
+        && !GENERIC_UNITS.contains(&stem)
+        && !GENERIC_UNITS.contains(&next);
+    noun.then(|| format!("{} {stem}", scale.unwrap_or("")))
+}
+
+/// Each report's counts by key, for keys it gives one value only: key → (sentence, number).
+fn counts_by_key<'s>(story: &'s Story<'_>, art: usize) -> BTreeMap<String, Vec<(usize, &'s Number)>> {
+    let body = &story.articles[art].body;
+    let mut keyed: BTreeMap<String, Vec<(usize, &Number)>> = BTreeMap::new();
+    for i in story.docs[art].sents.clone() {
+        let s = &story.sents[i];
+        if s.furniture {
+            continue;
+        }
+        for n in &s.numbers {
+            if partial(body, n) || developing(body, n) {
+                continue;
+            }
+            if let Some(k) = count_key(story, art, n) {
+                keyed.entry(k).or_default().push((i, n));
+            }
+        }
+    }
+    keyed.retain(|_, ns| ns.iter().all(|(_, n)| n.value == ns[0].1.value));
+    keyed
+}
+
+/// Two outlets that each give one value for a count of one key, values that cannot both hold,
+/// neither naming the other's, in sentences on the same matter.
+fn outlet_count_contradictions(story: &Story<'_>, sims: &Sims) -> Vec<Contradiction> {
+    let keyed: Vec<_> = (0..story.articles.len()).map(|a| counts_by_key(story, a)).collect();
+    let mut out = Vec::new();
+    for a in 0..keyed.len() {
+        for b in a + 1..keyed.len() {
+            if !comparable(story, a, b) {
+                continue;
+            }
+            for (key, xs) in &keyed[a] {
+                let Some(ys) = keyed[b].get(key) else { continue };
+                let (x, y) = (xs[0].1, ys[0].1);
+                let aligned = xs.iter().any(|(i, _)| ys.iter().any(|(j, _)| sims.get(*i, *j) >= OUTLET_COUNT_ALIGNED));
+                if x.value == y.value || !aligned {
+                    continue;
+                }
+                out.extend(count_conflict(story, (a, x), (b, y)));
+            }
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
 // Places and dates
 
 static IN_PLACE: WordRegex = word_regex!(r"\b(?:in|near|at|from) (\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){0,2})");
@@ -771,6 +851,20 @@ fn shared_content(story: &Story<'_>, a: usize, b: usize) -> usize {
     words(a).intersection(&words(b)).count()
 }
 
+/// Event words two aligned sentences must share for their values to be of one event: three,
+/// or one for two years after the same month ("arrested in May 2016" / "in May 2014"), which
+/// dates one event already.
+fn least_shared(slot: Slot, ta: &str, at_a: &Range<usize>, tb: &str, at_b: &Range<usize>) -> usize {
+    let month = |t: &str, at: &Range<usize>| {
+        let w = t[..at.start].split_whitespace().next_back().unwrap_or("").trim_end_matches([',', '.']).to_string();
+        MONTH_DAY.for_text(&w).is_match(&format!("{w} 1")).then_some(w)
+    };
+    match (slot, month(ta, at_a), month(tb, at_b)) {
+        (Slot::Year, Some(x), Some(y)) if x == y => 1,
+        _ => 3,
+    }
+}
+
 /// For two dated reports, whether two day mentions (byte ranges in sentences `a` and `b`) resolve
 /// to different days within a week (further apart, they are two events); undated reports can
 /// only be compared by the words.
@@ -827,7 +921,7 @@ fn slot_contradictions(story: &Story<'_>, sims: &Sims, slot: Slot) -> Vec<Contra
         };
         if states(sb.art, x)
             || states(sa.art, y)
-            || shared_content(story, a, b) < 3
+            || shared_content(story, a, b) < least_shared(slot, ta, at_x, tb, at_y)
             || !done.insert((x.clone(), y.clone()))
         {
             continue;
@@ -865,6 +959,7 @@ fn words_before(text: &str, span: Range<usize>, n: usize) -> String {
 pub fn contradictions(story: &Story<'_>, sims: &Sims, entities: &[Entity]) -> Vec<Contradiction> {
     let mut out = age_contradictions(story, sims, entities);
     out.extend(number_contradictions(story, sims));
+    out.extend(outlet_count_contradictions(story, sims));
     for slot in [Slot::Place, Slot::Weekday, Slot::MonthDay, Slot::Year] {
         out.extend(slot_contradictions(story, sims, slot));
     }
