@@ -113,3 +113,24 @@ fn paragraphs_outside_any_content_block_are_still_output() {
     let a = extract(&page(&html)).expect("the <p> fallback gives output");
     assert!(a.body.contains("Linked paragraph 0"), "{}", a.body);
 }
+
+#[test]
+fn an_article_split_into_blocks_of_one_class_across_the_page_is_read_whole() {
+    let part = |ks: std::ops::Range<usize>| ks.map(para).collect::<String>();
+    let links: String = (0..6)
+        .map(|k| format!("<p><a href=\"/other/{k}\">Another story number {k} about the harbour market</a></p>"))
+        .collect();
+    let html = format!(
+        "<html><body><h1>River banks plan agreed</h1>\
+         <section><div class=\"col\"><div class=\"body-text\">{}</div><aside class=\"ad\"><div>Advertisement</div></aside></div></section>\
+         <section><div class=\"row\"><div class=\"col\"><div class=\"body-text\">{}</div></div></div></section>\
+         <section><div class=\"body-text\">{links}</div></section></body></html>",
+        part(0..3),
+        part(3..9)
+    );
+    let a = extract(&page(&html)).unwrap();
+    assert!(a.body.starts_with("Paragraph 0"), "{}", a.body);
+    assert!(a.body.contains("Paragraph 8"), "{}", a.body);
+    // A block of the same class that is only links is not article text.
+    assert!(!a.body.contains("Another story"), "{}", a.body);
+}

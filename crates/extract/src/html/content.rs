@@ -532,6 +532,7 @@ fn render_from(
     let Some(mut top) = best else {
         return render(dom, a, &[body], &score, opts);
     };
+    let best_block = top;
     // Several strong candidates under one ancestor (an article split into sections): use it.
     {
         let mut others: Vec<usize> =
@@ -634,8 +635,49 @@ fn render_from(
             }
         }
     }
+    add_split_parts(dom, a, best_block, &mut chosen);
     add_lead(dom, a, &mut chosen);
     render(dom, a, &chosen, &score, opts)
+}
+
+/// An article body split into several blocks of one kind that lie apart in the page (the
+/// first paragraphs in one `<div class="story-text">`, the rest in another after an ad row):
+/// the other blocks with the best block's tag and class, holding text rather than links,
+/// are part of the article too.
+fn add_split_parts(dom: &Dom<'_>, a: &Analysis, best: usize, chosen: &mut Vec<usize>) {
+    let Some(class) = dom.attr(best, "class").map(str::trim).filter(|c| !c.is_empty()) else { return };
+    let tag = dom.nodes[best].tag;
+    let end = |i: usize| dom.nodes[i].end as usize;
+    let overlaps = |i: usize| chosen.iter().any(|&c| (i >= c && i < end(c)) || (c > i && c < end(i)));
+    let parts: Vec<usize> = (0..dom.nodes.len())
+        .filter(|&i| {
+            i != best
+                && dom.nodes[i].tag == tag
+                && dom.attr(i, "class").map(str::trim) == Some(class)
+                && a.chars[i] >= 200
+                && a.link_density(i) < 0.25
+                && !overlaps(i)
+                && !under_excluded(dom, a, i)
+        })
+        .collect();
+    if parts.is_empty() || parts.len() > 6 {
+        return;
+    }
+    chosen.extend(parts);
+    chosen.sort_unstable();
+}
+
+/// Whether node `i` or one of its ancestors is left out of the content.
+fn under_excluded(dom: &Dom<'_>, a: &Analysis, mut i: usize) -> bool {
+    loop {
+        if a.excluded[i] {
+            return true;
+        }
+        if i == 0 {
+            return false;
+        }
+        i = dom.nodes[i].parent as usize;
+    }
 }
 
 static LEAD: LazyLock<Regex> = LazyLock::new(|| {
