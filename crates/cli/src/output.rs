@@ -62,7 +62,8 @@ pub fn write_output(path: Option<&Path>, content: &str) -> anyhow::Result<()> {
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(content.as_bytes())?;
-            if !content.ends_with('\n') {
+            // Nothing to print (no records) prints nothing, not an empty line.
+            if !content.is_empty() && !content.ends_with('\n') {
                 out.write_all(b"\n")?;
             }
             out.flush()?;

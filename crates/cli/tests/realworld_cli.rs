@@ -93,3 +93,29 @@ fn dash_reads_one_document_from_standard_input() {
     assert_eq!(json["stories"].as_array().unwrap().len(), 1, "{stderr}");
     assert!(json["stories"][0]["articles"].as_object().unwrap().contains_key("stdin"), "{}", json["stories"][0]);
 }
+
+#[test]
+fn repeated_inputs_are_duplicates_and_a_one_paragraph_dump_is_no_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let text = std::fs::read(first_seed()).unwrap();
+    std::fs::write(p.join("a.txt"), &text).unwrap();
+    std::fs::write(p.join("b.txt"), &text).unwrap();
+    std::fs::write(p.join("dump.html"), format!("<html><body><p>{}</p></body></html>", "token ".repeat(25_000)))
+        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_parallax")).arg("analyze").arg(p).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.lines().any(|l| l.contains("b.txt") && l.contains("identical to a.txt")), "{stderr}");
+    assert!(stderr.lines().any(|l| l.contains("dump.html") && l.contains("paragraph of over")), "{stderr}");
+    let last = stderr.lines().last().unwrap();
+    assert!(last.contains("1 article in 1 story; 0 inputs skipped, 1 non-article page, 1 duplicate"), "{last}");
+}
+
+#[test]
+fn extract_with_no_records_prints_nothing_on_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("hello.txt"), "hello\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_parallax")).arg("extract").arg(dir.path()).output().unwrap();
+    assert!(out.stdout.is_empty(), "{:?}", String::from_utf8_lossy(&out.stdout));
+}

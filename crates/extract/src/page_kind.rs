@@ -89,9 +89,17 @@ const SITE_TITLES: [&str; 16] = [
     "legal notice",
 ];
 
+/// Longest paragraph an article may have (a whole article in one paragraph is ~20 000
+/// characters); longer ones are data or a dump, whatever the container.
+pub const MAX_PARAGRAPH_CHARS: usize = 100_000;
+
 /// Why the extracted `article` of `doc` is not a news article, or `None` when it may be one.
-/// Feed and JSONL items (whose container vouches for them) are always articles.
+/// Feed and JSONL items (whose container vouches for them) are held only to the paragraph
+/// length.
 pub fn not_article_reason(doc: &Document, article: &Article) -> Option<String> {
+    if article.body.split("\n\n").any(|p| p.len() > MAX_PARAGRAPH_CHARS && p.chars().count() > MAX_PARAGRAPH_CHARS) {
+        return Some(format!("a paragraph of over {MAX_PARAGRAPH_CHARS} characters (data or a dump, not prose)"));
+    }
     let words = article.body.split_whitespace().count();
     let standalone = !doc.source.contains('#');
     let min = if doc.hints.crawled {
@@ -188,5 +196,11 @@ mod tests {
         // Feed items are not held to a length.
         let item = Document { source: "f.xml#2".into(), ..Document::text("f.xml#2", "") };
         assert_eq!(not_article_reason(&item, &art("Brief", "Short feed summary.")), None);
+        // One endless paragraph is a dump in any container; the same words in paragraphs are not.
+        let dump = "word ".repeat(30_000);
+        assert!(not_article_reason(&item, &art("Dump", &dump)).unwrap().contains("paragraph of over"));
+        let paragraphs = "Word after word in a sentence that ends. ".repeat(40);
+        let split: Vec<String> = (0..60).map(|_| paragraphs.clone()).collect();
+        assert_eq!(not_article_reason(&d, &art("Long read", &split.join("\n\n"))), None);
     }
 }

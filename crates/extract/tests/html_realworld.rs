@@ -113,3 +113,52 @@ fn paragraphs_outside_any_content_block_are_still_output() {
     let a = extract(&page(&html)).expect("the <p> fallback gives output");
     assert!(a.body.contains("Linked paragraph 0"), "{}", a.body);
 }
+
+#[test]
+fn an_article_split_into_blocks_of_one_class_across_the_page_is_read_whole() {
+    let part = |ks: std::ops::Range<usize>| ks.map(para).collect::<String>();
+    let links: String = (0..6)
+        .map(|k| format!("<p><a href=\"/other/{k}\">Another story number {k} about the harbour market</a></p>"))
+        .collect();
+    let html = format!(
+        "<html><body><h1>River banks plan agreed</h1>\
+         <section><div class=\"col\"><div class=\"body-text\">{}</div><aside class=\"ad\"><div>Advertisement</div></aside></div></section>\
+         <section><div class=\"row\"><div class=\"col\"><div class=\"body-text\">{}</div></div></div></section>\
+         <section><div class=\"body-text\">{links}</div></section></body></html>",
+        part(0..3),
+        part(3..9)
+    );
+    let a = extract(&page(&html)).unwrap();
+    assert!(a.body.starts_with("Paragraph 0"), "{}", a.body);
+    assert!(a.body.contains("Paragraph 8"), "{}", a.body);
+    // A block of the same class that is only links is not article text.
+    assert!(!a.body.contains("Another story"), "{}", a.body);
+}
+
+#[test]
+fn related_labels_and_reader_appeals_end_the_body_in_its_latter_half() {
+    let body = |extra_start: &str, tail: &str| {
+        format!(
+            "<html><body><article><h1>Ferry timetable changes</h1>{extra_start}{}{tail}</article></body></html>",
+            (0..6).map(para).collect::<String>()
+        )
+    };
+    let tail = "<p>Weiterlesen:</p><p>The new issue of the Gullholm Post is at every kiosk and as an e-paper now.</p>";
+    let a = extract(&page(&body("", tail))).unwrap();
+    assert!(
+        a.body.contains("Paragraph 5") && !a.body.contains("Weiterlesen") && !a.body.contains("kiosk"),
+        "{}",
+        a.body
+    );
+    let appeal = "<p>Do you like our magazine? We chose not to put up a paywall, so please consider donating.</p><p>Thank you, the team.</p>";
+    let a = extract(&page(&body("", appeal))).unwrap();
+    assert!(
+        a.body.contains("Paragraph 5") && !a.body.contains("paywall") && !a.body.contains("the team"),
+        "{}",
+        a.body
+    );
+    // Early in the article the same lines are article text (a paywall story), not its end.
+    let early = "<p>Read more:</p><p>The paper put up a paywall last year and lost a third of its readers, the report said.</p>";
+    let a = extract(&page(&body(early, ""))).unwrap();
+    assert!(a.body.contains("paywall last year") && a.body.contains("Paragraph 5"), "{}", a.body);
+}

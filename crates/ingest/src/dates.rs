@@ -54,6 +54,41 @@ const MONTHS: [(&str, u32); 43] = [
 ];
 const MONTHS_LATE: [(&str, u32); 8] =
     [("окт", 10), ("nov", 11), ("ноя", 11), ("dec", 12), ("dez", 12), ("déc", 12), ("dic", 12), ("дек", 12)];
+/// Ukrainian, Polish and Turkish month name prefixes (the Turkish weekday "pazar..." is
+/// no October: Polish "paź" is only matched with its accent).
+const MONTHS_MORE: [(&str, u32); 30] = [
+    ("січ", 1),
+    ("лют", 2),
+    ("бер", 3),
+    ("кві", 4),
+    ("тра", 5),
+    ("чер", 6),
+    ("лип", 7),
+    ("сер", 8),
+    ("вер", 9),
+    ("жов", 10),
+    ("лис", 11),
+    ("гру", 12),
+    ("sty", 1),
+    ("lut", 2),
+    ("kwi", 4),
+    ("maj", 5),
+    ("cze", 6),
+    ("lip", 7),
+    ("sie", 8),
+    ("wrz", 9),
+    ("paź", 10),
+    ("lis", 11),
+    ("gru", 12),
+    ("oca", 1),
+    ("şub", 2),
+    ("nis", 4),
+    ("haz", 6),
+    ("tem", 7),
+    ("ağu", 8),
+    ("eyl", 9),
+];
+const MONTHS_TR_LATE: [(&str, u32); 3] = [("eki", 10), ("kas", 11), ("ara", 12)];
 
 /// Time zone abbreviations and their offsets in minutes.
 const ZONES: [(&str, i32); 47] = [
@@ -126,6 +161,8 @@ struct Parts {
     time: Option<NaiveTime>,
     pm: Option<bool>,
     offset: Option<i32>,
+    /// `24:00`: midnight at the end of the day.
+    end_of_day: bool,
 }
 
 fn parse_tokens(s: &str) -> Option<DateTime<Utc>> {
@@ -144,6 +181,7 @@ fn parse_tokens(s: &str) -> Option<DateTime<Utc>> {
         time = twelve_hour(time, pm)?;
     }
     let offset = FixedOffset::east_opt(p.offset.unwrap_or(0) * 60)?;
+    let date = if p.end_of_day { date.succ_opt()? } else { date };
     let local = NaiveDateTime::new(date, time);
     offset.from_local_datetime(&local).single().map(|d| d.with_timezone(&Utc))
 }
@@ -179,6 +217,10 @@ fn take_token(tok: &str, p: &mut Parts, numbers: &mut Vec<(u32, usize)>) {
         "pm" | "p.m" => return p.pm = Some(true),
         _ => {}
     }
+    // "14.02" / "14.02.33" after the date: a clock written with dots.
+    if p.month.is_some() && p.time.is_none() && dotted_clock(tok) {
+        return take_time(&tok.replace('.', ":"), p);
+    }
     if let Some((date, zone)) = split_date_token(tok) {
         p.year = Some(date.0);
         p.month = Some(date.1);
@@ -203,7 +245,7 @@ fn take_token(tok: &str, p: &mut Parts, numbers: &mut Vec<(u32, usize)>) {
         return;
     }
     // Weekday names that begin like a month name ("mardi", "martes", "martedì").
-    if p.month.is_none() && !tok.starts_with("mart") && !tok.starts_with("mardi") {
+    if p.month.is_none() && !tok.starts_with("marte") && !tok.starts_with("mardi") {
         p.month = month_of(tok);
     }
 }
@@ -241,6 +283,8 @@ fn take_time(tok: &str, p: &mut Parts) {
     let h: u32 = parts.next().and_then(|x| x.parse().ok()).unwrap_or(0);
     let m: u32 = parts.next().and_then(|x| x.parse().ok()).unwrap_or(0);
     let sec: u32 = parts.next().and_then(|x| x.split('.').next()?.parse().ok()).unwrap_or(0);
+    p.end_of_day = h == 24 && m == 0 && sec == 0;
+    let h = if p.end_of_day { 0 } else { h };
     p.time = NaiveTime::from_hms_opt(h, m, sec.min(59)).or(p.time);
     match rest {
         "" => {}
@@ -249,6 +293,17 @@ fn take_time(tok: &str, p: &mut Parts) {
         z => p.offset = parse_offset(z).or(p.offset),
     }
     let _ = p.time.map(|t| t.hour());
+}
+
+/// `H.MM` or `HH.MM.SS` with a valid hour and minute.
+fn dotted_clock(tok: &str) -> bool {
+    let parts: Vec<&str> = tok.split('.').collect();
+    let two_digits = |x: &str| x.len() == 2 && x.chars().all(|c| c.is_ascii_digit());
+    let hour_ok = parts[0].len() <= 2 && parts[0].parse::<u32>().is_ok_and(|h| h < 24);
+    (2..=3).contains(&parts.len())
+        && hour_ok
+        && parts[1..].iter().all(|x| two_digits(x))
+        && parts[1].parse::<u32>().is_ok_and(|m| m < 60)
 }
 
 /// `+0200`, `-05:00`, `+02`, `gmt+2`, `utc`, `pst`.
@@ -278,6 +333,8 @@ fn month_of(tok: &str) -> Option<u32> {
     MONTHS
         .iter()
         .chain(MONTHS_LATE.iter())
+        .chain(MONTHS_MORE.iter())
+        .chain(MONTHS_TR_LATE.iter())
         .filter(|(pre, _)| tok.starts_with(pre))
         .max_by_key(|(pre, _)| pre.len())
         .map(|(_, m)| *m)
@@ -328,6 +385,15 @@ mod tests {
         assert_eq!(iso("1 дек 2023 10:00 MSK"), "2023-12-01T07:00:00");
         assert_eq!(iso("December 3rd, 2023"), "2023-12-03T00:00:00");
         assert_eq!(iso("mardi 12 décembre 2023 10:00"), "2023-12-12T10:00:00");
+        assert_eq!(iso("Sat, 16 Dec 2023 14.02 CET"), "2023-12-16T13:02:00");
+        assert_eq!(iso("16.12.2023 9.05.30"), "2023-12-16T09:05:30");
+        assert_eq!(iso("Sat, 16 Dec 2023 24:00:00 GMT"), "2023-12-17T00:00:00");
+        assert_eq!(iso("16 грудня 2023 14:02"), "2023-12-16T14:02:00");
+        assert_eq!(iso("16 października 2023"), "2023-10-16T00:00:00");
+        assert_eq!(iso("16 Aralık 2023 Cumartesi 14:02"), "2023-12-16T14:02:00");
+        assert_eq!(iso("Pazartesi, 18 Mart 2024"), "2024-03-18T00:00:00");
+        // Without a month first, a dotted group is a date, not a clock.
+        assert_eq!(iso("14.02.24"), "2024-02-14T00:00:00");
         assert_eq!(iso("not a date"), "none");
         assert_eq!(iso(""), "none");
     }

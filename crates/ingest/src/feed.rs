@@ -67,7 +67,6 @@ impl FeedItem {
 pub fn parse_feed(text: &str) -> Result<ParsedFeed, IngestError> {
     let feed = parse_lenient(text)?.0;
     let base = feed_base(&feed);
-    let nonempty = |s: &str| Some(s.trim().to_string()).filter(|t| !t.is_empty());
     let items = feed
         .entries
         .iter()
@@ -76,20 +75,13 @@ pub fn parse_feed(text: &str) -> Result<ParsedFeed, IngestError> {
             n: k + 1,
             id: entry.id.clone(),
             body: Some(entry_body(entry)).filter(|b| !b.trim().is_empty()),
-            title: entry.title.as_ref().and_then(|t| nonempty(&t.content)),
+            title: entry.title.as_ref().and_then(|t| meta_text(&t.content)),
             url: entry_link(entry, base.as_ref()),
-            author: nonempty(
-                &entry
-                    .authors
-                    .iter()
-                    .filter_map(|p| p.name.as_deref().and_then(nonempty))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ),
+            author: entry_authors(entry),
             published: entry.published.or(entry.updated).map(|d| d.to_rfc3339()),
         })
         .collect();
-    Ok(ParsedFeed { title: feed.title.as_ref().and_then(|t| nonempty(&t.content)), items })
+    Ok(ParsedFeed { title: feed.title.as_ref().and_then(|t| meta_text(&t.content)), items })
 }
 
 /// The repaired feed and the number of its items whose XML was broken.
@@ -141,20 +133,15 @@ fn parse(input: &str) -> Result<Feed, String> {
 }
 
 fn entries_to_documents(source: &str, path: &str, feed: &Feed) -> IngestReport {
-    let outlet = feed.title.as_ref().map(|t| t.content.trim().to_string()).filter(|t| !t.is_empty());
+    let outlet = feed.title.as_ref().and_then(|t| meta_text(&t.content));
     let base = feed_base(feed);
     let mut report = IngestReport::default();
     let mut empty = 0usize;
     for (k, entry) in feed.entries.iter().enumerate() {
         let body = entry_body(entry);
-        let title = entry.title.as_ref().map(|t| t.content.trim().to_string()).filter(|t| !t.is_empty());
+        let title = entry.title.as_ref().and_then(|t| meta_text(&t.content));
         let url = entry_link(entry, base.as_ref());
-        let author = entry
-            .authors
-            .iter()
-            .filter_map(|p| p.name.as_deref().map(str::trim).filter(|s| !s.is_empty()))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let author = entry_authors(entry);
         let published = entry.published.or(entry.updated).map(|d| d.to_rfc3339());
         let no_text = body.trim().is_empty();
         if no_text && (title.is_none() || url.is_none()) {
@@ -167,13 +154,7 @@ fn entries_to_documents(source: &str, path: &str, feed: &Feed) -> IngestReport {
             url,
             kind: DocKind::Html,
             text: if no_text { String::new() } else { format!("<html><body><article>{body}</article></body></html>") },
-            hints: DocHints {
-                title,
-                published,
-                author: (!author.is_empty()).then_some(author),
-                outlet: outlet.clone(),
-                ..Default::default()
-            },
+            hints: DocHints { title, published, author, outlet: outlet.clone(), ..Default::default() },
         };
         if no_text { report.stubs.push(doc) } else { report.documents.push(doc) }
     }
@@ -191,6 +172,32 @@ fn entries_to_documents(source: &str, path: &str, feed: &Feed) -> IngestReport {
         ));
     }
     report
+}
+
+/// A title or name as plain text: trimmed, with the entities of double-escaped feeds
+/// (`&amp;amp;`, `&amp;#8217;`) decoded; `None` when empty.
+fn meta_text(raw: &str) -> Option<String> {
+    let t = parallax_core::entities::decode_entities(raw.trim()).trim().to_string();
+    (!t.is_empty()).then_some(t)
+}
+
+/// The item's authors, comma-separated. RSS 2.0 writes `email (Name)`: the name is kept.
+fn entry_authors(entry: &Entry) -> Option<String> {
+    let names: Vec<String> = entry.authors.iter().filter_map(|p| p.name.as_deref().and_then(author_name)).collect();
+    (!names.is_empty()).then(|| names.join(", "))
+}
+
+/// One author's name: `ed@x.example (Eda Wren)` and `(Eda Wren)` give `Eda Wren`.
+fn author_name(raw: &str) -> Option<String> {
+    let t = meta_text(raw)?;
+    if let Some((before, inner)) = t.split_once('(')
+        && let Some(inner) = inner.strip_suffix(')')
+        && (before.trim().is_empty() || before.contains('@'))
+        && !inner.trim().is_empty()
+    {
+        return Some(inner.trim().to_string());
+    }
+    Some(t)
 }
 
 /// The item text: full content, else the summary, else a media description.

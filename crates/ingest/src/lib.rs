@@ -137,7 +137,44 @@ pub fn ingest_paths(paths: &[PathBuf]) -> IngestReport {
             Err(e) => skipped.push(skip_for(&f.display().to_string(), &e)),
         }
     }
-    IngestReport { documents, skipped, stubs }
+    let mut report = IngestReport { documents, skipped, stubs };
+    drop_repeats(&mut report);
+    report
+}
+
+/// Drops documents identical to one read earlier in the batch (the same text at the same
+/// address, or both without one): the same file given twice, or an item in several saved
+/// snapshots of one feed. Counted per input as [`parallax_core::SkipClass::Duplicate`].
+/// Identical text at different addresses (syndicated copies) is kept.
+fn drop_repeats(report: &mut IngestReport) {
+    use std::hash::{Hash, Hasher};
+    let mut seen: std::collections::HashMap<u64, String> = std::collections::HashMap::new();
+    let mut repeats: Vec<(String, String, usize)> = Vec::new();
+    report.documents.retain(|d| {
+        let mut h = std::hash::DefaultHasher::new();
+        (d.url.as_deref(), d.text.as_str()).hash(&mut h);
+        match seen.entry(h.finish()) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(d.source.clone());
+                true
+            }
+            std::collections::hash_map::Entry::Occupied(first) => {
+                match repeats.last_mut() {
+                    Some((path, _, n)) if *path == d.path => *n += 1,
+                    _ => repeats.push((d.path.clone(), first.get().clone(), 1)),
+                }
+                false
+            }
+        }
+    });
+    for (path, first, n) in repeats {
+        let why = if n == 1 {
+            format!("identical to {first} (same text and address)")
+        } else {
+            format!("{n} documents identical to earlier inputs (same text and address; first: {first})")
+        };
+        report.skipped.push(Skipped::of(parallax_core::SkipClass::Duplicate, path, why, n));
+    }
 }
 
 /// The skipped entry for an input that failed with `e` (class by the kind of failure).

@@ -153,21 +153,43 @@ fn dechunk(body: &[u8]) -> Option<Vec<u8>> {
     (!out.is_empty()).then_some(out)
 }
 
-/// Undoes `Content-Encoding` (`gzip`, `x-gzip`, `deflate` zlib or raw, `br`, `identity`;
-/// several codings are undone last first). A body that is not actually encoded is kept.
+/// Undoes `Content-Encoding` (`gzip`, `x-gzip`, `deflate` zlib or raw, `br`, `zstd`,
+/// `identity`; several codings are undone last first). A body that is not actually encoded
+/// (crawlers that store the decoded payload but keep the header) is kept as it is.
 pub fn decode_content(body: &[u8], encoding: &str) -> Result<Vec<u8>, IngestError> {
     let mut data = body.to_vec();
     for coding in encoding.split(',').map(|c| c.trim().to_ascii_lowercase()).rev() {
-        data = match coding.as_str() {
-            "" | "identity" | "none" => data,
-            "gzip" | "x-gzip" if data.starts_with(&[0x1f, 0x8b]) => crate::maybe_gunzip(&data)?.into_owned(),
-            "gzip" | "x-gzip" => data,
-            "deflate" => inflate(&data)?,
-            "br" => unbrotli(&data)?,
-            other => return Err(IngestError::Format(format!("unsupported Content-Encoding {other:?}"))),
+        let decoded = match coding.as_str() {
+            "" | "identity" | "none" => continue,
+            "gzip" | "x-gzip" if data.starts_with(&[0x1f, 0x8b]) => crate::maybe_gunzip(&data).map(|d| d.into_owned()),
+            "gzip" | "x-gzip" => continue,
+            "deflate" => inflate(&data),
+            "br" => unbrotli(&data),
+            "zstd" => unzstd(&data),
+            other => Err(IngestError::Format(format!("unsupported Content-Encoding {other:?}"))),
+        };
+        data = match decoded {
+            Ok(d) => d,
+            Err(_) if looks_like_markup(&data) => data,
+            Err(e) => return Err(e),
         };
     }
     Ok(data)
+}
+
+/// Whether a body is already plain text markup (`<` first after white space and a BOM).
+fn looks_like_markup(data: &[u8]) -> bool {
+    let data = data.strip_prefix(b"\xef\xbb\xbf").unwrap_or(data);
+    data.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<')
+}
+
+fn unzstd(data: &[u8]) -> Result<Vec<u8>, IngestError> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    zstd::stream::read::Decoder::new(data)
+        .and_then(|d| d.take(crate::MAX_FILE_BYTES).read_to_end(&mut out))
+        .map_err(|e| IngestError::Format(format!("broken zstd body: {e}")))?;
+    Ok(out)
 }
 
 fn inflate(data: &[u8]) -> Result<Vec<u8>, IngestError> {
@@ -450,8 +472,15 @@ mod encoding_tests {
         chunked.extend_from_slice(format!("\r\n{:x}\r\n", b.len()).as_bytes());
         chunked.extend_from_slice(b);
         chunked.extend_from_slice(b"\r\n0\r\n\r\n");
-        let variants: [(&str, Vec<u8>); 6] = [
+        let zst = zstd::stream::encode_all(PAGE.as_bytes(), 3).unwrap();
+        let plain = || PAGE.as_bytes().to_vec();
+        let variants: [(&str, Vec<u8>); 10] = [
             ("Content-Encoding: br\r\n", br),
+            ("Content-Encoding: zstd\r\n", zst),
+            // Stored already decoded, the header kept: read as it is.
+            ("Content-Encoding: br\r\n", plain()),
+            ("Content-Encoding: deflate\r\n", plain()),
+            ("Content-Encoding: zstd\r\n", plain()),
             ("Content-Encoding: gzip\r\n", gz),
             ("Content-Encoding: deflate\r\n", zl),
             ("Content-Encoding: identity\r\n", PAGE.as_bytes().to_vec()),
@@ -471,6 +500,19 @@ mod encoding_tests {
             assert_eq!(r.documents[0].text, PAGE, "{headers}");
             assert!(r.documents[0].hints.crawled);
         }
+    }
+
+    #[test]
+    fn a_body_that_is_neither_encoded_nor_markup_is_reported() {
+        let w = raw_record(
+            "response",
+            "http://e.example/b",
+            "application/http; msgtype=response",
+            &http("Content-Encoding: br\r\n", &[0x8f, 0x02, 0x80, 0x7f, 0x00, 0x13, 0x99, 0x01]),
+        );
+        let r = read_warc("x.warc", "x.warc", &w);
+        assert!(r.documents.is_empty());
+        assert!(r.skipped.iter().any(|s| s.reason.contains("brotli")), "{:?}", r.skipped);
     }
 
     #[test]

@@ -216,3 +216,21 @@ fn nested_and_empty_items_do_not_hide_the_real_ones() {
     );
     assert!(titles.contains(&"Outer".to_string()), "{titles:?}");
 }
+
+#[test]
+fn double_escaped_titles_and_rss_author_addresses_are_plain_text() {
+    let x = "<rss version=\"2.0\"><channel><title>Moss &amp;amp; Fern&amp;#8217;s Weekly</title><link>http://m.example/</link>\
+<item><title>Tide &amp;amp; wind &amp;quot;return&amp;quot;</title><link>http://m.example/1</link><description>Body.</description><author>desk@m.example (Oda Reed)</author></item>\
+<item><title>Salt &amp; pepper</title><link>http://m.example/2</link><description>Body two.</description><author>Ivo Lark (guest)</author></item></channel></rss>";
+    let r = read(x.as_bytes());
+    let d = &r.documents;
+    assert_eq!(d[0].hints.outlet.as_deref(), Some("Moss & Fern’s Weekly"));
+    assert_eq!(d[0].hints.title.as_deref(), Some("Tide & wind \"return\""));
+    assert_eq!(d[0].hints.author.as_deref(), Some("Oda Reed"));
+    // Singly escaped text and a name with a remark in brackets stay as they are.
+    assert_eq!(d[1].hints.title.as_deref(), Some("Salt & pepper"));
+    assert_eq!(d[1].hints.author.as_deref(), Some("Ivo Lark (guest)"));
+    let parsed = parallax_ingest::feed::parse_feed(x).unwrap();
+    assert_eq!(parsed.title.as_deref(), Some("Moss & Fern’s Weekly"));
+    assert_eq!(parsed.items[0].author.as_deref(), Some("Oda Reed"));
+}

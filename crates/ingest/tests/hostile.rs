@@ -115,3 +115,35 @@ fn huge_file_is_skipped_with_its_size() {
     assert_eq!(r.documents.len(), 1);
     assert!(r.skipped[0].path.ends_with("huge.html") && r.skipped[0].reason.contains("too large"), "{:?}", r.skipped);
 }
+
+#[test]
+fn identical_inputs_are_counted_as_duplicates_not_read_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let article = "The ferry to Gullholm will run twice a day from Monday, the harbour office said.\n".repeat(5);
+    std::fs::write(p.join("a.txt"), &article).unwrap();
+    std::fs::write(p.join("b.txt"), &article).unwrap();
+    let feed = |items: &[(&str, &str)]| {
+        let items: String = items
+            .iter()
+            .map(|(u, t)| format!("<item><title>T</title><link>{u}</link><description>{t}</description></item>"))
+            .collect();
+        format!("<rss version=\"2.0\"><channel><title>F</title>{items}</channel></rss>")
+    };
+    // Two snapshots of one feed: one item repeated unchanged, one updated, one new.
+    std::fs::write(p.join("f1.xml"), feed(&[("http://g.example/1", "One."), ("http://g.example/2", "Two.")])).unwrap();
+    std::fs::write(
+        p.join("f2.xml"),
+        feed(&[("http://g.example/1", "One."), ("http://g.example/2", "Two, updated."), ("http://g.example/3", "3.")]),
+    )
+    .unwrap();
+    // The same text at another address is a syndicated copy, kept.
+    std::fs::write(p.join("f3.xml"), feed(&[("http://other.example/1", "One.")])).unwrap();
+    let r = ingest_paths(&[p.to_path_buf()]);
+    let sources: Vec<&str> = r.documents.iter().map(|d| d.source.as_str()).collect();
+    assert_eq!(sources, ["a.txt", "f1.xml#1", "f1.xml#2", "f2.xml#2", "f2.xml#3", "f3.xml#1"]);
+    let dups: Vec<_> = r.skipped.iter().filter(|s| s.class == parallax_core::SkipClass::Duplicate).collect();
+    assert_eq!(dups.len(), 2, "{dups:?}");
+    assert!(dups[0].path.ends_with("b.txt") && dups[0].reason.contains("identical to a.txt"), "{dups:?}");
+    assert!(dups[1].path.ends_with("f2.xml") && dups[1].count == 1, "{dups:?}");
+}

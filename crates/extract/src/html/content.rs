@@ -361,6 +361,38 @@ static NEXT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A short label introducing links to other articles ("Read more:", "Weiterlesen",
+/// "Audios et vidéos sur le sujet", "Lea también"): in the latter half of a body the article
+/// has ended there.
+static RELATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:read\s+more|more\s+on\s+this(?:\s+(?:story|topic))?|related(?:\s+(?:articles?|stories|coverage|content|news))?|you\s+(?:may|might)\s+also\s+like|weiterlesen|mehr\s+zum\s+thema|lesen\s+sie\s+auch|das\s+könnte\s+sie\s+(?:auch\s+)?interessieren|(?:à\s+)?lire\s+aussi|sur\s+le\s+même\s+sujet|(?:audios\s+et\s+)?vidéos\s+sur\s+le\s+sujet|articles\s+(?:liés|associés|similaires)|leia\s+(?:também|mais)|veja\s+também|saiba\s+mais|le[ae]\s+también|te\s+puede\s+interesar|(?:noticias|artículos)\s+relacionad[oa]s|leggi\s+anche|potrebbe\s+interessarti)\s*[:.…]*\s*$",
+    )
+    .expect("valid regex")
+});
+
+/// A reader appeal closing an article (asking for support, donations or subscriptions
+/// because there is no paywall): the article has ended before it.
+static APPEAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:paywall|bezahlschranke|unterstütze\s+uns|unterstützen\s+sie\s+uns|brauchen\s+wir\s+(?:deine|ihre)\s+unterstützung|support\s+(?:us|our\s+(?:journalism|work|reporting))|please\s+(?:consider\s+)?(?:donate|donating|subscribe|subscribing)|become\s+a\s+(?:member|supporter|patron)|soutenez[- ]nous|apóyanos|apoie\s+o)\b",
+    )
+    .expect("valid regex")
+});
+
+/// Cuts the body at the first paragraph `ends` marks in its latter half (by characters).
+fn cut_tail(paras: &mut Vec<String>, ends: impl Fn(&str) -> bool) {
+    let total: usize = paras.iter().map(String::len).sum();
+    let mut before = 0;
+    for k in 0..paras.len() {
+        if k > 0 && before * 2 >= total && ends(&paras[k]) {
+            paras.truncate(k);
+            return;
+        }
+        before += paras[k].len();
+    }
+}
+
 /// Paragraph-level clean-up: image credits, bare link lines and furniture lines are not
 /// article text.
 fn keep_paragraph(p: &str) -> bool {
@@ -379,6 +411,8 @@ pub fn extract_content(dom: &Dom<'_>, opts: &Options<'_>) -> Vec<String> {
     if let Some(k) = paras.iter().skip(1).position(|p| p.split_whitespace().count() <= 8 && NEXT.is_match(p)) {
         paras.truncate(k + 1);
     }
+    cut_tail(&mut paras, |p| p.split_whitespace().count() <= 6 && RELATED.is_match(p));
+    cut_tail(&mut paras, |p| p.len() <= 800 && APPEAL.is_match(p));
     paras.retain(|p| keep_paragraph(p));
     paras
 }
@@ -532,6 +566,7 @@ fn render_from(
     let Some(mut top) = best else {
         return render(dom, a, &[body], &score, opts);
     };
+    let best_block = top;
     // Several strong candidates under one ancestor (an article split into sections): use it.
     {
         let mut others: Vec<usize> =
@@ -634,8 +669,49 @@ fn render_from(
             }
         }
     }
+    add_split_parts(dom, a, best_block, &mut chosen);
     add_lead(dom, a, &mut chosen);
     render(dom, a, &chosen, &score, opts)
+}
+
+/// An article body split into several blocks of one kind that lie apart in the page (the
+/// first paragraphs in one `<div class="story-text">`, the rest in another after an ad row):
+/// the other blocks with the best block's tag and class, holding text rather than links,
+/// are part of the article too.
+fn add_split_parts(dom: &Dom<'_>, a: &Analysis, best: usize, chosen: &mut Vec<usize>) {
+    let Some(class) = dom.attr(best, "class").map(str::trim).filter(|c| !c.is_empty()) else { return };
+    let tag = dom.nodes[best].tag;
+    let end = |i: usize| dom.nodes[i].end as usize;
+    let overlaps = |i: usize| chosen.iter().any(|&c| (i >= c && i < end(c)) || (c > i && c < end(i)));
+    let parts: Vec<usize> = (0..dom.nodes.len())
+        .filter(|&i| {
+            i != best
+                && dom.nodes[i].tag == tag
+                && dom.attr(i, "class").map(str::trim) == Some(class)
+                && a.chars[i] >= 200
+                && a.link_density(i) < 0.25
+                && !overlaps(i)
+                && !under_excluded(dom, a, i)
+        })
+        .collect();
+    if parts.is_empty() || parts.len() > 6 {
+        return;
+    }
+    chosen.extend(parts);
+    chosen.sort_unstable();
+}
+
+/// Whether node `i` or one of its ancestors is left out of the content.
+fn under_excluded(dom: &Dom<'_>, a: &Analysis, mut i: usize) -> bool {
+    loop {
+        if a.excluded[i] {
+            return true;
+        }
+        if i == 0 {
+            return false;
+        }
+        i = dom.nodes[i].parent as usize;
+    }
 }
 
 static LEAD: LazyLock<Regex> = LazyLock::new(|| {
