@@ -348,3 +348,66 @@ fn the_year_of_one_dated_event() {
     let r = run(&[art("a.txt", "2024-03-06", a), art("b.txt", "2024-03-06", b)]);
     assert!(of_kind(&r, "date").is_empty(), "{:#?}", r.contradictions);
 }
+
+fn polarity(a: &str, b: &str, day_b: &str) -> Vec<Contradiction> {
+    let r = run(&[art("a.txt", "2024-03-06", a), art("b.txt", day_b, b)]);
+    r.contradictions.into_iter().filter(|c| c.kind == "polarity").collect()
+}
+
+#[test]
+fn a_claim_and_its_negation_by_another_outlet() {
+    let pairs = [
+        (
+            "The ministry confirmed that the two prisoners were moved to the northern camp on Tuesday.",
+            "The ministry could not confirm that the two prisoners were moved to the northern camp on Tuesday.",
+        ),
+        (
+            "Ann Vorley has a criminal record for fraud in the harbour town, court papers show.",
+            "Ann Vorley has no criminal record for fraud in the harbour town, court papers show.",
+        ),
+        (
+            "The ministry denied that troops crossed the northern border near the river on Monday.",
+            "The ministry confirmed that troops crossed the northern border near the river on Monday.",
+        ),
+    ];
+    for (a, b) in pairs {
+        let c = polarity(a, b, "2024-03-06");
+        assert_eq!(c.len(), 1, "{a}\n{b}");
+        let values: Vec<Option<&str>> = c[0].claims.iter().map(|x| x.resolves_to.as_deref()).collect();
+        assert!(values.contains(&Some("negated")) && values.contains(&Some("affirmed")), "{values:?}");
+    }
+}
+
+#[test]
+fn negations_that_are_updates_other_speakers_or_added_detail_are_not_flagged() {
+    let confirmed = "The ministry confirmed that the two prisoners were moved to the northern camp on Tuesday.";
+    let not_confirmed =
+        "The ministry could not confirm that the two prisoners were moved to the northern camp on Tuesday.";
+    // A later report may update an earlier one.
+    assert!(polarity(confirmed, not_confirmed, "2024-03-08").is_empty());
+    let cases = [
+        // Two speakers disagreeing: each outlet reports one of them faithfully.
+        (
+            "Police said Ann Vorley has a criminal record for fraud in the harbour town.",
+            "Her lawyer said Ann Vorley has no criminal record for fraud in the harbour town.",
+        ),
+        // A negated clause added to the same report of the event.
+        (
+            "The bus crashed on the coast road near the harbour on Monday, killing four passengers.",
+            "The bus crashed on the coast road near the harbour on Monday, killing four passengers; no other vehicle was involved.",
+        ),
+        // "not only" does not negate.
+        (
+            "The storm flooded the harbour and closed the coast road near the town on Monday.",
+            "The storm not only flooded the harbour but closed the coast road near the town on Monday.",
+        ),
+        // A question asserts nothing.
+        (
+            "The ministry confirmed that the two prisoners were moved to the northern camp on Tuesday.",
+            "Why did the ministry not confirm that the two prisoners were moved to the northern camp on Tuesday?",
+        ),
+    ];
+    for (a, b) in cases {
+        assert!(polarity(a, b, "2024-03-06").is_empty(), "{a}\n{b}");
+    }
+}

@@ -622,7 +622,8 @@ pub fn contradictions(
 ) -> Vec<Contradiction> {
     let mut all = statement_contradictions(story, entities, stmts);
     all.extend(weekday_mismatch(story, events));
-    for c in super::facts::contradictions(story, sims, entities) {
+    let facts = super::facts::contradictions(story, sims, entities);
+    for c in facts.into_iter().chain(super::polarity::contradictions(story, sims)) {
         if !all.iter().any(|e| repeats(e, &c)) {
             all.push(c);
         }

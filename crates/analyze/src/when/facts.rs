@@ -45,11 +45,11 @@ const SLOT_ALIGNED: f64 = 0.3;
 const SAME_EVENT: f64 = 0.6;
 
 /// Whether two reports may contradict each other: both independent, from different outlets.
-fn comparable(story: &Story<'_>, a: usize, b: usize) -> bool {
+pub(super) fn comparable(story: &Story<'_>, a: usize, b: usize) -> bool {
     a != b && story.independent[a] && story.independent[b] && story.outlet(a) != story.outlet(b)
 }
 
-fn claim(story: &Story<'_>, art: usize, says: String, value: String) -> ContradictionClaim {
+pub(super) fn claim(story: &Story<'_>, art: usize, says: String, value: String) -> ContradictionClaim {
     ContradictionClaim { source: story.source(art).to_string(), says, resolves_to: Some(value), error: None }
 }
 

@@ -9,7 +9,8 @@
 //! 3. [`timeline`]: day-dated clauses become events; events of the same day that share content
 //!    merge into one timeline entry listing its sources.
 //! 4. [`contradict`]: weekday/date mismatches, the same statement dated or addressed
-//!    differently, different exact counts of the same thing.
+//!    differently, different exact counts of the same thing ([`facts`]: ages, counts, places,
+//!    days), one outlet's claim negated by another ([`polarity`]).
 
 use parallax_core::report::{
     Agreement, Contradiction, Entity, QuoteGroup, SingleSourceDetail, SummarySentence, TimelineEntry,
@@ -20,6 +21,7 @@ use crate::StoryInput;
 pub mod claims;
 pub mod contradict;
 pub mod facts;
+pub mod polarity;
 pub mod text;
 pub mod timeline;
 

@@ -1,0 +1,132 @@
+//! Contradictions of polarity: one outlet states a claim, another states it negated ("the
+//! ministry confirmed the transfer" / "the ministry could not confirm the transfer"; "he has a
+//! criminal record" / "he has no criminal record"; "confirmed" / "denied").
+//!
+//! Precision first: the two sentences must be reports of the same day (a later "police have
+//! now identified" updates an earlier "have not identified"), name the same people and places
+//! (two speakers may disagree without either outlet contradicting the other), and say the same
+//! thing word for word but for the negation: at most one content word apart on each side, and
+//! that word, if any, a denial against an affirmation.
+
+use std::collections::BTreeSet;
+
+use parallax_core::report::Contradiction;
+
+use super::claims::Sims;
+use super::text::{Story, Tok};
+use crate::who::gazetteer::Gazetteer;
+
+/// Least similarity of two sentences for one to be the other negated.
+const POLARITY_ALIGNED: f64 = 0.6;
+/// Least content words the two sentences share.
+const LEAST_SHARED: usize = 4;
+
+/// Words that negate the clause they stand in.
+const NEGATIONS: &[&str] = &["not", "no", "never", "nobody", "none", "nothing", "neither", "nor", "cannot", "without"];
+/// Verbs that deny what follows them, and verbs that affirm it.
+const DENY: &[&str] = &["deny", "denied", "denies", "denying", "refuted", "refutes", "rejected"];
+const AFFIRM: &[&str] = &["confirm", "confirmed", "confirms", "confirming", "admitted", "admits", "acknowledged"];
+
+/// Lower-case words of a sentence, split on what is not a letter or an apostrophe.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// How many negations a sentence carries: negation words and "n't" forms, leaving out those
+/// that do not negate ("not only", "not just", "no longer" stays: it negates a state; "No. 1").
+fn negations(text: &str) -> usize {
+    let ws = words(text);
+    let mut n = 0;
+    for (i, w) in ws.iter().enumerate() {
+        let next = ws.get(i + 1).map(String::as_str);
+        let negating = (NEGATIONS.contains(&w.as_str()) && !matches!(next, Some("only" | "just" | "least")))
+            || w.ends_with("n't")
+            || w.ends_with("n’t")
+            || DENY.contains(&w.as_str());
+        n += usize::from(negating);
+    }
+    // "No. 1", "no 5": a number sign, not a negation.
+    n - text.match_indices("No.").count().min(n)
+}
+
+/// Stems of verbs that deny and of verbs that affirm (content words are stemmed).
+const DENY_STEMS: &[&str] = &["deni", "deny", "refut", "reject"];
+const AFFIRM_STEMS: &[&str] = &["confirm", "admit", "acknowledg"];
+
+/// Whether one side's extra word and the other's are a denial and an affirmation.
+fn deny_affirm(only_a: &[String], only_b: &[String]) -> bool {
+    let is = |ws: &[String], set: &[&str]| ws.len() == 1 && set.iter().any(|s| ws[0].starts_with(s));
+    (is(only_a, DENY_STEMS) && is(only_b, AFFIRM_STEMS)) || (is(only_a, AFFIRM_STEMS) && is(only_b, DENY_STEMS))
+}
+
+/// Content words of a sentence, as written forms (for the one-word difference).
+fn content(story: &Story<'_>, toks: &BTreeSet<Tok>) -> BTreeSet<String> {
+    toks.iter().map(|t| story.form(*t)).collect()
+}
+
+/// Whether a sentence is a question or a conditional, which asserts nothing.
+fn asserts_nothing(text: &str) -> bool {
+    let t = text.trim_end();
+    t.ends_with('?') || words(t).first().is_some_and(|w| matches!(w.as_str(), "if" | "whether" | "unless"))
+}
+
+/// Pairs of closely aligned sentences of two outlets' same-day reports, one the other negated.
+pub fn contradictions(story: &Story<'_>, sims: &Sims) -> Vec<Contradiction> {
+    let mut out = Vec::new();
+    for &(v, a, b) in &sims.pairs {
+        let (sa, sb) = (&story.sents[a], &story.sents[b]);
+        let same_day = story.docs[sa.art].dct == story.docs[sb.art].dct;
+        if v < POLARITY_ALIGNED
+            || !same_day
+            || sa.furniture
+            || sb.furniture
+            || !super::facts::comparable(story, sa.art, sb.art)
+        {
+            continue;
+        }
+        let (ta, tb) = (story.text(sa), story.text(sb));
+        if asserts_nothing(ta)
+            || asserts_nothing(tb)
+            || (negations(ta) == 0) == (negations(tb) == 0)
+            || sa.names != sb.names
+        {
+            continue;
+        }
+        let (ca, cb) = (content(story, &sa.tokens), content(story, &sb.tokens));
+        let only_a: Vec<String> = ca.difference(&cb).cloned().collect();
+        let only_b: Vec<String> = cb.difference(&ca).cloned().collect();
+        let close = (only_a.len() <= 1 && only_b.len() <= 1)
+            && (only_a.len() + only_b.len() == 0 || deny_affirm(&only_a, &only_b) || only_a.len() + only_b.len() == 1);
+        if !close || ca.intersection(&cb).count() < LEAST_SHARED || !speech_agrees(ta, tb) {
+            continue;
+        }
+        out.push(Contradiction {
+            id: String::new(),
+            kind: "polarity".into(),
+            about: format!("whether: {}", ta.trim()),
+            claims: [(sa.art, ta), (sb.art, tb)]
+                .into_iter()
+                .map(|(art, t)| {
+                    let value = if negations(t) == 0 { "affirmed" } else { "negated" };
+                    super::facts::claim(story, art, t.trim().to_string(), value.to_string())
+                })
+                .collect(),
+        });
+    }
+    out
+}
+
+/// Whether the two sentences report the same speech act, if any (one saying, the other not
+/// reporting anyone, is fine; "said" against "denied" is the contradiction itself).
+fn speech_agrees(ta: &str, tb: &str) -> bool {
+    let g = Gazetteer::get();
+    let verbs = |t: &str| -> BTreeSet<String> { words(t).into_iter().filter(|w| g.verb(w).is_some()).collect() };
+    let (va, vb) = (verbs(ta), verbs(tb));
+    va.is_empty()
+        || vb.is_empty()
+        || !va.is_disjoint(&vb)
+        || va.iter().chain(&vb).any(|w| DENY.contains(&w.as_str()) || AFFIRM.contains(&w.as_str()))
+}
