@@ -1180,6 +1180,18 @@ fn numeric_dates(text: &str, push: &mut impl FnMut(usize, usize, Spec)) {
     }
 }
 
+/// Whether a date expression starts right after `end` (`two days after Christmas`, `a week
+/// before the May 5 vote`), so that `N units before/after` names a date rather than a length of
+/// time before an event.
+pub(crate) fn date_follows(text: &str, end: usize) -> bool {
+    let rest = text[end..].trim_start();
+    let rest = rest.strip_prefix("the ").unwrap_or(rest);
+    let pos = text.len() - rest.len();
+    [&*RE_ISO, &*RE_MDY, &*RE_DMY, &*RE_MONTH, &*RE_YEAR, &*RE_WEEKDAY, &*RE_HOLIDAY, &*RE_DEICTIC]
+        .iter()
+        .any(|re| re.find_at(text, pos).is_some_and(|m| m.start() == pos))
+}
+
 /// Years named as periods: the DCT's year (`by year-end`, `the fiscal year`), decades without
 /// their century (`the nineties`), centuries (`the 20th century` → `19`).
 fn year_periods(text: &str, push: &mut impl FnMut(usize, usize, Spec)) {
@@ -2306,17 +2318,21 @@ pub fn find_dates(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
     let mut fin = Fin::None;
     let mut narrated: Option<(NaiveDate, Grain)> = None;
     let mut ytd = RE_YTD.find_iter(text).map(|m| m.start()).peekable();
-    for c in &cands {
+    for (k, c) in cands.iter().enumerate() {
         // "In the nine months, ...": the report moves from the quarter to the year to date.
         while ytd.next_if(|&p| p < c.start).is_some() {
             fin = Fin::YearToDate;
         }
         let anchor_ref = anchor.map(|(d, i): (NaiveDate, usize)| (d, out_text(&out, i)));
-        let r = match c.spec {
-            Spec::That { unit, n } => match resolve_that(unit, n, narrated, anchor.map(|a| a.0)) {
+        let before_date = cands.get(k + 1).and_then(|next| day_right_after(text, c, next, dct, fin));
+        let r = match (&c.spec, before_date) {
+            (Spec::That { unit, n }, _) => match resolve_that(*unit, *n, narrated, anchor.map(|a| a.0)) {
                 Some(r) => Some(r),
                 None => continue, // nothing narrated yet to point back to
             },
+            (Spec::Anchored { unit, n }, Some(day)) => {
+                shifted(day, *unit, -n, format!("'{}' the date that follows ({day})", &text[c.start..c.end]))
+            }
             _ => resolve(&c.spec, text, c, dct, anchor_ref, fin),
         };
         if let Some(r) = &r
@@ -2374,6 +2390,18 @@ pub fn find_dates(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
     }
     day_before_after(text, &mut out);
     out
+}
+
+/// The day of `next` when `c` ends in `before`/`after` and `next` follows it (`two days after
+/// Christmas`, `a week before the March 10 vote`).
+fn day_right_after(text: &str, c: &Cand, next: &Cand, dct: Option<NaiveDate>, fin: Fin) -> Option<NaiveDate> {
+    let head = text[c.start..c.end].to_ascii_lowercase();
+    let gap = text.get(c.end..next.start)?.trim();
+    if !(head.ends_with("before") || head.ends_with("after")) || !(gap.is_empty() || gap.eq_ignore_ascii_case("the")) {
+        return None;
+    }
+    let r = resolve(&next.spec, text, next, dct, None, fin)?;
+    if r.grain == Grain::Day { r.first } else { None }
 }
 
 /// `the week of March 6`: the week of the day.
@@ -2440,7 +2468,10 @@ fn day_before_after(text: &str, out: &mut Vec<TimeExpr>) {
 /// times (typed in [`TimeExpr::timex_type`]). Sorted by position, non-overlapping; a date wins
 /// over a duration or set it overlaps, a clock time absorbs the day it is printed with.
 pub fn find_timexes(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
-    let dates = find_dates(text, dct);
+    let mut dates = find_dates(text, dct);
+    // "ten days before the shooting": in TimeML a length of time (a DURATION) before an event;
+    // find_dates dates it from the day narrated before, for the timeline.
+    dates.retain(|d| !length_before_event(text, d));
     let mut times = other::clock_times(text, &dates, dct);
     // "every Monday" is a set, not the Monday it contains.
     let (every, sets): (Vec<TimeExpr>, Vec<TimeExpr>) = other::sets(text).into_iter().partition(|s| {
@@ -2465,6 +2496,15 @@ pub fn find_timexes(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
         }
     }
     kept
+}
+
+/// `N units before/after` followed by something other than a date.
+fn length_before_event(text: &str, e: &TimeExpr) -> bool {
+    let l = e.text.to_ascii_lowercase();
+    e.kind == Kind::Anchored
+        && (l.ends_with("before") || l.ends_with("after"))
+        && !l.starts_with("the ")
+        && !date_follows(text, e.end)
 }
 
 /// A day followed by a part of the day (`Wednesday night`, `yesterday morning`) takes it into

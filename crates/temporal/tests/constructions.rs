@@ -239,3 +239,14 @@ fn periods_of_relative_years_and_numeric_forms() {
         ("1989-10-30", "We do not minimize the challenges of the near term; more funds may come at a later date."),
     ]));
 }
+
+#[test]
+fn lengths_before_events_are_durations() {
+    insta::assert_snapshot!(render(&[
+        // Before or after an event, "ten days" is a length of time, not a date.
+        ("1999-05-05", "A jogger saw the car ten days before the shooting."),
+        ("1998-03-04", "It took twenty years after the first flight for the rules to change."),
+        // Before or after a date it names a date.
+        ("1998-03-04", "The shops reopened two days after Christmas and a week before March 10."),
+    ]));
+}
