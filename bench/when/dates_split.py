@@ -9,7 +9,8 @@ and the first half goes to A. Changes are tuned on A and checked on B. `parallax
 once over every document (each with its DCT, as `run_parallax.sh` does); the predictions are
 then scored by the set's own `score.py` on each subset, so the figures are the same metric as
 `run_parallax.sh`. Printed per subset: strict, relaxed and value F1 (TempEval-3), value accuracy;
-then how well TIME, DURATION and SET expressions (`other_timexes`) are found and typed, and
+then how well TIME, DURATION and SET expressions (`other_timexes`) are found and typed (a
+second run with `--all-types`: by default `parallax dates` prints only DATE and TIME), and
 the wall time of the whole `parallax dates` process per document (use a release build).
 
 `--errors FILE` writes an error analysis (misses, spurious, wrong values, with context) for the
@@ -53,14 +54,15 @@ def split(gold, seed):
     return halves
 
 
-def run_parallax(binary, set_dir, gold, docs, work):
+def run_parallax(binary, set_dir, gold, docs, work, extra=()):
     src = os.path.join(work, "in.jsonl")
     with open(src, "w", encoding="utf-8") as f:
         for i, g in gold.items():
             f.write(json.dumps({"url": i, "published": g["dct"][:10], "text": docs[i]}) + "\n")
     t0 = time.perf_counter()
-    out = subprocess.run([binary, "dates", src, "--format", "jsonl"], capture_output=True, text=True)
+    out = subprocess.run([binary, "dates", src, "--format", "jsonl", *extra], capture_output=True, text=True)
     wall = time.perf_counter() - t0
+    print(" ".join(extra) or "default", end=": ")
     print(f"parallax dates, whole process: {len(gold)} documents in {wall * 1000:.0f} ms = "
           f"{wall * 1000 / len(gold):.3f} ms/document")
     if out.returncode != 0:
@@ -191,8 +193,9 @@ def main():
             r = score(set_dir, gold, preds, ids, work, name)
             print(f"{name:<12} {len(ids):>4} {r['gold_date_timexes']:>5} {r['strict']['f1']:>6.3f} "
                   f"{r['relaxed']['f1']:>6.3f} {r['value']['accuracy']:>6.3f} {r['value']['f1_te3']:>6.3f}")
-        print("types (all docs): gold, found (overlapped), typed right")
-        for t, (n, found, right) in sorted(typing(gold, preds, set(gold)).items()):
+        print("types (all docs, --all-types): gold, found (overlapped), typed right")
+        every = run_parallax(a.parallax, set_dir, gold, docs, work, ["--all-types"])
+        for t, (n, found, right) in sorted(typing(gold, every, set(gold)).items()):
             print(f"  {t:<9} {n:>5} {found:>5} {right:>5}  found {found / n:.3f} typed {right / max(found, 1):.3f}")
         if a.errors:
             ids = set(gold) if a.half == "all" else halves[a.half]

@@ -232,6 +232,13 @@ fn re(s: &str) -> Regex {
 }
 
 static RE_ISO: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?-u:\b)"));
+/// `3/15/2013` (month first, as in US news, unless the first number cannot be a month).
+static RE_NUMERIC: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?-u:\b)(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d\d)(?-u:\b)"));
+/// `Q3 2012`, `Q3 of 2012`, `2012 Q3`: a quarter written as in financial reports.
+static RE_Q_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?-u:\b)(?:Q(?P<q>[1-4])\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)|(?P<y2>(?:19|20)\d\d)\s+Q(?P<q2>[1-4]))(?-u:\b)")
+});
 static RE_MDY: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"(?-u:\b)(?:{WEEKDAY},?\s+(?:the\s+)?)?{MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y>\d{{4}})(?-u:\b))?"
@@ -267,7 +274,7 @@ static RE_DEICTIC: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RE_REL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?P<pre>(?:earlier|later)\s+)?(?P<rel>this|last|next|coming|previous|the same|the current|the coming|the next|the previous)\s+(?:past\s+)?(?P<unit>week|weekend|month|year|quarter)(?-u:\b)",
+        r"(?i)(?-u:\b)(?P<pre>(?:earlier|later)\s+)?(?P<rel>this|last|next|coming|previous|the same|the current|the coming|the next|the previous)\s+(?:past\s+)?(?P<unit>week|weekend|month|year|quarter)(?-u:\b)|(?i)(?-u:\b)(?P<rel2>the\s+(?:past|last))\s+(?P<unit2>year)(?-u:\b)",
     )
 });
 static RE_WEEKEND: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)(?P<w>the weekend)(?-u:\b)"));
@@ -283,7 +290,7 @@ static RE_ADJ_DAY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RE_QUARTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?:(?P<yr>this|last|next)\s+year's\s+|(?P<the>the)\s+)?(?:(?P<y2>(?:19|20)\d\d)\s+)?(?:(?P<ago>year-ago|year-earlier|prior-year)\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|latter)(?P<sep>[- ])(?:fiscal\s+)?(?P<unit>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?P<y>\d{4}))?(?-u:\b)",
+        r"(?i)(?-u:\b)(?:(?P<yr>this|last|next)\s+year's\s+|(?P<the>the)\s+)?(?:(?P<y2>(?:19|20)\d\d)\s+)?(?:(?P<ago>year-ago|year-earlier|prior-year)\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|latter)(?P<sep>[- ])(?:fiscal\s+)?(?P<unit>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?P<y>\d{4})|\s+of\s+(?P<yrel>this|last|next)\s+year)?(?-u:\b)",
     )
 });
 static RE_FIN: LazyLock<Regex> = LazyLock::new(|| {
@@ -338,7 +345,7 @@ static RE_CENTURY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RE_REF: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?P<w>now|currently|current|nowadays|these days|at present|recently|formerly|the past|the future)(?-u:\b)",
+        r"(?i)(?-u:\b)(?P<w>now|currently|current|nowadays|these days|at present|recently|formerly|the past|the future|the near term|a later date)(?-u:\b)",
     )
 });
 
@@ -532,6 +539,8 @@ enum Spec {
     Half {
         h: u32,
         year: Option<i32>,
+        /// Years from the DCT's (`the first half of next year`).
+        dy: Option<i32>,
     },
     Season {
         s: &'static str,
@@ -550,7 +559,9 @@ struct Cand {
 
 fn rel_of(s: Option<&str>) -> Rel {
     match s.map(|s| s.to_ascii_lowercase()) {
-        Some(s) if s == "last" || s == "past" || s == "previous" || s == "the previous" => Rel::Last,
+        Some(s) if matches!(s.as_str(), "last" | "past" | "previous" | "the previous" | "the past" | "the last") => {
+            Rel::Last
+        }
         Some(s) if s == "next" || s == "coming" || s == "the coming" || s == "the next" => Rel::Next,
         Some(s) if s == "this" || s == "the current" || s == "the same" => Rel::This,
         _ => Rel::None,
@@ -839,6 +850,7 @@ fn collect(text: &str) -> Vec<Cand> {
             push(m.start(), m.end(), Spec::Date { year: Some(y), month: mo, day: d, weekday: None });
         }
     }
+    numeric_dates(text, &mut push);
     for re in [&*RE_MDY, &*RE_DMY] {
         for c in re.captures_iter(text) {
             let m = c.get(0).expect("match");
@@ -947,16 +959,23 @@ fn collect(text: &str) -> Vec<Cand> {
     }
     for c in RE_REL.captures_iter(text) {
         let m = c.get(0).expect("match");
-        if c["unit"].starts_with(char::is_uppercase) {
+        let (Some(rel_m), Some(unit_m)) = (c.name("rel").or(c.name("rel2")), c.name("unit").or(c.name("unit2"))) else {
+            continue;
+        };
+        if unit_m.as_str().starts_with(char::is_uppercase) {
             continue; // "This Week" (a programme), "Last Year's Man" (a title)
         }
-        let rel = rel_of(Some(&c["rel"]));
+        let after = text[m.end()..].trim_start();
+        if c.name("rel2").is_some() && ["of", "or", "and", "-"].iter().any(|w| after.starts_with(w)) {
+            continue; // "the last year of the war", "the past year or two"
+        }
+        let rel = rel_of(Some(&rel_m.as_str().split_whitespace().collect::<Vec<_>>().join(" ")));
         let n = match rel {
             Rel::Last => -1,
             Rel::Next => 1,
             _ => 0,
         };
-        push(m.start(), m.end(), Spec::Period { unit: unit_of(&c["unit"]), n });
+        push(m.start(), m.end(), Spec::Period { unit: unit_of(unit_m.as_str()), n });
     }
     for c in RE_WEEKEND.captures_iter(text) {
         let m = c.get(0).expect("match");
@@ -1019,8 +1038,12 @@ fn collect(text: &str) -> Vec<Cand> {
             if c["unit"].eq_ignore_ascii_case("quarter") {
                 push(start, m.end(), Spec::FinQuarter { q: Some(k), year: None, dy: -1, current: false });
             }
-        } else if let Some(yr) = c.name("yr") {
+        } else if let Some(yr) = c.name("yr").or(c.name("yrel")) {
+            // "this year's third quarter", "the second quarter of last year".
             let dy = rel_offset(yr.as_str());
+            if c["unit"].eq_ignore_ascii_case("half") && k <= 2 {
+                push(m.start(), m.end(), Spec::Half { h: k, year: None, dy: Some(dy) });
+            }
             if c["unit"].eq_ignore_ascii_case("quarter") {
                 push(start, m.end(), Spec::FinQuarter { q: Some(k), year: None, dy, current: true });
             }
@@ -1028,7 +1051,7 @@ fn collect(text: &str) -> Vec<Cand> {
             let fiscal = m.as_str().to_ascii_lowercase().contains("fiscal");
             push(start, m.end(), Spec::Quarter { q: k, year, fiscal });
         } else if k <= 2 {
-            push(m.start(), m.end(), Spec::Half { h: k, year });
+            push(m.start(), m.end(), Spec::Half { h: k, year, dy: None });
         }
     }
     fin_quarters(text, &mut push);
@@ -1125,12 +1148,48 @@ fn collect(text: &str) -> Vec<Cand> {
         }
         let v = match w.as_str() {
             "recently" | "the past" | "formerly" => "PAST_REF",
-            "the future" => "FUTURE_REF",
+            "the future" | "the near term" | "a later date" => "FUTURE_REF",
             _ => "PRESENT_REF",
         };
         push(m.start(), m.end(), Spec::Ref(v));
     }
     out
+}
+
+/// Dates written with digits only (`3/15/2013`) and quarters as `Q3 2012`.
+fn numeric_dates(text: &str, push: &mut impl FnMut(usize, usize, Spec)) {
+    for c in RE_NUMERIC.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        if text[..m.start()].ends_with(['/', '.', '-']) || text[m.end()..].starts_with(['/', '-']) {
+            continue; // "1/2/2013/4", a fraction or a path
+        }
+        let (a, b): (u32, u32) = (c["a"].parse().unwrap_or(0), c["b"].parse().unwrap_or(0));
+        let (month, day) = if a > 12 { (b, a) } else { (a, b) };
+        let Ok(year) = c["y"].parse::<i32>() else { continue };
+        if NaiveDate::from_ymd_opt(year, month, day).is_some() {
+            push(m.start(), m.end(), Spec::Date { year: Some(year), month, day, weekday: None });
+        }
+    }
+    for c in RE_Q_YEAR.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let q = c.name("q").or(c.name("q2")).and_then(|q| q.as_str().parse().ok());
+        let year = c.name("y").or(c.name("y2")).and_then(|y| y.as_str().parse().ok());
+        if let (Some(q), Some(year)) = (q, year) {
+            push(m.start(), m.end(), Spec::Quarter { q, year: Some(year), fiscal: false });
+        }
+    }
+}
+
+/// Whether a date expression starts right after `end` (`two days after Christmas`, `a week
+/// before the May 5 vote`), so that `N units before/after` names a date rather than a length of
+/// time before an event.
+pub(crate) fn date_follows(text: &str, end: usize) -> bool {
+    let rest = text[end..].trim_start();
+    let rest = rest.strip_prefix("the ").unwrap_or(rest);
+    let pos = text.len() - rest.len();
+    [&*RE_ISO, &*RE_MDY, &*RE_DMY, &*RE_MONTH, &*RE_YEAR, &*RE_WEEKDAY, &*RE_HOLIDAY, &*RE_DEICTIC]
+        .iter()
+        .any(|re| re.find_at(text, pos).is_some_and(|m| m.start() == pos))
 }
 
 /// Years named as periods: the DCT's year (`by year-end`, `the fiscal year`), decades without
@@ -2113,9 +2172,10 @@ fn resolve(
                 future: false,
             })
         }
-        Spec::Half { h, year } => {
+        Spec::Half { h, year, dy } => {
             let y = match (year, dct) {
                 (Some(y), _) => y,
+                (None, Some(d)) if dy.is_some() => d.year() + dy.unwrap_or(0),
                 (None, Some(d)) => {
                     if h == 1 || d.month() > 6 || fut() {
                         d.year()
@@ -2258,17 +2318,21 @@ pub fn find_dates(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
     let mut fin = Fin::None;
     let mut narrated: Option<(NaiveDate, Grain)> = None;
     let mut ytd = RE_YTD.find_iter(text).map(|m| m.start()).peekable();
-    for c in &cands {
+    for (k, c) in cands.iter().enumerate() {
         // "In the nine months, ...": the report moves from the quarter to the year to date.
         while ytd.next_if(|&p| p < c.start).is_some() {
             fin = Fin::YearToDate;
         }
         let anchor_ref = anchor.map(|(d, i): (NaiveDate, usize)| (d, out_text(&out, i)));
-        let r = match c.spec {
-            Spec::That { unit, n } => match resolve_that(unit, n, narrated, anchor.map(|a| a.0)) {
+        let before_date = cands.get(k + 1).and_then(|next| day_right_after(text, c, next, dct, fin));
+        let r = match (&c.spec, before_date) {
+            (Spec::That { unit, n }, _) => match resolve_that(*unit, *n, narrated, anchor.map(|a| a.0)) {
                 Some(r) => Some(r),
                 None => continue, // nothing narrated yet to point back to
             },
+            (Spec::Anchored { unit, n }, Some(day)) => {
+                shifted(day, *unit, -n, format!("'{}' the date that follows ({day})", &text[c.start..c.end]))
+            }
             _ => resolve(&c.spec, text, c, dct, anchor_ref, fin),
         };
         if let Some(r) = &r
@@ -2326,6 +2390,18 @@ pub fn find_dates(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
     }
     day_before_after(text, &mut out);
     out
+}
+
+/// The day of `next` when `c` ends in `before`/`after` and `next` follows it (`two days after
+/// Christmas`, `a week before the March 10 vote`).
+fn day_right_after(text: &str, c: &Cand, next: &Cand, dct: Option<NaiveDate>, fin: Fin) -> Option<NaiveDate> {
+    let head = text[c.start..c.end].to_ascii_lowercase();
+    let gap = text.get(c.end..next.start)?.trim();
+    if !(head.ends_with("before") || head.ends_with("after")) || !(gap.is_empty() || gap.eq_ignore_ascii_case("the")) {
+        return None;
+    }
+    let r = resolve(&next.spec, text, next, dct, None, fin)?;
+    if r.grain == Grain::Day { r.first } else { None }
 }
 
 /// `the week of March 6`: the week of the day.
@@ -2392,7 +2468,10 @@ fn day_before_after(text: &str, out: &mut Vec<TimeExpr>) {
 /// times (typed in [`TimeExpr::timex_type`]). Sorted by position, non-overlapping; a date wins
 /// over a duration or set it overlaps, a clock time absorbs the day it is printed with.
 pub fn find_timexes(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
-    let dates = find_dates(text, dct);
+    let mut dates = find_dates(text, dct);
+    // "ten days before the shooting": in TimeML a length of time (a DURATION) before an event;
+    // find_dates dates it from the day narrated before, for the timeline.
+    dates.retain(|d| !length_before_event(text, d));
     let mut times = other::clock_times(text, &dates, dct);
     // "every Monday" is a set, not the Monday it contains.
     let (every, sets): (Vec<TimeExpr>, Vec<TimeExpr>) = other::sets(text).into_iter().partition(|s| {
@@ -2417,6 +2496,15 @@ pub fn find_timexes(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
         }
     }
     kept
+}
+
+/// `N units before/after` followed by something other than a date.
+fn length_before_event(text: &str, e: &TimeExpr) -> bool {
+    let l = e.text.to_ascii_lowercase();
+    e.kind == Kind::Anchored
+        && (l.ends_with("before") || l.ends_with("after"))
+        && !l.starts_with("the ")
+        && !date_follows(text, e.end)
 }
 
 /// A day followed by a part of the day (`Wednesday night`, `yesterday morning`) takes it into

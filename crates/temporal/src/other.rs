@@ -72,7 +72,13 @@ pub(crate) fn durations(text: &str) -> Vec<TimeExpr> {
             continue;
         }
         let after = text[m.end()..].trim_start_matches([' ', '-']).to_ascii_lowercase();
-        if ["ago", "earlier", "later", "before", "after", "from now", "old"].iter().any(|w| after.starts_with(w))
+        let dated = ["before", "after"].iter().any(|w| after.starts_with(w)) && {
+            let rest = text[m.end()..].trim_start_matches([' ', '-']);
+            let word = rest.find(|ch: char| !ch.is_alphabetic()).unwrap_or(rest.len());
+            crate::date_follows(text, text.len() - rest.len() + word)
+        };
+        if dated
+            || ["ago", "earlier", "later", "from now", "old"].iter().any(|w| after.starts_with(w))
             || u.starts_with(char::is_uppercase)
         {
             continue; // dates, ages ("6-year-old"), titles ("60 Minutes")

@@ -222,3 +222,31 @@ fn vague_past_and_reported_quarter() {
         ("2011-11-02", "Third-quarter sales fell; the current quarter has begun well."),
     ]));
 }
+
+#[test]
+fn periods_of_relative_years_and_numeric_forms() {
+    insta::assert_snapshot!(render(&[
+        // A quarter or half of a year named relative to the DCT is one expression.
+        ("2013-03-22", "The second quarter of this year was weak; the third quarter of last year was worse."),
+        ("2013-03-22", "The first half of next year looks better than the second half of 2012."),
+        // Quarters as financial reports write them; "Q5" is a model name, not a quarter.
+        ("2013-03-22", "Orders rose in Q3 2012 and fell in 2012 Q4. The Q5 sold well."),
+        // Digits only: month first, unless the first number cannot be a month.
+        ("2013-03-22", "The permit was issued on 3/15/2013 and renewed on 25/2/2013; see page 1/2/2013/4."),
+        // "the past year" is the year before the DCT's; not "the last year of the war".
+        ("1998-03-03", "Complaints rose over the past year, as in the last year of the war."),
+        // Vague future references.
+        ("1989-10-30", "We do not minimize the challenges of the near term; more funds may come at a later date."),
+    ]));
+}
+
+#[test]
+fn lengths_before_events_are_durations() {
+    insta::assert_snapshot!(render(&[
+        // Before or after an event, "ten days" is a length of time, not a date.
+        ("1999-05-05", "A jogger saw the car ten days before the shooting."),
+        ("1998-03-04", "It took twenty years after the first flight for the rules to change."),
+        // Before or after a date it names a date.
+        ("1998-03-04", "The shops reopened two days after Christmas and a week before March 10."),
+    ]));
+}

@@ -1,7 +1,8 @@
 //! `parallax dates PATH...`: temporal expressions found and resolved, one record per input.
 //!
 //! Output record: `{"source", "dates": [{"text", "start", "end", "value", "type", "grain"}]}` where
-//! `type` is the TimeML type (`DATE`, `TIME`, `DURATION`, `SET`) and `start`
+//! `type` is the TimeML type: `DATE` and `TIME` (points on the calendar), and with `--all-types`
+//! also `DURATION` and `SET` (lengths and repetitions, which are not dates); `start`
 //! and `end` are CHARACTER offsets (Unicode scalar values, end exclusive) into the text the tool
 //! read: the `text` field of a JSONL line or feed item, the whole file for a plain-text dump, the
 //! extracted body for an HTML page.
@@ -16,6 +17,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use parallax_core::{DocKind, Document};
+use parallax_temporal::TimexType;
 
 /// Arguments of `dates`.
 #[derive(Debug, clap::Args)]
@@ -30,6 +32,10 @@ pub struct Args {
     /// date given by the input.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub dct: Option<String>,
+    /// Also print durations (`for 18 days`) and sets (`every Friday`), TimeML DURATION and SET;
+    /// by default only dates and times (DATE, TIME) are printed.
+    #[arg(long)]
+    pub all_types: bool,
     /// Write to FILE instead of stdout.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -82,7 +88,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut texts = Vec::with_capacity(ingested.documents.len());
     for doc in &ingested.documents {
         let (text, dct) = text_and_dct(doc, forced);
-        let exprs = parallax_temporal::find_timexes(&text, dct);
+        let mut exprs = parallax_temporal::find_timexes(&text, dct);
+        if !args.all_types {
+            exprs.retain(|e| matches!(e.timex_type, TimexType::Date | TimexType::Time));
+        }
         texts.push((doc.source.as_str(), text, exprs));
     }
     let records: Vec<Record<'_>> = texts
