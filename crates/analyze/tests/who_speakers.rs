@@ -448,3 +448,16 @@ fn a_long_or_possessive_description_before_the_name_after_the_cue() {
     assert_eq!(quote(&qs, t, "The president").speaker.as_deref(), Some("Ann Sorrel"));
     assert_eq!(quote(&qs, t, "It will").speaker.as_deref(), Some("Noel Ratchet"));
 }
+
+#[test]
+fn an_age_description_speaks_for_the_person_named_before() {
+    let t = "Police arrested Daniel Okafor on Tuesday after the fire at the grain warehouse.\n\n\
+             \"I did not start the fire and I never will,\" the 34-year-old said on Wednesday.";
+    let qs = quotes(t);
+    assert_eq!(quote(&qs, t, "I did not").speaker.as_deref(), Some("Daniel Okafor"), "{qs:?}");
+    // A description whose gender does not agree with the one person named is nobody's.
+    let t = "Police arrested Daniel Okafor on Tuesday after the fire at the grain warehouse.\n\n\
+             \"He never came home that night,\" the 30-year-old woman said on Wednesday.";
+    let qs = quotes(t);
+    assert_eq!(quote(&qs, t, "He never").speaker, None, "{qs:?}");
+}

@@ -146,10 +146,6 @@ static AGE_DESCRIPTOR: WordRegex =
 /// father of the 16-year-old") the phrase is someone else's relative or object.
 const SUBJECT_BEFORE: &[&str] =
     &["when", "after", "before", "as", "while", "that", "because", "and", "but", "where", "said", "says", "then"];
-const MALE_NOUNS: &[&str] =
-    &["man", "boy", "father", "son", "husband", "brother", "dad", "gunman", "actor", "he", "his"];
-const FEMALE_NOUNS: &[&str] =
-    &["woman", "girl", "mother", "daughter", "wife", "sister", "mom", "mum", "actress", "she", "her"];
 /// How far a descriptor looks for the person it stands for (sentences back, then ahead).
 const DESCRIPTOR_REACH: usize = 2;
 /// Most an age told by a descriptor may differ from another, as a ratio, for both to be one
@@ -164,15 +160,7 @@ fn descriptor_gender(words: &str, rest: &str) -> Option<char> {
         .split(|c: char| !c.is_alphabetic())
         .map(lower)
         .find(|w| matches!(w.as_str(), "he" | "his" | "she" | "her"));
-    let of = |w: &str| {
-        if MALE_NOUNS.contains(&w) {
-            Some('m')
-        } else if FEMALE_NOUNS.contains(&w) {
-            Some('f')
-        } else {
-            None
-        }
-    };
+    let of = |w: &str| crate::who::gender::noun_gender(w);
     nouns.iter().find_map(|w| of(w)).or_else(|| pronoun.and_then(|p| of(&p)))
 }
 

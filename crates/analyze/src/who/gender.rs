@@ -25,6 +25,23 @@ const REACH: usize = 30;
 const MASCULINE: &[&str] = &["he", "his", "himself"];
 const FEMININE: &[&str] = &["she", "herself"];
 
+/// Nouns and pronouns of one grammatical gender ("the 21-year-old man", "his").
+const MALE_NOUNS: &[&str] =
+    &["man", "boy", "father", "son", "husband", "brother", "dad", "gunman", "actor", "he", "his"];
+const FEMALE_NOUNS: &[&str] =
+    &["woman", "girl", "mother", "daughter", "wife", "sister", "mom", "mum", "actress", "she", "her"];
+
+/// Gender a noun or pronoun (lower case) gives the person it stands for.
+pub fn noun_gender(w: &str) -> Option<char> {
+    if MALE_NOUNS.contains(&w) {
+        Some('m')
+    } else if FEMALE_NOUNS.contains(&w) {
+        Some('f')
+    } else {
+        None
+    }
+}
+
 /// One text's mentions and quotation spans.
 pub struct TextNames<'a> {
     /// The text.

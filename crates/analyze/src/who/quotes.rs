@@ -790,6 +790,9 @@ fn subject_at(text: &str, at: usize, names: &Names<'_>, spans: &[QuoteSpan], g: 
     if lw == "the" {
         // "the US president", "the Kremlin spokesman", "the former adviser"
         let ws: Vec<&str> = rest.split_whitespace().skip(1).take(4).collect();
+        if let Some(who) = age_description(names, spans, at, &ws, g) {
+            return Some(who);
+        }
         for (k, wk) in ws.iter().enumerate() {
             let cand = wk.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
             if g.roles.contains(&cand) {
@@ -822,6 +825,25 @@ fn subject_at(text: &str, at: usize, names: &Names<'_>, spans: &[QuoteSpan], g: 
         return Some(names.attribution(k, None));
     }
     None
+}
+
+/// "the 34-year-old", "the 34-year-old driver", "the 20-year-old woman" as subject: the
+/// nearest person of agreeing gender (a role noun must be that person's, as for "the driver").
+fn age_description(
+    names: &Names<'_>,
+    spans: &[QuoteSpan],
+    at: usize,
+    ws: &[&str],
+    g: &Gazetteer,
+) -> Option<Attribution> {
+    let age = ws.first()?.strip_suffix("-year-old")?;
+    if age.is_empty() || !age.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let noun = ws.get(1).map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase()).unwrap_or_default();
+    let role = g.roles.contains(&noun).then_some(noun.as_str());
+    let (entity, speaker) = antecedent(names, spans, at, role, super::gender::noun_gender(&noun))?;
+    Some(Attribution { entity, speaker: Some(speaker), named: None, verb: None, at })
 }
 
 /// A party description as subject: `the Ohio Republican` is someone the story has named (the
