@@ -411,3 +411,21 @@ fn negations_that_are_updates_other_speakers_or_added_detail_are_not_flagged() {
         assert!(polarity(a, b, "2024-03-06").is_empty(), "{a}\n{b}");
     }
 }
+
+#[test]
+fn an_indefinite_age_said_of_a_name() {
+    for b in [
+        "Police arrested Daniel Okafor, a 34-year-old forklift driver, on Tuesday after the grain warehouse fire.",
+        "Police said on Tuesday that Daniel Okafor was a 34-year-old forklift driver at the grain warehouse.",
+    ] {
+        // Past the lede, where an indefinite descriptor otherwise brings in someone new.
+        let b = format!("The grain warehouse burned on Tuesday. Firefighters worked through the night. {b}");
+        let r = run(&[art("a.txt", "2024-03-06", OKAFOR_37), art("b.txt", "2024-03-06", &b)]);
+        assert_eq!(of_kind(&r, "number").len(), 1, "{b}\n{:#?}", r.contradictions);
+    }
+    // Said of someone who is not named: nobody's age.
+    let b =
+        "Police arrested Daniel Okafor on Tuesday after the grain warehouse fire. The victim was a 34-year-old guard.";
+    let r = run(&[art("a.txt", "2024-03-06", OKAFOR_37), art("b.txt", "2024-03-06", b)]);
+    assert!(of_kind(&r, "number").is_empty(), "{:#?}", r.contradictions);
+}

@@ -267,14 +267,12 @@ fn descriptor_person(
 ) -> Option<Vec<String>> {
     let range = story.docs[story.sents[sent].art].sents.clone();
     // In its own sentence, a descriptor stands for a person named before it only in apposition
-    // ("Carl Ode, the 17-year-old who"): one named before it otherwise is someone else ("Ode
-    // walked to where the 12-year-old stood").
+    // or as the predicate ("Carl Ode, the 17-year-old who", "Ode was a 17-year-old"): one named
+    // before it otherwise is someone else ("Ode walked to where the 12-year-old stood").
     let before = story.text(&story.sents[sent])[..at].trim_end();
     let own = one_person(story, people, sent, Some(at), d);
     if !matches!(own, Ok(None)) {
-        let apposition =
-            before.ends_with(',') && before[..before.len() - 1].trim_end().ends_with(|c: char| c.is_alphabetic());
-        return own.ok().flatten().filter(|_| apposition);
+        return own.ok().flatten().filter(|_| attached_to_name(before));
     }
     let back = (range.start.max(sent.saturating_sub(DESCRIPTOR_REACH))..sent).rev();
     for (s, before) in back.map(|s| (s, None)) {
@@ -311,10 +309,25 @@ fn subject_place(before: &str) -> bool {
     word.is_empty() || prev.ends_with([',', ';', ':', '—', '–']) || SUBJECT_BEFORE.contains(&word.as_str())
 }
 
+/// Whether a phrase right after `before` is said of the name just before it: in apposition
+/// ("Carl Ode, a 17-year-old") or as the predicate ("Carl Ode was a 17-year-old").
+fn attached_to_name(before: &str) -> bool {
+    let before = before.trim_end();
+    let capitalised = |s: &str| s.split_whitespace().next_back().is_some_and(|w| w.starts_with(char::is_uppercase));
+    if let Some(b) = before.strip_suffix(',') {
+        return b.trim_end().ends_with(|c: char| c.is_alphabetic()) && capitalised(b);
+    }
+    let mut ws = before.rsplitn(2, char::is_whitespace);
+    match (ws.next(), ws.next()) {
+        (Some("was" | "is"), Some(rest)) => capitalised(rest),
+        _ => false,
+    }
+}
+
 /// What a descriptor match says of its person, or `None` when it does not stand for one named
 /// person: not in a subject's place, followed by a name ("the 20-year-old Ann Lee": an age
 /// attached to a name), by "of" (someone's relative), or an indefinite one ("a 23-year-old
-/// ranger") past the lede, which brings in someone new.
+/// ranger") past the lede and not said of a name, which brings in someone new.
 fn described<'t>(text: &'t str, c: &regex::Captures<'t>, lede: bool) -> Option<Described<'t>> {
     let (m, words) = (c.get(0).expect("match"), c.get(3).map_or("", |w| w.as_str()));
     let mut ws = words.split_whitespace();
@@ -323,7 +336,11 @@ fn described<'t>(text: &'t str, c: &regex::Captures<'t>, lede: bool) -> Option<D
         _ => false,
     };
     let definite = c[1].eq_ignore_ascii_case("the");
-    if !subject_place(&text[..m.start()]) || named || words.split_whitespace().any(|w| w == "of") || !(definite || lede)
+    let attached = attached_to_name(&text[..m.start()]);
+    if !(subject_place(&text[..m.start()]) || attached)
+        || named
+        || words.split_whitespace().any(|w| w == "of")
+        || !(definite || lede || attached)
     {
         return None;
     }
