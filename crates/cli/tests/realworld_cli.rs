@@ -119,3 +119,30 @@ fn extract_with_no_records_prints_nothing_on_stdout() {
     let out = Command::new(env!("CARGO_BIN_EXE_parallax")).arg("extract").arg(dir.path()).output().unwrap();
     assert!(out.stdout.is_empty(), "{:?}", String::from_utf8_lossy(&out.stdout));
 }
+
+#[test]
+fn a_feed_item_with_a_title_and_link_but_no_text_is_a_record_counted_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "The harbour bridge reopened on Monday after three weeks of repairs to its cables. ".repeat(4);
+    let rss = format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Harbour Post</title><link>https://post.example/</link>\
+         <item><title>Bridge reopens</title><link>https://post.example/bridge</link><description>{text}</description>\
+         <pubDate>Mon, 04 Mar 2024 09:00:00 GMT</pubDate></item>\
+         <item><title>Ferry timetable changes</title><link>https://post.example/ferry</link>\
+         <pubDate>Mon, 04 Mar 2024 10:00:00 GMT</pubDate></item></channel></rss>"
+    );
+    std::fs::write(dir.path().join("feed.xml"), rss).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_parallax")).arg("extract").arg(dir.path()).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let records: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(records.len(), 2, "{stdout}");
+    assert!(records[0].get("no_text").is_none() && !records[0]["body"].as_str().unwrap().is_empty(), "{stdout}");
+    let stub = &records[1];
+    assert_eq!(stub["no_text"], true, "{stub}");
+    assert_eq!(stub["url"], "https://post.example/ferry");
+    assert_eq!(stub["title"], "Ferry timetable changes");
+    assert!(stub["published"].as_str().is_some_and(|p| p.starts_with("2024-03-04")), "{stub}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.lines().last().unwrap().contains("1 article from 1 document"), "{stderr}");
+    assert!(stderr.contains("title and link but no text"), "{stderr}");
+}

@@ -49,6 +49,9 @@ struct Out<'a> {
     wire_agency: Option<&'a str>,
     language: Option<&'a str>,
     body: &'a str,
+    /// A feed item with a title and link but no text: a record a later fetch can fill.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    no_text: bool,
 }
 
 fn out(a: &Article) -> Out<'_> {
@@ -62,6 +65,21 @@ fn out(a: &Article) -> Out<'_> {
         wire_agency: a.wire_agency.as_deref(),
         language: a.language.as_deref(),
         body: &a.body,
+        no_text: a.body.is_empty(),
+    }
+}
+
+/// The record of a feed item that gives a title and link but no text (its body empty).
+fn stub_article(d: &parallax_core::Document) -> Article {
+    let h = &d.hints;
+    Article {
+        source: d.source.clone(),
+        url: d.url.clone(),
+        title: h.title.clone(),
+        byline: h.author.clone(),
+        published: h.published.clone(),
+        outlet: h.outlet.clone(),
+        ..Default::default()
     }
 }
 
@@ -123,16 +141,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     skipped.extend(extract_skipped);
     let elapsed = started.elapsed().as_secs_f64();
     report_skipped(&skipped);
-    write_output(args.output.as_deref(), &render(&articles, args.format)?)?;
+    // Items without text are listed after the articles (counted apart in the summary).
+    let n_articles = articles.len();
+    let mut records = articles;
+    records.extend(ingested.stubs.iter().map(stub_article));
+    write_output(args.output.as_deref(), &render(&records, args.format)?)?;
     eprintln!(
         "parallax: {} from {} in {:.3} s ({:.1} documents/s); {}",
-        parallax_core::text::plural(articles.len(), "article"),
+        parallax_core::text::plural(n_articles, "article"),
         parallax_core::text::plural(ingested.documents.len(), "document"),
         elapsed,
         ingested.documents.len() as f64 / elapsed.max(1e-9),
         parallax_core::skip_summary(&skipped)
     );
-    Ok(if articles.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if records.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 #[cfg(test)]
