@@ -275,15 +275,10 @@ fn descriptor_person(
         return own.ok().flatten().filter(|_| attached_to_name(before));
     }
     let back = (range.start.max(sent.saturating_sub(DESCRIPTOR_REACH))..sent).rev();
-    for (s, before) in back.map(|s| (s, None)) {
-        match one_person(story, people, s, before, d) {
-            Ok(None) => continue,
-            Ok(Some(p)) => return Some(p),
-            Err(()) => return None,
-        }
-    }
-    if !d.ahead {
-        return None;
+    match first_named(story, people, back, d) {
+        Ok(found) => return found,
+        Err(()) if !d.ahead => return None,
+        Err(()) => {}
     }
     let unroled = Described { role: None, ..*d };
     let people: BTreeMap<Tok, Person> = people
@@ -291,14 +286,25 @@ fn descriptor_person(
         .filter(|(_, p)| p.as_ref().is_none_or(|p| p.role.is_none()))
         .map(|(k, p)| (*k, p.clone()))
         .collect();
-    for s in sent..range.end.min(sent + 1 + DESCRIPTOR_REACH) {
-        match one_person(story, &people, s, None, &unroled) {
+    first_named(story, &people, sent..range.end.min(sent + 1 + DESCRIPTOR_REACH), &unroled).ok().flatten()
+}
+
+/// The one person the first sentence (of `sents`) that names anyone names: `Ok(Some)`, or
+/// `Ok(None)` when it names two or more; `Err` when no sentence names anyone.
+fn first_named(
+    story: &Story<'_>,
+    people: &BTreeMap<Tok, Person>,
+    sents: impl Iterator<Item = usize>,
+    d: &Described<'_>,
+) -> Result<Option<Vec<String>>, ()> {
+    for s in sents {
+        match one_person(story, people, s, None, d) {
             Ok(None) => continue,
-            Ok(Some(p)) => return Some(p),
-            Err(()) => return None,
+            Ok(Some(p)) => return Ok(Some(p)),
+            Err(()) => return Ok(None),
         }
     }
-    None
+    Err(())
 }
 
 /// Whether a phrase right after `before` stands where a clause's subject does: at the start, after
