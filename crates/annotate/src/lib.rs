@@ -422,14 +422,13 @@ fn numbers(text: &str, sentences: &[Sentence], tokens: &[Token]) -> Vec<Number> 
 /// "950"): its whole value and the index (in `toks`) of its last group.
 fn digit_groups(text: &str, toks: &[Token], i: usize, value: f64) -> (f64, usize) {
     let (mut value, mut last) = (value, i);
+    if !text[toks[i].range()].bytes().all(|b| b.is_ascii_digit()) {
+        return (value, last);
+    }
     while let Some(n) = toks.get(last + 1) {
         let group = &text[n.range()];
         let comma = toks[last].end as usize + 1 == n.start as usize && text.as_bytes()[toks[last].end as usize] == b',';
-        if !comma
-            || group.len() != 3
-            || !group.bytes().all(|b| b.is_ascii_digit())
-            || !text[toks[i].range()].bytes().all(|b| b.is_ascii_digit())
-        {
+        if !comma || group.len() != 3 || !group.bytes().all(|b| b.is_ascii_digit()) {
             break;
         }
         value = value * 1000.0 + f64::from(group.parse::<u16>().unwrap_or(0));

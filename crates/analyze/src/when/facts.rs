@@ -154,14 +154,12 @@ const DESCRIPTOR_RATIO: f64 = 1.4;
 
 /// Grammatical gender the words of a descriptor and its sentence give it, if any.
 fn descriptor_gender(words: &str, rest: &str) -> Option<char> {
+    use crate::who::gender::noun_gender;
     let lower = |w: &str| w.to_lowercase();
-    let nouns: Vec<String> = words.split_whitespace().map(lower).collect();
-    let pronoun = rest
-        .split(|c: char| !c.is_alphabetic())
-        .map(lower)
-        .find(|w| matches!(w.as_str(), "he" | "his" | "she" | "her"));
-    let of = |w: &str| crate::who::gender::noun_gender(w);
-    nouns.iter().find_map(|w| of(w)).or_else(|| pronoun.and_then(|p| of(&p)))
+    let pronoun = || {
+        rest.split(|c: char| !c.is_alphabetic()).map(lower).find(|w| matches!(w.as_str(), "he" | "his" | "she" | "her"))
+    };
+    words.split_whitespace().find_map(|w| noun_gender(&lower(w))).or_else(|| pronoun().and_then(|p| noun_gender(&p)))
 }
 
 /// A person the sentences may name.
@@ -207,6 +205,9 @@ struct Described<'t> {
     /// Whether people named after it may be the one (a descriptor in the lede introduces the
     /// person the next sentences name) and only those without a role of their own.
     ahead: bool,
+    /// Whether only people without a role count (looking ahead: a named official is not the
+    /// one a lede introduces).
+    roleless: bool,
 }
 
 impl Described<'_> {
@@ -231,18 +232,15 @@ fn one_person(
     d: &Described<'_>,
 ) -> Result<Option<Vec<String>>, ()> {
     let s = &story.sents[sent];
-    let keys: BTreeSet<Tok> = match before {
+    let keys = match before {
         None => s.names.clone(),
-        Some(end) => story.text(s)[..end]
-            .split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
-            .filter(|w| w.starts_with(char::is_uppercase))
-            .map(|w| {
-                let id = name_id(w);
-                story.aliases.get(&id).copied().unwrap_or(id)
-            })
-            .collect(),
+        Some(end) => story.names_in(s.art, s.start..s.start + end),
     };
-    let found: Vec<&Person> = keys.iter().filter_map(|k| people.get(k)).collect();
+    let found: Vec<&Person> = keys
+        .iter()
+        .filter_map(|k| people.get(k))
+        .filter(|p| !d.roleless || p.as_ref().is_none_or(|p| p.role.is_none()))
+        .collect();
     if found.iter().any(|p| p.is_none()) {
         return Err(());
     }
@@ -280,13 +278,8 @@ fn descriptor_person(
         Err(()) if !d.ahead => return None,
         Err(()) => {}
     }
-    let unroled = Described { role: None, ..*d };
-    let people: BTreeMap<Tok, Person> = people
-        .iter()
-        .filter(|(_, p)| p.as_ref().is_none_or(|p| p.role.is_none()))
-        .map(|(k, p)| (*k, p.clone()))
-        .collect();
-    first_named(story, &people, sent..range.end.min(sent + 1 + DESCRIPTOR_REACH), &unroled).ok().flatten()
+    let roleless = Described { role: None, roleless: true, ..*d };
+    first_named(story, people, sent..range.end.min(sent + 1 + DESCRIPTOR_REACH), &roleless).ok().flatten()
 }
 
 /// The one person the first sentence (of `sents`) that names anyone names: `Ok(Some)`, or
@@ -353,7 +346,7 @@ fn described<'t>(text: &'t str, c: &regex::Captures<'t>, lede: bool) -> Option<D
     let roles = &Gazetteer::get().roles;
     let role =
         words.split_whitespace().map(|w| w.trim_end_matches(|c: char| !c.is_alphabetic())).find(|w| roles.contains(*w));
-    Some(Described { gender: descriptor_gender(words, &text[m.end()..]), role, ahead: lede })
+    Some(Described { gender: descriptor_gender(words, &text[m.end()..]), role, ahead: lede, roleless: false })
 }
 
 /// Ages told by descriptors, resolved to the person they stand for.
@@ -862,15 +855,26 @@ fn shared_content(story: &Story<'_>, a: usize, b: usize) -> usize {
     words(a).intersection(&words(b)).count()
 }
 
+/// The month (`"05"`) of the resolved date a mention (byte range in sentence `i`) belongs to,
+/// when that date names a month ("May 2016" → 2016-05).
+fn month_of(story: &Story<'_>, i: usize, at: &Range<usize>) -> Option<String> {
+    let s = &story.sents[i];
+    let pos = s.start + at.start;
+    let e = story.docs[s.art].exprs.iter().find(|e| e.start <= pos && pos < e.end)?;
+    let v = e.value.as_deref()?;
+    (v.len() >= 7 && v.as_bytes()[4] == b'-').then(|| v[5..7].to_string())
+}
+
 /// Event words two aligned sentences must share for their values to be of one event: three,
-/// or one for two years after the same month ("arrested in May 2016" / "in May 2014"), which
-/// dates one event already.
-fn least_shared(slot: Slot, ta: &str, at_a: &Range<usize>, tb: &str, at_b: &Range<usize>) -> usize {
-    let month = |t: &str, at: &Range<usize>| {
-        let w = t[..at.start].split_whitespace().next_back().unwrap_or("").trim_end_matches([',', '.']).to_string();
-        MONTH_DAY.for_text(&w).is_match(&format!("{w} 1")).then_some(w)
-    };
-    match (slot, month(ta, at_a), month(tb, at_b)) {
+/// or one for two years of dates in the same month ("arrested in May 2016" / "in May 2014"),
+/// which dates one event already.
+fn least_shared(
+    story: &Story<'_>,
+    slot: Slot,
+    (a, at_a): (usize, &Range<usize>),
+    (b, at_b): (usize, &Range<usize>),
+) -> usize {
+    match (slot, month_of(story, a, at_a), month_of(story, b, at_b)) {
         (Slot::Year, Some(x), Some(y)) if x == y => 1,
         _ => 3,
     }
@@ -932,7 +936,7 @@ fn slot_contradictions(story: &Story<'_>, sims: &Sims, slot: Slot) -> Vec<Contra
         };
         if states(sb.art, x)
             || states(sa.art, y)
-            || shared_content(story, a, b) < least_shared(slot, ta, at_x, tb, at_y)
+            || shared_content(story, a, b) < least_shared(story, slot, (a, at_x), (b, at_y))
             || !done.insert((x.clone(), y.clone()))
         {
             continue;

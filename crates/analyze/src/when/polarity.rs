@@ -27,18 +27,17 @@ const NEGATIONS: &[&str] = &["not", "no", "never", "nobody", "none", "nothing", 
 const DENY: &[&str] = &["deny", "denied", "denies", "denying", "refuted", "refutes", "rejected"];
 const AFFIRM: &[&str] = &["confirm", "confirmed", "confirms", "confirming", "admitted", "admits", "acknowledged"];
 
-/// Lower-case words of a sentence, split on what is not a letter or an apostrophe.
-fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+/// Lower-case words of a sentence (its tokens in the annotated text).
+fn words(story: &Story<'_>, i: usize) -> Vec<String> {
+    let s = &story.sents[i];
+    let d = &story.annotated[s.art];
+    d.tokens[d.tokens_in(s.start..s.end)].iter().map(|t| d.token_text(t).to_lowercase()).collect()
 }
 
-/// How many negations a sentence carries: negation words and "n't" forms, leaving out those
-/// that do not negate ("not only", "not just", "no longer" stays: it negates a state; "No. 1").
-fn negations(text: &str) -> usize {
-    let ws = words(text);
+/// How many negations a sentence (its words and text) carries: negation words and "n't" forms,
+/// leaving out those that do not negate ("not only", "not just", "no longer" stays: it negates
+/// a state; "No. 1").
+fn negations(ws: &[String], text: &str) -> usize {
     let mut n = 0;
     for (i, w) in ws.iter().enumerate() {
         let next = ws.get(i + 1).map(String::as_str);
@@ -67,10 +66,9 @@ fn content(story: &Story<'_>, toks: &BTreeSet<Tok>) -> BTreeSet<String> {
     toks.iter().map(|t| story.form(*t)).collect()
 }
 
-/// Whether a sentence is a question or a conditional, which asserts nothing.
-fn asserts_nothing(text: &str) -> bool {
-    let t = text.trim_end();
-    t.ends_with('?') || words(t).first().is_some_and(|w| matches!(w.as_str(), "if" | "whether" | "unless"))
+/// Whether a sentence (its words and text) is a question or a conditional, which asserts nothing.
+fn asserts_nothing(ws: &[String], text: &str) -> bool {
+    text.trim_end().ends_with('?') || ws.first().is_some_and(|w| matches!(w.as_str(), "if" | "whether" | "unless"))
 }
 
 /// Pairs of closely aligned sentences of two outlets' same-day reports, one the other negated.
@@ -88,29 +86,27 @@ pub fn contradictions(story: &Story<'_>, sims: &Sims) -> Vec<Contradiction> {
             continue;
         }
         let (ta, tb) = (story.text(sa), story.text(sb));
-        if asserts_nothing(ta)
-            || asserts_nothing(tb)
-            || (negations(ta) == 0) == (negations(tb) == 0)
-            || sa.names != sb.names
-        {
+        let (wa, wb) = (words(story, a), words(story, b));
+        let (na, nb) = (negations(&wa, ta), negations(&wb, tb));
+        if asserts_nothing(&wa, ta) || asserts_nothing(&wb, tb) || (na == 0) == (nb == 0) || sa.names != sb.names {
             continue;
         }
         let (ca, cb) = (content(story, &sa.tokens), content(story, &sb.tokens));
         let only_a: Vec<String> = ca.difference(&cb).cloned().collect();
         let only_b: Vec<String> = cb.difference(&ca).cloned().collect();
-        let close = (only_a.len() <= 1 && only_b.len() <= 1)
-            && (only_a.len() + only_b.len() == 0 || deny_affirm(&only_a, &only_b) || only_a.len() + only_b.len() == 1);
-        if !close || ca.intersection(&cb).count() < LEAST_SHARED || !speech_agrees(ta, tb) {
+        // The same words but for the negation, or but for one word, or a denial for an affirmation.
+        let close = only_a.len() + only_b.len() <= 1 || deny_affirm(&only_a, &only_b);
+        if !close || ca.intersection(&cb).count() < LEAST_SHARED || !speech_agrees(&wa, &wb) {
             continue;
         }
         out.push(Contradiction {
             id: String::new(),
             kind: "polarity".into(),
             about: format!("whether: {}", ta.trim()),
-            claims: [(sa.art, ta), (sb.art, tb)]
+            claims: [(sa.art, ta, na), (sb.art, tb, nb)]
                 .into_iter()
-                .map(|(art, t)| {
-                    let value = if negations(t) == 0 { "affirmed" } else { "negated" };
+                .map(|(art, t, n)| {
+                    let value = if n == 0 { "affirmed" } else { "negated" };
                     super::facts::claim(story, art, t.trim().to_string(), value.to_string())
                 })
                 .collect(),
@@ -121,10 +117,10 @@ pub fn contradictions(story: &Story<'_>, sims: &Sims) -> Vec<Contradiction> {
 
 /// Whether the two sentences report the same speech act, if any (one saying, the other not
 /// reporting anyone, is fine; "said" against "denied" is the contradiction itself).
-fn speech_agrees(ta: &str, tb: &str) -> bool {
+fn speech_agrees(wa: &[String], wb: &[String]) -> bool {
     let g = Gazetteer::get();
-    let verbs = |t: &str| -> BTreeSet<String> { words(t).into_iter().filter(|w| g.verb(w).is_some()).collect() };
-    let (va, vb) = (verbs(ta), verbs(tb));
+    let verbs = |ws: &[String]| -> BTreeSet<String> { ws.iter().filter(|w| g.verb(w).is_some()).cloned().collect() };
+    let (va, vb) = (verbs(wa), verbs(wb));
     va.is_empty()
         || vb.is_empty()
         || !va.is_disjoint(&vb)
