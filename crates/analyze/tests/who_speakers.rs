@@ -461,3 +461,18 @@ fn an_age_description_speaks_for_the_person_named_before() {
     let qs = quotes(t);
     assert_eq!(quote(&qs, t, "He never").speaker, None, "{qs:?}");
 }
+
+#[test]
+fn a_title_in_quotation_marks_belongs_to_the_attribution_after_the_quote() {
+    // Not the singer named in the sentence before: the account is the speaker, and an
+    // account is no person, so no speaker rather than a wrong one.
+    let t = "While singer Ann Delmonte was singing, the sky was cloudy. \"We showed the best fireworks of this year and earlier years. It was the right thing to do,\" the \"Summer Night\" account tweeted.";
+    let qs = quotes(t);
+    let q = quote(&qs, t, "We showed");
+    assert_eq!(q.speaker, None, "{q:?}");
+    // The cue is still read past the title when a name follows it.
+    let t = "Critics were unhappy. \"It was a letdown for everyone who came,\" the \"Night Watch\" director Carl Ode said.";
+    let qs = quotes(t);
+    let q = quote(&qs, t, "It was a letdown");
+    assert_eq!(q.speaker.as_deref(), Some("Carl Ode"), "{q:?}");
+}

@@ -169,7 +169,9 @@ fn find_in(
         // A scare quote earlier in the sentence ("called it a "fatal error" and said: ...")
         // does not cut the words that introduce this quotation.
         let prev_end = spans[..qi].iter().rev().find(|p| !is_scare_quote(text, p)).map_or(0, |p| p.end);
-        let next_open = spans.get(qi + 1).map_or(usize::MAX, |n| n.open);
+        // A title in quotation marks after the quote belongs to its attribution
+        // (`"...," the "Daily Show" host said`), so the tail runs past it.
+        let next_open = spans[qi + 1..].iter().find(|n| !is_scare_quote(text, n)).map_or(usize::MAX, |n| n.open);
         // Attribution is near the quote: windows are bounded so a huge sentence stays linear.
         let head = floor(text, s_first.start.max(prev_end).max(q.open.saturating_sub(WINDOW)).min(q.open))..q.open;
         // `"... now!" Smith said.`: a quotation ending in ! or ? ends the sentence only for the
