@@ -281,6 +281,24 @@ fn pronoun_gender_learnt_from_the_text() {
 }
 
 #[test]
+fn a_sentence_opening_pronoun_gives_the_gender_of_the_one_person_named_before() {
+    // "She" opens the sentence after the one that names Osterby alone: Osterby is a woman,
+    // so the "he" after the last quote is the detective, not the person in his sentence.
+    let t = "Police arrested Rina Osterby in May. She was tried as an adult.\n\n\
+             The ring was surprising for the town, Omar Velde said, considering that Osterby was so young.\n\n\
+             \"It was a huge shock for all of us,\" he said.";
+    let qs = quotes(t);
+    assert_eq!(quote(&qs, t, "It was a huge").speaker.as_deref(), Some("Omar Velde"), "{qs:?}");
+    // With two people in the sentence before, the opening pronoun gives no vote.
+    let gender = |body: &str, name: &str| {
+        let r = story(&[article("a", body)]);
+        r.entities.iter().find(|e| e.name == name).unwrap_or_else(|| panic!("no {name}")).gender
+    };
+    assert_eq!(gender("Police arrested Rina Osterby in May. She was tried as an adult. Osterby is 19.", "Rina Osterby"), Some('f'));
+    assert_eq!(gender("Rina Osterby met Omar Velde in May. She was tried as an adult. Osterby is 19.", "Rina Osterby"), None);
+}
+
+#[test]
 fn a_publication_after_the_is_not_a_person() {
     let t = "Detective Omar Velde spoke to reporters on Friday.\n\n\
              \"These people prey on lonely children,\" he said, according to the Lakeside Herald.\n\n\

@@ -76,6 +76,14 @@ pub fn genders(texts: &[TextNames<'_>], res: &Resolution) -> Vec<Option<char>> {
             }
         }
     }
+    for (a, t) in texts.iter().enumerate() {
+        for (e, g) in sentence_openings(t, &res.of[a], res) {
+            match g {
+                'm' => votes[e].0 += 1,
+                _ => votes[e].1 += 1,
+            }
+        }
+    }
     // A common given name counts as two votes ("Richard Hale": he; "Ann Lee": she).
     let g = Gazetteer::get();
     for (e, v) in res.entities.iter().zip(&mut votes) {
@@ -87,6 +95,36 @@ pub fn genders(texts: &[TextNames<'_>], res: &Resolution) -> Vec<Option<char>> {
         }
     }
     votes.into_iter().map(|(m, f)| decide(m, f)).collect()
+}
+
+/// Votes of sentences opening with "He" or "She" for the one person the sentence before
+/// names outside quotations ("Ann Lee was arrested in May. She was tried as an adult."): the
+/// subject pronoun that opens a sentence most often continues the person just named.
+fn sentence_openings(t: &TextNames<'_>, of: &[Option<usize>], res: &Resolution) -> Vec<(usize, char)> {
+    let mut out = Vec::new();
+    for w in t.sentences.windows(2) {
+        let (prev, cur) = (&w[0], &w[1]);
+        let Some(first) = text::words(t.text, cur.range.clone()).into_iter().next() else { continue };
+        let g = match &t.text[first.clone()] {
+            "He" => 'm',
+            "She" => 'f',
+            _ => continue,
+        };
+        if inside_quote(t.quotes, first.start) || inside_quote(t.quotes, prev.range.start) {
+            continue;
+        }
+        let lo = t.mentions.partition_point(|m| m.range.start < prev.range.start);
+        let hi = t.mentions.partition_point(|m| m.range.start < prev.range.end);
+        let mut people = (lo..hi)
+            .filter(|&k| !inside_quote(t.quotes, t.mentions[k].range.start))
+            .filter_map(|k| of[k])
+            .filter(|&e| res.entities[e].kind == Kind::Person);
+        let Some(e) = people.next() else { continue };
+        if people.all(|o| o == e) {
+            out.push((e, g));
+        }
+    }
+    out
 }
 
 /// A gender when one side has every vote, or at least three times the other's and three votes.
