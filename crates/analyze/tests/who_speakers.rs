@@ -494,3 +494,24 @@ fn a_title_in_quotation_marks_belongs_to_the_attribution_after_the_quote() {
     let q = quote(&qs, t, "It was a letdown");
     assert_eq!(q.speaker.as_deref(), Some("Carl Ode"), "{q:?}");
 }
+
+#[test]
+fn an_embedded_post_is_a_statement_of_its_signer_across_outlets() {
+    let arts = [
+        article(
+            "a.example",
+            "Viewers complained about the broadcast.\n\nThose shots are clearly not from tonight, it is cloudy here. — Ann Delmonte (@anndel) July 5, 2016\n\nThe network did not reply.",
+        ),
+        article(
+            "b.example",
+            "Reaction online was swift.\n\nThose shots are clearly not from tonight, it is cloudy here. — Ann Delmonte (@anndel) July 5, 2016",
+        ),
+    ];
+    let rep = story(&arts);
+    let g = &rep.quote_groups[0];
+    assert_eq!(g.same_statement_in.len(), 2, "{:?}", rep.quote_groups);
+    assert_eq!(g.speaker.as_deref(), Some("Ann Delmonte"));
+    // A handle in running text is no post.
+    let t = "Write to Ann Delmonte (@anndel) with your questions about the broadcast on July 5, 2016.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+}

@@ -19,6 +19,7 @@ pub mod entities;
 pub mod gazetteer;
 pub mod gender;
 pub mod group;
+pub mod posts;
 pub mod quotes;
 pub mod text;
 

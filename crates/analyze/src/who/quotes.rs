@@ -277,6 +277,8 @@ fn find_in(
         out.push(Quote { range: q.content.clone(), content, entity, speaker, named, role, verb, kind, medium, via });
     }
     chain(text, &mut out, &meta, g);
+    out.extend(embedded_posts(text, &out, names));
+    out.sort_by_key(|q| (q.range.start, q.range.end));
     // Indirect speech in sentences without a kept quotation (scare quotes may remain).
     let kept: Vec<Range<usize>> = out.iter().map(|q| q.content.clone()).collect();
     for ss in sents {
@@ -292,6 +294,33 @@ fn find_in(
     }
     out.sort_by_key(|q| (q.range.start, q.range.end));
     out
+}
+
+/// Embedded posts (`… — Ann Lee (@annlee) July 5, 2016`) not already holding a quotation:
+/// direct quotes of the signature's name (its entity when the name is a mention).
+fn embedded_posts(text: &str, found: &[Quote], names: &Names<'_>) -> Vec<Quote> {
+    let overlaps = |r: &Range<usize>| found.iter().any(|q| q.content.start < r.end && r.start < q.content.end);
+    super::posts::posts(text)
+        .into_iter()
+        .filter(|p| !overlaps(&p.text))
+        .map(|p| {
+            let display = text[p.name.clone()].to_string();
+            let whole = names.at(p.name.start).filter(|&i| names.mentions[i].range.end == p.name.end);
+            let (entity, speaker) = whole.map_or((None, display.clone()), |i| names.speaker(i));
+            Quote {
+                range: p.text.clone(),
+                content: p.text,
+                entity,
+                speaker: Some(speaker),
+                named: Some(display),
+                role: None,
+                verb: Some("posted".into()),
+                kind: QuoteKind::Direct,
+                medium: Some("post".into()),
+                via: None,
+            }
+        })
+        .collect()
 }
 
 /// A short quotation inside running text: at most three words, right after a word.
