@@ -515,3 +515,26 @@ fn an_embedded_post_is_a_statement_of_its_signer_across_outlets() {
     let t = "Write to Ann Delmonte (@anndel) with your questions about the broadcast on July 5, 2016.";
     assert!(quotes(t).is_empty(), "{:?}", quotes(t));
 }
+
+#[test]
+fn a_short_given_name_or_a_second_romanisation_is_the_same_person_across_outlets() {
+    let arts = [
+        article(
+            "a.example",
+            "Jim Tumlow, a collector, bought the coat in 1961.\n\n\"I asked if he would sell it to me,\" Tumlow said. Premier Arseniy Dorenyuk spoke too.",
+        ),
+        article(
+            "b.example",
+            "James Tumlow found the coat in a costume store.\n\n\"I asked if he would sell it to me,\" he said. Premier Arseny Doreniuk was there. Jim was happy.",
+        ),
+    ];
+    let rep = story(&arts);
+    let persons: Vec<&str> = rep.entities.iter().filter(|e| e.kind == "person").map(|e| e.name.as_str()).collect();
+    assert_eq!(persons.iter().filter(|n| n.ends_with("Tumlow")).count(), 1, "{persons:?}");
+    assert_eq!(persons.iter().filter(|n| n.contains("Doren")).count(), 1, "{persons:?}");
+    let g = &rep.quote_groups[0];
+    assert_eq!(g.same_statement_in.len(), 2, "{:?}", rep.quote_groups);
+    // Another given name with the same surname stays another person.
+    let rep = story(&[article("a.example", "John Tumlow met James Tumlow. Later John Tumlow left.")]);
+    assert_eq!(rep.entities.iter().filter(|e| e.name.ends_with("Tumlow")).count(), 2, "{:?}", rep.entities);
+}

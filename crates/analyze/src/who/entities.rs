@@ -755,6 +755,10 @@ pub fn name_key(w: &str) -> String {
             c.is_ascii_alphanumeric().then_some(c)
         })
         .collect();
+    // Cyrillic ю and я romanised two ways ("Yatsenyuk"/"Yatseniuk", "Ilya"/"Ilia").
+    if s.contains("iu") || s.contains("ia") {
+        s = s.replace("iu", "yu").replace("ia", "ya");
+    }
     for (from, to) in [("iy", "y"), ("yy", "y"), ("yi", "y"), ("ii", "y"), ("ij", "y")] {
         if s.ends_with(from) && s.len() > 4 {
             s.truncate(s.len() - from.len());
@@ -795,8 +799,16 @@ fn fold_diacritic(c: char) -> char {
     }
 }
 
+/// Key of a full name: each word's [`name_key`], a short given name as its formal name
+/// ("Jim Lee" and "James Lee" share a key).
 fn person_key(name: &str) -> Vec<String> {
-    name.split(' ').filter(|w| !CONNECTORS.contains(w)).map(name_key).collect()
+    let mut key: Vec<String> = name.split(' ').filter(|w| !CONNECTORS.contains(w)).map(name_key).collect();
+    if key.len() >= 2
+        && let Some(formal) = Gazetteer::get().nicknames.get(&key[0])
+    {
+        key[0] = name_key(formal);
+    }
+    key
 }
 
 /// The one longer full name that ends with `key` ("Fransiskus Bambang Soelistyo" for "Bambang
@@ -907,7 +919,9 @@ pub fn resolve(texts: &[&str], mentions: &[Vec<Mention>]) -> Resolution {
             // A first name alone ("Chris") for the one person of the story who has it, when it
             // is nobody's surname.
             let may_be_person = m.kind == Kind::Person || (m.kind == Kind::Unknown && m.known.is_none());
-            if let (true, None, Some(&idx)) = (may_be_person, by_surname.get(&key), by_first.get(&key)) {
+            let formal = g.nicknames.get(&key).map(|f| name_key(f));
+            let first = by_first.get(formal.as_ref().unwrap_or(&key));
+            if let (true, None, Some(&idx)) = (may_be_person, by_surname.get(&key), first) {
                 res.of[a][k] = Some(idx);
                 continue;
             }
@@ -1075,5 +1089,8 @@ mod tests {
         assert_eq!(name_key("Navalniy"), name_key("Navalny"));
         assert_eq!(name_key("Navalnyy"), name_key("Navalny"));
         assert_ne!(name_key("Hill"), name_key("Hall"));
+        assert_eq!(name_key("Yatseniuk"), name_key("Yatsenyuk"));
+        assert_eq!(person_key("Jim Tumlow"), person_key("James Tumlow"));
+        assert_ne!(person_key("Jim Tumlow"), person_key("John Tumlow"));
     }
 }

@@ -43,6 +43,8 @@ pub struct Gazetteer {
     pub stopwords: HashSet<String>,
     /// Given names → the gender they are most often used for ('m' or 'f').
     pub first_names: HashMap<String, char>,
+    /// Short given name (lower case) → its formal name (lower case): "jim" → "james".
+    pub nicknames: HashMap<String, String>,
 }
 
 fn lines(s: &str) -> impl Iterator<Item = &str> {
@@ -188,6 +190,14 @@ impl Gazetteer {
         }
         g.stopwords =
             lines(include_str!("../../data/capitalised_stopwords.txt")).map(|s| s.trim().to_string()).collect();
+        for l in lines(include_str!("../../data/nicknames.txt")) {
+            let mut ws = l.split_whitespace().map(str::to_lowercase);
+            let Some(formal) = ws.next() else { continue };
+            // A short form of two formal names (Steve: Steven, Stephen) keeps the first.
+            for w in ws {
+                g.nicknames.entry(w).or_insert_with(|| formal.clone());
+            }
+        }
         for l in lines(include_str!("../../data/first_names.txt")) {
             let mut ws = l.split_whitespace();
             let Some(gender) = ws.next().and_then(|g| g.chars().next()) else { continue };
