@@ -155,3 +155,33 @@ fn queue_commands_need_postgres() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("needs a PostgreSQL database"));
 }
+
+#[test]
+fn enqueued_feed_items_without_text_are_stubs_until_a_worker_stores_their_text() {
+    use parallax_store::FeedStore;
+    let Some(url) = testing::fresh_url() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let item = |title: &str, link: &str, text: &str| {
+        let desc = if text.is_empty() { String::new() } else { format!("<description>{text}</description>") };
+        format!("<item><title>{title}</title><link>{link}</link>{desc}</item>")
+    };
+    let rss =
+        |items: String| format!("<rss version=\"2.0\"><channel><title>Harbour Post</title>{items}</channel></rss>");
+    let text = "The ferry timetable changes next week, with two more crossings every evening in summer. ".repeat(4);
+    let first = dir.path().join("feed-1.xml");
+    std::fs::write(&first, rss(item("Ferry changes", "https://post.example/ferry", ""))).unwrap();
+    let out = run(&["enqueue", first.to_str().unwrap(), "--db", &url]);
+    assert!(out.status.success(), "a stub is something stored");
+    assert!(
+        stdout(&out).starts_with("0 enqueued, 0 already queued, 0 skipped, 1 without text (1 new stub"),
+        "{}",
+        stdout(&out)
+    );
+    let store = parallax_store::PgStore::open(&url, 1).unwrap();
+    assert_eq!(store.stubs().unwrap().len(), 1);
+    let second = dir.path().join("feed-2.xml");
+    std::fs::write(&second, rss(item("Ferry changes", "https://post.example/ferry", &text))).unwrap();
+    assert!(run(&["enqueue", second.to_str().unwrap(), "--db", &url]).status.success());
+    assert!(run(&["worker", "--db", &url, "--until-empty", "--poll", "0.2"]).status.success());
+    assert!(store.stubs().unwrap().is_empty(), "the worker's article replaced the stub");
+}

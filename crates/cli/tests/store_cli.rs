@@ -231,3 +231,87 @@ fn sigkill_mid_ingest_leaves_a_sound_store_that_completes_on_rerun() {
     let third = run(&["ingest", corpus.to_str().unwrap(), "--db", db.to_str().unwrap()]);
     assert!(stdout(&third).starts_with(&format!("0 added, {N} duplicates")), "{}", stdout(&third));
 }
+
+/// An RSS feed with the given items (`(title, link, text)`; empty text: no description).
+fn rss(items: &[(&str, &str, &str)]) -> String {
+    let items: String = items
+        .iter()
+        .map(|(title, link, text)| {
+            let desc = if text.is_empty() { String::new() } else { format!("<description>{text}</description>") };
+            format!(
+                "<item><title>{title}</title><link>{link}</link>{desc}<pubDate>Mon, 04 Mar 2024 09:00:00 GMT</pubDate></item>"
+            )
+        })
+        .collect();
+    format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Harbour Post</title>\
+         <link>https://post.example/</link>{items}</channel></rss>"
+    )
+}
+
+#[test]
+fn feed_items_without_text_are_stored_as_stubs_until_their_text_arrives() {
+    use parallax_store::FeedStore;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let bridge = "The harbour bridge reopened on Monday after three weeks of repairs to its cables. ".repeat(4);
+    let ferry = "The ferry timetable changes next week, with two more crossings every evening in summer. ".repeat(4);
+    let first = dir.path().join("feed-1.xml");
+    std::fs::write(
+        &first,
+        rss(&[
+            ("Bridge reopens", "https://post.example/bridge", &bridge),
+            ("Ferry changes", "https://post.example/ferry", ""),
+        ]),
+    )
+    .unwrap();
+    let out = run(&["ingest", first.to_str().unwrap(), "--db", db.to_str().unwrap()]);
+    assert!(out.status.success());
+    let line = stdout(&out);
+    assert!(line.starts_with("1 added, 0 duplicates, 0 skipped, 1 without text (1 new stub kept"), "{line}");
+    assert!(line.ends_with("1 article in 1 story, 1 stub\n"), "{line}");
+    {
+        let s = SqliteStore::open(&db).unwrap();
+        let stubs = s.stubs().unwrap();
+        assert_eq!(stubs.len(), 1);
+        assert_eq!(
+            (stubs[0].url.as_str(), stubs[0].title.as_deref()),
+            ("https://post.example/ferry", Some("Ferry changes"))
+        );
+        assert!(stubs[0].published.as_deref().is_some_and(|p| p.starts_with("2024-03-04")), "{stubs:?}");
+        assert_eq!(stubs[0].outlet.as_deref(), Some("Harbour Post"));
+        let stories = s.stories().unwrap();
+        assert_eq!(stories.iter().map(|st| st.article_count).sum::<usize>(), 1, "the stub is in no story");
+    }
+    // Ingesting the same snapshot again keeps one stub.
+    let again = stdout(&run(&["ingest", first.to_str().unwrap(), "--db", db.to_str().unwrap()]));
+    assert!(again.contains("1 without text (0 new stubs kept") && again.ends_with(", 1 stub\n"), "{again}");
+    // A later snapshot carries the item's text: the article replaces the stub.
+    let second = dir.path().join("feed-2.xml");
+    std::fs::write(&second, rss(&[("Ferry changes", "https://post.example/ferry", &ferry)])).unwrap();
+    let out = run(&["ingest", second.to_str().unwrap(), "--db", db.to_str().unwrap()]);
+    assert!(out.status.success());
+    let line = stdout(&out);
+    assert!(
+        line.starts_with("1 added, 0 duplicates, 0 skipped;") && line.ends_with("2 articles in 2 stories\n"),
+        "{line}"
+    );
+    let s = SqliteStore::open(&db).unwrap();
+    assert!(s.stubs().unwrap().is_empty());
+    assert_eq!(s.stats().unwrap().articles, 2);
+}
+
+#[test]
+fn a_feed_of_stubs_only_succeeds_and_an_item_without_a_link_is_no_stub() {
+    use parallax_store::FeedStore;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let feed = dir.path().join("feed.xml");
+    std::fs::write(&feed, rss(&[("Ferry changes", "https://post.example/ferry", ""), ("No link", "", "")])).unwrap();
+    let out = run(&["ingest", feed.to_str().unwrap(), "--db", db.to_str().unwrap()]);
+    assert!(out.status.success(), "a stub is something stored");
+    assert!(stdout(&out).starts_with("0 added, 0 duplicates, 1 skipped, 1 without text"), "{}", stdout(&out));
+    let s = SqliteStore::open(&db).unwrap();
+    assert_eq!(s.stubs().unwrap().len(), 1);
+    assert_eq!(s.stats().unwrap().articles, 0);
+}

@@ -90,7 +90,9 @@ fn parse_lenient(text: &str) -> Result<(Feed, usize), IngestError> {
     let input = if json { text.to_string() } else { crate::feed_xml::repair(text) };
     match parse(&input) {
         Ok(f) => Ok((f, 0)),
-        Err(e) => match salvage(&input) {
+        // The item-by-item salvage reads XML: text that only looked like JSON gets the XML
+        // repairs first (a declaration left mid-stream makes the XML parser panic).
+        Err(e) => match salvage(&if json { crate::feed_xml::repair(text) } else { input }) {
             Some((f, broken)) if !f.entries.is_empty() => Ok((f, broken)),
             _ => Err(IngestError::Format(format!("malformed feed: {e}"))),
         },

@@ -192,12 +192,53 @@ fn fuzz_crash_declaration_assembled_by_removing_control_characters() {
     no_parser_panic("<rss version=\"2.0\"><channel><?XML version=\"1.0\" encoding=\"UTF-16\"?></channel></rss>");
 }
 
+/// Found by the `ingest_bytes` fuzz target: text that looks like a JSON Feed but is not JSON
+/// went to the item-by-item XML salvage without the XML repairs; the salvage took the first
+/// tag (`<p>` in the JSON) as the root, so the declaration after it sat mid-stream, and its
+/// switch of encoding made the XML parser panic (caught, but printed on standard error).
+#[test]
+fn fuzz_crash_json_looking_text_with_an_xml_declaration_inside() {
+    let x = format!(
+        "{{\"version\":\"https://jsonfeed.org/version/1.1\",\"items\":[{{\"content_html\":\"<p>The ferry timetable changes next week, with two more crossings every evening in summer.\"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\
+         <rss version=\"2.0\"><channel><title>S</title>{}</channel></rss>",
+        item("Kept", "http://s.example/1", "2024-01-01")
+    );
+    no_parser_panic(&x);
+    let e = parallax_ingest::documents_from_bytes("f.json", "f.json", x.as_bytes()).unwrap_err();
+    assert!(e.to_string().contains("JSON"), "the reason names the broken JSON: {e}");
+    // Negative case: a JSON Feed that parses is read as JSON, untouched by the XML repairs.
+    let json = "{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"J\",\"items\":[{\"id\":\"1\",\
+        \"url\":\"http://s.example/j\",\"title\":\"<?xml?> in a title\",\"content_text\":\"Some text.\"}]}";
+    let r = read(json.as_bytes());
+    assert_eq!(r.documents[0].hints.title.as_deref(), Some("<?xml?> in a title"));
+}
+
+thread_local! {
+    static PANICS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Panics raised so far on this thread, caught or not (a process-wide hook, installed once,
+/// counts per thread so that tests running in parallel do not see each other's).
+fn panics_on_this_thread() -> usize {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            PANICS.with(|p| p.set(p.get() + 1));
+            previous(info);
+        }));
+    });
+    PANICS.with(|p| p.get())
+}
+
 /// The reader guards the third-party parser with `catch_unwind`; these inputs must not
-/// even reach that guard.
+/// even reach that guard (no panic at all, caught or not).
 fn no_parser_panic(text: &str) {
+    let before = panics_on_this_thread();
     if let Err(e) = parallax_ingest::feed::read_feed("c.xml", "c.xml", text) {
         assert!(!e.to_string().contains("parser failed"), "{e}");
     }
+    assert_eq!(panics_on_this_thread(), before, "the feed parser panicked (caught) on {text:?}");
 }
 
 #[test]

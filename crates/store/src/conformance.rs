@@ -13,7 +13,7 @@ use parallax_core::report::{Contradiction, StoryHeader, StoryReport};
 
 use std::collections::BTreeSet;
 
-use crate::{FeedState, FeedStore, Fetch, Inserted, Store, StoryUpdate, StoryWrite, outlet_count};
+use crate::{FeedState, FeedStore, Fetch, Inserted, Store, StoryUpdate, StoryWrite, Stub, outlet_count};
 
 /// One conformance check: it gets a fresh, empty store.
 pub type Check = fn(&dyn Store);
@@ -45,6 +45,15 @@ pub const FEED_CHECKS: &[(&str, FeedCheck)] = &[
     ("url_fetches_without_feed", url_fetches_without_feed),
 ];
 
+/// One stub check: it gets a fresh, empty store as both its faces (articles and feeds).
+pub type StubCheck = fn(&dyn Store, &dyn FeedStore);
+
+/// Every stub check, by name.
+pub const STUB_CHECKS: &[(&str, StubCheck)] = &[
+    ("stubs_are_recorded_once_per_url", stubs_are_recorded_once_per_url),
+    ("an_article_at_a_stub_url_replaces_it", an_article_at_a_stub_url_replaces_it),
+];
+
 /// Runs every check, each on a fresh store from `new_store`.
 pub fn run_all(new_store: &mut dyn FnMut() -> Box<dyn Store>) {
     for (name, check) in CHECKS {
@@ -58,6 +67,14 @@ pub fn run_feed_checks(new_store: &mut dyn FnMut() -> Box<dyn FeedStore>) {
     for (name, check) in FEED_CHECKS {
         let store = new_store();
         run_one(name, || check(store.as_ref()));
+    }
+}
+
+/// Runs every stub check, each on a fresh store from `new_store`.
+pub fn run_stub_checks<S: Store + FeedStore>(new_store: &mut dyn FnMut() -> S) {
+    for (name, check) in STUB_CHECKS {
+        let store = new_store();
+        run_one(name, || check(&store, &store));
     }
 }
 
@@ -372,4 +389,49 @@ pub fn url_fetches_without_feed(s: &dyn FeedStore) {
     later.fetched_at = "2026-01-05T00:00:00Z".into();
     s.record_fetches(&[later.clone()]).unwrap();
     assert_eq!(s.article_fetches("h2").unwrap(), [f, later]);
+}
+
+/// A test stub at `url`.
+pub fn stub(url: &str, title: &str) -> Stub {
+    Stub {
+        url: url.to_string(),
+        source: "feed.xml#1".into(),
+        title: Some(title.to_string()),
+        byline: Some("Ada Quill".into()),
+        outlet: Some("The Daily Test".into()),
+        published: Some("2026-01-02T03:04:05+00:00".into()),
+        added_at: String::new(),
+    }
+}
+
+/// Stubs read back as written (hostile text included), oldest first; a URL is recorded once.
+pub fn stubs_are_recorded_once_per_url(_: &dyn Store, s: &dyn FeedStore) {
+    assert!(s.stubs().unwrap().is_empty());
+    let a = stub("https://h.test/a?x=1&y='2'", "O'Reilly \"News\" — Jürgen");
+    let mut b = stub("https://h.test/b", "Second");
+    (b.byline, b.outlet, b.published) = (None, None, None);
+    assert_eq!(s.record_stubs(&[a.clone(), b.clone()]).unwrap(), 2);
+    assert_eq!(s.record_stubs(&[stub(&a.url, "Changed title")]).unwrap(), 0, "a URL is recorded once");
+    let got = s.stubs().unwrap();
+    assert!(got.iter().all(|g| !g.added_at.is_empty()), "{got:?}");
+    let without_time: Vec<Stub> = got.into_iter().map(|g| Stub { added_at: String::new(), ..g }).collect();
+    assert_eq!(without_time, [a, b]);
+}
+
+/// An article stored at a stub's URL replaces the stub (a stub never counts as an article),
+/// and no stub is recorded where an article already is; other articles leave stubs alone.
+pub fn an_article_at_a_stub_url_replaces_it(st: &dyn Store, s: &dyn FeedStore) {
+    s.record_stubs(&[stub("https://h.test/a", "A"), stub("https://h.test/b", "B")]).unwrap();
+    assert_eq!(st.stats().unwrap().articles, 0, "stubs are not articles");
+    let mut other = article("x.html", "Unrelated text.", None, None);
+    other.url = Some("https://h.test/other".into());
+    st.insert_articles(&[other, article("y.txt", "No address.", None, None)]).unwrap();
+    assert_eq!(s.stubs().unwrap().len(), 2);
+    let mut filled = article("https://h.test/a", "The text of A.", None, None);
+    filled.url = Some("https://h.test/a".into());
+    assert!(st.insert_articles(std::slice::from_ref(&filled)).unwrap()[0].is_added());
+    let left: Vec<String> = s.stubs().unwrap().into_iter().map(|x| x.url).collect();
+    assert_eq!(left, ["https://h.test/b"]);
+    assert_eq!(s.record_stubs(&[stub("https://h.test/a", "A again")]).unwrap(), 0, "the article is stored");
+    assert_eq!(st.stats().unwrap().articles, 3);
 }

@@ -1,10 +1,15 @@
 //! Feed state for `parallax watch`, kept beside the articles: each feed's validators, last
-//! poll, failures and next allowed poll, and one row per fetch (a feed item handled, or a URL
-//! given to `ingest`) with the article it produced and when it was fetched.
+//! poll, failures and next allowed poll, one row per fetch (a feed item handled, or a URL
+//! given to `ingest`) with the article it produced and when it was fetched, and the
+//! [`Stub`]s: feed items with a title and link but no text, waiting for a fetch of their page.
 //!
 //! Kept apart from [`Store`](crate::Store) so that a backend can hold articles without feeds;
-//! both [`SqliteStore`] (schema version 2) and [`PgStore`](crate::PgStore) implement it, and
-//! both run the feed checks of the [`conformance`](crate::conformance) suite.
+//! both [`SqliteStore`] (schema version 2, stubs from version 3) and [`PgStore`](crate::PgStore)
+//! implement it, and both run the feed checks of the [`conformance`](crate::conformance) suite.
+//!
+//! Stubs are not articles: they never enter stories, clustering or the search index. A stub
+//! is dropped when an article with the same URL is stored ([`Store::insert_articles`](crate::Store::insert_articles)),
+//! and a stub whose URL already has an article is not recorded.
 
 use std::collections::BTreeSet;
 
@@ -38,6 +43,39 @@ pub(crate) const MIGRATION_V2: &str = "CREATE TABLE feeds (
         UNIQUE (feed_url, item_key)
     );
     CREATE INDEX fetches_article ON fetches(article_id);";
+
+/// Schema v3 of the SQLite backend: stubs, and the index that finds an article by URL.
+pub(crate) const MIGRATION_V3: &str = "CREATE TABLE stubs (
+        seq INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        source TEXT NOT NULL,
+        title TEXT,
+        byline TEXT,
+        outlet TEXT,
+        published TEXT,
+        added_at TEXT NOT NULL
+    );
+    CREATE INDEX articles_url ON articles(url);";
+
+/// A feed item with a title and link but no text, kept until its page is fetched (see the
+/// module documentation).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stub {
+    /// The item's link (the key): an article stored with this URL replaces the stub.
+    pub url: String,
+    /// Where the item was read (`FILE#N` or the feed URL).
+    pub source: String,
+    /// The item's title.
+    pub title: Option<String>,
+    /// The item's authors.
+    pub byline: Option<String>,
+    /// The feed's title.
+    pub outlet: Option<String>,
+    /// The item's date (RFC 3339), when it gives one.
+    pub published: Option<String>,
+    /// When it was stored (RFC 3339, UTC; set by the store).
+    pub added_at: String,
+}
 
 /// The state of one feed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -101,7 +139,14 @@ pub trait FeedStore: Send + Sync {
     fn record_fetches(&self, fetches: &[Fetch]) -> Result<()>;
     /// The fetches that produced an article.
     fn article_fetches(&self, article_id: &str) -> Result<Vec<Fetch>>;
+    /// Records stubs in one transaction; a stub whose URL is already a stub or a stored
+    /// article's URL is left out. Returns how many were recorded.
+    fn record_stubs(&self, stubs: &[Stub]) -> Result<usize>;
+    /// Every stub still waiting for its text, oldest first.
+    fn stubs(&self) -> Result<Vec<Stub>>;
 }
+
+const STUB_COLS: &str = "url, source, title, byline, outlet, published, added_at";
 
 const FEED_COLS: &str = "url, title, etag, last_modified, added_at, last_poll_at, last_ok_at, last_status, last_error,
     failures, next_poll_at, (SELECT COUNT(DISTINCT article_id) FROM fetches f WHERE f.feed_url = feeds.url)";
@@ -211,6 +256,41 @@ impl FeedStore for SqliteStore {
                 item_key: r.get(3)?,
                 article_id: r.get(4)?,
                 via: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    fn record_stubs(&self, stubs: &[Stub]) -> Result<usize> {
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        let mut n = 0;
+        {
+            let mut ins = tx.prepare_cached(&format!(
+                "INSERT OR IGNORE INTO stubs ({STUB_COLS}) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7
+                 WHERE NOT EXISTS (SELECT 1 FROM articles WHERE url = ?1)"
+            ))?;
+            let now = now_rfc3339();
+            for s in stubs {
+                n += ins.execute(params![s.url, s.source, s.title, s.byline, s.outlet, s.published, now])?;
+            }
+        }
+        tx.commit()?;
+        Ok(n)
+    }
+
+    fn stubs(&self) -> Result<Vec<Stub>> {
+        let conn = self.lock();
+        let mut stmt = conn.prepare(&format!("SELECT {STUB_COLS} FROM stubs ORDER BY seq"))?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Stub {
+                url: r.get(0)?,
+                source: r.get(1)?,
+                title: r.get(2)?,
+                byline: r.get(3)?,
+                outlet: r.get(4)?,
+                published: r.get(5)?,
+                added_at: r.get(6)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

@@ -29,7 +29,7 @@ mod sqlite;
 #[doc(hidden)]
 pub mod testing;
 
-pub use feeds::{FeedState, FeedStore, Fetch};
+pub use feeds::{FeedState, FeedStore, Fetch, Stub};
 pub use pg::{PgStore, is_postgres_url};
 pub use sqlite::SqliteStore;
 
@@ -230,6 +230,7 @@ impl std::fmt::Debug for StoriesLock<'_> {
 /// Implementations are shared between threads (the server), so every method takes `&self`.
 pub trait Store: Send + Sync {
     /// Inserts articles (one transaction per call); existing content hashes are duplicates.
+    /// An article with a URL drops the [`Stub`] at that URL, if any (its text has arrived).
     fn insert_articles(&self, articles: &[Article]) -> Result<Vec<Inserted>>;
     /// One article by id (content hash).
     fn article(&self, id: &str) -> Result<Option<StoredArticle>>;

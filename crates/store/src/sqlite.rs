@@ -45,6 +45,8 @@ const MIGRATIONS: &[&str] = &[
     INSERT INTO meta (key, value) VALUES ('generation', '0');",
     // v2: feed state and fetches (`FeedStore`, `parallax watch`).
     crate::feeds::MIGRATION_V2,
+    // v3: stubs (feed items without text, waiting for their page) and articles by URL.
+    crate::feeds::MIGRATION_V3,
 ];
 
 /// The SQLite [`Store`].
@@ -149,6 +151,7 @@ impl Store for SqliteStore {
         let mut added = false;
         {
             let mut find = tx.prepare_cached("SELECT source FROM articles WHERE id = ?1")?;
+            let mut filled = tx.prepare_cached("DELETE FROM stubs WHERE url = ?1")?;
             let mut insert = tx.prepare_cached(
                 "INSERT INTO articles (id, source, url, title, outlet, published, language, added_at, article_json)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -156,6 +159,10 @@ impl Store for SqliteStore {
             let now = now_rfc3339();
             for a in articles {
                 let id = a.content_hash();
+                // The article fills the stub at its URL (a duplicate too: its text is stored).
+                if let Some(url) = &a.url {
+                    filled.execute([url])?;
+                }
                 if let Some(first_source) = find.query_row([&id], |r| r.get::<_, String>(0)).optional()? {
                     out.push(Inserted::Duplicate { id, first_source });
                     continue;

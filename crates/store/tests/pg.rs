@@ -34,6 +34,14 @@ fn feed_conformance_on_postgres() {
 }
 
 #[test]
+fn stub_conformance_on_postgres() {
+    if testing::pg_url().is_none() {
+        return;
+    }
+    conformance::run_stub_checks(&mut || fresh().unwrap());
+}
+
+#[test]
 fn migrations_are_versioned_and_reopen_keeps_data() {
     let Some(url) = testing::fresh_url() else { return };
     let a = conformance::article("a.txt", "Body.", Some("O"), Some("2024-01-01"));

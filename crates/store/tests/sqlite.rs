@@ -86,11 +86,49 @@ fn a_version_1_file_gains_the_feed_tables_and_keeps_its_articles() {
     {
         // Back to what a version-1 build wrote.
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch("DROP TABLE fetches; DROP TABLE feeds; PRAGMA user_version = 1;").unwrap();
+        conn.execute_batch(
+            "DROP TABLE stubs; DROP INDEX articles_url; DROP TABLE fetches; DROP TABLE feeds; PRAGMA user_version = 1;",
+        )
+        .unwrap();
     }
     let s = SqliteStore::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 2);
+    assert_eq!(s.schema_version().unwrap(), SqliteStore::SCHEMA_VERSION);
     assert_eq!(s.stats().unwrap().articles, 1);
     s.add_feeds(&["http://h.test/feed".into()]).unwrap();
     assert_eq!(s.feeds().unwrap().len(), 1);
+}
+
+#[test]
+fn stub_conformance_in_memory_and_on_disk() {
+    conformance::run_stub_checks(&mut || SqliteStore::open_in_memory().unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let mut n = 0;
+    conformance::run_stub_checks(&mut || {
+        n += 1;
+        SqliteStore::open(&dir.path().join(format!("s{n}.db"))).unwrap()
+    });
+}
+
+#[test]
+fn a_version_2_file_gains_stubs_and_keeps_its_feeds_and_articles() {
+    use parallax_store::FeedStore;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v2.db");
+    let mut a = conformance::article("a.html", "Body.", Some("O"), Some("2024-01-01"));
+    a.url = Some("https://h.test/a".into());
+    {
+        let s = SqliteStore::open(&path).unwrap();
+        s.insert_articles(std::slice::from_ref(&a)).unwrap();
+        s.add_feeds(&["http://h.test/feed".into()]).unwrap();
+    }
+    {
+        // Back to what a version-2 build wrote.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("DROP TABLE stubs; DROP INDEX articles_url; PRAGMA user_version = 2;").unwrap();
+    }
+    let s = SqliteStore::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), 3);
+    assert_eq!((s.stats().unwrap().articles, s.feeds().unwrap().len()), (1, 1));
+    let stubs = [conformance::stub("https://h.test/a", "A"), conformance::stub("https://h.test/b", "B")];
+    assert_eq!(s.record_stubs(&stubs).unwrap(), 1, "the stored article's URL is not a stub");
 }

@@ -70,11 +70,14 @@ pub fn enqueue(a: EnqueueArgs) -> anyhow::Result<ExitCode> {
             }
         }
     }
+    // Stubs wait in the store itself; the article a worker stores at the same URL drops it.
+    let new_stubs = parallax_store::FeedStore::record_stubs(store, &super::store::stubs_of(&ingested.stubs))?;
     report_skipped(&ingested.skipped);
     let q = store.queue_stats()?;
+    let n_skipped = ingested.skipped.iter().filter(|s| s.class != parallax_core::SkipClass::NoText).count();
     println!(
-        "{added} enqueued, {duplicates} already queued, {} skipped; queue {}: {} ready, {} leased, {} done, {} skipped, {} failed",
-        ingested.skipped.len(),
+        "{added} enqueued, {duplicates} already queued, {n_skipped} skipped{}; queue {}: {} ready, {} leased, {} done, {} skipped, {} failed",
+        super::store::without_text(ingested.stubs.len(), new_stubs),
         db.label(),
         q.ready,
         q.leased,
@@ -82,7 +85,8 @@ pub fn enqueue(a: EnqueueArgs) -> anyhow::Result<ExitCode> {
         q.skipped,
         q.failed
     );
-    Ok(if ingested.documents.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    let nothing = ingested.documents.is_empty() && ingested.stubs.is_empty();
+    Ok(if nothing { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn seconds(name: &str, v: f64) -> anyhow::Result<Duration> {

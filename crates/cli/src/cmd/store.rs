@@ -175,16 +175,22 @@ pub fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
         .map(|(a, i)| (a.url.clone().unwrap_or_else(|| a.source.clone()), i.id().to_string()))
         .collect();
     super::watch::record_url_fetches(db.feeds(), &fetched)?;
+    // After the articles: a stub whose page is already stored is not kept.
+    let new_stubs = db.feeds().record_stubs(&stubs_of(&ingested.stubs))?;
     if let Some(e) = &report.index_error {
         eprintln!("parallax: warning: search index not updated ({e}); run `parallax reindex`");
     }
     let stats = store.stats()?;
+    let stored_stubs = db.feeds().stubs()?.len();
     let st = &report.stories;
+    let n_skipped = skipped.iter().filter(|s| s.class != parallax_core::SkipClass::NoText).count();
+    let without_text = without_text(ingested.stubs.len(), new_stubs);
+    let stub_total = if stored_stubs == 0 { String::new() } else { format!(", {}", plural(stored_stubs, "stub")) };
     println!(
-        "{} added, {}, {} skipped; stories: {} created, {} updated, {} unchanged, {} removed; store {}: {} in {}",
+        "{} added, {}, {} skipped{without_text}; stories: {} created, {} updated, {} unchanged, {} removed; store {}: {} in {}{stub_total}",
         report.added(),
         plural(report.duplicates(), "duplicate"),
-        skipped.len(),
+        n_skipped,
         st.created,
         st.analysed - st.created,
         st.unchanged,
@@ -193,7 +199,36 @@ pub fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
         plural(stats.articles, "article"),
         plural(stats.stories, "story")
     );
-    Ok(if articles.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    let nothing = articles.is_empty() && ingested.stubs.is_empty();
+    Ok(if nothing { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// The summary's count of feed items without text (`n`, of which `new` became new stubs);
+/// empty when there were none.
+pub(crate) fn without_text(n: usize, new: usize) -> String {
+    match n {
+        0 => String::new(),
+        n => format!(", {n} without text ({} kept for a later fetch)", plural(new, "new stub")),
+    }
+}
+
+/// Feed items with a title and link but no text, as stubs a later fetch of the link fills
+/// (they never enter stories: only articles do).
+pub(crate) fn stubs_of(docs: &[parallax_core::Document]) -> Vec<parallax_store::Stub> {
+    docs.iter()
+        .filter_map(|d| {
+            let h = &d.hints;
+            Some(parallax_store::Stub {
+                url: d.url.clone()?,
+                source: d.source.clone(),
+                title: h.title.clone(),
+                byline: h.author.clone(),
+                outlet: h.outlet.clone(),
+                published: h.published.clone(),
+                added_at: String::new(),
+            })
+        })
+        .collect()
 }
 
 fn clip(s: &str, max: usize) -> String {

@@ -1,8 +1,9 @@
-//! [`FeedStore`] on PostgreSQL (schema version 2): the same tables and semantics as SQLite.
+//! [`FeedStore`] on PostgreSQL (schema version 2, stubs from 3): the same tables and semantics
+//! as SQLite.
 
 use std::collections::BTreeSet;
 
-use crate::{FeedState, FeedStore, Fetch, PgStore, Result, now_rfc3339};
+use crate::{FeedState, FeedStore, Fetch, PgStore, Result, Stub, now_rfc3339};
 
 use super::{in_tx, no_nul};
 
@@ -119,6 +120,42 @@ impl FeedStore for PgStore {
                 item_key: r.get(3),
                 article_id: r.get(4),
                 via: r.get(5),
+            })
+            .collect())
+    }
+
+    fn record_stubs(&self, stubs: &[Stub]) -> Result<usize> {
+        let now = now_rfc3339();
+        in_tx(&mut *self.conn()?, |tx| {
+            let ins = tx.prepare(
+                "INSERT INTO stubs (url, source, title, byline, outlet, published, added_at)
+                 SELECT $1::TEXT, $2::TEXT, $3::TEXT, $4::TEXT, $5::TEXT, $6::TEXT, $7::TEXT
+                 WHERE NOT EXISTS (SELECT 1 FROM articles WHERE url = $1) ON CONFLICT (url) DO NOTHING",
+            )?;
+            let mut n = 0;
+            for s in stubs {
+                let (url, source) = (no_nul(&s.url), no_nul(&s.source));
+                let row = [&s.title, &s.byline, &s.outlet, &s.published].map(opt);
+                n += tx.execute(&ins, &[&url, &source, &row[0], &row[1], &row[2], &row[3], &now])? as usize;
+            }
+            Ok(n)
+        })
+    }
+
+    fn stubs(&self) -> Result<Vec<Stub>> {
+        let rows = self
+            .conn()?
+            .query("SELECT url, source, title, byline, outlet, published, added_at FROM stubs ORDER BY seq", &[])?;
+        Ok(rows
+            .iter()
+            .map(|r| Stub {
+                url: r.get(0),
+                source: r.get(1),
+                title: r.get(2),
+                byline: r.get(3),
+                outlet: r.get(4),
+                published: r.get(5),
+                added_at: r.get(6),
             })
             .collect())
     }

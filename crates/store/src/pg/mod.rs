@@ -107,6 +107,19 @@ const MIGRATIONS: &[&str] = &[
         UNIQUE (feed_url, item_key)
     );
     CREATE INDEX fetches_article ON fetches (article_id);"#,
+    // v3: stubs (feed items without text, waiting for their page) and articles by URL, as in
+    // the SQLite schema v3.
+    r#"CREATE TABLE stubs (
+        seq BIGSERIAL PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        source TEXT NOT NULL,
+        title TEXT,
+        byline TEXT,
+        outlet TEXT,
+        published TEXT,
+        added_at TEXT NOT NULL
+    );
+    CREATE INDEX articles_url ON articles (url);"#,
 ];
 
 /// Advisory-lock class of migrations (the second key is the schema's hash).
@@ -258,6 +271,8 @@ fn insert_batch(tx: &mut Transaction<'_>, articles: &[Article]) -> Result<Vec<In
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING RETURNING seq",
     )?;
     let find = tx.prepare("SELECT source FROM articles WHERE id = $1")?;
+    // The article fills the stub at its URL (a duplicate too: its text is stored).
+    let filled = tx.prepare("DELETE FROM stubs WHERE url = $1")?;
     let now = now_rfc3339();
     let mut out = Vec::with_capacity(articles.len());
     for a in articles {
@@ -267,6 +282,9 @@ fn insert_batch(tx: &mut Transaction<'_>, articles: &[Article]) -> Result<Vec<In
         let (source, body) = (no_nul(&a.source), no_nul(&a.body));
         let [url, title, outlet, published, language] =
             [&a.url, &a.title, &a.outlet, &a.published, &a.language].map(|o| o.as_deref().map(no_nul));
+        if let Some(u) = &url {
+            tx.execute(&filled, &[u])?;
+        }
         let rows =
             tx.query(&insert, &[&id, &source, &url, &title, &outlet, &published, &day, &language, &now, &body, &json])?;
         if rows.is_empty() {
