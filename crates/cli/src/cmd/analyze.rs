@@ -47,7 +47,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     bar.finish();
     report_skipped(&out.skipped);
     let content = match args.format {
-        Format::Json => serde_json::to_string_pretty(&out)?,
+        Format::Json => parallax_pipeline::to_json_pretty(&out)?,
         Format::Text => render::render_with(&out, Style::Text, &args.report.options(args.output.as_deref())),
         Format::Md => render::render(&out, Style::Markdown),
         Format::Html => parallax_server::render_report_html(&out),
