@@ -101,43 +101,83 @@ pub fn analyze_groups(
     progress: Progress<'_>,
 ) -> Vec<StoryReport> {
     let done = std::sync::atomic::AtomicUsize::new(0);
-    stories
+    // Longest stories first, so that the last ones to finish are short and neither core
+    // waits long for the other; the reports keep the order of `stories`.
+    let mut order: Vec<usize> = (0..stories.len()).collect();
+    order.sort_by_key(|&s| std::cmp::Reverse(stories[s].iter().map(|&i| docs[i].text.len()).sum::<usize>()));
+    let reports: Vec<(usize, StoryReport)> = order
         .par_iter()
-        .map(|members| {
-            let mut story: Vec<Article> = members.iter().map(|&i| articles[i].clone()).collect();
-            // Undated reports get a publication date inferred from the story's dated ones;
-            // their dates are then resolved again against it.
-            parallax_temporal::infer_story_dates(&mut story);
-            let story_docs: Vec<Doc> = members
-                .iter()
-                .zip(&story)
-                .map(|(&i, a)| {
-                    let mut d = docs[i].clone();
-                    d.set_dct(a.published_date());
-                    d
-                })
-                .collect();
-            let copy_of = parallax_dedup::copy_of_docs(&story, &story_docs);
-            let r = parallax_analyze::analyze_story(parallax_analyze::StoryInput {
-                articles: &story,
-                docs: &story_docs,
-                copy_of: &copy_of,
-            });
+        .map(|&s| {
+            let r = analyze_group(articles, docs, &stories[s]);
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             progress("analyze", n, stories.len());
-            r
+            (s, r)
         })
-        .collect()
+        .collect();
+    let mut out: Vec<Option<StoryReport>> = (0..stories.len()).map(|_| None).collect();
+    for (s, r) in reports {
+        out[s] = Some(r);
+    }
+    out.into_iter().flatten().collect()
+}
+
+/// Analyses one group of articles as a story (see [`analyze_groups`]).
+fn analyze_group(articles: &[Article], docs: &[Doc], members: &[usize]) -> StoryReport {
+    let mut story: Vec<Article> = members.iter().map(|&i| articles[i].clone()).collect();
+    // Undated reports get a publication date inferred from the story's dated ones;
+    // their dates are then resolved again against it.
+    parallax_temporal::infer_story_dates(&mut story);
+    let story_docs: Vec<Doc> = members
+        .iter()
+        .zip(&story)
+        .map(|(&i, a)| {
+            let mut d = docs[i].clone();
+            d.set_dct(a.published_date());
+            d
+        })
+        .collect();
+    let copy_of = parallax_dedup::copy_of_docs(&story, &story_docs);
+    parallax_analyze::analyze_story(parallax_analyze::StoryInput {
+        articles: &story,
+        docs: &story_docs,
+        copy_of: &copy_of,
+    })
 }
 
 /// Runs the whole pipeline over paths.
 pub fn analyze_paths(paths: &[PathBuf], progress: Progress<'_>) -> AnalysisOutput {
+    // The analysis tables load on a worker while this thread reads the inputs (the other
+    // worker would be idle) and the extraction starts; their first user waits if needed.
+    rayon::spawn(parallax_analyze::warm_up);
     let ingested = parallax_ingest::ingest_paths(paths);
     let mut skipped = ingested.skipped;
     let (articles, extract_skipped) = extract_all(&ingested.documents, progress);
     skipped.extend(extract_skipped);
     let stories = analyze_articles(&articles, progress);
     AnalysisOutput { schema_version: parallax_core::SCHEMA_VERSION, stories, skipped }
+}
+
+/// The report as pretty-printed JSON, exactly as `serde_json::to_string_pretty` writes it,
+/// with the stories serialised in parallel.
+pub fn to_json_pretty(out: &AnalysisOutput) -> serde_json::Result<String> {
+    let stories: Vec<String> = out.stories.par_iter().map(serde_json::to_string_pretty).collect::<Result<_, _>>()?;
+    let shell =
+        AnalysisOutput { schema_version: out.schema_version, stories: Vec::new(), skipped: out.skipped.clone() };
+    let head = serde_json::to_string_pretty(&shell)?;
+    // The empty list of stories, at the top level (two spaces in, after the schema version).
+    const EMPTY: &str = "\n  \"stories\": []";
+    let Some(at) = head.find(EMPTY).filter(|_| !stories.is_empty()) else { return Ok(head) };
+    let mut json = String::with_capacity(head.len() + stories.iter().map(|s| s.len() + s.len() / 8).sum::<usize>());
+    json.push_str(&head[..at]);
+    json.push_str("\n  \"stories\": [");
+    for (k, s) in stories.iter().enumerate() {
+        json.push_str(if k == 0 { "\n    " } else { ",\n    " });
+        // A story is two levels in; its strings hold no raw line break (JSON escapes them).
+        json.push_str(&s.replace('\n', "\n    "));
+    }
+    json.push_str("\n  ]");
+    json.push_str(&head[at + EMPTY.len()..]);
+    Ok(json)
 }
 
 /// A progress callback that does nothing.

@@ -47,7 +47,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     bar.finish();
     report_skipped(&out.skipped);
     let content = match args.format {
-        Format::Json => serde_json::to_string_pretty(&out)?,
+        Format::Json => parallax_pipeline::to_json_pretty(&out)?,
         Format::Text => render::render_with(&out, Style::Text, &args.report.options(args.output.as_deref())),
         Format::Md => render::render(&out, Style::Markdown),
         Format::Html => parallax_server::render_report_html(&out),
@@ -60,5 +60,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         plural(out.stories.len(), "story"),
         parallax_core::skip_summary(&out.skipped)
     );
+    // The process ends here: freeing the report and its text one allocation at a time would
+    // only delay the exit (serially, on this thread).
+    std::mem::forget(content);
+    std::mem::forget(out);
     Ok(if analysed == 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

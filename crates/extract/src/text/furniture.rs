@@ -1,5 +1,9 @@
 //! Page furniture: lines that belong to the site, not to the article.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use super::data::PHRASES;
 use super::units::Unit;
 
@@ -29,17 +33,17 @@ pub fn classify(u: &Unit<'_>) -> Furniture {
     }
     let mut hits = 0usize;
     let mut end = false;
-    for p in PHRASES.iter() {
-        if p.single_word {
-            if u.words <= 3 && contains_word(&folded, &p.text) {
+    if u.words <= 3 {
+        for p in PHRASES.iter().filter(|p| p.single_word) {
+            if contains_word(&folded, &p.text) {
                 hits += 1;
                 end |= p.ends_article;
             }
-        } else if folded.contains(&p.text) {
-            hits += 1;
-            end |= p.ends_article && u.words <= 8 && !u.is_prose();
         }
     }
+    let (n, ends) = MULTI_WORD.hits(&folded);
+    hits += n;
+    end |= ends && u.words <= 8 && !u.is_prose();
     if hits == 0 {
         return Furniture::No;
     }
@@ -47,6 +51,44 @@ pub fn classify(u: &Unit<'_>) -> Furniture {
         return Furniture::End;
     }
     if u.words <= SHORT_WORDS || hits >= 3 { Furniture::Line } else { Furniture::No }
+}
+
+/// The phrases of more than one word in one automaton (one pass over a line instead of one
+/// substring search per phrase): each distinct text with the number of list entries it
+/// stands for and whether one of them closes the article.
+struct PhraseIndex {
+    automaton: AhoCorasick,
+    entries: Vec<(usize, bool)>,
+}
+
+static MULTI_WORD: LazyLock<PhraseIndex> = LazyLock::new(|| {
+    let mut texts: Vec<&str> = Vec::new();
+    let mut entries: Vec<(usize, bool)> = Vec::new();
+    for p in PHRASES.iter().filter(|p| !p.single_word) {
+        match texts.iter().position(|t| *t == p.text) {
+            Some(i) => {
+                entries[i].0 += 1;
+                entries[i].1 |= p.ends_article;
+            }
+            None => {
+                texts.push(&p.text);
+                entries.push((1, p.ends_article));
+            }
+        }
+    }
+    PhraseIndex { automaton: AhoCorasick::new(texts).expect("phrase automaton"), entries }
+});
+
+impl PhraseIndex {
+    /// How many phrase entries `folded` contains, and whether one of them closes the article.
+    fn hits(&self, folded: &str) -> (usize, bool) {
+        let mut seen = vec![false; self.entries.len()];
+        for m in self.automaton.find_overlapping_iter(folded) {
+            seen[m.pattern().as_usize()] = true;
+        }
+        let found = || seen.iter().zip(&self.entries).filter(|(s, _)| **s).map(|(_, e)| e);
+        (found().map(|e| e.0).sum(), found().any(|e| e.1))
+    }
 }
 
 fn contains_word(hay: &str, w: &str) -> bool {
@@ -79,4 +121,31 @@ pub fn is_menu(text: &str) -> bool {
         .filter(|s| !s.is_empty())
         .collect();
     items.len() >= 3 && items.iter().all(|i| super::units::word_count(i) <= 4)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The phrase entries a line contains, one substring search per entry.
+    fn naive(folded: &str) -> (usize, bool) {
+        let found: Vec<_> = PHRASES.iter().filter(|p| !p.single_word && folded.contains(&p.text)).collect();
+        (found.len(), found.iter().any(|p| p.ends_article))
+    }
+
+    #[test]
+    fn automaton_counts_the_entries_substring_search_finds() {
+        let lines = [
+            "more stories you may also like: related stories and related content",
+            "leave a comment below or read more on this story",
+            "related links related links",
+            "the council met on tuesday to discuss the harbour budget",
+            "",
+        ];
+        for l in lines {
+            assert_eq!(MULTI_WORD.hits(l), naive(l), "{l}");
+        }
+        assert_eq!(MULTI_WORD.hits(lines[3]), (0, false));
+        assert!(MULTI_WORD.hits(lines[0]).0 >= 4);
+    }
 }
