@@ -294,8 +294,14 @@ fn a_sentence_opening_pronoun_gives_the_gender_of_the_one_person_named_before() 
         let r = story(&[article("a", body)]);
         r.entities.iter().find(|e| e.name == name).unwrap_or_else(|| panic!("no {name}")).gender
     };
-    assert_eq!(gender("Police arrested Rina Osterby in May. She was tried as an adult. Osterby is 19.", "Rina Osterby"), Some('f'));
-    assert_eq!(gender("Rina Osterby met Omar Velde in May. She was tried as an adult. Osterby is 19.", "Rina Osterby"), None);
+    assert_eq!(
+        gender("Police arrested Rina Osterby in May. She was tried as an adult. Osterby is 19.", "Rina Osterby"),
+        Some('f')
+    );
+    assert_eq!(
+        gender("Rina Osterby met Omar Velde in May. She was tried as an adult. Osterby is 19.", "Rina Osterby"),
+        None
+    );
 }
 
 #[test]
@@ -489,7 +495,8 @@ fn a_title_in_quotation_marks_belongs_to_the_attribution_after_the_quote() {
     let q = quote(&qs, t, "We showed");
     assert_eq!(q.speaker, None, "{q:?}");
     // The cue is still read past the title when a name follows it.
-    let t = "Critics were unhappy. \"It was a letdown for everyone who came,\" the \"Night Watch\" director Carl Ode said.";
+    let t =
+        "Critics were unhappy. \"It was a letdown for everyone who came,\" the \"Night Watch\" director Carl Ode said.";
     let qs = quotes(t);
     let q = quote(&qs, t, "It was a letdown");
     assert_eq!(q.speaker.as_deref(), Some("Carl Ode"), "{q:?}");
