@@ -427,6 +427,7 @@ pub fn an_article_at_a_stub_url_replaces_it(st: &dyn Store, s: &dyn FeedStore) {
     other.url = Some("https://h.test/other".into());
     st.insert_articles(&[other, article("y.txt", "No address.", None, None)]).unwrap();
     assert_eq!(s.stubs().unwrap().len(), 2);
+    assert_eq!(s.stub_count().unwrap(), 2);
     let mut filled = article("https://h.test/a", "The text of A.", None, None);
     filled.url = Some("https://h.test/a".into());
     assert!(st.insert_articles(std::slice::from_ref(&filled)).unwrap()[0].is_added());

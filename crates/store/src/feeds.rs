@@ -144,6 +144,8 @@ pub trait FeedStore: Send + Sync {
     fn record_stubs(&self, stubs: &[Stub]) -> Result<usize>;
     /// Every stub still waiting for its text, oldest first.
     fn stubs(&self) -> Result<Vec<Stub>>;
+    /// How many stubs are waiting for their text (what [`stubs`](Self::stubs) would list).
+    fn stub_count(&self) -> Result<usize>;
 }
 
 const STUB_COLS: &str = "url, source, title, byline, outlet, published, added_at";
@@ -277,6 +279,11 @@ impl FeedStore for SqliteStore {
         }
         tx.commit()?;
         Ok(n)
+    }
+
+    fn stub_count(&self) -> Result<usize> {
+        let n: i64 = self.lock().query_row("SELECT COUNT(*) FROM stubs", [], |r| r.get(0))?;
+        Ok(n as usize)
     }
 
     fn stubs(&self) -> Result<Vec<Stub>> {

@@ -9,8 +9,8 @@
 
 use std::ops::Range;
 
-use parallax_annotate::Sentence;
 use parallax_annotate::split::QuoteSpan;
+use parallax_annotate::{Sentence, Token};
 
 use super::entities::{Kind, Mention, Resolution};
 use super::gazetteer::Gazetteer;
@@ -52,6 +52,8 @@ pub struct TextNames<'a> {
     pub quotes: &'a [QuoteSpan],
     /// Its sentences, in order.
     pub sentences: &'a [Sentence],
+    /// Its tokens (the sentences index into them).
+    pub tokens: &'a [Token],
 }
 
 /// `'m'` or `'f'` for each entity of `res` whose pronouns agree; `None` otherwise.
@@ -104,7 +106,9 @@ fn sentence_openings(t: &TextNames<'_>, of: &[Option<usize>], res: &Resolution) 
     let mut out = Vec::new();
     for w in t.sentences.windows(2) {
         let (prev, cur) = (&w[0], &w[1]);
-        let Some(first) = text::words(t.text, cur.range.clone()).into_iter().next() else { continue };
+        // The sentence's first word, from the Doc's tokens.
+        let Some(tok) = t.tokens.get(cur.tokens.clone()).and_then(<[_]>::first) else { continue };
+        let first = tok.start as usize..tok.end as usize;
         let g = match &t.text[first.clone()] {
             "He" => 'm',
             "She" => 'f',

@@ -68,7 +68,13 @@ pub fn analyze_docs(docs: &[&parallax_annotate::Doc]) -> Analysis {
     let named: Vec<gender::TextNames<'_>> = docs
         .iter()
         .zip(&mentions)
-        .map(|(d, m)| gender::TextNames { text: &d.text, mentions: m, quotes: &d.quotes, sentences: &d.sentences })
+        .map(|(d, m)| gender::TextNames {
+            text: &d.text,
+            mentions: m,
+            quotes: &d.quotes,
+            sentences: &d.sentences,
+            tokens: &d.tokens,
+        })
         .collect();
     let genders = gender::genders(&named, &resolution);
     let quotes = docs

@@ -181,7 +181,7 @@ pub fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
         eprintln!("parallax: warning: search index not updated ({e}); run `parallax reindex`");
     }
     let stats = store.stats()?;
-    let stored_stubs = db.feeds().stubs()?.len();
+    let stored_stubs = db.feeds().stub_count()?;
     let st = &report.stories;
     let n_skipped = skipped.iter().filter(|s| s.class != parallax_core::SkipClass::NoText).count();
     let without_text = without_text(ingested.stubs.len(), new_stubs);

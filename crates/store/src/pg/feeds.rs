@@ -142,6 +142,11 @@ impl FeedStore for PgStore {
         })
     }
 
+    fn stub_count(&self) -> Result<usize> {
+        let n: i64 = self.conn()?.query_one("SELECT COUNT(*) FROM stubs", &[])?.get(0);
+        Ok(n as usize)
+    }
+
     fn stubs(&self) -> Result<Vec<Stub>> {
         let rows = self
             .conn()?
