@@ -1,6 +1,6 @@
 //! Planted-contradiction recall on real stories.
 //!
-//! `cargo run --release -p parallax-pipeline --example plant [-- --verbose]`
+//! `cargo run --release -p parallax-pipeline --example plant [-- --verbose] [--dump DIR]`
 //!
 //! Takes every multinews-dev story with two or more articles (`$PARALLAX_SHARED/corpus/
 //! multinews-dev`, else `../shared/corpus/multinews-dev`), finds a fact two outlets state alike
@@ -26,7 +26,9 @@ use score::StoryTexts;
 type Tally = BTreeMap<(&'static str, Class), (usize, usize)>;
 
 fn main() {
-    let verbose = std::env::args().any(|a| a == "--verbose");
+    let args: Vec<String> = std::env::args().collect();
+    let verbose = args.iter().any(|a| a == "--verbose");
+    let dump = args.iter().position(|a| a == "--dump").and_then(|i| args.get(i + 1));
     let Some(dir) = score::corpus_dir() else {
         eprintln!("plant: SKIP: ../shared/corpus/multinews-dev not found (set PARALLAX_SHARED)");
         return;
@@ -39,6 +41,9 @@ fn main() {
 
     let base = score::analyze(&stories);
     let (planted_stories, plants) = plant_all(&stories);
+    if let Some(out) = dump {
+        dump_stories(std::path::Path::new(out), &planted_stories, &plants);
+    }
     let planted = score::analyze(&planted_stories);
 
     let mut tally = Tally::new();
@@ -90,6 +95,18 @@ fn new_flags_beside_plant<'a>(
         plant::detected(&one, names, p)
     };
     planted.contradictions.iter().filter(|c| !before.contains(&key(c)) && !flags_plant(c)).collect()
+}
+
+/// Writes each planted story's texts to `out/<story>-<class>/<article>` for a closer look with
+/// `parallax analyze` (the texts stay outside the repository).
+fn dump_stories(out: &std::path::Path, stories: &[StoryTexts], plants: &[(usize, Plant)]) {
+    for (s, (_, p)) in stories.iter().zip(plants) {
+        let dir = out.join(format!("{}-{}", s.id, p.class.name()));
+        std::fs::create_dir_all(&dir).expect("create dump directory");
+        for (name, text) in &s.texts {
+            std::fs::write(dir.join(name), text).expect("write planted text");
+        }
+    }
 }
 
 /// One changed copy of a story per plant found in it.

@@ -269,7 +269,8 @@ fn mentions_in(text: &str, all: &[std::ops::Range<usize>]) -> Vec<Mention> {
             let prev = toks.last().cloned().unwrap_or(0..0);
             let gap = &text[prev.end..all[j].start];
             let pw = &text[prev.clone()];
-            let ok_gap = gap == " " || (gap == ". " && g.honorifics.contains(&format!("{pw}.")));
+            let ok_gap = gap == " "
+                || (gap == ". " && (g.honorifics.contains(&format!("{pw}.")) || middle_initial(text, &toks, g)));
             if !ok_gap {
                 break;
             }
@@ -343,6 +344,15 @@ fn mentions_in(text: &str, all: &[std::ops::Range<usize>]) -> Vec<Mention> {
         }
     }
     out
+}
+
+/// Whether the last word of a growing name is a middle initial whose full stop does not end the
+/// name ("Martin J. Walsh"): one capital letter right after a common given name ("Plan B. Nobody"
+/// ends a sentence).
+fn middle_initial(text: &str, toks: &[Range<usize>], g: &Gazetteer) -> bool {
+    let [.., given, initial] = toks else { return false };
+    let w = &text[initial.clone()];
+    w.len() == 1 && w.starts_with(|c: char| c.is_ascii_uppercase()) && g.given_names.contains(&text[given.clone()])
 }
 
 /// Given names that are also common capitalised words ("Will", "May", "June").
@@ -588,7 +598,7 @@ fn build(text: &str, toks: &[Range<usize>], possessive: bool, g: &Gazetteer) -> 
             // A common given name first ("Kevin Marsh") is strong evidence of a person; not when
             // the given name is also a place ("Virginia Tech") or the last word a verb (a
             // headline: "Ann Lee Proposes").
-            let given_name = g.first_names.contains_key(name_words[0])
+            let given_name = g.given_names.contains(name_words[0])
                 && !g.names.contains_key(name_words[0])
                 && !name_words.last().is_some_and(|w| g.verbs.contains_key(&w.to_lowercase()));
             kind = if after_article { Kind::Organisation } else { Kind::Person };
@@ -802,7 +812,9 @@ fn fold_diacritic(c: char) -> char {
 /// Key of a full name: each word's [`name_key`], a short given name as its formal name
 /// ("Jim Lee" and "James Lee" share a key).
 fn person_key(name: &str) -> Vec<String> {
-    let mut key: Vec<String> = name.split(' ').filter(|w| !CONNECTORS.contains(w)).map(name_key).collect();
+    let initial = |w: &&str| w.trim_end_matches('.').chars().count() == 1;
+    let mut key: Vec<String> =
+        name.split(' ').filter(|w| !CONNECTORS.contains(w) && !initial(w)).map(name_key).collect();
     if key.len() >= 2
         && let Some(formal) = Gazetteer::get().nicknames.get(&key[0])
     {
@@ -1092,5 +1104,28 @@ mod tests {
         assert_eq!(name_key("Yatseniuk"), name_key("Yatsenyuk"));
         assert_eq!(person_key("Jim Tumlow"), person_key("James Tumlow"));
         assert_ne!(person_key("Jim Tumlow"), person_key("John Tumlow"));
+        assert_eq!(person_key("Dora K. Velling"), person_key("Dora Velling"));
+    }
+
+    fn people(texts: &[&str]) -> Vec<String> {
+        let ms: Vec<Vec<Mention>> = texts.iter().map(|t| mentions(t)).collect();
+        let res = resolve(texts, &ms);
+        res.entities.iter().filter(|e| e.kind == Kind::Person && !e.mentions.is_empty()).map(|e| e.name.clone()).collect()
+    }
+
+    #[test]
+    fn middle_initials_stay_in_the_name() {
+        let t = "Mayor Dora K. Velling said the park was safe. Velling spoke again.";
+        assert_eq!(people(&[t]), ["Dora K. Velling"]);
+        // A capital letter that ends a sentence is not an initial of the next name.
+        assert!(names("They chose Plan B. Nobody objected.").iter().all(|(n, _)| !n.contains("B.")));
+    }
+
+    #[test]
+    fn a_common_given_name_makes_a_name_mentioned_once_a_person() {
+        // "Shelby" is a given name of the census lists (not in the gendered list): one mention
+        // is enough. An unknown first word ("Quarrow Fenton") needs more evidence.
+        assert_eq!(people(&["The film also stars Shelby Marrant and others."]), ["Shelby Marrant"]);
+        assert!(people(&["The film also stars Quarrow Fenton and others."]).is_empty());
     }
 }

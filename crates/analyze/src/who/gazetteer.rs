@@ -43,6 +43,9 @@ pub struct Gazetteer {
     pub stopwords: HashSet<String>,
     /// Given names → the gender they are most often used for ('m' or 'f').
     pub first_names: HashMap<String, char>,
+    /// Common given names (any gender, English words left out): evidence of a person's name,
+    /// with the names of `first_names`.
+    pub given_names: HashSet<String>,
     /// Short given name (lower case) → its formal name (lower case): "jim" → "james".
     pub nicknames: HashMap<String, String>,
 }
@@ -203,6 +206,11 @@ impl Gazetteer {
             let Some(gender) = ws.next().and_then(|g| g.chars().next()) else { continue };
             g.first_names.extend(ws.map(|n| (n.to_string(), gender)));
         }
+        g.given_names = lines(include_str!("../../data/given_names.txt"))
+            .flat_map(str::split_whitespace)
+            .map(str::to_string)
+            .chain(g.first_names.keys().cloned())
+            .collect();
         g
     }
 
