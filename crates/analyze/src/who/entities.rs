@@ -333,7 +333,9 @@ fn mentions_in(text: &str, all: &[std::ops::Range<usize>]) -> Vec<Mention> {
                 break;
             }
         }
-        while toks.last().is_some_and(|t| CONNECTORS.contains(&&text[t.clone()])) {
+        while toks.last().is_some_and(|t| CONNECTORS.contains(&&text[t.clone()]))
+            || (toks.len() > 2 && toks.last().is_some_and(|t| POSTNOMINALS.contains(&&text[t.clone()])))
+        {
             toks.pop();
         }
         if toks.is_empty() {
@@ -354,6 +356,9 @@ fn middle_initial(text: &str, toks: &[Range<usize>], g: &Gazetteer) -> bool {
     let w = &text[initial.clone()];
     w.len() == 1 && w.starts_with(|c: char| c.is_ascii_uppercase()) && g.given_names.contains(&text[given.clone()])
 }
+
+/// Letters after a name that are not part of it ("Ann Lee MP").
+const POSTNOMINALS: &[&str] = &["MP", "MEP", "MSP", "QC", "KC", "PhD", "MD"];
 
 /// Given names that are also common capitalised words ("Will", "May", "June").
 const NAME_STOPWORDS: &[&str] = &["Will", "May", "June"];
@@ -405,6 +410,41 @@ fn word_before(text: &str, at: usize) -> Option<String> {
         .rev()
         .collect();
     if w.is_empty() { None } else { Some(w.to_lowercase()) }
+}
+
+/// First words of a phrase after a name's comma that make it something other than the name's
+/// role ("formerly the director", "his brother", "another spokesman", "like this writer").
+const NOT_APPOSITIVE: &[&str] = &[
+    "formerly", "now", "also", "another", "like", "his", "her", "their", "its", "my", "our", "your", "this", "that",
+    "then", "once", "not",
+];
+
+/// Words that end an appositive phrase before its role noun could ("a friend of", "who").
+const APPOSITIVE_STOPS: &[&str] = &["of", "who", "at", "for", "and", "in", "with", "from", "to", "on", "said", "says"];
+
+/// The role an appositive right after a name gives it ("Ann Lee, a tree historian," → "tree
+/// historian"; "Ann Lee, deputy police chief." → "deputy police chief"): up to four words after
+/// ", ", a determiner first, the last one a role noun, ending at punctuation or a function word.
+fn role_after(text: &str, end: usize, g: &Gazetteer) -> Option<String> {
+    let rest = text[end..].strip_prefix(", ")?;
+    let mut words: Vec<&str> = Vec::new();
+    for w in rest.split(' ').take(6) {
+        let bare = w.trim_end_matches([',', '.', ';', ':']);
+        if APPOSITIVE_STOPS.contains(&bare) || bare.is_empty() || !bare.chars().all(|c| c.is_alphabetic() || c == '-') {
+            break;
+        }
+        words.push(bare);
+        if bare.len() != w.len() {
+            break;
+        }
+    }
+    if words.first().is_some_and(|w| ["a", "an", "the"].contains(&w.to_lowercase().as_str())) {
+        words.remove(0);
+    }
+    let last = words.last()?;
+    let plain = words.first().is_some_and(|w| !NOT_APPOSITIVE.contains(&w.to_lowercase().as_str()));
+    (plain && words.len() <= 4 && last.starts_with(char::is_lowercase) && g.roles.contains(*last))
+        .then(|| words.join(" "))
 }
 
 fn word_after(text: &str, at: usize) -> Option<String> {
@@ -561,7 +601,11 @@ fn build(text: &str, toks: &[Range<usize>], possessive: bool, g: &Gazetteer) -> 
     }
     let prev_word = word_before(text, start);
     let next_word = word_after(text, end + if possessive { text[end..].find(' ').unwrap_or(0) } else { 0 });
-    let mut role = if kind != Kind::Place && kind != Kind::Organisation { role_before(text, start, g) } else { None };
+    let mut role = if kind != Kind::Place && kind != Kind::Organisation {
+        role_before(text, start, g).or_else(|| role_after(text, end, g))
+    } else {
+        None
+    };
     // A title that is a function ("Russian President", "Finance Minister") is a role too;
     // courtesy titles are not.
     if role.is_none()
@@ -582,8 +626,9 @@ fn build(text: &str, toks: &[Range<usize>], possessive: bool, g: &Gazetteer) -> 
             && (g.demonyms.contains_key(name_words[0]) || g.demonyms.contains_key(name_words[name_words.len() - 1]))
         {
             return None;
-        } else if role.is_some()
+        } else if role.as_ref().is_some_and(|_| name_words.len() >= 2 || role_before(text, start, g).is_some())
             || age_follows(text, end)
+            || (age_before(text, start) && !noun_follows(next_word.as_deref(), g))
             || who_follows(text, end)
             || (name_words.len() >= 2
                 && (prev_word.as_deref().is_some_and(|w| g.verbs.contains_key(w))
@@ -659,6 +704,24 @@ fn age_follows(text: &str, end: usize) -> bool {
     let Some(r) = t.strip_prefix(", ") else { return false };
     let digits: String = r.chars().take_while(char::is_ascii_digit).collect();
     !digits.is_empty() && digits.len() <= 3 && r[digits.len()..].starts_with(',')
+}
+
+/// Words after a capitalised word that leave it a name rather than a noun's modifier ("the
+/// 18-year-old Hanford woman"): function words and reporting verbs.
+const AFTER_NAME: &[&str] = &[
+    "was", "is", "had", "has", "who", "whose", "and", "or", "but", "on", "in", "at", "of", "with", "while", "when",
+    "after", "before", "from", "for", "to", "as", "died", "would", "will",
+];
+
+/// Whether the word after a name (lower case) is a noun the name modifies.
+fn noun_follows(next: Option<&str>, g: &Gazetteer) -> bool {
+    next.is_some_and(|w| w.starts_with(char::is_lowercase) && !AFTER_NAME.contains(&w) && !g.verbs.contains_key(w))
+}
+
+/// Whether an age stands right before a name ("12-year-old Ann Lee").
+fn age_before(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end();
+    before.ends_with("year-old") && before[..before.len() - 8].ends_with(|c: char| c.is_ascii_digit() || c == '-')
 }
 
 fn who_follows(text: &str, end: usize) -> bool {
@@ -876,6 +939,13 @@ pub fn resolve(texts: &[&str], mentions: &[Vec<Mention>]) -> Resolution {
         .filter(|o| !o.name.contains(' ') && o.kind != Kind::Place)
         .map(|o| name_key(&o.name))
         .collect();
+    // Given names used alone with evidence of a person ("13-year-old Tamir").
+    let single_people: BTreeSet<String> = mentions
+        .iter()
+        .flatten()
+        .filter(|o| !o.name.contains(' ') && o.kind == Kind::Person && o.strong)
+        .map(|o| name_key(&o.name))
+        .collect();
     for (a, ms) in mentions.iter().enumerate() {
         for (k, m) in ms.iter().enumerate() {
             if m.kind != Kind::Person || !m.name.contains(' ') {
@@ -883,9 +953,13 @@ pub fn resolve(texts: &[&str], mentions: &[Vec<Mention>]) -> Resolution {
             }
             let key = person_key(&m.name);
             let (strong, _) = evidence[&key];
-            // A weak two-word guess is kept when its surname is used alone too.
+            // A weak two-word guess is kept when its surname or given name is used alone too
+            // ("Tamir Rice" … "Tamir").
             let surname_used = key.last().is_some_and(|s| single_titled.contains(s) || single_names.contains(s));
-            if !strong && !surname_used {
+            let given_used = key.len() == 2
+                && single_people.contains(&key[0])
+                && !evidence.keys().any(|k| k.len() >= 2 && k.last() == Some(&key[0]));
+            if !strong && !surname_used && !given_used {
                 continue;
             }
             let key = fuller_name(&evidence, &key).unwrap_or(key);
@@ -1110,7 +1184,11 @@ mod tests {
     fn people(texts: &[&str]) -> Vec<String> {
         let ms: Vec<Vec<Mention>> = texts.iter().map(|t| mentions(t)).collect();
         let res = resolve(texts, &ms);
-        res.entities.iter().filter(|e| e.kind == Kind::Person && !e.mentions.is_empty()).map(|e| e.name.clone()).collect()
+        res.entities
+            .iter()
+            .filter(|e| e.kind == Kind::Person && !e.mentions.is_empty())
+            .map(|e| e.name.clone())
+            .collect()
     }
 
     #[test]
@@ -1127,5 +1205,37 @@ mod tests {
         // is enough. An unknown first word ("Quarrow Fenton") needs more evidence.
         assert_eq!(people(&["The film also stars Shelby Marrant and others."]), ["Shelby Marrant"]);
         assert!(people(&["The film also stars Quarrow Fenton and others."]).is_empty());
+    }
+
+    #[test]
+    fn an_appositive_role_makes_a_person_and_gives_the_role() {
+        let ms = mentions("Quarrow Fenton, a tree historian, watched. Velta Brisk, formerly the director, left.");
+        assert_eq!(
+            (ms[0].name.as_str(), ms[0].kind, ms[0].role.as_deref()),
+            ("Quarrow Fenton", Kind::Person, Some("tree historian"))
+        );
+        // "formerly the director" is not her role now; no other evidence makes her a person.
+        assert!(ms.iter().all(|m| m.role.as_deref() != Some("formerly the director")));
+    }
+
+    #[test]
+    fn an_age_before_a_name_makes_a_person_unless_a_noun_follows() {
+        assert_eq!(people(&["Police shot 12-year-old Quarrow Fenton on a playground."]), ["Quarrow Fenton"]);
+        let ms = mentions("An 18-year-old Brantwick student was hurt.");
+        assert!(ms.iter().all(|m| m.kind != Kind::Person));
+    }
+
+    #[test]
+    fn a_weak_name_is_kept_when_its_given_name_alone_is_a_person() {
+        let texts = ["The death of Tamsel Orrin shocked the town.", "Police shot 13-year-old Tamsel while he played."];
+        assert!(people(&texts).contains(&"Tamsel Orrin".to_string()));
+        // Not when the single word is someone's surname ("Velling" … "Velling Tower").
+        let texts = ["Mayor Dora Velling spoke. Velling said no.", "They met at Velling Tower downtown."];
+        assert_eq!(people(&texts), ["Dora Velling"]);
+    }
+
+    #[test]
+    fn postnominal_letters_are_not_part_of_the_name() {
+        assert!(names("The motion of Dora Velling MP failed.").iter().any(|(n, _)| n == "Dora Velling"));
     }
 }
