@@ -429,3 +429,41 @@ fn an_indefinite_age_said_of_a_name() {
     let r = run(&[art("a.txt", "2024-03-06", OKAFOR_37), art("b.txt", "2024-03-06", b)]);
     assert!(of_kind(&r, "number").is_empty(), "{:#?}", r.contradictions);
 }
+
+#[test]
+fn the_age_of_an_unnamed_subject_given_two_ways() {
+    let r = run(&[
+        art(
+            "a.txt",
+            "2024-05-02",
+            "A 15-year-old girl was pulled from the flooded quarry by a passing cyclist on Wednesday. \
+             The cyclist said he heard shouting from the water.",
+        ),
+        art(
+            "b.txt",
+            "2024-05-02",
+            "A passing cyclist rescued a 19-year-old girl from a flooded quarry on Wednesday, police said. \
+             She was taken to hospital as a precaution.",
+        ),
+    ]);
+    let c = of_kind(&r, "number");
+    assert_eq!(c.len(), 1, "{:#?}", r.contradictions);
+    assert!(c[0].about.contains("girl"), "{:#?}", c[0]);
+}
+
+#[test]
+fn unnamed_people_of_two_ages_are_not_one_subject() {
+    let r = run(&[
+        // Two girls in one report: the noun does not pick out one person.
+        art(
+            "a.txt",
+            "2024-05-02",
+            "A 15-year-old girl and a 12-year-old girl were pulled from the flooded quarry on Wednesday. \
+             A cyclist heard shouting.",
+        ),
+        art("b.txt", "2024-05-02", "A passing cyclist rescued a 13-year-old girl from a flooded quarry on Wednesday."),
+        // Far apart: a teenager and an adult are not one person disputed.
+        art("c.txt", "2024-05-02", "A 45-year-old girl scout leader ran the rescue at the quarry on Wednesday."),
+    ]);
+    assert!(of_kind(&r, "number").is_empty(), "{:#?}", r.contradictions);
+}

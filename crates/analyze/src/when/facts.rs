@@ -375,6 +375,94 @@ fn descriptor_ages(story: &Story<'_>, entities: &[Entity]) -> Vec<Age> {
     out
 }
 
+// ---------------------------------------------------------------------------------------------
+// The age of the story's unnamed subject ("a 12-year-old girl" / "a 17-year-old girl")
+
+/// Sentences from a report's start in which a descriptor introduces the story's subject.
+const LEDE_SENTENCES: usize = 3;
+
+/// An age and the two words after it ("12-year-old Texas girl").
+static AGE_WORDS: WordRegex = word_regex!(r"\b(\d{1,3})[- ]year[- ]old((?:\s+[\p{L}'’-]+){0,2})");
+
+/// The person noun of the words after an age ("girl" in "12-year-old Texas girl") and where it
+/// ends in them: the first lower-case word, when it names a person (a gendered noun or a role).
+fn person_noun(words: &str) -> Option<(String, usize)> {
+    let (at, w) = words
+        .split_whitespace()
+        .map(|w| w.trim_end_matches(|c: char| !c.is_alphabetic()))
+        .find(|w| w.starts_with(char::is_lowercase))
+        .map(|w| (words.find(w).unwrap_or(0) + w.len(), w))?;
+    let person = crate::who::gender::noun_gender(w).is_some() || Gazetteer::get().roles.contains(w);
+    person.then(|| (w.to_string(), at))
+}
+
+/// Each independent report's unnamed subject ages by person noun: ages a descriptor gives in
+/// the report's first sentences ("A 17-year-old girl narrowly escaped"), kept only when the
+/// report gives that noun one age throughout (two girls of different ages are two people).
+fn unnamed_ages(story: &Story<'_>, art: usize) -> BTreeMap<String, Age> {
+    let mut lede: BTreeMap<String, Age> = BTreeMap::new();
+    let mut values: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
+    let first = story.docs[art].sents.start;
+    for sent in story.docs[art].sents.clone() {
+        let s = &story.sents[sent];
+        let text = story.text(s);
+        for c in AGE_WORDS.for_text(text).captures_iter(text) {
+            let words = c.get(2).expect("words");
+            let (Ok(value), Some((noun, end))) = (c[1].parse::<u32>(), person_noun(words.as_str())) else { continue };
+            values.entry(noun.clone()).or_default().insert(value);
+            let m = c.get(0).expect("match");
+            let before = text[..m.start()].trim_end();
+            let det = before.rsplit(char::is_whitespace).next().unwrap_or("");
+            let start = before.len() - det.len();
+            let usable = ["a", "an"].contains(&det.to_lowercase().as_str())
+                && !s.furniture
+                && sent < first + LEDE_SENTENCES
+                && !other_year(story, art, text)
+                && !OTHER_TIME.for_text(&text[m.end()..]).is_match(&text[m.end()..]);
+            if usable && !lede.contains_key(&noun) {
+                let says = text[start..words.start() + end].to_string();
+                let age =
+                    Age { art, sent, value, says, name: vec![noun.clone()], context: String::new(), descriptor: true };
+                lede.insert(noun, age);
+            }
+        }
+    }
+    lede.retain(|noun, _| values[noun].len() == 1);
+    lede
+}
+
+/// The age of the unnamed person two outlets' ledes introduce with the same noun, given as two
+/// numbers that cannot both hold.
+fn unnamed_age_contradictions(story: &Story<'_>, sims: &Sims) -> Vec<Contradiction> {
+    let per_art: Vec<BTreeMap<String, Age>> = (0..story.articles.len())
+        .map(|a| if story.independent[a] { unnamed_ages(story, a) } else { BTreeMap::new() })
+        .collect();
+    let mut out = Vec::new();
+    let mut done = BTreeSet::new();
+    for a in 0..per_art.len() {
+        for b in a + 1..per_art.len() {
+            for (noun, x) in &per_art[a] {
+                let Some(y) = per_art[b].get(noun) else { continue };
+                let conflict = comparable(story, a, b)
+                    && x.value.abs_diff(y.value) > age_slack(story, sims, x, y)
+                    && one_person_ages(x, y);
+                if conflict && done.insert(noun.clone()) {
+                    out.push(Contradiction {
+                        id: String::new(),
+                        kind: "number".into(),
+                        about: format!("age of the {noun}"),
+                        claims: [x, y]
+                            .iter()
+                            .map(|g| claim(story, g.art, g.says.clone(), g.value.to_string()))
+                            .collect(),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Full names (two words or more) the story gives people: person entities and their aliases,
 /// and the names ages are attached to.
 fn full_names(entities: &[Entity], ages: &[Age]) -> BTreeSet<Vec<String>> {
@@ -973,6 +1061,7 @@ fn words_before(text: &str, span: Range<usize>, n: usize) -> String {
 /// Fact contradictions of the story: ages, counts, places and days.
 pub fn contradictions(story: &Story<'_>, sims: &Sims, entities: &[Entity]) -> Vec<Contradiction> {
     let mut out = age_contradictions(story, sims, entities);
+    out.extend(unnamed_age_contradictions(story, sims));
     out.extend(number_contradictions(story, sims));
     out.extend(outlet_count_contradictions(story, sims));
     for slot in [Slot::Place, Slot::Weekday, Slot::MonthDay, Slot::Year] {
