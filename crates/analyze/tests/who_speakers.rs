@@ -545,3 +545,23 @@ fn a_short_given_name_or_a_second_romanisation_is_the_same_person_across_outlets
     let rep = story(&[article("a.example", "John Tumlow met James Tumlow. Later John Tumlow left.")]);
     assert_eq!(rep.entities.iter().filter(|e| e.name.ends_with("Tumlow")).count(), 2, "{:?}", rep.entities);
 }
+
+#[test]
+fn verbs_that_characterise_speech_attribute_a_short_quote() {
+    let t = "Campaign chair Brent Oakes dismissed the whole dispute as \"absurd.\" \
+             Dora Velling slammed the ruling as \"lazy\" on Tuesday.";
+    let qs = quotes(t);
+    assert_eq!(quote(&qs, t, "absurd").speaker.as_deref(), Some("Brent Oakes"), "{qs:?}");
+    assert_eq!(quote(&qs, t, "lazy").speaker.as_deref(), Some("Dora Velling"), "{qs:?}");
+    // A word in quotation marks with no speech act stays a scare quote.
+    let t = "The so-called \"reform\" package passed on Tuesday.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+}
+
+#[test]
+fn a_front_runner_descriptor_resolves_to_the_one_person_nearby() {
+    let t = "Dora Velling won the county vote on Tuesday. \
+             The party front-runner complained that the contest had been \"rigged\" against her.";
+    let qs = quotes(t);
+    assert_eq!(quote(&qs, t, "rigged").speaker.as_deref(), Some("Dora Velling"), "{qs:?}");
+}
