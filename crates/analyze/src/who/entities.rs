@@ -425,7 +425,8 @@ const APPOSITIVE_STOPS: &[&str] = &["of", "who", "at", "for", "and", "in", "with
 /// The role an appositive right after a name gives it ("Ann Lee, a tree historian," → "tree
 /// historian"; "Ann Lee, deputy police chief." → "deputy police chief"): up to four words after
 /// ", ", a determiner first, the last one a role noun, ending at punctuation or a function word.
-fn role_after(text: &str, end: usize, g: &Gazetteer) -> Option<String> {
+/// With whether it is indefinite ("a forklift driver" says what she does, not an office).
+fn role_after(text: &str, end: usize, g: &Gazetteer) -> Option<(String, bool)> {
     let rest = text[end..].strip_prefix(", ")?;
     let mut words: Vec<&str> = Vec::new();
     for w in rest.split(' ').take(6) {
@@ -438,13 +439,14 @@ fn role_after(text: &str, end: usize, g: &Gazetteer) -> Option<String> {
             break;
         }
     }
+    let indefinite = words.first().is_some_and(|w| ["a", "an"].contains(&w.to_lowercase().as_str()));
     if words.first().is_some_and(|w| ["a", "an", "the"].contains(&w.to_lowercase().as_str())) {
         words.remove(0);
     }
     let last = words.last()?;
     let plain = words.first().is_some_and(|w| !NOT_APPOSITIVE.contains(&w.to_lowercase().as_str()));
     (plain && words.len() <= 4 && last.starts_with(char::is_lowercase) && g.roles.contains(*last))
-        .then(|| words.join(" "))
+        .then(|| (words.join(" "), indefinite))
 }
 
 fn word_after(text: &str, at: usize) -> Option<String> {
@@ -601,10 +603,13 @@ fn build(text: &str, toks: &[Range<usize>], possessive: bool, g: &Gazetteer) -> 
     }
     let prev_word = word_before(text, start);
     let next_word = word_after(text, end + if possessive { text[end..].find(' ').unwrap_or(0) } else { 0 });
-    let mut role = if kind != Kind::Place && kind != Kind::Organisation {
-        role_before(text, start, g).or_else(|| role_after(text, end, g))
+    let (mut role, described) = if kind != Kind::Place && kind != Kind::Organisation {
+        let appositive = role_after(text, end, g);
+        let described = appositive.is_some() && name_words.len() >= 2;
+        let office = appositive.filter(|(_, indefinite)| !indefinite).map(|(r, _)| r);
+        (role_before(text, start, g).or(office), described)
     } else {
-        None
+        (None, false)
     };
     // A title that is a function ("Russian President", "Finance Minister") is a role too;
     // courtesy titles are not.
@@ -626,7 +631,8 @@ fn build(text: &str, toks: &[Range<usize>], possessive: bool, g: &Gazetteer) -> 
             && (g.demonyms.contains_key(name_words[0]) || g.demonyms.contains_key(name_words[name_words.len() - 1]))
         {
             return None;
-        } else if role.as_ref().is_some_and(|_| name_words.len() >= 2 || role_before(text, start, g).is_some())
+        } else if described
+            || role.as_ref().is_some_and(|_| name_words.len() >= 2 || role_before(text, start, g).is_some())
             || age_follows(text, end)
             || (age_before(text, start) && !noun_follows(next_word.as_deref(), g))
             || who_follows(text, end)
@@ -1209,11 +1215,14 @@ mod tests {
 
     #[test]
     fn an_appositive_role_makes_a_person_and_gives_the_role() {
-        let ms = mentions("Quarrow Fenton, a tree historian, watched. Velta Brisk, formerly the director, left.");
+        let ms = mentions("Quarrow Fenton, the county fire chief, watched. Velta Brisk, formerly the director, left.");
         assert_eq!(
             (ms[0].name.as_str(), ms[0].kind, ms[0].role.as_deref()),
-            ("Quarrow Fenton", Kind::Person, Some("tree historian"))
+            ("Quarrow Fenton", Kind::Person, Some("county fire chief"))
         );
+        // An indefinite one says what someone does: a person, but no office.
+        let ms = mentions("Quarrow Fenton, a tree historian, watched.");
+        assert_eq!((ms[0].kind, ms[0].role.as_deref()), (Kind::Person, None));
         // "formerly the director" is not her role now; no other evidence makes her a person.
         assert!(ms.iter().all(|m| m.role.as_deref() != Some("formerly the director")));
     }
