@@ -439,6 +439,7 @@ fn chain(text: &str, out: &mut [Quote], meta: &[Piece], g: &Gazetteer) {
                 && gap.matches(['.', '!', '?']).count() <= 1
                 && cue_or_nothing
                 && !introduces_next
+                && !(p.explicit && c.explicit && gap.contains(['.', '!', '?']))
                 && same_speaker
         };
         if joins {
