@@ -565,3 +565,14 @@ fn a_front_runner_descriptor_resolves_to_the_one_person_nearby() {
     let qs = quotes(t);
     assert_eq!(quote(&qs, t, "rigged").speaker.as_deref(), Some("Dora Velling"), "{qs:?}");
 }
+
+#[test]
+fn a_new_sentence_with_its_own_cue_starts_a_new_attribution() {
+    let t = "\"We will rebuild the bridge,\" Mayor Dora Velling said. She added, \"The work starts in May.\"";
+    let qs = quotes(t);
+    assert_eq!(who::quotes::attributions(&qs).len(), 2, "{qs:?}");
+    assert!(qs.iter().all(|q| q.speaker.as_deref() == Some("Dora Velling")), "{qs:?}");
+    // A piece without a cue of its own continues the attribution.
+    let t = "\"We will rebuild the bridge,\" Mayor Dora Velling said. \"The work starts in May.\"";
+    assert_eq!(who::quotes::attributions(&quotes(t)).len(), 1);
+}
