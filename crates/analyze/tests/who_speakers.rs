@@ -576,3 +576,16 @@ fn a_new_sentence_with_its_own_cue_starts_a_new_attribution() {
     let t = "\"We will rebuild the bridge,\" Mayor Dora Velling said. \"The work starts in May.\"";
     assert_eq!(who::quotes::attributions(&quotes(t)).len(), 1);
 }
+
+#[test]
+fn a_role_descriptor_resolves_to_the_abbreviated_title_holder() {
+    let t = "Indiana Gov. Dora Velling met Tom Marsh, a local businessman, on Monday. Marsh praised the plan.\n\n\
+             \"We will not raise taxes this year,\" the governor said.\n\n\
+             Sen. Brent Oakes spoke later. \"The budget is a mess,\" the senator told reporters.";
+    let qs = quotes(t);
+    assert_eq!(quote(&qs, t, "We will not").speaker.as_deref(), Some("Dora Velling"), "{qs:?}");
+    assert_eq!(quote(&qs, t, "The budget").speaker.as_deref(), Some("Brent Oakes"), "{qs:?}");
+    // No one holds the role and two people are near: no speaker rather than a guess.
+    let t = "Dora Velling met Tom Marsh on Monday.\n\n\"We will not raise taxes,\" the governor said.";
+    assert_eq!(quote(&quotes(t), t, "We will not").speaker, None);
+}

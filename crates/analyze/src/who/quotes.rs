@@ -995,6 +995,41 @@ fn pronoun_gender(p: &str) -> Option<char> {
     }
 }
 
+/// Abbreviated titles and the role nouns they stand for ("Gov." → governor).
+const TITLE_ABBREVIATIONS: &[(&str, &str)] = &[
+    ("gov", "governor"),
+    ("sen", "senator"),
+    ("rep", "representative"),
+    ("lt", "lieutenant"),
+    ("gen", "general"),
+    ("col", "colonel"),
+    ("maj", "major"),
+    ("capt", "captain"),
+    ("cmdr", "commander"),
+    ("adm", "admiral"),
+    ("sgt", "sergeant"),
+    ("cpl", "corporal"),
+    ("det", "detective"),
+    ("insp", "inspector"),
+    ("supt", "superintendent"),
+    ("atty", "attorney"),
+    ("prof", "professor"),
+    ("pres", "president"),
+    ("sec", "secretary"),
+    ("amb", "ambassador"),
+];
+
+/// Whether a title or role phrase ("Indiana Gov.", "Kremlin spokesman") holds the role noun `r`
+/// ("governor", "spokesman"), abbreviated titles read in full.
+fn holds_role(phrase: &str, r: &str) -> bool {
+    let lower = phrase.to_lowercase();
+    lower.contains(r)
+        || lower.split_whitespace().any(|w| {
+            let w = w.trim_end_matches('.');
+            TITLE_ABBREVIATIONS.iter().any(|(abbr, full)| *abbr == w && *full == r)
+        })
+}
+
 fn antecedent(
     names: &Names<'_>,
     spans: &[QuoteSpan],
@@ -1022,8 +1057,8 @@ fn antecedent(
         }
         if let Some(r) = role {
             let ent_roles = names.entity_of[i].map(|e| &names.entities[e].roles);
-            let matches = ent_roles.is_some_and(|rs| rs.keys().any(|x| x.to_lowercase().contains(r)))
-                || m.title.as_deref().is_some_and(|t| t.to_lowercase().contains(r));
+            let matches = ent_roles.is_some_and(|rs| rs.keys().any(|x| holds_role(x, r)))
+                || m.title.as_deref().is_some_and(|t| holds_role(t, r));
             if !matches {
                 match fallback {
                     None => fallback = Some(i),
