@@ -467,3 +467,39 @@ fn unnamed_people_of_two_ages_are_not_one_subject() {
     ]);
     assert!(of_kind(&r, "number").is_empty(), "{:#?}", r.contradictions);
 }
+
+#[test]
+fn when_something_was_founded_given_two_ways() {
+    let r = run(&[
+        art(
+            "a.txt",
+            "2024-05-02",
+            "The Harbour Rowing Club, founded in 1962, lost its boathouse in the storm on Tuesday.",
+        ),
+        art(
+            "b.txt",
+            "2024-05-02",
+            "The storm on Tuesday destroyed the boathouse of the Harbour Rowing Club, founded in 1975.",
+        ),
+    ]);
+    let c = of_kind(&r, "date");
+    assert_eq!(c.len(), 1, "{:#?}", r.contradictions);
+    assert!(c[0].about.contains("founded"), "{:#?}", c[0]);
+}
+
+#[test]
+fn founding_periods_that_meet_are_not_contradictions() {
+    let r = run(&[
+        // A decade holds the year.
+        art("a.txt", "2024-05-02", "The Harbour Rowing Club, founded in the 1960s, lost its boathouse on Tuesday."),
+        art("b.txt", "2024-05-02", "The storm destroyed the boathouse of the Harbour Rowing Club, founded in 1962."),
+        // A report that gives two years for the club tells of two things: not compared.
+        art(
+            "c.txt",
+            "2024-05-02",
+            "The Harbour Rowing Club was founded in 1930 as a swimming society. \
+             The Harbour Rowing Club was founded in 1975 in its present form.",
+        ),
+    ]);
+    assert!(r.contradictions.iter().all(|c| !c.about.contains("founded")), "{:#?}", r.contradictions);
+}

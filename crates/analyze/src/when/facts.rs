@@ -859,6 +859,91 @@ fn outlet_count_contradictions(story: &Story<'_>, sims: &Sims) -> Vec<Contradict
 }
 
 // ---------------------------------------------------------------------------------------------
+// When something began: "founded in 1998" / "founded in the 1980s"
+
+/// A beginning and its year or decade: "founded in 1998", "was built in the 1960s", "founded the
+/// school in 2004" (up to four words between the verb and "in").
+static ORIGIN: WordRegex = word_regex!(
+    r"\b(founded|established|built|born)\b(?:\s+[\w'’-]+){0,4}?\s+in\s+(?:the\s+)?((?:1[5-9]|20)\d\d)(s?)\b"
+);
+
+/// The kind of beginning a verb tells (founding words are one kind).
+fn origin_kind(verb: &str) -> &'static str {
+    match verb {
+        "built" => "built",
+        "born" => "born",
+        _ => "founded",
+    }
+}
+
+/// One report's statement of when something began: the years it allows (a decade allows ten).
+#[derive(Debug, Clone)]
+struct Origin {
+    art: usize,
+    says: String,
+    years: (u32, u32),
+}
+
+/// Each report's beginnings by (kind, name of the sentence), kept only when the report gives
+/// that key one period throughout.
+fn origins(story: &Story<'_>, art: usize) -> BTreeMap<(&'static str, Tok), Origin> {
+    let mut found: BTreeMap<(&'static str, Tok), Vec<Origin>> = BTreeMap::new();
+    for i in story.docs[art].sents.clone() {
+        let s = &story.sents[i];
+        let text = story.text(s);
+        if s.furniture || s.names.is_empty() {
+            continue;
+        }
+        for c in ORIGIN.for_text(text).captures_iter(text) {
+            let Ok(year) = c[2].parse::<u32>() else { continue };
+            let years = if c[3].is_empty() { (year, year) } else { (year, year + 9) };
+            let says = words_before(text, c.get(0).expect("match").range(), 3);
+            for &name in &s.names {
+                let o = Origin { art, says: says.clone(), years };
+                found.entry((origin_kind(&c[1]), name)).or_default().push(o);
+            }
+        }
+    }
+    found
+        .into_iter()
+        .filter(|(_, os)| os.iter().all(|o| o.years == os[0].years))
+        .map(|(k, mut os)| (k, os.swap_remove(0)))
+        .collect()
+}
+
+/// When one named thing began, given by two outlets as periods that do not meet.
+fn origin_contradictions(story: &Story<'_>) -> Vec<Contradiction> {
+    let per_art: Vec<_> = (0..story.articles.len())
+        .map(|a| if story.independent[a] { origins(story, a) } else { BTreeMap::new() })
+        .collect();
+    let mut out = Vec::new();
+    let mut done = BTreeSet::new();
+    for a in 0..per_art.len() {
+        for b in a + 1..per_art.len() {
+            if !comparable(story, a, b) {
+                continue;
+            }
+            for (key, x) in &per_art[a] {
+                let Some(y) = per_art[b].get(key) else { continue };
+                let apart = x.years.1 < y.years.0 || y.years.1 < x.years.0;
+                if apart && done.insert((key.0, x.says.clone(), y.says.clone())) {
+                    out.push(Contradiction {
+                        id: String::new(),
+                        kind: "date".into(),
+                        about: format!("when {} was {}", story.form(key.1), key.0),
+                        claims: [x, y]
+                            .iter()
+                            .map(|o| claim(story, o.art, o.says.clone(), format!("{}", o.years.0)))
+                            .collect(),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
 // Places and dates
 
 static IN_PLACE: WordRegex = word_regex!(r"\b(?:in|near|at|from) (\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){0,2})");
@@ -1062,6 +1147,7 @@ fn words_before(text: &str, span: Range<usize>, n: usize) -> String {
 pub fn contradictions(story: &Story<'_>, sims: &Sims, entities: &[Entity]) -> Vec<Contradiction> {
     let mut out = age_contradictions(story, sims, entities);
     out.extend(unnamed_age_contradictions(story, sims));
+    out.extend(origin_contradictions(story));
     out.extend(number_contradictions(story, sims));
     out.extend(outlet_count_contradictions(story, sims));
     for slot in [Slot::Place, Slot::Weekday, Slot::MonthDay, Slot::Year] {
