@@ -503,3 +503,27 @@ fn founding_periods_that_meet_are_not_contradictions() {
     ]);
     assert!(r.contradictions.iter().all(|c| !c.about.contains("founded")), "{:#?}", r.contradictions);
 }
+
+#[test]
+fn a_place_before_its_noun_or_as_a_possessive() {
+    let r = run(&[
+        art(
+            "a.txt",
+            "2024-07-15",
+            "Fire crews fought a blaze at a Lyon warehouse for six hours on Sunday, the fire service said.",
+        ),
+        art(
+            "b.txt",
+            "2024-07-15",
+            "Fire crews fought a blaze at Marseille's warehouse district for six hours on Sunday, the fire service said.",
+        ),
+    ]);
+    let c = of_kind(&r, "place");
+    assert_eq!(c.len(), 1, "{:#?}", r.contradictions);
+    // A name before a noun that is not a place is no place ("a Monday meeting", "the Smith family").
+    let r = run(&[
+        art("a.txt", "2024-07-15", "Fire crews fought a blaze at the Harlow warehouse for six hours on Sunday."),
+        art("b.txt", "2024-07-15", "Fire crews fought a blaze at the Denholm warehouse for six hours on Sunday."),
+    ]);
+    assert!(of_kind(&r, "place").is_empty(), "{:#?}", r.contradictions);
+}

@@ -946,7 +946,9 @@ fn origin_contradictions(story: &Story<'_>) -> Vec<Contradiction> {
 // ---------------------------------------------------------------------------------------------
 // Places and dates
 
-static IN_PLACE: WordRegex = word_regex!(r"\b(?:in|near|at|from) (\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){0,2})");
+static IN_PLACE: WordRegex = word_regex!(
+    r"\b(?:(?:in|near|at|from) (\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){0,2})|(?:[Aa]n?|[Tt]he) (\p{Lu}[\p{L}-]+)(?:['’]s)? [a-z]{3,}|(\p{Lu}[\p{L}-]+)['’]s [a-z]{3,})"
+);
 static WEEKDAY: WordRegex = word_regex!(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b");
 static MONTH_DAY: WordRegex = word_regex!(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? (\d{1,2})\b");
 static A_YEAR: WordRegex = word_regex!(r"\b(19[5-9]\d|20[0-4]\d)\b");
@@ -981,10 +983,11 @@ fn slots_in(text: &str, slot: Slot) -> Slots {
         Slot::Year => (&A_YEAR, 1),
     };
     for c in re.for_text(text).captures_iter(text) {
-        let m = c.get(group).expect("slot group");
+        // A place after a preposition, before a noun ("a Springfield school") or as a possessive.
+        let Some(m) = c.get(group).or_else(|| c.get(2)).or_else(|| c.get(3)) else { continue };
         let value = match slot {
             Slot::MonthDay => format!("{} {}", &c[1], c[2].parse::<u32>().unwrap_or(0)),
-            _ => m.as_str().trim_end_matches(['\'', '’']).to_string(),
+            _ => m.as_str().trim_end_matches("'s").trim_end_matches("’s").trim_end_matches(['\'', '’']).to_string(),
         };
         let rank = match slot {
             Slot::Place => place_rank(&value),
