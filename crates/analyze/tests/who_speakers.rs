@@ -589,3 +589,30 @@ fn a_role_descriptor_resolves_to_the_abbreviated_title_holder() {
     let t = "Dora Velling met Tom Marsh on Monday.\n\n\"We will not raise taxes,\" the governor said.";
     assert_eq!(quote(&quotes(t), t, "We will not").speaker, None);
 }
+
+#[test]
+fn a_statement_one_report_publishes_joins_the_quote_of_it_in_another() {
+    let arts = [
+        article(
+            "board.example",
+            "Statement from the Harbour Board.\n\nThe board regrets the delay to the ferry service and will publish a full timetable for the new vessels by the end of the month.",
+        ),
+        article(
+            "news.example",
+            "Ferry users were angry on Monday. \"The board regrets the delay to the ferry service and will publish a full timetable for the new vessels,\" said Dora Velling, the chairman of the board.",
+        ),
+    ];
+    let rep = story(&arts);
+    let g = &rep.quote_groups[0];
+    assert_eq!(g.same_statement_in.len(), 2, "{:?}", rep.quote_groups);
+    assert_eq!(g.speaker.as_deref(), Some("Dora Velling"), "{:?}", rep.quote_groups);
+    // A few shared words are not a published statement.
+    let arts = [
+        article("a.example", "The board regrets the delay to the ferry service, passengers said."),
+        article(
+            "b.example",
+            "\"We are sorry for the delay to the ferry service on the northern route this week,\" Dora Velling said.",
+        ),
+    ];
+    assert!(story(&arts).quote_groups.iter().all(|g| g.same_statement_in.len() == 1));
+}

@@ -20,6 +20,7 @@ pub mod gazetteer;
 pub mod gender;
 pub mod group;
 pub mod posts;
+pub mod published;
 pub mod quotes;
 pub mod text;
 
@@ -77,7 +78,7 @@ pub fn analyze_docs(docs: &[&parallax_annotate::Doc]) -> Analysis {
         })
         .collect();
     let genders = gender::genders(&named, &resolution);
-    let quotes = docs
+    let mut quotes: Vec<Vec<Quote>> = docs
         .iter()
         .enumerate()
         .map(|(a, d)| {
@@ -90,6 +91,7 @@ pub fn analyze_docs(docs: &[&parallax_annotate::Doc]) -> Analysis {
             quotes::find_doc(d, &names)
         })
         .collect();
+    published::add(&texts, &mut quotes);
     Analysis { mentions, resolution, quotes, genders }
 }
 
