@@ -616,3 +616,11 @@ fn a_statement_one_report_publishes_joins_the_quote_of_it_in_another() {
     ];
     assert!(story(&arts).quote_groups.iter().all(|g| g.same_statement_in.len() == 1));
 }
+
+#[test]
+fn a_name_used_as_a_modifier_does_not_speak() {
+    let t = "Bram Oakes said he found the Carla Vane dress in 1961.\n\n\
+             \"I asked if he would sell it to me,\" he said.";
+    let qs = quotes(t);
+    assert_eq!(quote(&qs, t, "I asked").speaker.as_deref(), Some("Bram Oakes"), "{qs:?}");
+}

@@ -652,7 +652,10 @@ fn build(text: &str, toks: &[Range<usize>], possessive: bool, g: &Gazetteer) -> 
             let given_name = g.given_names.contains(name_words[0])
                 && !g.names.contains_key(name_words[0])
                 && !name_words.last().is_some_and(|w| g.verbs.contains_key(&w.to_lowercase()));
-            kind = if after_article { Kind::Organisation } else { Kind::Person };
+            // Before a noun, a person's name is a modifier ("the Ann Lee comic book series",
+            // "the Ann Lee campaign"): still a person's when it starts with a given name.
+            let modifier = after_article && given_name && noun_follows(next_word.as_deref(), g);
+            kind = if after_article && !modifier { Kind::Organisation } else { Kind::Person };
             strong = given_name && !after_article;
         } else if name_words.len() == 1
             && prev_word.as_deref().is_some_and(|p| PLACE_PREPS.contains(&p) || p == "of")
@@ -722,6 +725,12 @@ const AFTER_NAME: &[&str] = &[
 /// Whether the word after a name (lower case) is a noun the name modifies.
 fn noun_follows(next: Option<&str>, g: &Gazetteer) -> bool {
     next.is_some_and(|w| w.starts_with(char::is_lowercase) && !AFTER_NAME.contains(&w) && !g.verbs.contains_key(w))
+}
+
+/// Whether a mention is a modifier of the noun after it ("the Ann Lee comic book series", "a
+/// Springfield school"): an article before it and a noun after it.
+pub(crate) fn is_modifier(m: &Mention, g: &Gazetteer) -> bool {
+    m.prev_word.as_deref().is_some_and(|w| ["the", "a", "an"].contains(&w)) && noun_follows(m.next_word.as_deref(), g)
 }
 
 /// Whether an age stands right before a name ("12-year-old Ann Lee").
@@ -1241,6 +1250,15 @@ mod tests {
         // Not when the single word is someone's surname ("Velling" … "Velling Tower").
         let texts = ["Mayor Dora Velling spoke. Velling said no.", "They met at Velling Tower downtown."];
         assert_eq!(people(&texts), ["Dora Velling"]);
+    }
+
+    #[test]
+    fn a_persons_name_as_a_modifier_stays_a_person() {
+        let ms =
+            mentions("The film is based on the Dora Velling comic book series. Critics praised the Lakeside Herald.");
+        let kinds: Vec<(&str, Kind)> = ms.iter().map(|m| (m.name.as_str(), m.kind)).collect();
+        assert!(kinds.contains(&("Dora Velling", Kind::Person)), "{kinds:?}");
+        assert!(kinds.contains(&("Lakeside Herald", Kind::Organisation)), "{kinds:?}");
     }
 
     #[test]

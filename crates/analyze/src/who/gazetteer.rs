@@ -44,7 +44,7 @@ pub struct Gazetteer {
     /// Given names → the gender they are most often used for ('m' or 'f').
     pub first_names: HashMap<String, char>,
     /// Common given names (any gender, English words left out): evidence of a person's name,
-    /// with the names of `first_names`.
+    /// with the names of `first_names` (which also takes those used for one gender only).
     pub given_names: HashSet<String>,
     /// Short given name (lower case) → its formal name (lower case): "jim" → "james".
     pub nicknames: HashMap<String, String>,
@@ -206,11 +206,17 @@ impl Gazetteer {
             let Some(gender) = ws.next().and_then(|g| g.chars().next()) else { continue };
             g.first_names.extend(ws.map(|n| (n.to_string(), gender)));
         }
-        g.given_names = lines(include_str!("../../data/given_names.txt"))
-            .flat_map(str::split_whitespace)
-            .map(str::to_string)
-            .chain(g.first_names.keys().cloned())
-            .collect();
+        g.given_names = g.first_names.keys().cloned().collect();
+        for l in lines(include_str!("../../data/given_names.txt")) {
+            let mut ws = l.split_whitespace();
+            let gender = ws.next().and_then(|g| g.chars().next()).filter(|g| matches!(g, 'm' | 'f'));
+            for name in ws {
+                g.given_names.insert(name.to_string());
+                if let Some(gender) = gender {
+                    g.first_names.entry(name.to_string()).or_insert(gender);
+                }
+            }
+        }
         g
     }
 

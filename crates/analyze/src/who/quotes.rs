@@ -795,7 +795,10 @@ fn is_clause_subject(text: &str, from: usize, at: usize, g: &Gazetteer) -> bool 
 
 fn eligible(names: &Names<'_>, i: usize) -> bool {
     let m = &names.mentions[i];
-    names.is_person(i) && !m.possessive && !m.prev_word.as_deref().is_some_and(|p| OBJECT_PREPS.contains(&p))
+    names.is_person(i)
+        && !m.possessive
+        && !m.prev_word.as_deref().is_some_and(|p| OBJECT_PREPS.contains(&p))
+        && !super::entities::is_modifier(m, Gazetteer::get())
 }
 
 /// A subject starting at `at`: a person mention, a pronoun, or a description ("the US president").
