@@ -74,12 +74,15 @@
 
 use std::sync::LazyLock;
 
+use scan::{Segments, w};
+
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use parallax_core::Article;
 use regex::Regex;
 use serde::Serialize;
 
 mod other;
+mod scan;
 mod stamp;
 
 pub use stamp::is_report_stamp;
@@ -838,10 +841,10 @@ fn shouting(s: &str) -> bool {
     s.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !s.chars().any(char::is_lowercase)
 }
 
-fn collect(text: &str) -> Vec<Cand> {
+fn collect(text: &str, segs: &Segments) -> Vec<Cand> {
     let mut out: Vec<Cand> = Vec::new();
     let mut push = |start: usize, end: usize, spec: Spec| out.push(Cand { start, end, spec });
-    for c in RE_ISO.captures_iter(text) {
+    for c in scan::captures(&RE_ISO, text, &segs.narrow, &[w::DIGIT]) {
         let m = c.get(0).expect("match");
         let (y, mo, d) = (c["y"].parse().ok(), c["m"].parse().ok(), c["d"].parse().ok());
         if let (Some(y), Some(mo), Some(d)) = (y, mo, d)
@@ -850,9 +853,12 @@ fn collect(text: &str) -> Vec<Cand> {
             push(m.start(), m.end(), Spec::Date { year: Some(y), month: mo, day: d, weekday: None });
         }
     }
-    numeric_dates(text, &mut push);
-    for re in [&*RE_MDY, &*RE_DMY] {
-        for c in re.captures_iter(text) {
+    numeric_dates(text, segs, &mut push);
+    // A day-month date needs no boundary after its month ("5 Mayor" holds "5 May").
+    let month_day: [(&Regex, &'static [u64]); 2] =
+        [(&RE_MDY, &[w::MONTH | w::MON_ABBR, w::DIGIT]), (&RE_DMY, &[w::MONTH_START, w::DIGIT])];
+    for (re, need) in month_day {
+        for c in scan::captures(re, text, &segs.wide, need) {
             let m = c.get(0).expect("match");
             let Some(month) = month_num(&c["mon"]) else { continue };
             let day: u32 = c["d"].parse().unwrap_or(0);
@@ -865,12 +871,12 @@ fn collect(text: &str) -> Vec<Cand> {
             push(m.start(), m.end(), Spec::Date { year, month, day, weekday });
         }
     }
-    for c in RE_MY.captures_iter(text) {
+    for c in scan::captures(&RE_MY, text, &segs.wide, &[w::MONTH, w::DIGIT]) {
         let m = c.get(0).expect("match");
         let (Some(month), Ok(year)) = (month_num(&c["mon"]), c["y"].parse::<i32>()) else { continue };
         push(m.start(), m.end(), Spec::MonthYear { year, month });
     }
-    for c in RE_MONTH.captures_iter(text) {
+    for c in scan::captures(&RE_MONTH, text, &segs.wide, &[w::MONTH]) {
         let mon = c.name("mon").expect("month");
         let Some(month) = month_num(mon.as_str()) else { continue };
         let rel_m = c.name("rel");
@@ -887,7 +893,7 @@ fn collect(text: &str) -> Vec<Cand> {
             push(start, mon.end(), Spec::Month { month, rel });
         }
     }
-    for c in RE_YEAR.captures_iter(text) {
+    for c in scan::captures(&RE_YEAR, text, &segs.narrow, &[w::DIGIT]) {
         let m = c.get(0).expect("match");
         let y = c.name("y").expect("year");
         let Ok(year) = y.as_str().parse::<i32>() else { continue };
@@ -914,13 +920,13 @@ fn collect(text: &str) -> Vec<Cand> {
         }
         push(m.start(), m.end(), Spec::Year(year));
     }
-    for c in RE_DECADE.captures_iter(text) {
+    for c in scan::captures(&RE_DECADE, text, &segs.narrow, &[w::DIGIT]) {
         let m = c.get(0).expect("match");
         let Ok(dec) = c["dec"].parse::<i32>() else { continue };
         push(m.start(), m.end(), Spec::Decade(dec));
     }
-    year_periods(text, &mut push);
-    for c in RE_WEEKDAY.captures_iter(text) {
+    year_periods(text, segs, &mut push);
+    for c in scan::captures(&RE_WEEKDAY, text, &segs.narrow, &[w::WEEKDAY]) {
         let m = c.get(0).expect("match");
         let Some(wd) = weekday_of(&c["wd"]) else { continue };
         let after = &text[m.end()..];
@@ -938,7 +944,7 @@ fn collect(text: &str) -> Vec<Cand> {
         }
         push(m.start(), m.end(), Spec::Weekday { wd, rel: rel_of(rel.as_deref()) });
     }
-    for c in RE_DEICTIC.captures_iter(text) {
+    for c in scan::captures(&RE_DEICTIC, text, &segs.narrow, &[w::DEICTIC]) {
         let m = c.get(0).expect("match");
         if shouting(m.as_str()) || in_name(text, m.start(), m.as_str()) {
             continue; // "USA TODAY", "the USA Today", headings
@@ -957,7 +963,7 @@ fn collect(text: &str) -> Vec<Cand> {
         };
         push(m.start(), m.end(), spec);
     }
-    for c in RE_REL.captures_iter(text) {
+    for c in scan::captures(&RE_REL, text, &segs.narrow, &[w::PERIOD_UNIT]) {
         let m = c.get(0).expect("match");
         let (Some(rel_m), Some(unit_m)) = (c.name("rel").or(c.name("rel2")), c.name("unit").or(c.name("unit2"))) else {
             continue;
@@ -977,11 +983,11 @@ fn collect(text: &str) -> Vec<Cand> {
         };
         push(m.start(), m.end(), Spec::Period { unit: unit_of(unit_m.as_str()), n });
     }
-    for c in RE_WEEKEND.captures_iter(text) {
+    for c in scan::captures(&RE_WEEKEND, text, &segs.narrow, &[w::WEEKEND]) {
         let m = c.get(0).expect("match");
         push(m.start(), m.end(), Spec::Period { unit: Unit::Weekend, n: 0 });
     }
-    for c in RE_AGO.captures_iter(text) {
+    for c in scan::captures(&RE_AGO, text, &segs.narrow, &[w::AGO_UNIT, w::AGO_DIR]) {
         let m = c.get(0).expect("match");
         let dir = c["dir"].to_ascii_lowercase();
         let Some(n) = number_word(&c["n"]) else {
@@ -1008,13 +1014,13 @@ fn collect(text: &str) -> Vec<Cand> {
         };
         push(m.start(), m.end(), spec);
     }
-    for c in RE_ADJ_DAY.captures_iter(text) {
+    for c in scan::captures(&RE_ADJ_DAY, text, &segs.narrow, &[w::DAY]) {
         let m = c.get(0).expect("match");
         let w = c.name("w").or(c.name("w2")).map(|w| w.as_str().to_ascii_lowercase()).unwrap_or_default();
         let n = if matches!(w.as_str(), "next" | "following" | "after") { 1 } else { -1 };
         push(m.start(), m.end(), Spec::Anchored { unit: Unit::Day, n });
     }
-    for c in RE_QUARTER.captures_iter(text) {
+    for c in scan::captures(&RE_QUARTER, text, &segs.narrow, &[w::QUARTER_HALF]) {
         let m = c.get(0).expect("match");
         let o = c["ord"].to_ascii_lowercase();
         let k = match o.as_str() {
@@ -1054,8 +1060,8 @@ fn collect(text: &str) -> Vec<Cand> {
             push(m.start(), m.end(), Spec::Half { h: k, year, dy: None });
         }
     }
-    fin_quarters(text, &mut push);
-    for c in RE_SPELLED_YEAR.captures_iter(text) {
+    fin_quarters(text, segs, &mut push);
+    for c in scan::captures(&RE_SPELLED_YEAR, text, &segs.narrow, &[w::SPELLED_YEAR]) {
         let m = c.get(0).expect("match");
         let digit = |w: Option<regex::Match<'_>>| w.and_then(|w| number_word(w.as_str())).unwrap_or(0) as i32;
         let year = match c.name("tens") {
@@ -1073,7 +1079,7 @@ fn collect(text: &str) -> Vec<Cand> {
             None => push(m.start(), m.end(), Spec::Year(year)),
         }
     }
-    for c in RE_HOLIDAY.captures_iter(text) {
+    for c in scan::captures(&RE_HOLIDAY, text, &segs.narrow, &[w::HOLIDAY]) {
         let m = c.get(0).expect("match");
         let full_name = [" Day", " Eve", " Sunday"].iter().any(|w| m.as_str().ends_with(w));
         if !full_name && holiday_as_modifier(&text[m.end()..]) {
@@ -1082,7 +1088,7 @@ fn collect(text: &str) -> Vec<Cand> {
         let rel = rel_of(c.name("rel").map(|r| r.as_str()));
         push(m.start(), m.end(), Spec::Holiday(holiday_of(&c["h"]), rel));
     }
-    for c in RE_SEASON.captures_iter(text) {
+    for c in scan::captures(&RE_SEASON, text, &segs.narrow, &[w::SEASON]) {
         let m = c.get(0).expect("match");
         if c["s"].starts_with(char::is_uppercase) {
             continue; // "the Summer" in a title
@@ -1103,7 +1109,7 @@ fn collect(text: &str) -> Vec<Cand> {
         let rel = if rel_l == "this past" { Rel::This } else { rel_of(Some(&c["rel"])) };
         push(m.start(), m.end(), Spec::Season { s, year, rel });
     }
-    for c in RE_REF.captures_iter(text) {
+    for c in scan::captures(&RE_REF, text, &segs.narrow, &[w::REF]) {
         let m = c.get(0).expect("match");
         if shouting(m.as_str()) || text[m.end()..].starts_with('-') {
             continue; // "NOW", "now-defunct"
@@ -1157,8 +1163,8 @@ fn collect(text: &str) -> Vec<Cand> {
 }
 
 /// Dates written with digits only (`3/15/2013`) and quarters as `Q3 2012`.
-fn numeric_dates(text: &str, push: &mut impl FnMut(usize, usize, Spec)) {
-    for c in RE_NUMERIC.captures_iter(text) {
+fn numeric_dates(text: &str, segs: &Segments, push: &mut impl FnMut(usize, usize, Spec)) {
+    for c in scan::captures(&RE_NUMERIC, text, &segs.narrow, &[w::DIGIT]) {
         let m = c.get(0).expect("match");
         if text[..m.start()].ends_with(['/', '.', '-']) || text[m.end()..].starts_with(['/', '-']) {
             continue; // "1/2/2013/4", a fraction or a path
@@ -1170,7 +1176,7 @@ fn numeric_dates(text: &str, push: &mut impl FnMut(usize, usize, Spec)) {
             push(m.start(), m.end(), Spec::Date { year: Some(year), month, day, weekday: None });
         }
     }
-    for c in RE_Q_YEAR.captures_iter(text) {
+    for c in scan::captures(&RE_Q_YEAR, text, &segs.narrow, &[w::DIGIT]) {
         let m = c.get(0).expect("match");
         let q = c.name("q").or(c.name("q2")).and_then(|q| q.as_str().parse().ok());
         let year = c.name("y").or(c.name("y2")).and_then(|y| y.as_str().parse().ok());
@@ -1194,11 +1200,12 @@ pub(crate) fn date_follows(text: &str, end: usize) -> bool {
 
 /// Years named as periods: the DCT's year (`by year-end`, `the fiscal year`), decades without
 /// their century (`the nineties`), centuries (`the 20th century` → `19`).
-fn year_periods(text: &str, push: &mut impl FnMut(usize, usize, Spec)) {
-    for m in RE_YEAR_END.find_iter(text) {
+fn year_periods(text: &str, segs: &Segments, push: &mut impl FnMut(usize, usize, Spec)) {
+    for c in scan::captures(&RE_YEAR_END, text, &segs.narrow, &[w::YEAR]) {
+        let m = c.get(0).expect("match");
         push(m.start(), m.end(), Spec::ThisYear);
     }
-    for c in RE_THE_YEAR.captures_iter(text) {
+    for c in scan::captures(&RE_THE_YEAR, text, &segs.narrow, &[w::YEAR]) {
         let y = c.name("y").expect("the year");
         let after = &text[y.end()..];
         let next: String = after.trim_start().chars().take_while(|ch| ch.is_alphabetic()).collect();
@@ -1208,7 +1215,7 @@ fn year_periods(text: &str, push: &mut impl FnMut(usize, usize, Spec)) {
         }
         push(y.start(), y.end(), Spec::ThisYear);
     }
-    for c in RE_THAT.captures_iter(text) {
+    for c in scan::captures(&RE_THAT, text, &segs.narrow, &[w::THAT_UNIT]) {
         let m = c.get(0).expect("match");
         let following = c.name("u2").is_some();
         let unit = unit_of(c.name("u1").or(c.name("u2")).map_or("year", |u| u.as_str()));
@@ -1216,12 +1223,12 @@ fn year_periods(text: &str, push: &mut impl FnMut(usize, usize, Spec)) {
     }
     const TENS: [&str; 8] =
         ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];
-    for c in RE_SPELLED_DECADE.captures_iter(text) {
+    for c in scan::captures(&RE_SPELLED_DECADE, text, &segs.narrow, &[w::SPELLED_DECADE]) {
         let m = c.get(0).expect("match");
         let Some(i) = TENS.iter().position(|t| *t == &c["d"]) else { continue };
         push(m.start(), m.end(), Spec::SpelledDecade(i as i32 + 2));
     }
-    for c in RE_CENTURY.captures_iter(text) {
+    for c in scan::captures(&RE_CENTURY, text, &segs.narrow, &[w::CENTURY]) {
         let m = c.get(0).expect("match");
         let n = match c.name("n") {
             Some(n) => n.as_str().parse().unwrap_or(20),
@@ -1302,8 +1309,8 @@ fn holiday_date(h: Holiday, y: i32) -> Option<NaiveDate> {
 /// 1988 period`, `last year's quarter`, `the corresponding period last year`, and the adjective
 /// `year-earlier`. They name the quarter being narrated (see [`find_dates`]), shifted a year back
 /// when the words say so.
-fn fin_quarters(text: &str, push: &mut impl FnMut(usize, usize, Spec)) {
-    for c in RE_FIN.captures_iter(text) {
+fn fin_quarters(text: &str, segs: &Segments, push: &mut impl FnMut(usize, usize, Spec)) {
+    for c in scan::captures(&RE_FIN, text, &segs.narrow, &[w::QUARTER_PERIOD]) {
         let m = c.get(0).expect("match");
         let mods = c["mods"].to_ascii_lowercase();
         let the = c.name("the").map(|t| t.as_str().to_ascii_lowercase());
@@ -1326,7 +1333,8 @@ fn fin_quarters(text: &str, push: &mut impl FnMut(usize, usize, Spec)) {
         let dy = if ago && year.is_none() { -1 } else { 0 };
         push(m.start(), m.end(), Spec::FinQuarter { q: None, year, dy, current });
     }
-    for m in RE_YEAR_AGO_ADJ.find_iter(text) {
+    for c in scan::captures(&RE_YEAR_AGO_ADJ, text, &segs.narrow, &[w::YEAR]) {
+        let m = c.get(0).expect("match");
         push(m.start(), m.end(), Spec::FinQuarter { q: None, year: None, dy: -1, current: false });
     }
 }
@@ -2312,12 +2320,15 @@ fn kind_of(spec: &Spec) -> Kind {
 /// date). Without a DCT only self-contained expressions (dates with a year, years...) get a value.
 /// Sorted by position, non-overlapping.
 pub fn find_dates(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
-    let cands = select(collect(text));
+    let segs = scan::segments(text);
+    let cands = select(collect(text, &segs));
     let mut out = Vec::with_capacity(cands.len());
     let mut anchor: Option<(NaiveDate, usize)> = None;
     let mut fin = Fin::None;
     let mut narrated: Option<(NaiveDate, Grain)> = None;
-    let mut ytd = RE_YTD.find_iter(text).map(|m| m.start()).peekable();
+    let mut ytd = scan::captures(&RE_YTD, text, &segs.narrow, &[w::YTD | w::DIGIT])
+        .map(|c| c.get(0).expect("match").start())
+        .peekable();
     for (k, c) in cands.iter().enumerate() {
         // "In the nine months, ...": the report moves from the quarter to the year to date.
         while ytd.next_if(|&p| p < c.start).is_some() {
