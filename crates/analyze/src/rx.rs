@@ -33,10 +33,15 @@ impl WordRegex {
     }
 }
 
+/// Room for the lazy DFA's states (the regex crate's default is 2 MiB): patterns with bounded
+/// repetitions of wide Unicode classes (`[^,]{1,60}`) need many states, and a cache that fills
+/// up is emptied and rebuilt again and again, or given up for a slower engine.
+const DFA_CACHE: usize = 32 << 20;
+
 /// Compiles a pattern, its `\b` made ASCII-only when `ascii`.
 pub(crate) fn build(pattern: &str, ascii: bool) -> Regex {
     let p = if ascii { pattern.replace(r"\b", r"(?-u:\b)") } else { pattern.to_string() };
-    Regex::new(&p).expect("valid pattern")
+    regex::RegexBuilder::new(&p).dfa_size_limit(DFA_CACHE).build().expect("valid pattern")
 }
 
 /// Whether a character is a word character for both kinds of boundary or for neither: ASCII,
