@@ -234,123 +234,102 @@ fn re(s: &str) -> Regex {
     Regex::new(s).expect("valid pattern")
 }
 
-static RE_ISO: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?-u:\b)"));
+/// A date pattern compiled twice (each lazily): with Unicode classes, for any text, and with
+/// ASCII ones, for segments (see [`scan`]) whose non-ASCII characters none of the patterns'
+/// classes matches: there both find the same matches, and the ASCII automaton is smaller,
+/// quicker to build and to run.
+pub(crate) struct Pat {
+    pub(crate) unicode: LazyLock<Regex>,
+    pub(crate) ascii: LazyLock<Regex>,
+}
+
+/// A [`Pat`] of a pattern (an expression giving a `&str` or a `String`).
+macro_rules! pat {
+    ($pattern:expr) => {
+        Pat { unicode: LazyLock::new(|| re(&$pattern)), ascii: LazyLock::new(|| ascii_re(&$pattern)) }
+    };
+}
+
+/// Compiles a pattern with ASCII classes (`\s`, `\d`, case folding).
+fn ascii_re(s: &str) -> Regex {
+    regex::RegexBuilder::new(s).unicode(false).build().expect("valid ASCII pattern")
+}
+
+static RE_ISO: Pat = pat!(r"(?-u:\b)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?-u:\b)");
 /// `3/15/2013` (month first, as in US news, unless the first number cannot be a month).
-static RE_NUMERIC: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?-u:\b)(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d\d)(?-u:\b)"));
+static RE_NUMERIC: Pat = pat!(r"(?-u:\b)(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d\d)(?-u:\b)");
 /// `Q3 2012`, `Q3 of 2012`, `2012 Q3`: a quarter written as in financial reports.
-static RE_Q_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?-u:\b)(?:Q(?P<q>[1-4])\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)|(?P<y2>(?:19|20)\d\d)\s+Q(?P<q2>[1-4]))(?-u:\b)")
-});
-static RE_MDY: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
-        r"(?-u:\b)(?:{WEEKDAY},?\s+(?:the\s+)?)?{MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y>\d{{4}})(?-u:\b))?"
-    ))
-});
-static RE_DMY: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
-        r"(?-u:\b)(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+(?P<y>\d{{4}})(?-u:\b))?"
-    ))
-});
-static RE_MY: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(r"(?-u:\b)(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)[- ])?{MONTH_FULL},?\s+(?:of\s+)?(?P<y>\d{{4}})(?-u:\b)"))
-});
-static RE_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
-        r"(?-u:\b)(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Mm]id|[Ll]ate)[- ])?{MONTH_FULL}(?:,?\s+(?P<yrel>this|last|next)\s+year)?(?-u:\b)"
-    ))
-});
-static RE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?-u:\b)(?:(?P<fy>fiscal)\s+)?(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)[- ])?(?P<y>(?:18|19|20)\d\d)(?-u:\b)")
-});
-static RE_DECADE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?-u:\b)(?:(?P<the>the)\s+)?(?:(?:early|mid|late)[- ])?(?P<dec>(?:18|19|20)\d)0s(?-u:\b)"));
-static RE_WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?-u:\b)(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming|[Pp]ast|[Tt]he\s+(?:previous|preceding|following))\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?-u:\b)",
-    )
-});
-static RE_DEICTIC: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?P<w>the day before yesterday|the day after tomorrow|today|tonight|yesterday|tomorrow|overnight)(?-u:\b)",
-    )
-});
-static RE_REL: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?P<pre>(?:earlier|later)\s+)?(?P<rel>this|last|next|coming|previous|the same|the current|the coming|the next|the previous)\s+(?:past\s+)?(?P<unit>week|weekend|month|year|quarter)(?-u:\b)|(?i)(?-u:\b)(?P<rel2>the\s+(?:past|last))\s+(?P<unit2>year)(?-u:\b)",
-    )
-});
-static RE_WEEKEND: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)(?P<w>the weekend)(?-u:\b)"));
-static RE_AGO: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|several|a\s+few)\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+(?P<dir>ago|earlier|later|before|after|from now|previously)(?-u:\b)",
-    )
-});
-static RE_ADJ_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)the\s+(?P<w>next|following|previous|preceding)\s+day(?-u:\b)|(?-u:\b)the\s+day\s+(?P<w2>before|after)(?-u:\b)",
-    )
-});
-static RE_QUARTER: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?:(?P<yr>this|last|next)\s+year's\s+|(?P<the>the)\s+)?(?:(?P<y2>(?:19|20)\d\d)\s+)?(?:(?P<ago>year-ago|year-earlier|prior-year)\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|latter)(?P<sep>[- ])(?:fiscal\s+)?(?P<unit>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?P<y>\d{4})|\s+of\s+(?P<yrel>this|last|next)\s+year)?(?-u:\b)",
-    )
-});
-static RE_FIN: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?:(?P<the>the|this|that|its|last\s+year's|this\s+year's)\s+)?(?P<mods>(?:(?:(?:19|20)\d\d|year-ago|year-earlier|prior-year|year-before|comparable|corresponding|latest|current|same|recent|just-ended|fiscal|previous|prior)\s+)*)(?P<u>quarter|period)(?P<tail>\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year))?(?-u:\b)",
-    )
-});
+static RE_Q_YEAR: Pat =
+    pat!(r"(?-u:\b)(?:Q(?P<q>[1-4])\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)|(?P<y2>(?:19|20)\d\d)\s+Q(?P<q2>[1-4]))(?-u:\b)");
+static RE_MDY: Pat = pat!(format!(
+    r"(?-u:\b)(?:{WEEKDAY},?\s+(?:the\s+)?)?{MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y>\d{{4}})(?-u:\b))?"
+));
+static RE_DMY: Pat = pat!(format!(
+    r"(?-u:\b)(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+(?P<y>\d{{4}})(?-u:\b))?"
+));
+static RE_MY: Pat = pat!(format!(
+    r"(?-u:\b)(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)[- ])?{MONTH_FULL},?\s+(?:of\s+)?(?P<y>\d{{4}})(?-u:\b)"
+));
+static RE_MONTH: Pat = pat!(format!(
+    r"(?-u:\b)(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Mm]id|[Ll]ate)[- ])?{MONTH_FULL}(?:,?\s+(?P<yrel>this|last|next)\s+year)?(?-u:\b)"
+));
+static RE_YEAR: Pat =
+    pat!(r"(?-u:\b)(?:(?P<fy>fiscal)\s+)?(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)[- ])?(?P<y>(?:18|19|20)\d\d)(?-u:\b)");
+static RE_DECADE: Pat =
+    pat!(r"(?-u:\b)(?:(?P<the>the)\s+)?(?:(?:early|mid|late)[- ])?(?P<dec>(?:18|19|20)\d)0s(?-u:\b)");
+static RE_WEEKDAY: Pat = pat!(
+    r"(?-u:\b)(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming|[Pp]ast|[Tt]he\s+(?:previous|preceding|following))\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?-u:\b)"
+);
+static RE_DEICTIC: Pat = pat!(
+    r"(?i)(?-u:\b)(?P<w>the day before yesterday|the day after tomorrow|today|tonight|yesterday|tomorrow|overnight)(?-u:\b)"
+);
+static RE_REL: Pat = pat!(
+    r"(?i)(?-u:\b)(?P<pre>(?:earlier|later)\s+)?(?P<rel>this|last|next|coming|previous|the same|the current|the coming|the next|the previous)\s+(?:past\s+)?(?P<unit>week|weekend|month|year|quarter)(?-u:\b)|(?i)(?-u:\b)(?P<rel2>the\s+(?:past|last))\s+(?P<unit2>year)(?-u:\b)"
+);
+static RE_WEEKEND: Pat = pat!(r"(?i)(?-u:\b)(?P<w>the weekend)(?-u:\b)");
+static RE_AGO: Pat = pat!(
+    r"(?i)(?-u:\b)(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|several|a\s+few)\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+(?P<dir>ago|earlier|later|before|after|from now|previously)(?-u:\b)"
+);
+static RE_ADJ_DAY: Pat = pat!(
+    r"(?i)(?-u:\b)the\s+(?P<w>next|following|previous|preceding)\s+day(?-u:\b)|(?-u:\b)the\s+day\s+(?P<w2>before|after)(?-u:\b)"
+);
+static RE_QUARTER: Pat = pat!(
+    r"(?i)(?-u:\b)(?:(?P<yr>this|last|next)\s+year's\s+|(?P<the>the)\s+)?(?:(?P<y2>(?:19|20)\d\d)\s+)?(?:(?P<ago>year-ago|year-earlier|prior-year)\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|latter)(?P<sep>[- ])(?:fiscal\s+)?(?P<unit>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?P<y>\d{4})|\s+of\s+(?P<yrel>this|last|next)\s+year)?(?-u:\b)"
+);
+static RE_FIN: Pat = pat!(
+    r"(?i)(?-u:\b)(?:(?P<the>the|this|that|its|last\s+year's|this\s+year's)\s+)?(?P<mods>(?:(?:(?:19|20)\d\d|year-ago|year-earlier|prior-year|year-before|comparable|corresponding|latest|current|same|recent|just-ended|fiscal|previous|prior)\s+)*)(?P<u>quarter|period)(?P<tail>\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year))?(?-u:\b)"
+);
 /// The year to date of a financial report: `the nine months`, `the first nine months`, `nine-month`.
-static RE_YTD: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?:(?:the|first|latest)\s+(?:first\s+)?(?:nine|9)\s+months|nine-month|year-to-date|year\s+to\s+date)(?-u:\b)",
-    )
-});
-static RE_YEAR_AGO_ADJ: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)(?:year-ago|year-earlier)(?-u:\b)"));
+static RE_YTD: Pat = pat!(
+    r"(?i)(?-u:\b)(?:(?:the|first|latest)\s+(?:first\s+)?(?:nine|9)\s+months|nine-month|year-to-date|year\s+to\s+date)(?-u:\b)"
+);
+static RE_YEAR_AGO_ADJ: Pat = pat!(r"(?i)(?-u:\b)(?:year-ago|year-earlier)(?-u:\b)");
 const UNITS_WORDS: &str = "one|two|three|four|five|six|seven|eight|nine";
-static RE_SPELLED_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
-        r"(?i)(?-u:\b)(?:(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)\s+|(?P<the>the\s+year)\s+)?(?:nineteen\s+(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?P<u>{UNITS_WORDS}))?|two\s+thousand(?:\s+(?:and\s+)?(?P<u2>{UNITS_WORDS}|ten))?)(?-u:\b)"
-    ))
-});
-static RE_HOLIDAY: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?-u:\b)(?:(?P<rel>last|next|this)\s+)?(?P<h>Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|Independence Day|Fourth of July|Halloween|Valentine's Day|Labor Day|Memorial Day|Easter(?: Sunday)?|Veterans Day|Boxing Day)(?-u:\b)",
-    )
-});
-static RE_SEASON: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?P<rel>this past|this|last|next|the|early|late)\s+(?P<s>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<y>\d{4}))?(?-u:\b)",
-    )
-});
-static RE_YEAR_END: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?:(?:the\s+)?end\s+of\s+(?:the|this)\s+year|(?:the\s+)?year[- ]end|(?:the\s+)?year's\s+end|(?:the|this|its)\s+(?:(?:current|latest)\s+)?(?:fiscal|full)\s+year)(?-u:\b)",
-    )
-});
-static RE_THE_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?-u:\b)(?:[Ff]or|of|in|through|during)\s+(?P<y>the\s+year)(?-u:\b)"));
-static RE_THAT: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?:(?:later|earlier)\s+)?(?:that\s+(?:same\s+)?(?P<u1>year|month|day)|the\s+following\s+(?P<u2>year|month|day))(?-u:\b)",
-    )
-});
-static RE_SPELLED_DECADE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?-u:\b)[Tt]he\s+(?:(?:early|mid|late)[- ])?(?P<d>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)(?-u:\b)",
-    )
-});
-static RE_CENTURY: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?:the\s+)?(?:(?P<n>1[0-9]|2[01])(?:st|nd|rd|th)|(?P<w>nineteenth|twentieth|twenty-first))\s+century(?-u:\b)",
-    )
-});
-static RE_REF: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?P<w>now|currently|current|nowadays|these days|at present|recently|formerly|the past|the future|the near term|a later date)(?-u:\b)",
-    )
-});
+static RE_SPELLED_YEAR: Pat = pat!(format!(
+    r"(?i)(?-u:\b)(?:(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)\s+|(?P<the>the\s+year)\s+)?(?:nineteen\s+(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?P<u>{UNITS_WORDS}))?|two\s+thousand(?:\s+(?:and\s+)?(?P<u2>{UNITS_WORDS}|ten))?)(?-u:\b)"
+));
+static RE_HOLIDAY: Pat = pat!(
+    r"(?-u:\b)(?:(?P<rel>last|next|this)\s+)?(?P<h>Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|Independence Day|Fourth of July|Halloween|Valentine's Day|Labor Day|Memorial Day|Easter(?: Sunday)?|Veterans Day|Boxing Day)(?-u:\b)"
+);
+static RE_SEASON: Pat = pat!(
+    r"(?i)(?-u:\b)(?P<rel>this past|this|last|next|the|early|late)\s+(?P<s>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<y>\d{4}))?(?-u:\b)"
+);
+static RE_YEAR_END: Pat = pat!(
+    r"(?i)(?-u:\b)(?:(?:the\s+)?end\s+of\s+(?:the|this)\s+year|(?:the\s+)?year[- ]end|(?:the\s+)?year's\s+end|(?:the|this|its)\s+(?:(?:current|latest)\s+)?(?:fiscal|full)\s+year)(?-u:\b)"
+);
+static RE_THE_YEAR: Pat = pat!(r"(?-u:\b)(?:[Ff]or|of|in|through|during)\s+(?P<y>the\s+year)(?-u:\b)");
+static RE_THAT: Pat = pat!(
+    r"(?i)(?-u:\b)(?:(?:later|earlier)\s+)?(?:that\s+(?:same\s+)?(?P<u1>year|month|day)|the\s+following\s+(?P<u2>year|month|day))(?-u:\b)"
+);
+static RE_SPELLED_DECADE: Pat = pat!(
+    r"(?-u:\b)[Tt]he\s+(?:(?:early|mid|late)[- ])?(?P<d>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)(?-u:\b)"
+);
+static RE_CENTURY: Pat = pat!(
+    r"(?i)(?-u:\b)(?:the\s+)?(?:(?P<n>1[0-9]|2[01])(?:st|nd|rd|th)|(?P<w>nineteenth|twentieth|twenty-first))\s+century(?-u:\b)"
+);
+static RE_REF: Pat = pat!(
+    r"(?i)(?-u:\b)(?P<w>now|currently|current|nowadays|these days|at present|recently|formerly|the past|the future|the near term|a later date)(?-u:\b)"
+);
 
 fn month_num(s: &str) -> Option<u32> {
     let s = s.trim_end_matches('.');
@@ -855,7 +834,7 @@ fn collect(text: &str, segs: &Segments) -> Vec<Cand> {
     }
     numeric_dates(text, segs, &mut push);
     // A day-month date needs no boundary after its month ("5 Mayor" holds "5 May").
-    let month_day: [(&Regex, &'static [u64]); 2] =
+    let month_day: [(&Pat, &'static [u64]); 2] =
         [(&RE_MDY, &[w::MONTH | w::MON_ABBR, w::DIGIT]), (&RE_DMY, &[w::MONTH_START, w::DIGIT])];
     for (re, need) in month_day {
         for c in scan::captures(re, text, &segs.wide, need) {
@@ -1193,8 +1172,9 @@ pub(crate) fn date_follows(text: &str, end: usize) -> bool {
     let rest = text[end..].trim_start();
     let rest = rest.strip_prefix("the ").unwrap_or(rest);
     let pos = text.len() - rest.len();
-    [&*RE_ISO, &*RE_MDY, &*RE_DMY, &*RE_MONTH, &*RE_YEAR, &*RE_WEEKDAY, &*RE_HOLIDAY, &*RE_DEICTIC]
+    [&RE_ISO, &RE_MDY, &RE_DMY, &RE_MONTH, &RE_YEAR, &RE_WEEKDAY, &RE_HOLIDAY, &RE_DEICTIC]
         .iter()
+        .map(|p| &*p.unicode)
         .any(|re| re.find_at(text, pos).is_some_and(|m| m.start() == pos))
 }
 

@@ -12,7 +12,9 @@
 //! classes every one of its matches contains. The two characters that case-fold to ASCII
 //! letters (the Kelvin sign, the long s) mark a segment as holding every word.
 
-use regex::{Captures, Regex};
+use regex::Captures;
+
+use crate::Pat;
 
 /// Word classes (bits of [`Segment::words`]).
 pub(crate) mod w {
@@ -61,6 +63,9 @@ pub(crate) mod w {
     /// A word that starts like a month (`Jan`, `Mayor`): a day-month date needs no boundary
     /// after its month.
     pub const MONTH_START: u64 = 1 << 21;
+    /// A non-ASCII character a Unicode class of the patterns may match (white space, a digit):
+    /// the segment is searched with the Unicode automata (see [`crate::Pat`]).
+    pub const UNICODE: u64 = 1 << 22;
     /// Every class.
     pub const ALL: u64 = u64::MAX;
 }
@@ -68,49 +73,134 @@ pub(crate) mod w {
 /// The classes of one case-folded ASCII word of `len` letters, of which `word` holds the
 /// first [`LONGEST`] at most.
 fn classes(word: &[u8], len: usize) -> u64 {
-    use w::*;
     let start = match word.get(..3) {
         Some(
             b"jan" | b"feb" | b"mar" | b"apr" | b"may" | b"jun" | b"jul" | b"aug" | b"sep" | b"oct" | b"nov" | b"dec",
-        ) => MONTH_START,
+        ) => w::MONTH_START,
         _ => 0,
     };
     if len > LONGEST {
         return start;
     }
-    start
-        | match word {
-            b"january" | b"february" | b"march" | b"april" | b"june" | b"july" | b"august" | b"september"
-            | b"october" | b"november" | b"december" | b"may" => MONTH,
-            b"jan" | b"feb" | b"mar" | b"apr" | b"jun" | b"jul" | b"aug" | b"sept" | b"sep" | b"oct" | b"nov"
-            | b"dec" => MON_ABBR,
-            b"monday" | b"tuesday" | b"wednesday" | b"thursday" | b"friday" | b"saturday" | b"sunday" => WEEKDAY,
-            b"today" | b"tonight" | b"yesterday" | b"tomorrow" | b"overnight" => DEICTIC,
-            b"week" => PERIOD_UNIT | AGO_UNIT,
-            b"weekend" => PERIOD_UNIT | WEEKEND,
-            b"month" => PERIOD_UNIT | AGO_UNIT | THAT_UNIT,
-            b"year" => PERIOD_UNIT | AGO_UNIT | YEAR | THAT_UNIT | HOLIDAY,
-            b"quarter" => PERIOD_UNIT | QUARTER_HALF | QUARTER_PERIOD,
-            b"day" => AGO_UNIT | DAY | THAT_UNIT | HOLIDAY,
-            b"days" => AGO_UNIT | REF,
-            b"weeks" | b"months" | b"years" | b"decade" | b"decades" => AGO_UNIT,
-            b"ago" | b"earlier" | b"later" | b"before" | b"after" | b"from" | b"previously" => AGO_DIR,
-            b"half" => QUARTER_HALF,
-            b"period" => QUARTER_PERIOD,
-            b"nine" => YTD,
-            b"date" => YTD | REF,
-            b"nineteen" | b"thousand" => SPELLED_YEAR,
-            b"thanksgiving" | b"christmas" | b"independence" | b"fourth" | b"halloween" | b"valentine" | b"labor"
-            | b"memorial" | b"easter" | b"veterans" | b"boxing" => HOLIDAY,
-            b"spring" | b"summer" | b"autumn" | b"fall" | b"winter" => SEASON,
-            b"twenties" | b"thirties" | b"forties" | b"fifties" | b"sixties" | b"seventies" | b"eighties"
-            | b"nineties" => SPELLED_DECADE,
-            b"century" => CENTURY,
-            b"now" | b"currently" | b"current" | b"nowadays" | b"these" | b"present" | b"recently" | b"formerly"
-            | b"past" | b"future" | b"term" => REF,
-            _ => 0,
-        }
+    let key = pack(word);
+    start | TABLE.binary_search_by_key(&key, |&(k, _)| k).map_or(0, |i| TABLE[i].1)
 }
+
+/// A word of up to 16 letters as one number (its bytes, big-endian).
+fn pack(word: &[u8]) -> u128 {
+    word.iter().fold(0, |k, &b| (k << 8) | u128::from(b))
+}
+
+/// The trigger words with their classes, by [`pack`]ed word.
+static TABLE: std::sync::LazyLock<Vec<(u128, u64)>> = std::sync::LazyLock::new(|| {
+    let mut t: Vec<(u128, u64)> = WORDS.iter().map(|&(word, k)| (pack(word), k)).collect();
+    t.sort_unstable();
+    t
+});
+
+/// The trigger words (lower case) and their classes.
+const WORDS: &[(&[u8], u64)] = {
+    use w::*;
+    &[
+        (b"january", MONTH),
+        (b"february", MONTH),
+        (b"march", MONTH),
+        (b"april", MONTH),
+        (b"june", MONTH),
+        (b"july", MONTH),
+        (b"august", MONTH),
+        (b"september", MONTH),
+        (b"october", MONTH),
+        (b"november", MONTH),
+        (b"december", MONTH),
+        (b"may", MONTH),
+        (b"jan", MON_ABBR),
+        (b"feb", MON_ABBR),
+        (b"mar", MON_ABBR),
+        (b"apr", MON_ABBR),
+        (b"jun", MON_ABBR),
+        (b"jul", MON_ABBR),
+        (b"aug", MON_ABBR),
+        (b"sept", MON_ABBR),
+        (b"sep", MON_ABBR),
+        (b"oct", MON_ABBR),
+        (b"nov", MON_ABBR),
+        (b"dec", MON_ABBR),
+        (b"monday", WEEKDAY),
+        (b"tuesday", WEEKDAY),
+        (b"wednesday", WEEKDAY),
+        (b"thursday", WEEKDAY),
+        (b"friday", WEEKDAY),
+        (b"saturday", WEEKDAY),
+        (b"sunday", WEEKDAY),
+        (b"today", DEICTIC),
+        (b"tonight", DEICTIC),
+        (b"yesterday", DEICTIC),
+        (b"tomorrow", DEICTIC),
+        (b"overnight", DEICTIC),
+        (b"week", PERIOD_UNIT | AGO_UNIT),
+        (b"weekend", PERIOD_UNIT | WEEKEND),
+        (b"month", PERIOD_UNIT | AGO_UNIT | THAT_UNIT),
+        (b"year", PERIOD_UNIT | AGO_UNIT | YEAR | THAT_UNIT | HOLIDAY),
+        (b"quarter", PERIOD_UNIT | QUARTER_HALF | QUARTER_PERIOD),
+        (b"day", AGO_UNIT | DAY | THAT_UNIT | HOLIDAY),
+        (b"days", AGO_UNIT | REF),
+        (b"weeks", AGO_UNIT),
+        (b"months", AGO_UNIT),
+        (b"years", AGO_UNIT),
+        (b"decade", AGO_UNIT),
+        (b"decades", AGO_UNIT),
+        (b"ago", AGO_DIR),
+        (b"earlier", AGO_DIR),
+        (b"later", AGO_DIR),
+        (b"before", AGO_DIR),
+        (b"after", AGO_DIR),
+        (b"from", AGO_DIR),
+        (b"previously", AGO_DIR),
+        (b"half", QUARTER_HALF),
+        (b"period", QUARTER_PERIOD),
+        (b"nine", YTD),
+        (b"date", YTD | REF),
+        (b"nineteen", SPELLED_YEAR),
+        (b"thousand", SPELLED_YEAR),
+        (b"thanksgiving", HOLIDAY),
+        (b"christmas", HOLIDAY),
+        (b"independence", HOLIDAY),
+        (b"fourth", HOLIDAY),
+        (b"halloween", HOLIDAY),
+        (b"valentine", HOLIDAY),
+        (b"labor", HOLIDAY),
+        (b"memorial", HOLIDAY),
+        (b"easter", HOLIDAY),
+        (b"veterans", HOLIDAY),
+        (b"boxing", HOLIDAY),
+        (b"spring", SEASON),
+        (b"summer", SEASON),
+        (b"autumn", SEASON),
+        (b"fall", SEASON),
+        (b"winter", SEASON),
+        (b"twenties", SPELLED_DECADE),
+        (b"thirties", SPELLED_DECADE),
+        (b"forties", SPELLED_DECADE),
+        (b"fifties", SPELLED_DECADE),
+        (b"sixties", SPELLED_DECADE),
+        (b"seventies", SPELLED_DECADE),
+        (b"eighties", SPELLED_DECADE),
+        (b"nineties", SPELLED_DECADE),
+        (b"century", CENTURY),
+        (b"now", REF),
+        (b"currently", REF),
+        (b"current", REF),
+        (b"nowadays", REF),
+        (b"these", REF),
+        (b"present", REF),
+        (b"recently", REF),
+        (b"formerly", REF),
+        (b"past", REF),
+        (b"future", REF),
+        (b"term", REF),
+    ]
+};
 
 /// A stretch of text no match crosses, with the word classes it holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,31 +243,35 @@ fn cut(c: char) -> Cut {
 
 /// Cuts `text` into segments (see the module documentation).
 pub(crate) fn segments(text: &str) -> Segments {
+    let bytes = text.as_bytes();
     let mut out = Segments::default();
     let mut wide = Segment { start: 0, end: 0, words: 0 };
     let mut narrow = wide;
-    let mut word = [0u8; LONGEST];
-    let mut len = 0usize; // letters of the current ASCII word
-    let flush_word = |len: &mut usize, word: &[u8; LONGEST], wide: &mut Segment, narrow: &mut Segment| {
-        if *len > 0 {
-            let k = classes(&word[..(*len).min(LONGEST)], *len);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphabetic() {
+            let from = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            let k = word_classes(&bytes[from..i]);
             wide.words |= k;
             narrow.words |= k;
-        }
-        *len = 0;
-    };
-    for (i, c) in text.char_indices() {
-        if c.is_ascii_alphabetic() {
-            if len < LONGEST {
-                word[len] = c.to_ascii_lowercase() as u8;
-            }
-            len += 1;
             continue;
         }
-        flush_word(&mut len, &word, &mut wide, &mut narrow);
+        let (c, width) = if b.is_ascii() {
+            (char::from(b), 1)
+        } else {
+            let c = text[i..].chars().next().expect("char");
+            (c, c.len_utf8())
+        };
         let k = match c {
             '\u{212a}' | '\u{17f}' => w::ALL,
-            c if c.is_numeric() => w::DIGIT,
+            c if c.is_ascii_digit() => w::DIGIT,
+            c if c.is_ascii() => 0,
+            c if c.is_numeric() => w::DIGIT | w::UNICODE,
+            c if c.is_whitespace() => w::UNICODE,
             _ => 0,
         };
         wide.words |= k;
@@ -186,20 +280,33 @@ pub(crate) fn segments(text: &str) -> Segments {
         if how != Cut::No {
             narrow.end = i;
             push(&mut out.narrow, narrow);
-            narrow = Segment { start: i + c.len_utf8(), end: 0, words: 0 };
+            narrow = Segment { start: i + width, end: 0, words: 0 };
         }
         if how == Cut::Both {
             wide.end = i;
             push(&mut out.wide, wide);
-            wide = Segment { start: i + c.len_utf8(), end: 0, words: 0 };
+            wide = Segment { start: i + width, end: 0, words: 0 };
         }
+        i += width;
     }
-    flush_word(&mut len, &word, &mut wide, &mut narrow);
     wide.end = text.len();
     narrow.end = text.len();
     push(&mut out.wide, wide);
     push(&mut out.narrow, narrow);
     out
+}
+
+/// The classes of a run of ASCII letters.
+fn word_classes(run: &[u8]) -> u64 {
+    if run.len() < 3 {
+        return 0;
+    }
+    let mut word = [0u8; LONGEST];
+    let n = run.len().min(LONGEST);
+    for (d, s) in word.iter_mut().zip(&run[..n]) {
+        *d = s.to_ascii_lowercase();
+    }
+    classes(&word[..n], run.len())
 }
 
 /// Keeps a segment that holds a trigger word.
@@ -209,16 +316,18 @@ fn push(v: &mut Vec<Segment>, s: Segment) {
     }
 }
 
-/// The matches of `re` in `text` (as `re.captures_iter(text)` finds them), searched only in the
-/// segments that hold a word of every class in `need`.
+/// The matches of a pattern in `text` (as its Unicode automaton's `captures_iter(text)` finds
+/// them), searched only in the segments that hold a word of every class in `need`, with the
+/// ASCII automaton where the segment allows.
 pub(crate) fn captures<'r, 't>(
-    re: &'r Regex,
+    pat: &'r Pat,
     text: &'t str,
     segs: &'t [Segment],
     need: &'static [u64],
 ) -> impl Iterator<Item = Captures<'t>> + use<'r, 't> {
     segs.iter().filter(move |s| need.iter().all(|&k| s.words & k != 0)).flat_map(move |s| {
         let hay = &text[..s.end];
+        let re = if s.words & w::UNICODE != 0 { &*pat.unicode } else { &*pat.ascii };
         let mut at = s.start;
         std::iter::from_fn(move || {
             let c = re.captures_at(hay, at)?;
@@ -265,6 +374,16 @@ mod tests {
         "/",
         "_",
         "—",
+        "March\u{a0}5",
+        "5\u{2003}years ago",
+        "２０１９",
+        "last\u{a0}week",
+        "the\u{85}weekend",
+        "Tues.\u{a0}Sept.",
+        "\u{2003}",
+        "１",
+        "²",
+        "ǅ",
         "é",
         "\u{212a}",
         "\u{17f}",
@@ -376,6 +495,28 @@ mod tests {
         assert_eq!(s.wide[1].words, w::WEEKDAY);
         let narrow: Vec<&str> = s.narrow.iter().map(|g| &t[g.start..g.end]).collect();
         assert_eq!(narrow, ["On March 5", " 2019 ", "a Tuesday", "quarter"]);
+    }
+
+    #[test]
+    fn non_ascii_characters_the_unicode_classes_match_are_flagged() {
+        let re = regex::Regex::new(r"(?i)[a-z]|\s|\d").expect("pattern");
+        let mut buf = [0u8; 4];
+        for c in ('\u{80}'..=char::MAX).filter(|c| re.is_match(c.encode_utf8(&mut buf))) {
+            let s = segments(&format!("2019 {c} year"));
+            assert!(s.narrow.iter().all(|g| g.words & w::UNICODE != 0), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn each_trigger_word_is_listed_once() {
+        let mut words: Vec<&[u8]> = WORDS.iter().map(|&(word, _)| word).collect();
+        words.sort_unstable();
+        words.dedup();
+        assert_eq!(words.len(), WORDS.len());
+        assert!(words.iter().all(|word| word.len() <= LONGEST));
+        assert_eq!(classes(b"year", 4), w::PERIOD_UNIT | w::AGO_UNIT | w::YEAR | w::THAT_UNIT | w::HOLIDAY);
+        assert_eq!(classes(b"mayor", 5), w::MONTH_START);
+        assert_eq!(classes(b"ye", 2), 0);
     }
 
     #[test]
