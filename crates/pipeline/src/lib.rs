@@ -176,6 +176,8 @@ pub fn analyze_paths(paths: &[PathBuf], progress: Progress<'_>) -> AnalysisOutpu
     // The analysis tables load on a worker while this thread reads the inputs (the other
     // worker would be idle) and the extraction starts; their first user waits if needed.
     rayon::spawn(parallax_analyze::warm_up);
+    // So do the text extraction's patterns, on the other worker.
+    rayon::spawn(parallax_extract::text::warm_up);
     let ingested = parallax_ingest::ingest_paths(paths);
     let mut skipped = ingested.skipped;
     let (articles, extract_skipped) = extract_all(&ingested.documents, progress);
