@@ -919,7 +919,7 @@ fn slot_contradictions(story: &Story<'_>, sims: &Sims, slot: Slot) -> Vec<Contra
     let mut done: BTreeSet<(String, String)> = BTreeSet::new();
     let mut whole: BTreeMap<usize, Slots> = BTreeMap::new();
     // Each sentence's values, read once (a sentence is in many pairs).
-    let mut per_sent: std::collections::HashMap<usize, Slots> = std::collections::HashMap::new();
+    let mut per_sent: rustc_hash::FxHashMap<usize, Slots> = Default::default();
     for &(v, a, b) in &sims.pairs {
         let (sa, sb) = (&story.sents[a], &story.sents[b]);
         if v < SLOT_ALIGNED || !comparable(story, sa.art, sb.art) {
