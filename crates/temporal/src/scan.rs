@@ -260,6 +260,17 @@ pub(crate) fn segments(text: &str) -> Segments {
             narrow.words |= k;
             continue;
         }
+        // The commonest characters between words: inside segments.
+        if b == b' ' {
+            i += 1;
+            continue;
+        }
+        if b.is_ascii_digit() {
+            wide.words |= w::DIGIT;
+            narrow.words |= w::DIGIT;
+            i += 1;
+            continue;
+        }
         let (c, width) = if b.is_ascii() {
             (char::from(b), 1)
         } else {
