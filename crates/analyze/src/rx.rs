@@ -29,14 +29,35 @@ pub(crate) use word_regex;
 impl WordRegex {
     /// The automaton to search `text` with.
     pub(crate) fn for_text(&self, text: &str) -> &Regex {
-        if text.chars().all(same_boundaries) { &self.ascii } else { &self.unicode }
+        if all_same_boundaries(text) { &self.ascii } else { &self.unicode }
     }
 }
+
+/// Whether every character of `text` is [`same_boundaries`]: ASCII bytes are skipped without
+/// decoding, only the non-ASCII characters are looked at.
+fn all_same_boundaries(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(k) = bytes[i..].iter().position(|b| !b.is_ascii()) {
+        i += k;
+        let Some(c) = text[i..].chars().next() else { break };
+        if !same_boundaries(c) {
+            return false;
+        }
+        i += c.len_utf8();
+    }
+    true
+}
+
+/// Room for the lazy DFA's states (the regex crate's default is 2 MiB): patterns with bounded
+/// repetitions of wide Unicode classes (`[^,]{1,60}`) need many states, and a cache that fills
+/// up is emptied and rebuilt again and again, or given up for a slower engine.
+const DFA_CACHE: usize = 32 << 20;
 
 /// Compiles a pattern, its `\b` made ASCII-only when `ascii`.
 pub(crate) fn build(pattern: &str, ascii: bool) -> Regex {
     let p = if ascii { pattern.replace(r"\b", r"(?-u:\b)") } else { pattern.to_string() };
-    Regex::new(&p).expect("valid pattern")
+    regex::RegexBuilder::new(&p).dfa_size_limit(DFA_CACHE).build().expect("valid pattern")
 }
 
 /// Whether a character is a word character for both kinds of boundary or for neither: ASCII,
@@ -70,6 +91,9 @@ mod tests {
             assert!(std::ptr::eq(NAMED.for_text(t), &*NAMED.ascii));
             let spans = |r: &Regex| r.find_iter(t).map(|m| m.range()).collect::<Vec<_>>();
             assert_eq!(spans(&NAMED.ascii), spans(&NAMED.unicode), "{t}");
+        }
+        for t in ["", "abc", "a\u{a0}b", "“x” — y", "é", "x é", "»é«", "ab\u{200d}"] {
+            assert_eq!(all_same_boundaries(t), t.chars().all(same_boundaries), "{t:?}");
         }
         // A non-ASCII letter next to a name: only the Unicode automaton reads it.
         let t = "éKowal said";

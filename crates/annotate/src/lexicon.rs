@@ -6,8 +6,8 @@
 //! * [`norm`]: the news-normalised form used to align claims: general news synonyms folded to
 //!   one class, then stemmed; `None` for function words ([`is_stop`]).
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
@@ -468,7 +468,7 @@ pub fn is_numeral(key: &str) -> bool {
 
 thread_local! {
     /// Stems already computed on this thread (a cache: results never depend on it).
-    static STEMS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    static STEMS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::default());
 }
 
 /// Most stems kept in a thread's cache before it is emptied.

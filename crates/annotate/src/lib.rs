@@ -22,7 +22,7 @@ pub mod lexicon;
 pub mod light;
 pub mod split;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use chrono::NaiveDate;

@@ -10,6 +10,7 @@
 
 pub mod minhash;
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use parallax_annotate::{Doc, flag};
@@ -162,8 +163,8 @@ fn provenance_names(a: &Article) -> Vec<String> {
     names
 }
 
-fn names_in(text: &str, names: &[String]) -> bool {
-    let lower = text.to_lowercase();
+/// Whether a lower-cased text names one of `names` as whole words.
+fn names_in(lower: &str, names: &[String]) -> bool {
     names.iter().any(|n| {
         lower.match_indices(n.as_str()).any(|(i, m)| {
             let before = lower[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
@@ -176,7 +177,8 @@ fn names_in(text: &str, names: &[String]) -> bool {
 /// Which of two reports sharing text is its origin: the earlier publication; on a tie or an
 /// unknown date, the report whose own outlet or agency produced it (a wire report over a
 /// report without agency; a report the other credits by name); then input order.
-fn origin_first(articles: &[Article], a: usize, b: usize) -> bool {
+/// `lower[i]` caches the lower-cased body of article `i` (pairs share articles).
+fn origin_first(articles: &[Article], lower: &[OnceCell<String>], a: usize, b: usize) -> bool {
     let (x, y) = (&articles[a], &articles[b]);
     if let (Some(da), Some(db)) = (x.published_date(), y.published_date())
         && da != db
@@ -189,7 +191,8 @@ fn origin_first(articles: &[Article], a: usize, b: usize) -> bool {
         _ => {}
     }
     let (nx, ny) = (provenance_names(x), provenance_names(y));
-    match (names_in(&y.body, &nx), names_in(&x.body, &ny)) {
+    let lower_of = |i: usize| lower[i].get_or_init(|| articles[i].body.to_lowercase()).as_str();
+    match (names_in(lower_of(b), &nx), names_in(lower_of(a), &ny)) {
         (true, false) => return true,
         (false, true) => return false,
         _ => {}
@@ -231,11 +234,12 @@ pub fn text_reuse(articles: &[Article], docs: &[Doc]) -> Vec<TextReuse> {
     let mut keys: Vec<(usize, usize)> = pairs.keys().copied().collect();
     keys.sort_unstable();
     let mut out = Vec::new();
+    let lower: Vec<OnceCell<String>> = vec![OnceCell::new(); articles.len()];
     for (a, b) in keys {
         let mut seeds = pairs.remove(&(a, b)).unwrap_or_default();
         seeds.sort_unstable();
         seeds.dedup();
-        let (from, to) = if origin_first(articles, a, b) { (a, b) } else { (b, a) };
+        let (from, to) = if origin_first(articles, &lower, a, b) { (a, b) } else { (b, a) };
         // Extend each seed along its diagonal into a maximal exact run.
         let mut runs: Vec<(usize, usize, usize)> = Vec::new(); // (pos in a, pos in b, len)
         let mut covered: rustc_hash::FxHashSet<(usize, usize)> = Default::default();
@@ -303,7 +307,7 @@ pub fn text_reuse(articles: &[Article], docs: &[Doc]) -> Vec<TextReuse> {
 /// Whether an origin name stands in the passage's paragraph, the paragraphs next to it, or
 /// the copy's credit line.
 fn credited_near(body: &str, s: usize, e: usize, names: &[String], credit_line: Option<&str>) -> bool {
-    if credit_line.is_some_and(|c| names_in(c, names)) {
+    if credit_line.is_some_and(|c| names_in(&c.to_lowercase(), names)) {
         return true;
     }
     let para_start = |from: usize| body[..from].rfind("\n\n").map_or(0, |i| i + 2);
@@ -316,7 +320,7 @@ fn credited_near(body: &str, s: usize, e: usize, names: &[String], credit_line: 
     if hi + 2 < body.len() {
         hi = para_end(hi + 2);
     }
-    names_in(&body[lo..hi], names)
+    names_in(&body[lo..hi].to_lowercase(), names)
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 pub use parallax_analyze::Doc;
 use parallax_core::report::{AnalysisOutput, StoryReport};
 use parallax_core::{Article, Document, SkipClass, Skipped};
+use parallax_dedup::Prepared;
 use rayon::prelude::*;
 
 pub mod render;
@@ -85,10 +86,21 @@ pub fn annotate_all_undated(articles: &[Article]) -> Vec<Doc> {
 
 /// Groups articles into stories and analyses each one.
 pub fn analyze_articles(articles: &[Article], progress: Progress<'_>) -> Vec<StoryReport> {
-    let docs = annotate_all(articles);
+    // Each article's near-duplicate keys (its MinHash signature) are worked out once, with its
+    // annotation, for the grouping and for its story's analysis.
+    let (docs, prepared): (Vec<Doc>, Vec<Prepared>) = articles
+        .par_iter()
+        .map(|a| {
+            let d = parallax_annotate::article(a);
+            let p = parallax_dedup::prepare(&d);
+            (d, p)
+        })
+        .unzip();
+    let copies = parallax_dedup::copy_of_prepared(articles, &prepared);
     // The analysis tables load on the other core while the stories are formed.
-    let (stories, ()) = rayon::join(|| parallax_cluster::cluster_docs(articles, &docs), parallax_analyze::warm_up);
-    analyze_groups(articles, &docs, &stories, progress)
+    let (stories, ()) =
+        rayon::join(|| parallax_cluster::cluster_docs_with(articles, &docs, &copies), parallax_analyze::warm_up);
+    analyze_each(articles, &docs, Some(&prepared), &stories, progress)
 }
 
 /// Analyses the given groups of articles as stories (each group lists indices into
@@ -100,6 +112,17 @@ pub fn analyze_groups(
     stories: &[Vec<usize>],
     progress: Progress<'_>,
 ) -> Vec<StoryReport> {
+    analyze_each(articles, docs, None, stories, progress)
+}
+
+/// [`analyze_groups`], given each article's near-duplicate keys when they are at hand.
+fn analyze_each(
+    articles: &[Article],
+    docs: &[Doc],
+    prepared: Option<&[Prepared]>,
+    stories: &[Vec<usize>],
+    progress: Progress<'_>,
+) -> Vec<StoryReport> {
     let done = std::sync::atomic::AtomicUsize::new(0);
     // Longest stories first, so that the last ones to finish are short and neither core
     // waits long for the other; the reports keep the order of `stories`.
@@ -108,7 +131,7 @@ pub fn analyze_groups(
     let reports: Vec<(usize, StoryReport)> = order
         .par_iter()
         .map(|&s| {
-            let r = analyze_group(articles, docs, &stories[s]);
+            let r = analyze_group(articles, docs, prepared, &stories[s]);
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             progress("analyze", n, stories.len());
             (s, r)
@@ -122,7 +145,7 @@ pub fn analyze_groups(
 }
 
 /// Analyses one group of articles as a story (see [`analyze_groups`]).
-fn analyze_group(articles: &[Article], docs: &[Doc], members: &[usize]) -> StoryReport {
+fn analyze_group(articles: &[Article], docs: &[Doc], prepared: Option<&[Prepared]>, members: &[usize]) -> StoryReport {
     let mut story: Vec<Article> = members.iter().map(|&i| articles[i].clone()).collect();
     // Undated reports get a publication date inferred from the story's dated ones;
     // their dates are then resolved again against it.
@@ -136,7 +159,11 @@ fn analyze_group(articles: &[Article], docs: &[Doc], members: &[usize]) -> Story
             d
         })
         .collect();
-    let copy_of = parallax_dedup::copy_of_docs(&story, &story_docs);
+    // The keys depend on the body's words only, not on the (re-)resolved dates.
+    let copy_of = match prepared {
+        Some(p) => parallax_dedup::copy_of_prepared(&story, &members.iter().map(|&i| p[i].clone()).collect::<Vec<_>>()),
+        None => parallax_dedup::copy_of_docs(&story, &story_docs),
+    };
     parallax_analyze::analyze_story(parallax_analyze::StoryInput {
         articles: &story,
         docs: &story_docs,
@@ -149,6 +176,8 @@ pub fn analyze_paths(paths: &[PathBuf], progress: Progress<'_>) -> AnalysisOutpu
     // The analysis tables load on a worker while this thread reads the inputs (the other
     // worker would be idle) and the extraction starts; their first user waits if needed.
     rayon::spawn(parallax_analyze::warm_up);
+    // So do the text extraction's patterns, on the other worker.
+    rayon::spawn(parallax_extract::text::warm_up);
     let ingested = parallax_ingest::ingest_paths(paths);
     let mut skipped = ingested.skipped;
     let (articles, extract_skipped) = extract_all(&ingested.documents, progress);

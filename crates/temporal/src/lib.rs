@@ -74,12 +74,15 @@
 
 use std::sync::LazyLock;
 
+use scan::{Segments, w};
+
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use parallax_core::Article;
 use regex::Regex;
 use serde::Serialize;
 
 mod other;
+mod scan;
 mod stamp;
 
 pub use stamp::is_report_stamp;
@@ -231,123 +234,102 @@ fn re(s: &str) -> Regex {
     Regex::new(s).expect("valid pattern")
 }
 
-static RE_ISO: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?-u:\b)"));
+/// A date pattern compiled twice (each lazily): with Unicode classes, for any text, and with
+/// ASCII ones, for segments (see [`scan`]) whose non-ASCII characters none of the patterns'
+/// classes matches: there both find the same matches, and the ASCII automaton is smaller,
+/// quicker to build and to run.
+pub(crate) struct Pat {
+    pub(crate) unicode: LazyLock<Regex>,
+    pub(crate) ascii: LazyLock<Regex>,
+}
+
+/// A [`Pat`] of a pattern (an expression giving a `&str` or a `String`).
+macro_rules! pat {
+    ($pattern:expr) => {
+        Pat { unicode: LazyLock::new(|| re(&$pattern)), ascii: LazyLock::new(|| ascii_re(&$pattern)) }
+    };
+}
+
+/// Compiles a pattern with ASCII classes (`\s`, `\d`, case folding).
+fn ascii_re(s: &str) -> Regex {
+    regex::RegexBuilder::new(s).unicode(false).build().expect("valid ASCII pattern")
+}
+
+static RE_ISO: Pat = pat!(r"(?-u:\b)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?-u:\b)");
 /// `3/15/2013` (month first, as in US news, unless the first number cannot be a month).
-static RE_NUMERIC: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?-u:\b)(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d\d)(?-u:\b)"));
+static RE_NUMERIC: Pat = pat!(r"(?-u:\b)(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d\d)(?-u:\b)");
 /// `Q3 2012`, `Q3 of 2012`, `2012 Q3`: a quarter written as in financial reports.
-static RE_Q_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?-u:\b)(?:Q(?P<q>[1-4])\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)|(?P<y2>(?:19|20)\d\d)\s+Q(?P<q2>[1-4]))(?-u:\b)")
-});
-static RE_MDY: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
-        r"(?-u:\b)(?:{WEEKDAY},?\s+(?:the\s+)?)?{MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y>\d{{4}})(?-u:\b))?"
-    ))
-});
-static RE_DMY: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
-        r"(?-u:\b)(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+(?P<y>\d{{4}})(?-u:\b))?"
-    ))
-});
-static RE_MY: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(r"(?-u:\b)(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)[- ])?{MONTH_FULL},?\s+(?:of\s+)?(?P<y>\d{{4}})(?-u:\b)"))
-});
-static RE_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
-        r"(?-u:\b)(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Mm]id|[Ll]ate)[- ])?{MONTH_FULL}(?:,?\s+(?P<yrel>this|last|next)\s+year)?(?-u:\b)"
-    ))
-});
-static RE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?-u:\b)(?:(?P<fy>fiscal)\s+)?(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)[- ])?(?P<y>(?:18|19|20)\d\d)(?-u:\b)")
-});
-static RE_DECADE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?-u:\b)(?:(?P<the>the)\s+)?(?:(?:early|mid|late)[- ])?(?P<dec>(?:18|19|20)\d)0s(?-u:\b)"));
-static RE_WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?-u:\b)(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming|[Pp]ast|[Tt]he\s+(?:previous|preceding|following))\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?-u:\b)",
-    )
-});
-static RE_DEICTIC: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?P<w>the day before yesterday|the day after tomorrow|today|tonight|yesterday|tomorrow|overnight)(?-u:\b)",
-    )
-});
-static RE_REL: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?P<pre>(?:earlier|later)\s+)?(?P<rel>this|last|next|coming|previous|the same|the current|the coming|the next|the previous)\s+(?:past\s+)?(?P<unit>week|weekend|month|year|quarter)(?-u:\b)|(?i)(?-u:\b)(?P<rel2>the\s+(?:past|last))\s+(?P<unit2>year)(?-u:\b)",
-    )
-});
-static RE_WEEKEND: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)(?P<w>the weekend)(?-u:\b)"));
-static RE_AGO: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|several|a\s+few)\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+(?P<dir>ago|earlier|later|before|after|from now|previously)(?-u:\b)",
-    )
-});
-static RE_ADJ_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)the\s+(?P<w>next|following|previous|preceding)\s+day(?-u:\b)|(?-u:\b)the\s+day\s+(?P<w2>before|after)(?-u:\b)",
-    )
-});
-static RE_QUARTER: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?:(?P<yr>this|last|next)\s+year's\s+|(?P<the>the)\s+)?(?:(?P<y2>(?:19|20)\d\d)\s+)?(?:(?P<ago>year-ago|year-earlier|prior-year)\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|latter)(?P<sep>[- ])(?:fiscal\s+)?(?P<unit>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?P<y>\d{4})|\s+of\s+(?P<yrel>this|last|next)\s+year)?(?-u:\b)",
-    )
-});
-static RE_FIN: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?:(?P<the>the|this|that|its|last\s+year's|this\s+year's)\s+)?(?P<mods>(?:(?:(?:19|20)\d\d|year-ago|year-earlier|prior-year|year-before|comparable|corresponding|latest|current|same|recent|just-ended|fiscal|previous|prior)\s+)*)(?P<u>quarter|period)(?P<tail>\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year))?(?-u:\b)",
-    )
-});
+static RE_Q_YEAR: Pat =
+    pat!(r"(?-u:\b)(?:Q(?P<q>[1-4])\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)|(?P<y2>(?:19|20)\d\d)\s+Q(?P<q2>[1-4]))(?-u:\b)");
+static RE_MDY: Pat = pat!(format!(
+    r"(?-u:\b)(?:{WEEKDAY},?\s+(?:the\s+)?)?{MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y>\d{{4}})(?-u:\b))?"
+));
+static RE_DMY: Pat = pat!(format!(
+    r"(?-u:\b)(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+(?P<y>\d{{4}})(?-u:\b))?"
+));
+static RE_MY: Pat = pat!(format!(
+    r"(?-u:\b)(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)[- ])?{MONTH_FULL},?\s+(?:of\s+)?(?P<y>\d{{4}})(?-u:\b)"
+));
+static RE_MONTH: Pat = pat!(format!(
+    r"(?-u:\b)(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Mm]id|[Ll]ate)[- ])?{MONTH_FULL}(?:,?\s+(?P<yrel>this|last|next)\s+year)?(?-u:\b)"
+));
+static RE_YEAR: Pat =
+    pat!(r"(?-u:\b)(?:(?P<fy>fiscal)\s+)?(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)[- ])?(?P<y>(?:18|19|20)\d\d)(?-u:\b)");
+static RE_DECADE: Pat =
+    pat!(r"(?-u:\b)(?:(?P<the>the)\s+)?(?:(?:early|mid|late)[- ])?(?P<dec>(?:18|19|20)\d)0s(?-u:\b)");
+static RE_WEEKDAY: Pat = pat!(
+    r"(?-u:\b)(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming|[Pp]ast|[Tt]he\s+(?:previous|preceding|following))\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?-u:\b)"
+);
+static RE_DEICTIC: Pat = pat!(
+    r"(?i)(?-u:\b)(?P<w>the day before yesterday|the day after tomorrow|today|tonight|yesterday|tomorrow|overnight)(?-u:\b)"
+);
+static RE_REL: Pat = pat!(
+    r"(?i)(?-u:\b)(?P<pre>(?:earlier|later)\s+)?(?P<rel>this|last|next|coming|previous|the same|the current|the coming|the next|the previous)\s+(?:past\s+)?(?P<unit>week|weekend|month|year|quarter)(?-u:\b)|(?i)(?-u:\b)(?P<rel2>the\s+(?:past|last))\s+(?P<unit2>year)(?-u:\b)"
+);
+static RE_WEEKEND: Pat = pat!(r"(?i)(?-u:\b)(?P<w>the weekend)(?-u:\b)");
+static RE_AGO: Pat = pat!(
+    r"(?i)(?-u:\b)(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|several|a\s+few)\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+(?P<dir>ago|earlier|later|before|after|from now|previously)(?-u:\b)"
+);
+static RE_ADJ_DAY: Pat = pat!(
+    r"(?i)(?-u:\b)the\s+(?P<w>next|following|previous|preceding)\s+day(?-u:\b)|(?-u:\b)the\s+day\s+(?P<w2>before|after)(?-u:\b)"
+);
+static RE_QUARTER: Pat = pat!(
+    r"(?i)(?-u:\b)(?:(?P<yr>this|last|next)\s+year's\s+|(?P<the>the)\s+)?(?:(?P<y2>(?:19|20)\d\d)\s+)?(?:(?P<ago>year-ago|year-earlier|prior-year)\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|latter)(?P<sep>[- ])(?:fiscal\s+)?(?P<unit>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?P<y>\d{4})|\s+of\s+(?P<yrel>this|last|next)\s+year)?(?-u:\b)"
+);
+static RE_FIN: Pat = pat!(
+    r"(?i)(?-u:\b)(?:(?P<the>the|this|that|its|last\s+year's|this\s+year's)\s+)?(?P<mods>(?:(?:(?:19|20)\d\d|year-ago|year-earlier|prior-year|year-before|comparable|corresponding|latest|current|same|recent|just-ended|fiscal|previous|prior)\s+)*)(?P<u>quarter|period)(?P<tail>\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year))?(?-u:\b)"
+);
 /// The year to date of a financial report: `the nine months`, `the first nine months`, `nine-month`.
-static RE_YTD: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?:(?:the|first|latest)\s+(?:first\s+)?(?:nine|9)\s+months|nine-month|year-to-date|year\s+to\s+date)(?-u:\b)",
-    )
-});
-static RE_YEAR_AGO_ADJ: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)(?:year-ago|year-earlier)(?-u:\b)"));
+static RE_YTD: Pat = pat!(
+    r"(?i)(?-u:\b)(?:(?:the|first|latest)\s+(?:first\s+)?(?:nine|9)\s+months|nine-month|year-to-date|year\s+to\s+date)(?-u:\b)"
+);
+static RE_YEAR_AGO_ADJ: Pat = pat!(r"(?i)(?-u:\b)(?:year-ago|year-earlier)(?-u:\b)");
 const UNITS_WORDS: &str = "one|two|three|four|five|six|seven|eight|nine";
-static RE_SPELLED_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
-        r"(?i)(?-u:\b)(?:(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)\s+|(?P<the>the\s+year)\s+)?(?:nineteen\s+(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?P<u>{UNITS_WORDS}))?|two\s+thousand(?:\s+(?:and\s+)?(?P<u2>{UNITS_WORDS}|ten))?)(?-u:\b)"
-    ))
-});
-static RE_HOLIDAY: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?-u:\b)(?:(?P<rel>last|next|this)\s+)?(?P<h>Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|Independence Day|Fourth of July|Halloween|Valentine's Day|Labor Day|Memorial Day|Easter(?: Sunday)?|Veterans Day|Boxing Day)(?-u:\b)",
-    )
-});
-static RE_SEASON: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?P<rel>this past|this|last|next|the|early|late)\s+(?P<s>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<y>\d{4}))?(?-u:\b)",
-    )
-});
-static RE_YEAR_END: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?:(?:the\s+)?end\s+of\s+(?:the|this)\s+year|(?:the\s+)?year[- ]end|(?:the\s+)?year's\s+end|(?:the|this|its)\s+(?:(?:current|latest)\s+)?(?:fiscal|full)\s+year)(?-u:\b)",
-    )
-});
-static RE_THE_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?-u:\b)(?:[Ff]or|of|in|through|during)\s+(?P<y>the\s+year)(?-u:\b)"));
-static RE_THAT: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?:(?:later|earlier)\s+)?(?:that\s+(?:same\s+)?(?P<u1>year|month|day)|the\s+following\s+(?P<u2>year|month|day))(?-u:\b)",
-    )
-});
-static RE_SPELLED_DECADE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?-u:\b)[Tt]he\s+(?:(?:early|mid|late)[- ])?(?P<d>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)(?-u:\b)",
-    )
-});
-static RE_CENTURY: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?:the\s+)?(?:(?P<n>1[0-9]|2[01])(?:st|nd|rd|th)|(?P<w>nineteenth|twentieth|twenty-first))\s+century(?-u:\b)",
-    )
-});
-static RE_REF: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?P<w>now|currently|current|nowadays|these days|at present|recently|formerly|the past|the future|the near term|a later date)(?-u:\b)",
-    )
-});
+static RE_SPELLED_YEAR: Pat = pat!(format!(
+    r"(?i)(?-u:\b)(?:(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)\s+|(?P<the>the\s+year)\s+)?(?:nineteen\s+(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?P<u>{UNITS_WORDS}))?|two\s+thousand(?:\s+(?:and\s+)?(?P<u2>{UNITS_WORDS}|ten))?)(?-u:\b)"
+));
+static RE_HOLIDAY: Pat = pat!(
+    r"(?-u:\b)(?:(?P<rel>last|next|this)\s+)?(?P<h>Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|Independence Day|Fourth of July|Halloween|Valentine's Day|Labor Day|Memorial Day|Easter(?: Sunday)?|Veterans Day|Boxing Day)(?-u:\b)"
+);
+static RE_SEASON: Pat = pat!(
+    r"(?i)(?-u:\b)(?P<rel>this past|this|last|next|the|early|late)\s+(?P<s>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<y>\d{4}))?(?-u:\b)"
+);
+static RE_YEAR_END: Pat = pat!(
+    r"(?i)(?-u:\b)(?:(?:the\s+)?end\s+of\s+(?:the|this)\s+year|(?:the\s+)?year[- ]end|(?:the\s+)?year's\s+end|(?:the|this|its)\s+(?:(?:current|latest)\s+)?(?:fiscal|full)\s+year)(?-u:\b)"
+);
+static RE_THE_YEAR: Pat = pat!(r"(?-u:\b)(?:[Ff]or|of|in|through|during)\s+(?P<y>the\s+year)(?-u:\b)");
+static RE_THAT: Pat = pat!(
+    r"(?i)(?-u:\b)(?:(?:later|earlier)\s+)?(?:that\s+(?:same\s+)?(?P<u1>year|month|day)|the\s+following\s+(?P<u2>year|month|day))(?-u:\b)"
+);
+static RE_SPELLED_DECADE: Pat = pat!(
+    r"(?-u:\b)[Tt]he\s+(?:(?:early|mid|late)[- ])?(?P<d>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)(?-u:\b)"
+);
+static RE_CENTURY: Pat = pat!(
+    r"(?i)(?-u:\b)(?:the\s+)?(?:(?P<n>1[0-9]|2[01])(?:st|nd|rd|th)|(?P<w>nineteenth|twentieth|twenty-first))\s+century(?-u:\b)"
+);
+static RE_REF: Pat = pat!(
+    r"(?i)(?-u:\b)(?P<w>now|currently|current|nowadays|these days|at present|recently|formerly|the past|the future|the near term|a later date)(?-u:\b)"
+);
 
 fn month_num(s: &str) -> Option<u32> {
     let s = s.trim_end_matches('.');
@@ -838,10 +820,10 @@ fn shouting(s: &str) -> bool {
     s.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !s.chars().any(char::is_lowercase)
 }
 
-fn collect(text: &str) -> Vec<Cand> {
+fn collect(text: &str, segs: &Segments) -> Vec<Cand> {
     let mut out: Vec<Cand> = Vec::new();
     let mut push = |start: usize, end: usize, spec: Spec| out.push(Cand { start, end, spec });
-    for c in RE_ISO.captures_iter(text) {
+    for c in scan::captures(&RE_ISO, text, &segs.narrow, &[w::DIGIT]) {
         let m = c.get(0).expect("match");
         let (y, mo, d) = (c["y"].parse().ok(), c["m"].parse().ok(), c["d"].parse().ok());
         if let (Some(y), Some(mo), Some(d)) = (y, mo, d)
@@ -850,9 +832,12 @@ fn collect(text: &str) -> Vec<Cand> {
             push(m.start(), m.end(), Spec::Date { year: Some(y), month: mo, day: d, weekday: None });
         }
     }
-    numeric_dates(text, &mut push);
-    for re in [&*RE_MDY, &*RE_DMY] {
-        for c in re.captures_iter(text) {
+    numeric_dates(text, segs, &mut push);
+    // A day-month date needs no boundary after its month ("5 Mayor" holds "5 May").
+    let month_day: [(&Pat, &'static [u64]); 2] =
+        [(&RE_MDY, &[w::MONTH | w::MON_ABBR, w::DIGIT]), (&RE_DMY, &[w::MONTH_START, w::DIGIT])];
+    for (re, need) in month_day {
+        for c in scan::captures(re, text, &segs.wide, need) {
             let m = c.get(0).expect("match");
             let Some(month) = month_num(&c["mon"]) else { continue };
             let day: u32 = c["d"].parse().unwrap_or(0);
@@ -865,12 +850,12 @@ fn collect(text: &str) -> Vec<Cand> {
             push(m.start(), m.end(), Spec::Date { year, month, day, weekday });
         }
     }
-    for c in RE_MY.captures_iter(text) {
+    for c in scan::captures(&RE_MY, text, &segs.wide, &[w::MONTH, w::DIGIT]) {
         let m = c.get(0).expect("match");
         let (Some(month), Ok(year)) = (month_num(&c["mon"]), c["y"].parse::<i32>()) else { continue };
         push(m.start(), m.end(), Spec::MonthYear { year, month });
     }
-    for c in RE_MONTH.captures_iter(text) {
+    for c in scan::captures(&RE_MONTH, text, &segs.wide, &[w::MONTH]) {
         let mon = c.name("mon").expect("month");
         let Some(month) = month_num(mon.as_str()) else { continue };
         let rel_m = c.name("rel");
@@ -887,7 +872,7 @@ fn collect(text: &str) -> Vec<Cand> {
             push(start, mon.end(), Spec::Month { month, rel });
         }
     }
-    for c in RE_YEAR.captures_iter(text) {
+    for c in scan::captures(&RE_YEAR, text, &segs.narrow, &[w::DIGIT]) {
         let m = c.get(0).expect("match");
         let y = c.name("y").expect("year");
         let Ok(year) = y.as_str().parse::<i32>() else { continue };
@@ -914,13 +899,13 @@ fn collect(text: &str) -> Vec<Cand> {
         }
         push(m.start(), m.end(), Spec::Year(year));
     }
-    for c in RE_DECADE.captures_iter(text) {
+    for c in scan::captures(&RE_DECADE, text, &segs.narrow, &[w::DIGIT]) {
         let m = c.get(0).expect("match");
         let Ok(dec) = c["dec"].parse::<i32>() else { continue };
         push(m.start(), m.end(), Spec::Decade(dec));
     }
-    year_periods(text, &mut push);
-    for c in RE_WEEKDAY.captures_iter(text) {
+    year_periods(text, segs, &mut push);
+    for c in scan::captures(&RE_WEEKDAY, text, &segs.narrow, &[w::WEEKDAY]) {
         let m = c.get(0).expect("match");
         let Some(wd) = weekday_of(&c["wd"]) else { continue };
         let after = &text[m.end()..];
@@ -938,7 +923,7 @@ fn collect(text: &str) -> Vec<Cand> {
         }
         push(m.start(), m.end(), Spec::Weekday { wd, rel: rel_of(rel.as_deref()) });
     }
-    for c in RE_DEICTIC.captures_iter(text) {
+    for c in scan::captures(&RE_DEICTIC, text, &segs.narrow, &[w::DEICTIC]) {
         let m = c.get(0).expect("match");
         if shouting(m.as_str()) || in_name(text, m.start(), m.as_str()) {
             continue; // "USA TODAY", "the USA Today", headings
@@ -957,7 +942,7 @@ fn collect(text: &str) -> Vec<Cand> {
         };
         push(m.start(), m.end(), spec);
     }
-    for c in RE_REL.captures_iter(text) {
+    for c in scan::captures(&RE_REL, text, &segs.narrow, &[w::PERIOD_UNIT]) {
         let m = c.get(0).expect("match");
         let (Some(rel_m), Some(unit_m)) = (c.name("rel").or(c.name("rel2")), c.name("unit").or(c.name("unit2"))) else {
             continue;
@@ -977,11 +962,11 @@ fn collect(text: &str) -> Vec<Cand> {
         };
         push(m.start(), m.end(), Spec::Period { unit: unit_of(unit_m.as_str()), n });
     }
-    for c in RE_WEEKEND.captures_iter(text) {
+    for c in scan::captures(&RE_WEEKEND, text, &segs.narrow, &[w::WEEKEND]) {
         let m = c.get(0).expect("match");
         push(m.start(), m.end(), Spec::Period { unit: Unit::Weekend, n: 0 });
     }
-    for c in RE_AGO.captures_iter(text) {
+    for c in scan::captures(&RE_AGO, text, &segs.narrow, &[w::AGO_UNIT, w::AGO_DIR]) {
         let m = c.get(0).expect("match");
         let dir = c["dir"].to_ascii_lowercase();
         let Some(n) = number_word(&c["n"]) else {
@@ -1008,13 +993,13 @@ fn collect(text: &str) -> Vec<Cand> {
         };
         push(m.start(), m.end(), spec);
     }
-    for c in RE_ADJ_DAY.captures_iter(text) {
+    for c in scan::captures(&RE_ADJ_DAY, text, &segs.narrow, &[w::DAY]) {
         let m = c.get(0).expect("match");
         let w = c.name("w").or(c.name("w2")).map(|w| w.as_str().to_ascii_lowercase()).unwrap_or_default();
         let n = if matches!(w.as_str(), "next" | "following" | "after") { 1 } else { -1 };
         push(m.start(), m.end(), Spec::Anchored { unit: Unit::Day, n });
     }
-    for c in RE_QUARTER.captures_iter(text) {
+    for c in scan::captures(&RE_QUARTER, text, &segs.narrow, &[w::QUARTER_HALF]) {
         let m = c.get(0).expect("match");
         let o = c["ord"].to_ascii_lowercase();
         let k = match o.as_str() {
@@ -1054,8 +1039,8 @@ fn collect(text: &str) -> Vec<Cand> {
             push(m.start(), m.end(), Spec::Half { h: k, year, dy: None });
         }
     }
-    fin_quarters(text, &mut push);
-    for c in RE_SPELLED_YEAR.captures_iter(text) {
+    fin_quarters(text, segs, &mut push);
+    for c in scan::captures(&RE_SPELLED_YEAR, text, &segs.narrow, &[w::SPELLED_YEAR]) {
         let m = c.get(0).expect("match");
         let digit = |w: Option<regex::Match<'_>>| w.and_then(|w| number_word(w.as_str())).unwrap_or(0) as i32;
         let year = match c.name("tens") {
@@ -1073,7 +1058,7 @@ fn collect(text: &str) -> Vec<Cand> {
             None => push(m.start(), m.end(), Spec::Year(year)),
         }
     }
-    for c in RE_HOLIDAY.captures_iter(text) {
+    for c in scan::captures(&RE_HOLIDAY, text, &segs.narrow, &[w::HOLIDAY]) {
         let m = c.get(0).expect("match");
         let full_name = [" Day", " Eve", " Sunday"].iter().any(|w| m.as_str().ends_with(w));
         if !full_name && holiday_as_modifier(&text[m.end()..]) {
@@ -1082,7 +1067,7 @@ fn collect(text: &str) -> Vec<Cand> {
         let rel = rel_of(c.name("rel").map(|r| r.as_str()));
         push(m.start(), m.end(), Spec::Holiday(holiday_of(&c["h"]), rel));
     }
-    for c in RE_SEASON.captures_iter(text) {
+    for c in scan::captures(&RE_SEASON, text, &segs.narrow, &[w::SEASON]) {
         let m = c.get(0).expect("match");
         if c["s"].starts_with(char::is_uppercase) {
             continue; // "the Summer" in a title
@@ -1103,7 +1088,7 @@ fn collect(text: &str) -> Vec<Cand> {
         let rel = if rel_l == "this past" { Rel::This } else { rel_of(Some(&c["rel"])) };
         push(m.start(), m.end(), Spec::Season { s, year, rel });
     }
-    for c in RE_REF.captures_iter(text) {
+    for c in scan::captures(&RE_REF, text, &segs.narrow, &[w::REF]) {
         let m = c.get(0).expect("match");
         if shouting(m.as_str()) || text[m.end()..].starts_with('-') {
             continue; // "NOW", "now-defunct"
@@ -1157,8 +1142,8 @@ fn collect(text: &str) -> Vec<Cand> {
 }
 
 /// Dates written with digits only (`3/15/2013`) and quarters as `Q3 2012`.
-fn numeric_dates(text: &str, push: &mut impl FnMut(usize, usize, Spec)) {
-    for c in RE_NUMERIC.captures_iter(text) {
+fn numeric_dates(text: &str, segs: &Segments, push: &mut impl FnMut(usize, usize, Spec)) {
+    for c in scan::captures(&RE_NUMERIC, text, &segs.narrow, &[w::DIGIT]) {
         let m = c.get(0).expect("match");
         if text[..m.start()].ends_with(['/', '.', '-']) || text[m.end()..].starts_with(['/', '-']) {
             continue; // "1/2/2013/4", a fraction or a path
@@ -1170,7 +1155,7 @@ fn numeric_dates(text: &str, push: &mut impl FnMut(usize, usize, Spec)) {
             push(m.start(), m.end(), Spec::Date { year: Some(year), month, day, weekday: None });
         }
     }
-    for c in RE_Q_YEAR.captures_iter(text) {
+    for c in scan::captures(&RE_Q_YEAR, text, &segs.narrow, &[w::DIGIT]) {
         let m = c.get(0).expect("match");
         let q = c.name("q").or(c.name("q2")).and_then(|q| q.as_str().parse().ok());
         let year = c.name("y").or(c.name("y2")).and_then(|y| y.as_str().parse().ok());
@@ -1187,18 +1172,20 @@ pub(crate) fn date_follows(text: &str, end: usize) -> bool {
     let rest = text[end..].trim_start();
     let rest = rest.strip_prefix("the ").unwrap_or(rest);
     let pos = text.len() - rest.len();
-    [&*RE_ISO, &*RE_MDY, &*RE_DMY, &*RE_MONTH, &*RE_YEAR, &*RE_WEEKDAY, &*RE_HOLIDAY, &*RE_DEICTIC]
+    [&RE_ISO, &RE_MDY, &RE_DMY, &RE_MONTH, &RE_YEAR, &RE_WEEKDAY, &RE_HOLIDAY, &RE_DEICTIC]
         .iter()
+        .map(|p| &*p.unicode)
         .any(|re| re.find_at(text, pos).is_some_and(|m| m.start() == pos))
 }
 
 /// Years named as periods: the DCT's year (`by year-end`, `the fiscal year`), decades without
 /// their century (`the nineties`), centuries (`the 20th century` → `19`).
-fn year_periods(text: &str, push: &mut impl FnMut(usize, usize, Spec)) {
-    for m in RE_YEAR_END.find_iter(text) {
+fn year_periods(text: &str, segs: &Segments, push: &mut impl FnMut(usize, usize, Spec)) {
+    for c in scan::captures(&RE_YEAR_END, text, &segs.narrow, &[w::YEAR]) {
+        let m = c.get(0).expect("match");
         push(m.start(), m.end(), Spec::ThisYear);
     }
-    for c in RE_THE_YEAR.captures_iter(text) {
+    for c in scan::captures(&RE_THE_YEAR, text, &segs.narrow, &[w::YEAR]) {
         let y = c.name("y").expect("the year");
         let after = &text[y.end()..];
         let next: String = after.trim_start().chars().take_while(|ch| ch.is_alphabetic()).collect();
@@ -1208,7 +1195,7 @@ fn year_periods(text: &str, push: &mut impl FnMut(usize, usize, Spec)) {
         }
         push(y.start(), y.end(), Spec::ThisYear);
     }
-    for c in RE_THAT.captures_iter(text) {
+    for c in scan::captures(&RE_THAT, text, &segs.narrow, &[w::THAT_UNIT]) {
         let m = c.get(0).expect("match");
         let following = c.name("u2").is_some();
         let unit = unit_of(c.name("u1").or(c.name("u2")).map_or("year", |u| u.as_str()));
@@ -1216,12 +1203,12 @@ fn year_periods(text: &str, push: &mut impl FnMut(usize, usize, Spec)) {
     }
     const TENS: [&str; 8] =
         ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];
-    for c in RE_SPELLED_DECADE.captures_iter(text) {
+    for c in scan::captures(&RE_SPELLED_DECADE, text, &segs.narrow, &[w::SPELLED_DECADE]) {
         let m = c.get(0).expect("match");
         let Some(i) = TENS.iter().position(|t| *t == &c["d"]) else { continue };
         push(m.start(), m.end(), Spec::SpelledDecade(i as i32 + 2));
     }
-    for c in RE_CENTURY.captures_iter(text) {
+    for c in scan::captures(&RE_CENTURY, text, &segs.narrow, &[w::CENTURY]) {
         let m = c.get(0).expect("match");
         let n = match c.name("n") {
             Some(n) => n.as_str().parse().unwrap_or(20),
@@ -1302,8 +1289,8 @@ fn holiday_date(h: Holiday, y: i32) -> Option<NaiveDate> {
 /// 1988 period`, `last year's quarter`, `the corresponding period last year`, and the adjective
 /// `year-earlier`. They name the quarter being narrated (see [`find_dates`]), shifted a year back
 /// when the words say so.
-fn fin_quarters(text: &str, push: &mut impl FnMut(usize, usize, Spec)) {
-    for c in RE_FIN.captures_iter(text) {
+fn fin_quarters(text: &str, segs: &Segments, push: &mut impl FnMut(usize, usize, Spec)) {
+    for c in scan::captures(&RE_FIN, text, &segs.narrow, &[w::QUARTER_PERIOD]) {
         let m = c.get(0).expect("match");
         let mods = c["mods"].to_ascii_lowercase();
         let the = c.name("the").map(|t| t.as_str().to_ascii_lowercase());
@@ -1326,7 +1313,8 @@ fn fin_quarters(text: &str, push: &mut impl FnMut(usize, usize, Spec)) {
         let dy = if ago && year.is_none() { -1 } else { 0 };
         push(m.start(), m.end(), Spec::FinQuarter { q: None, year, dy, current });
     }
-    for m in RE_YEAR_AGO_ADJ.find_iter(text) {
+    for c in scan::captures(&RE_YEAR_AGO_ADJ, text, &segs.narrow, &[w::YEAR]) {
+        let m = c.get(0).expect("match");
         push(m.start(), m.end(), Spec::FinQuarter { q: None, year: None, dy: -1, current: false });
     }
 }
@@ -2312,12 +2300,15 @@ fn kind_of(spec: &Spec) -> Kind {
 /// date). Without a DCT only self-contained expressions (dates with a year, years...) get a value.
 /// Sorted by position, non-overlapping.
 pub fn find_dates(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
-    let cands = select(collect(text));
+    let segs = scan::segments(text);
+    let cands = select(collect(text, &segs));
     let mut out = Vec::with_capacity(cands.len());
     let mut anchor: Option<(NaiveDate, usize)> = None;
     let mut fin = Fin::None;
     let mut narrated: Option<(NaiveDate, Grain)> = None;
-    let mut ytd = RE_YTD.find_iter(text).map(|m| m.start()).peekable();
+    let mut ytd = scan::captures(&RE_YTD, text, &segs.narrow, &[w::YTD | w::DIGIT])
+        .map(|c| c.get(0).expect("match").start())
+        .peekable();
     for (k, c) in cands.iter().enumerate() {
         // "In the nine months, ...": the report moves from the quarter to the year to date.
         while ytd.next_if(|&p| p < c.start).is_some() {

@@ -60,7 +60,7 @@ pub fn usable(story: &Story<'_>, i: usize) -> bool {
 /// cost follows the number of overlapping pairs, not all pairs.
 pub fn sims(story: &Story<'_>) -> Sims {
     let n = story.sents.len();
-    let mut ids: std::collections::HashMap<Tok, u32> = std::collections::HashMap::new();
+    let mut ids: rustc_hash::FxHashMap<Tok, u32> = Default::default();
     let mut weights: Vec<f64> = Vec::new();
     let mut toks: Vec<Vec<u32>> = Vec::with_capacity(n);
     let mut wsum: Vec<f64> = Vec::with_capacity(n);

@@ -76,7 +76,7 @@ fn statement_clusters(story: &Story<'_>, quotes: &mut Vec<Quote>, groups: &[Quot
     let mut parent: Vec<usize> = (0..n0).collect();
     use crate::dsu::find;
     // Candidate pairs share four or more words (inverted index, no all-pairs scan).
-    let mut index: std::collections::HashMap<Tok, Vec<usize>> = std::collections::HashMap::new();
+    let mut index: rustc_hash::FxHashMap<Tok, Vec<usize>> = Default::default();
     for (i, q) in quotes.iter().enumerate() {
         for t in &q.tokens {
             index.entry(*t).or_default().push(i);

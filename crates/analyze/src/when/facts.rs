@@ -106,7 +106,9 @@ fn other_year(story: &Story<'_>, art: usize, text: &str) -> bool {
 /// Ages attached to names in one sentence of one report.
 fn ages_in(story: &Story<'_>, sent: usize) -> Vec<Age> {
     let (art, text) = (story.sents[sent].art, story.text(&story.sents[sent]));
-    if other_year(story, art, text) {
+    // Every pattern below (the years of `other_year`, both age patterns) needs a digit (`\d`
+    // is Unicode: a numeric character); most sentences have none.
+    if !text.chars().any(char::is_numeric) || other_year(story, art, text) {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -355,7 +357,8 @@ fn descriptor_ages(story: &Story<'_>, entities: &[Entity]) -> Vec<Age> {
     let mut out = Vec::new();
     for (sent, s) in story.sents.iter().enumerate().filter(|(_, s)| story.independent[s.art] && !s.furniture) {
         let text = story.text(s);
-        if other_year(story, s.art, text) {
+        // A descriptor's age is a digit (`\d` is Unicode: a numeric character).
+        if !text.chars().any(char::is_numeric) || other_year(story, s.art, text) {
             continue;
         }
         let lede = sent < story.docs[s.art].sents.start + DESCRIPTOR_REACH;
@@ -1092,7 +1095,7 @@ fn slot_contradictions(story: &Story<'_>, sims: &Sims, slot: Slot) -> Vec<Contra
     let mut done: BTreeSet<(String, String)> = BTreeSet::new();
     let mut whole: BTreeMap<usize, Slots> = BTreeMap::new();
     // Each sentence's values, read once (a sentence is in many pairs).
-    let mut per_sent: std::collections::HashMap<usize, Slots> = std::collections::HashMap::new();
+    let mut per_sent: rustc_hash::FxHashMap<usize, Slots> = Default::default();
     for &(v, a, b) in &sims.pairs {
         let (sa, sb) = (&story.sents[a], &story.sents[b]);
         if v < SLOT_ALIGNED || !comparable(story, sa.art, sb.art) {

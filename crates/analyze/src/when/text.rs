@@ -1,7 +1,11 @@
 //! Sentences, clauses and normalised content words of a story's reports, read from each
 //! report's annotated [`Doc`](parallax_annotate::Doc) (no tokenising here).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+// Only looked up, never iterated into output: Fx hashing (no per-process seed, much cheaper
+// than SipHash for the integer keys here).
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -116,7 +120,7 @@ pub fn name_id(w: &str) -> Tok {
 
 /// Alias map from the story's entities: key of any word form → canonical key.
 pub fn alias_map(entities: &[Entity]) -> HashMap<Tok, Tok> {
-    let mut m = HashMap::new();
+    let mut m = HashMap::default();
     for e in entities {
         let canon = e.name.split_whitespace().last().map(lexicon::name_key).unwrap_or_default();
         if canon.is_empty() {
@@ -226,7 +230,7 @@ pub fn prepare<'a>(
         docs.push(Doc { dct: d.dct, exprs, sents: first..sents.len() });
     }
     let n = sents.len().max(1) as f64;
-    let mut df: HashMap<Tok, usize> = HashMap::new();
+    let mut df: HashMap<Tok, usize> = HashMap::default();
     for s in &sents {
         for t in &s.tokens {
             *df.entry(*t).or_default() += 1;

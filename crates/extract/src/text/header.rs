@@ -79,6 +79,17 @@ fn instantiate(template: &str, common: bool) -> Regex {
     Regex::new(&p).expect("valid regex")
 }
 
+/// Builds the header patterns a text's first lines are read with (the automata for common
+/// characters), ahead of the first text.
+pub(crate) fn warm_up() {
+    for re in [&DATELINE_CREDIT_RE, &DATELINE_CAPS_RE, &BYLINE_RE] {
+        LazyLock::force(&re.common);
+    }
+    LazyLock::force(&CREDIT);
+    LazyLock::force(&SELF_REF);
+    LazyLock::force(&COPYRIGHT);
+}
+
 static DATELINE_CREDIT_RE: HeaderRegex = header_regex!(DATELINE_CREDIT);
 static DATELINE_CAPS_RE: HeaderRegex = header_regex!(DATELINE_CAPS);
 static BYLINE_RE: HeaderRegex = header_regex!(BYLINE);

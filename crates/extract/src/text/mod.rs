@@ -37,6 +37,12 @@ struct Region {
     hard_break_before: bool,
 }
 
+/// Builds the process-wide patterns text extraction reads, so that a caller can overlap their
+/// building with other work (reading the inputs). Results never depend on it.
+pub fn warm_up() {
+    header::warm_up();
+}
+
 /// Extracts an article from a plain-text page dump.
 pub fn extract_text(doc: &Document) -> Result<Article, ExtractError> {
     let units = split_units(&doc.text);
