@@ -5,8 +5,10 @@
 //! found unquoted in another report, become a quote of that report with the quoting report's
 //! speaker, so the statement's group spans both.
 
-use std::collections::HashMap;
+use std::hash::Hasher;
 use std::ops::Range;
+
+use rustc_hash::{FxHashMap, FxHasher};
 
 use super::quotes::{Quote, QuoteKind};
 
@@ -17,50 +19,60 @@ const KEY: usize = 6;
 /// Least share of the quotation's words the unquoted passage must hold in one run.
 const LEAST_SHARE: f64 = 0.6;
 
-/// Lower-case words of a text with their byte ranges (letters and digits; apostrophes inside).
-fn words(text: &str) -> Vec<(String, Range<usize>)> {
+/// Each word of a text (letters and digits; apostrophes inside) as a hash of its lower-case
+/// form, with its byte range.
+fn words(text: &str) -> Vec<(u64, Range<usize>)> {
     let mut out = Vec::new();
-    let mut start = None;
+    let mut word: Option<(usize, usize, FxHasher)> = None;
     for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        let inside = c.is_alphanumeric() || (start.is_some() && matches!(c, '\'' | '’'));
-        match (inside, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                let w = text[s..i].trim_end_matches(['\'', '’']);
-                out.push((w.to_lowercase().replace('’', "'"), s..s + w.len()));
-                start = None;
+        let apostrophe = matches!(c, '\'' | '’');
+        if c.is_alphanumeric() || (word.is_some() && apostrophe) {
+            let (_, end, h) = word.get_or_insert_with(|| (i, i, FxHasher::default()));
+            if !apostrophe {
+                *end = i + c.len_utf8();
             }
-            _ => {}
+            for l in c.to_lowercase() {
+                h.write_u32(if apostrophe { u32::from('\'') } else { u32::from(l) });
+            }
+        } else if let Some((s, e, h)) = word.take() {
+            out.push((h.finish(), s..e));
         }
     }
     out
 }
 
+/// The key of [`KEY`] word hashes.
+fn key(ws: &[u64]) -> u64 {
+    let mut h = FxHasher::default();
+    ws.iter().for_each(|w| h.write_u64(*w));
+    h.finish()
+}
+
 /// One report's words, indexed by their [`KEY`]-word runs.
 struct Indexed {
-    words: Vec<(String, Range<usize>)>,
-    runs: HashMap<Vec<String>, Vec<usize>>,
+    words: Vec<(u64, Range<usize>)>,
+    runs: FxHashMap<u64, Vec<usize>>,
 }
 
 impl Indexed {
     fn new(text: &str) -> Self {
         let words = words(text);
-        let mut runs: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
-        for i in 0..words.len().saturating_sub(KEY - 1) {
-            runs.entry(words[i..i + KEY].iter().map(|w| w.0.clone()).collect()).or_default().push(i);
+        let hashes: Vec<u64> = words.iter().map(|w| w.0).collect();
+        let mut runs: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+        for (i, run) in hashes.windows(KEY).enumerate() {
+            runs.entry(key(run)).or_default().push(i);
         }
         Indexed { words, runs }
     }
 
-    /// The longest run of `q` (words) found in this report, as (first word of `q`, first word
-    /// here, length).
-    fn longest_run(&self, q: &[String]) -> Option<(usize, usize, usize)> {
-        let mut best: Option<(usize, usize, usize)> = None;
-        for qi in 0..q.len().saturating_sub(KEY - 1) {
-            for &at in self.runs.get(&q[qi..qi + KEY]).into_iter().flatten() {
+    /// The longest run of `q` (word hashes) found in this report, as (first word here, length).
+    fn longest_run(&self, q: &[u64]) -> Option<(usize, usize)> {
+        let mut best: Option<(usize, usize)> = None;
+        for (qi, run) in q.windows(KEY).enumerate() {
+            for &at in self.runs.get(&key(run)).into_iter().flatten() {
                 let len = q[qi..].iter().zip(&self.words[at..]).take_while(|(a, b)| **a == b.0).count();
-                if best.is_none_or(|b| len > b.2) {
-                    best = Some((qi, at, len));
+                if best.is_none_or(|b| len > b.1) {
+                    best = Some((at, len));
                 }
             }
         }
@@ -73,16 +85,20 @@ pub fn add(texts: &[&str], quotes: &mut [Vec<Quote>]) {
     if texts.len() < 2 {
         return;
     }
+    let long = |q: &Quote| q.speaker.is_some() && q.kind != QuoteKind::Indirect;
+    if !quotes.iter().flatten().any(long) {
+        return;
+    }
     let indexed: Vec<Indexed> = texts.iter().map(|t| Indexed::new(t)).collect();
     let mut added: Vec<Vec<Quote>> = vec![Vec::new(); texts.len()];
     for (a, qs) in quotes.iter().enumerate() {
-        for q in qs.iter().filter(|q| q.speaker.is_some() && q.kind != QuoteKind::Indirect) {
-            let qw: Vec<String> = words(&texts[a][q.range.clone()]).into_iter().map(|w| w.0).collect();
+        for q in qs.iter().filter(|q| long(q)) {
+            let qw: Vec<u64> = words(&texts[a][q.range.clone()]).into_iter().map(|w| w.0).collect();
             if qw.len() < LEAST_WORDS {
                 continue;
             }
             for (b, ix) in indexed.iter().enumerate().filter(|(b, _)| *b != a) {
-                let Some((_, at, len)) = ix.longest_run(&qw) else { continue };
+                let Some((at, len)) = ix.longest_run(&qw) else { continue };
                 if len < LEAST_WORDS || (len as f64) < LEAST_SHARE * qw.len() as f64 {
                     continue;
                 }
