@@ -49,6 +49,12 @@ pub(super) fn comparable(story: &Story<'_>, a: usize, b: usize) -> bool {
     a != b && story.independent[a] && story.independent[b] && story.outlet(a) != story.outlet(b)
 }
 
+/// Pairs of reports (a < b) whose statements can contradict each other: see [`comparable`].
+fn comparable_pairs<'a>(story: &'a Story<'_>) -> impl Iterator<Item = (usize, usize)> + 'a {
+    let n = story.articles.len();
+    (0..n).flat_map(move |a| (a + 1..n).map(move |b| (a, b))).filter(move |&(a, b)| comparable(story, a, b))
+}
+
 pub(super) fn claim(story: &Story<'_>, art: usize, says: String, value: String) -> ContradictionClaim {
     ContradictionClaim { source: story.source(art).to_string(), says, resolves_to: Some(value), error: None }
 }
@@ -442,24 +448,17 @@ fn unnamed_age_contradictions(story: &Story<'_>, sims: &Sims) -> Vec<Contradicti
         .collect();
     let mut out = Vec::new();
     let mut done = BTreeSet::new();
-    for a in 0..per_art.len() {
-        for b in a + 1..per_art.len() {
-            for (noun, x) in &per_art[a] {
-                let Some(y) = per_art[b].get(noun) else { continue };
-                let conflict = comparable(story, a, b)
-                    && x.value.abs_diff(y.value) > age_slack(story, sims, x, y)
-                    && one_person_ages(x, y);
-                if conflict && done.insert(noun.clone()) {
-                    out.push(Contradiction {
-                        id: String::new(),
-                        kind: "number".into(),
-                        about: format!("age of the {noun}"),
-                        claims: [x, y]
-                            .iter()
-                            .map(|g| claim(story, g.art, g.says.clone(), g.value.to_string()))
-                            .collect(),
-                    });
-                }
+    for (a, b) in comparable_pairs(story) {
+        for (noun, x) in &per_art[a] {
+            let Some(y) = per_art[b].get(noun) else { continue };
+            let conflict = x.value.abs_diff(y.value) > age_slack(story, sims, x, y) && one_person_ages(x, y);
+            if conflict && done.insert(noun.clone()) {
+                out.push(Contradiction {
+                    id: String::new(),
+                    kind: "number".into(),
+                    about: format!("age of the {noun}"),
+                    claims: [x, y].iter().map(|g| claim(story, g.art, g.says.clone(), g.value.to_string())).collect(),
+                });
             }
         }
     }
@@ -842,20 +841,15 @@ fn counts_by_key<'s>(story: &'s Story<'_>, art: usize) -> BTreeMap<String, Vec<(
 fn outlet_count_contradictions(story: &Story<'_>, sims: &Sims) -> Vec<Contradiction> {
     let keyed: Vec<_> = (0..story.articles.len()).map(|a| counts_by_key(story, a)).collect();
     let mut out = Vec::new();
-    for a in 0..keyed.len() {
-        for b in a + 1..keyed.len() {
-            if !comparable(story, a, b) {
+    for (a, b) in comparable_pairs(story) {
+        for (key, xs) in &keyed[a] {
+            let Some(ys) = keyed[b].get(key) else { continue };
+            let (x, y) = (xs[0].1, ys[0].1);
+            let aligned = xs.iter().any(|(i, _)| ys.iter().any(|(j, _)| sims.get(*i, *j) >= OUTLET_COUNT_ALIGNED));
+            if x.value == y.value || !aligned {
                 continue;
             }
-            for (key, xs) in &keyed[a] {
-                let Some(ys) = keyed[b].get(key) else { continue };
-                let (x, y) = (xs[0].1, ys[0].1);
-                let aligned = xs.iter().any(|(i, _)| ys.iter().any(|(j, _)| sims.get(*i, *j) >= OUTLET_COUNT_ALIGNED));
-                if x.value == y.value || !aligned {
-                    continue;
-                }
-                out.extend(count_conflict(story, (a, x), (b, y)));
-            }
+            out.extend(count_conflict(story, (a, x), (b, y)));
         }
     }
     out
@@ -921,25 +915,18 @@ fn origin_contradictions(story: &Story<'_>) -> Vec<Contradiction> {
         .collect();
     let mut out = Vec::new();
     let mut done = BTreeSet::new();
-    for a in 0..per_art.len() {
-        for b in a + 1..per_art.len() {
-            if !comparable(story, a, b) {
-                continue;
-            }
-            for (key, x) in &per_art[a] {
-                let Some(y) = per_art[b].get(key) else { continue };
-                let apart = x.years.1 < y.years.0 || y.years.1 < x.years.0;
-                if apart && done.insert((key.0, x.says.clone(), y.says.clone())) {
-                    out.push(Contradiction {
-                        id: String::new(),
-                        kind: "date".into(),
-                        about: format!("when {} was {}", story.form(key.1), key.0),
-                        claims: [x, y]
-                            .iter()
-                            .map(|o| claim(story, o.art, o.says.clone(), format!("{}", o.years.0)))
-                            .collect(),
-                    });
-                }
+    for (a, b) in comparable_pairs(story) {
+        for (key, x) in &per_art[a] {
+            let Some(y) = per_art[b].get(key) else { continue };
+            let apart = x.years.1 < y.years.0 || y.years.1 < x.years.0;
+            if apart && done.insert((key.0, x.says.clone(), y.says.clone())) {
+                let claims = [x, y].map(|o| claim(story, o.art, o.says.clone(), o.years.0.to_string()));
+                out.push(Contradiction {
+                    id: String::new(),
+                    kind: "date".into(),
+                    about: format!("when {} was {}", story.form(key.1), key.0),
+                    claims: claims.to_vec(),
+                });
             }
         }
     }
