@@ -1262,6 +1262,13 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_opening_participle_is_not_part_of_a_name() {
+        let ns = names("Following Dora Velling's remarks, the board met. According to Tom Marsh, it ended.");
+        assert!(ns.iter().all(|(n, _)| !n.starts_with("Following") && !n.starts_with("According")), "{ns:?}");
+        assert!(ns.iter().any(|(n, _)| n.starts_with("Dora Velling")), "{ns:?}");
+    }
+
+    #[test]
     fn postnominal_letters_are_not_part_of_the_name() {
         assert!(names("The motion of Dora Velling MP failed.").iter().any(|(n, _)| n == "Dora Velling"));
     }
