@@ -527,3 +527,34 @@ fn a_place_before_its_noun_or_as_a_possessive() {
     ]);
     assert!(of_kind(&r, "place").is_empty(), "{:#?}", r.contradictions);
 }
+
+#[test]
+fn a_descriptor_for_a_person_the_lede_brings_in_unnamed_and_names_later() {
+    let r = run(&[
+        art(
+            "a.txt",
+            "2024-04-25",
+            "Police found the bodies of 20-year-old Quarrow Fenton and his baby in an abandoned hotel on Monday.",
+        ),
+        art(
+            "b.txt",
+            "2024-04-25",
+            "A Thai man filmed himself killing his baby daughter, police say.\n\n\
+             The 21-year-old hanged his daughter, and then himself, at a deserted hotel on Monday.\n\n\
+             The company sent condolences to the family.\n\n\
+             Relatives of the Thai man, Quarrow Fenton, saw the footage and alerted the police.",
+        ),
+    ]);
+    let c = of_kind(&r, "number");
+    assert_eq!(c.len(), 1, "{:#?}", r.contradictions);
+    assert!(c[0].about.contains("Fenton"), "{:#?}", c[0]);
+}
+
+#[test]
+fn an_age_then_at_another_time_is_not_compared() {
+    let r = run(&[
+        art("a.txt", "2024-04-25", "Quarrow Fenton, 31, then a student, was arrested at the port on Monday."),
+        art("b.txt", "2024-04-25", "Police arrested 24-year-old Quarrow Fenton at the port on Monday."),
+    ]);
+    assert!(of_kind(&r, "number").is_empty(), "{:#?}", r.contradictions);
+}

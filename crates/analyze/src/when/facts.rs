@@ -72,9 +72,11 @@ static AGE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// they are not function words, which would attach the age to someone else.
 const NOT_ROLE: &[&str] =
     &["and", "or", "of", "with", "his", "her", "their", "who", "was", "is", "had", "has", "to", "in", "on", "by"];
-/// Cues, right after an age, that it was true at another time ("was 32 when", "at the time").
-static OTHER_TIME: WordRegex =
-    word_regex!(r"(?i)^[^.;:]{0,60}?\b(?:when|then|at the time|ago|would have|turned|turns|birthday|since|until)\b");
+/// Cues, right after an age, that it was true at another time ("was 32 when", "at the time",
+/// "32, then a student"; not the "and then" of a sequence of events).
+static OTHER_TIME: WordRegex = word_regex!(
+    r"(?i)^[^.;:]{0,60}?(?:\b(?:when|(?:back|by|even|only) then|at the time|ago|would have|turned|turns|birthday|since|until)\b|,\s*then\b)"
+);
 static YEAR: WordRegex = word_regex!(r"\b(1[89]\d\d|20\d\d)\b");
 
 /// One outlet's statement of a person's age.
@@ -375,7 +377,9 @@ fn descriptor_ages(story: &Story<'_>, entities: &[Entity]) -> Vec<Age> {
             if !(1..=120).contains(&value) || OTHER_TIME.for_text(&text[m.end()..]).is_match(&text[m.end()..]) {
                 continue;
             }
-            if let Some(name) = descriptor_person(story, &people, sent, m.start(), &d) {
+            let person = descriptor_person(story, &people, sent, m.start(), &d)
+                .or_else(|| named_later(story, &people, sent, m.start()));
+            if let Some(name) = person {
                 let says = text[c.get(1).expect("determiner").start()..m.end()].trim_end().to_string();
                 out.push(Age { art: s.art, sent, value, says, name, context: String::new(), descriptor: true });
             }
@@ -463,6 +467,35 @@ fn unnamed_age_contradictions(story: &Story<'_>, sims: &Sims) -> Vec<Contradicti
         }
     }
     out
+}
+
+/// An indefinite person noun phrase with at most one word before the noun ("a Thai man").
+static INDEFINITE: WordRegex = word_regex!(r"\b[Aa]n? ((?:[\p{L}-]+ )?([a-z]+))\b");
+
+/// The person a report's first sentences bring in unnamed ("A Thai man filmed himself …"), when
+/// a descriptor in the next sentences has nobody named before it ("The 21-year-old hanged …")
+/// and the report names that person later in apposition to the same phrase ("relatives of the
+/// Thai man, Wuttisan Wongtalay, saw …"): the descriptor stands for that name.
+fn named_later(story: &Story<'_>, people: &BTreeMap<Tok, Person>, sent: usize, at: usize) -> Option<Vec<String>> {
+    let range = story.docs[story.sents[sent].art].sents.clone();
+    let text = |i: usize| story.text(&story.sents[i]);
+    if !story.names_in(story.sents[sent].art, story.sents[sent].start..story.sents[sent].start + at).is_empty() {
+        return None;
+    }
+    let first = range.start.max(sent.saturating_sub(DESCRIPTOR_REACH));
+    let phrase = (first..=sent).filter(|&i| i < range.start + LEDE_SENTENCES).find_map(|i| {
+        let t = if i == sent { &text(i)[..at] } else { text(i) };
+        INDEFINITE.for_text(t).captures_iter(t).find(|c| person_noun(&c[2]).is_some()).map(|c| c[1].to_string())
+    })?;
+    let cue = format!("the {phrase}, ");
+    range.clone().find_map(|i| {
+        let t = text(i);
+        let after = &t[t.to_ascii_lowercase().find(&cue.to_ascii_lowercase())? + cue.len()..];
+        let name: Vec<&str> =
+            after.split_whitespace().take_while(|w| w.starts_with(char::is_uppercase)).take(4).collect();
+        let last = name.last()?.trim_end_matches([',', '.', ';']);
+        people.get(&name_id(last))?.as_ref().map(|p| p.name.clone())
+    })
 }
 
 /// Full names (two words or more) the story gives people: person entities and their aliases,
