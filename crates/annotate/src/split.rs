@@ -87,7 +87,19 @@ enum Mark {
 }
 
 fn classify(text: &str, i: usize, c: char) -> Option<Mark> {
+    let prev = || text[..i].chars().next_back();
+    let next = || text[i + c.len_utf8()..].chars().next();
     match c {
+        // A curly mark of the wrong hand where the other one belongs (scraped text:
+        // `…in 2012,“ the officer wrote`, `”We are sorry…`) is read by its place.
+        '“' if prev().is_some_and(|p| !p.is_whitespace() && !"([{—–-/:".contains(p))
+            && next().is_none_or(|n| n.is_whitespace() || ",.;:!?)".contains(n)) =>
+        {
+            Some(Mark::Close)
+        }
+        '”' if prev().is_none_or(char::is_whitespace) && next().is_some_and(char::is_alphanumeric) => {
+            Some(Mark::Open)
+        }
         '“' | '„' | '«' => Some(Mark::Open),
         '”' | '»' => Some(Mark::Close),
         '"' => {
@@ -258,6 +270,14 @@ mod tests {
         let q = quote_spans(t, &ps);
         let texts: Vec<&str> = q.iter().map(|q| &t[q.content.clone()]).collect();
         assert_eq!(texts, ["yes, sir", "no", "First part.\n“Second part,"]);
+    }
+
+    #[test]
+    fn curly_marks_of_the_wrong_hand_are_read_by_their_place() {
+        let t = "“We found more data in 2012,“ the officer wrote. ”We are sorry,” she said. A “word“ here.";
+        let ps = paragraphs(t);
+        let texts: Vec<String> = quote_spans(t, &ps).iter().map(|q| t[q.content.clone()].to_string()).collect();
+        assert_eq!(texts, ["We found more data in 2012,", "We are sorry,", "word"]);
     }
 
     #[test]
