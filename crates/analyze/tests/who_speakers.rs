@@ -624,3 +624,10 @@ fn a_name_used_as_a_modifier_does_not_speak() {
     let qs = quotes(t);
     assert_eq!(quote(&qs, t, "I asked").speaker.as_deref(), Some("Bram Oakes"), "{qs:?}");
 }
+
+#[test]
+fn the_name_after_a_role_of_several_words_speaks() {
+    let t = "Ann Ortiz found the leak.\n\n\"We are resetting every password,\" the company's chief information security officer Dora Velling wrote in a blog post.";
+    let qs = quotes(t);
+    assert_eq!(quote(&qs, t, "We are resetting").speaker.as_deref(), Some("Dora Velling"), "{qs:?}");
+}

@@ -831,8 +831,15 @@ fn subject_at(text: &str, at: usize, names: &Names<'_>, spans: &[QuoteSpan], g: 
         for (k, wk) in ws.iter().enumerate() {
             let cand = wk.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
             if g.roles.contains(&cand) {
-                // "the driver's lawyer Paul Green": the name that follows is the speaker.
-                let after = at + rest.find(*wk).unwrap_or(0) + wk.len();
+                // "the driver's lawyer Paul Green", "the company's chief information security
+                // officer Ann Lee": the name after the role's lower-case words is the speaker.
+                let mut after = at + rest.find(*wk).unwrap_or(0) + wk.len();
+                for w in text[after..].split(' ').skip(1).take(4) {
+                    if !w.chars().all(|c| c.is_lowercase() || c == '-') || w.is_empty() {
+                        break;
+                    }
+                    after += 1 + w.len();
+                }
                 if let Some(i) = names.at(ceil(text, after + 1))
                     && text[after..].starts_with(' ')
                     && eligible(names, i)
