@@ -91,7 +91,7 @@ pub fn analyze_docs(docs: &[&parallax_annotate::Doc]) -> Analysis {
             quotes::find_doc(d, &names)
         })
         .collect();
-    published::add(&texts, &mut quotes);
+    published::add(docs, &mut quotes);
     Analysis { mentions, resolution, quotes, genders }
 }
 

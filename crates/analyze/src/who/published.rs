@@ -6,8 +6,8 @@
 //! speaker, so the statement's group spans both.
 
 use std::hash::Hasher;
-use std::ops::Range;
 
+use parallax_annotate::{Doc, Token};
 use rustc_hash::{FxHashMap, FxHasher};
 
 use super::quotes::{Quote, QuoteKind};
@@ -19,58 +19,35 @@ const KEY: usize = 6;
 /// Least share of the quotation's words the unquoted passage must hold in one run.
 const LEAST_SHARE: f64 = 0.6;
 
-/// Each word of a text (letters and digits; apostrophes inside) as a hash of its lower-case
-/// form, with its byte range.
-fn words(text: &str) -> Vec<(u64, Range<usize>)> {
-    let mut out = Vec::new();
-    let mut word: Option<(usize, usize, FxHasher)> = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        let apostrophe = matches!(c, '\'' | '’');
-        if c.is_alphanumeric() || (word.is_some() && apostrophe) {
-            let (_, end, h) = word.get_or_insert_with(|| (i, i, FxHasher::default()));
-            if !apostrophe {
-                *end = i + c.len_utf8();
-            }
-            for l in c.to_lowercase() {
-                h.write_u32(if apostrophe { u32::from('\'') } else { u32::from(l) });
-            }
-        } else if let Some((s, e, h)) = word.take() {
-            out.push((h.finish(), s..e));
-        }
-    }
-    out
-}
-
-/// The key of [`KEY`] word hashes.
-fn key(ws: &[u64]) -> u64 {
+/// The key of [`KEY`] words (their case-folded forms).
+fn key(ws: &[Token]) -> u64 {
     let mut h = FxHasher::default();
-    ws.iter().for_each(|w| h.write_u64(*w));
+    ws.iter().for_each(|w| h.write_u64(w.key));
     h.finish()
 }
 
-/// One report's words, indexed by their [`KEY`]-word runs.
-struct Indexed {
-    words: Vec<(u64, Range<usize>)>,
+/// One report's words (the `Doc`'s tokens), indexed by their [`KEY`]-word runs.
+struct Indexed<'d> {
+    words: &'d [Token],
     runs: FxHashMap<u64, Vec<usize>>,
 }
 
-impl Indexed {
-    fn new(text: &str) -> Self {
-        let words = words(text);
-        let hashes: Vec<u64> = words.iter().map(|w| w.0).collect();
+impl<'d> Indexed<'d> {
+    fn new(doc: &'d Doc) -> Self {
         let mut runs: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
-        for (i, run) in hashes.windows(KEY).enumerate() {
+        for (i, run) in doc.tokens.windows(KEY).enumerate() {
             runs.entry(key(run)).or_default().push(i);
         }
-        Indexed { words, runs }
+        Indexed { words: &doc.tokens, runs }
     }
 
-    /// The longest run of `q` (word hashes) found in this report, as (first word here, length).
-    fn longest_run(&self, q: &[u64]) -> Option<(usize, usize)> {
+    /// The longest run of `q` (a quotation's tokens) found in this report, as (first token
+    /// here, length).
+    fn longest_run(&self, q: &[Token]) -> Option<(usize, usize)> {
         let mut best: Option<(usize, usize)> = None;
         for (qi, run) in q.windows(KEY).enumerate() {
             for &at in self.runs.get(&key(run)).into_iter().flatten() {
-                let len = q[qi..].iter().zip(&self.words[at..]).take_while(|(a, b)| **a == b.0).count();
+                let len = q[qi..].iter().zip(&self.words[at..]).take_while(|(a, b)| a.key == b.key).count();
                 if best.is_none_or(|b| len > b.1) {
                     best = Some((at, len));
                 }
@@ -81,28 +58,28 @@ impl Indexed {
 }
 
 /// Adds to each report the statements it publishes unquoted that another report quotes.
-pub fn add(texts: &[&str], quotes: &mut [Vec<Quote>]) {
-    if texts.len() < 2 {
+pub fn add(docs: &[&Doc], quotes: &mut [Vec<Quote>]) {
+    if docs.len() < 2 {
         return;
     }
     let long = |q: &Quote| q.speaker.is_some() && q.kind != QuoteKind::Indirect;
     if !quotes.iter().flatten().any(long) {
         return;
     }
-    let indexed: Vec<Indexed> = texts.iter().map(|t| Indexed::new(t)).collect();
-    let mut added: Vec<Vec<Quote>> = vec![Vec::new(); texts.len()];
+    let indexed: Vec<Indexed> = docs.iter().map(|d| Indexed::new(d)).collect();
+    let mut added: Vec<Vec<Quote>> = vec![Vec::new(); docs.len()];
     for (a, qs) in quotes.iter().enumerate() {
         for q in qs.iter().filter(|q| long(q)) {
-            let qw: Vec<u64> = words(&texts[a][q.range.clone()]).into_iter().map(|w| w.0).collect();
+            let qw = &docs[a].tokens[docs[a].tokens_in(q.range.clone())];
             if qw.len() < LEAST_WORDS {
                 continue;
             }
             for (b, ix) in indexed.iter().enumerate().filter(|(b, _)| *b != a) {
-                let Some((at, len)) = ix.longest_run(&qw) else { continue };
+                let Some((at, len)) = ix.longest_run(qw) else { continue };
                 if len < LEAST_WORDS || (len as f64) < LEAST_SHARE * qw.len() as f64 {
                     continue;
                 }
-                let span = ix.words[at].1.start..ix.words[at + len - 1].1.end;
+                let span = ix.words[at].start as usize..ix.words[at + len - 1].end as usize;
                 let taken = |x: &Quote| x.content.start < span.end && span.start < x.content.end;
                 if quotes[b].iter().any(taken) || added[b].iter().any(taken) {
                     continue;
