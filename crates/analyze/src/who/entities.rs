@@ -439,8 +439,9 @@ fn role_after(text: &str, end: usize, g: &Gazetteer) -> Option<(String, bool)> {
             break;
         }
     }
-    let indefinite = words.first().is_some_and(|w| ["a", "an"].contains(&w.to_lowercase().as_str()));
-    if words.first().is_some_and(|w| ["a", "an", "the"].contains(&w.to_lowercase().as_str())) {
+    let article = words.first().map(|w| w.to_lowercase()).filter(|w| ["a", "an", "the"].contains(&w.as_str()));
+    let indefinite = article.as_deref().is_some_and(|a| a != "the");
+    if article.is_some() {
         words.remove(0);
     }
     let last = words.last()?;
@@ -603,14 +604,16 @@ fn build(text: &str, toks: &[Range<usize>], possessive: bool, g: &Gazetteer) -> 
     }
     let prev_word = word_before(text, start);
     let next_word = word_after(text, end + if possessive { text[end..].find(' ').unwrap_or(0) } else { 0 });
-    let (mut role, described) = if kind != Kind::Place && kind != Kind::Organisation {
-        let appositive = role_after(text, end, g);
-        let described = appositive.is_some() && name_words.len() >= 2;
-        let office = appositive.filter(|(_, indefinite)| !indefinite).map(|(r, _)| r);
-        (role_before(text, start, g).or(office), described)
+    // The role before the name, else an appositive office after it; an appositive of either
+    // kind is evidence of a person's name (of two words or more).
+    let (before, appositive) = if kind != Kind::Place && kind != Kind::Organisation {
+        (role_before(text, start, g), role_after(text, end, g))
     } else {
-        (None, false)
+        (None, None)
     };
+    let role_precedes = before.is_some();
+    let described = appositive.is_some() && name_words.len() >= 2;
+    let mut role = before.or_else(|| appositive.filter(|(_, indefinite)| !indefinite).map(|(r, _)| r));
     // A title that is a function ("Russian President", "Finance Minister") is a role too;
     // courtesy titles are not.
     if role.is_none()
@@ -632,7 +635,7 @@ fn build(text: &str, toks: &[Range<usize>], possessive: bool, g: &Gazetteer) -> 
         {
             return None;
         } else if described
-            || role.as_ref().is_some_and(|_| name_words.len() >= 2 || role_before(text, start, g).is_some())
+            || (role.is_some() && (name_words.len() >= 2 || role_precedes))
             || age_follows(text, end)
             || (age_before(text, start) && !noun_follows(next_word.as_deref(), g))
             || who_follows(text, end)
