@@ -487,10 +487,10 @@ fn named_later(story: &Story<'_>, people: &BTreeMap<Tok, Person>, sent: usize, a
         let t = if i == sent { &text(i)[..at] } else { text(i) };
         INDEFINITE.for_text(t).captures_iter(t).find(|c| person_noun(&c[2]).is_some()).map(|c| c[1].to_string())
     })?;
-    let cue = format!("the {phrase}, ");
+    let cue = format!("the {phrase}, ").to_ascii_lowercase();
     range.clone().find_map(|i| {
         let t = text(i);
-        let after = &t[t.to_ascii_lowercase().find(&cue.to_ascii_lowercase())? + cue.len()..];
+        let after = &t[t.to_ascii_lowercase().find(&cue)? + cue.len()..];
         let name: Vec<&str> =
             after.split_whitespace().take_while(|w| w.starts_with(char::is_uppercase)).take(4).collect();
         let last = name.last()?.trim_end_matches([',', '.', ';']);
