@@ -170,6 +170,13 @@ fn undated_reports_of_one_event_with_two_ages() {
         undated("c.txt", "Lena Marsh, 16, has become the face of the campaign for safer fairs."),
     ]);
     assert!(of_kind(&r, "number").is_empty(), "{:#?}", r.contradictions);
+
+    // Both ages before the name, in other words: one time, one person, two ages.
+    let r = run(&[
+        undated("a.txt", "A 20-year-old Tom Reyes crashed his truck into the river on the way home, police said."),
+        undated("b.txt", "Rescuers pulled 21-year-old Tom Reyes from the water after his truck left the bridge."),
+    ]);
+    assert_eq!(of_kind(&r, "number").len(), 1, "{:#?}", r.contradictions);
 }
 
 fn undated(source: &str, body: &str) -> Article {

@@ -562,7 +562,10 @@ fn ages_by_person(story: &Story<'_>, entities: &[Entity]) -> BTreeMap<Vec<String
 
 /// The most a person's age can change between two mentions: none when both tell the same event
 /// (aligned sentences, or the same two words before the age: "killed 12-year-old …" and "killed
-/// 13-year-old …"), else the birthdays that can fall between the reports' dates.
+/// 13-year-old …"), else the birthdays that can fall between the reports' dates. Undated reports
+/// of one story are taken to be of one time when both put the age before the name or noun ("the
+/// 20-year-old father" / "the 21-year-old"), the form a report uses for the person as the news
+/// finds them; an apposition ("Lena Marsh, 16, has become …") may be a later present.
 fn age_slack(story: &Story<'_>, sims: &Sims, x: &Age, y: &Age) -> u32 {
     let same_words = x.context.split_whitespace().count() == 2 && x.context == y.context;
     if same_words || sims.get(x.sent, y.sent) >= SAME_EVENT {
@@ -573,8 +576,13 @@ fn age_slack(story: &Story<'_>, sims: &Sims, x: &Age, y: &Age) -> u32 {
             let days = (a - b).num_days().unsigned_abs();
             if days == 0 { 0 } else { u32::try_from(days / 365 + 1).unwrap_or(u32::MAX) }
         }
-        _ => 1,
+        _ => u32::from(!(premodifier(x) && premodifier(y))),
     }
+}
+
+/// Whether an age stands before its name or noun ("20-year-old Ann Lee", "the 21-year-old").
+fn premodifier(a: &Age) -> bool {
+    AGE_WORDS.for_text(&a.says).is_match(&a.says)
 }
 
 /// Whether two ages can be one person's: always for ages attached to a name; within
