@@ -206,6 +206,34 @@ fn the_same_event_on_two_days_or_in_two_years() {
 }
 
 #[test]
+fn a_status_day_is_not_the_event_day_and_every_outlet_is_quoted() {
+    let r = run(&[
+        undated(
+            "a.txt",
+            "The 15-year-old girl who went missing Friday night after the county fair is still missing as of Tuesday morning.",
+        ),
+        undated("b.txt", "The search began Sunday night when the 15-year-old girl vanished from the county fair."),
+        undated("c.txt", "Deputies asked for help with the disappearance on Sunday of a girl from the county fair."),
+    ]);
+    let c = of_kind(&r, "date");
+    assert_eq!(c.len(), 1, "{:#?}", r.contradictions);
+    let values: Vec<(&str, Option<&str>)> =
+        c[0].claims.iter().map(|x| (x.source.as_str(), x.resolves_to.as_deref())).collect();
+    assert_eq!(values, [("a.txt", Some("Friday")), ("b.txt", Some("Sunday")), ("c.txt", Some("Sunday"))]);
+    assert!(c[0].claims[0].says.contains("went missing Friday night"), "{:#?}", c[0]);
+
+    // The day a status is given ("as of Tuesday") against the event's day is no conflict.
+    let r = run(&[
+        undated(
+            "a.txt",
+            "The 15-year-old girl who went missing after the county fair night is still missing as of Tuesday morning.",
+        ),
+        undated("b.txt", "The search began Sunday night when the 15-year-old girl vanished from the county fair."),
+    ]);
+    assert!(of_kind(&r, "date").is_empty(), "{:#?}", r.contradictions);
+}
+
+#[test]
 fn days_of_statements_and_days_both_reports_name_are_not_contradictions() {
     let r = run(&[
         undated(

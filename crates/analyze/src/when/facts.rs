@@ -1027,6 +1027,10 @@ fn slots_in(text: &str, slot: Slot) -> Slots {
             }
             _ => Some(0),
         };
+        let day = matches!(slot, Slot::Weekday | Slot::MonthDay);
+        if day && (speech_near(text, &m.range()) || status_time(&text[..m.start()])) {
+            continue;
+        }
         if let Some(r) = rank {
             out.entry(value).or_insert((r, m.range()));
         }
@@ -1105,6 +1109,19 @@ fn days_differ(story: &Story<'_>, a: usize, at_a: &Range<usize>, b: usize, at_b:
     }
 }
 
+/// Whether the words before a day make it the time of a status report ("still missing as of
+/// Monday", "at press time (Monday"), not the day of an event.
+fn status_time(before: &str) -> bool {
+    let last: Vec<String> = before
+        .split_whitespace()
+        .rev()
+        .take(2)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase())
+        .collect();
+    matches!(last.first().map(String::as_str), Some("of") if last.get(1).is_some_and(|w| w == "as"))
+        || last.iter().any(|w| w == "time")
+}
+
 /// Whether a reporting verb stands among the four words before a day or the two after it
 /// ("said on Monday", "Kowal on Monday told"): the day of a statement, not of the event.
 fn speech_near(text: &str, at: &Range<usize>) -> bool {
@@ -1134,8 +1151,9 @@ fn slot_contradictions(story: &Story<'_>, sims: &Sims, slot: Slot) -> Vec<Contra
             per_sent.entry(i).or_insert_with(|| slots_in(story.text(&story.sents[i]), slot));
         }
         let Some(((x, at_x), (y, at_y))) = one_difference(&per_sent[&a], &per_sent[&b]) else { continue };
+        // Days of a statement or a status ("said on Monday", "as of Monday") are not in the slots.
         let day = matches!(slot, Slot::Weekday | Slot::MonthDay);
-        if day && (speech_near(ta, at_x) || speech_near(tb, at_y) || !days_differ(story, a, at_x, b, at_y)) {
+        if day && !days_differ(story, a, at_x, b, at_y) {
             continue;
         }
         let mut states = |art: usize, value: &str| {
@@ -1152,17 +1170,70 @@ fn slot_contradictions(story: &Story<'_>, sims: &Sims, slot: Slot) -> Vec<Contra
             Slot::Place => ("place", format!("where: {x} or {y}")),
             _ => ("date", format!("when: {x} or {y}")),
         };
-        out.push(Contradiction {
-            id: String::new(),
-            kind: kind.into(),
-            about,
-            claims: vec![
-                claim(story, sa.art, words_before(ta, at_x.clone(), 6), x.clone()),
-                claim(story, sb.art, words_before(tb, at_y.clone(), 6), y.clone()),
-            ],
-        });
+        let mut claims = vec![
+            claim(story, sa.art, words_around(ta, at_x.clone()), x.clone()),
+            claim(story, sb.art, words_around(tb, at_y.clone()), y.clone()),
+        ];
+        claims.extend(other_outlets(story, slot, (a, b), (x, y)));
+        out.push(Contradiction { id: String::new(), kind: kind.into(), about, claims });
     }
     out
+}
+
+/// The other outlets' words for the fact two aligned sentences (`a`, `b`) give as `x` and `y`:
+/// from each further independent report that states one of the two values and never the other,
+/// its sentence stating it that shares the most event words with either.
+fn other_outlets(
+    story: &Story<'_>,
+    slot: Slot,
+    (a, b): (usize, usize),
+    (x, y): (&str, &str),
+) -> Vec<ContradictionClaim> {
+    let (art_a, art_b) = (story.sents[a].art, story.sents[b].art);
+    let mut out = Vec::new();
+    for art in (0..story.articles.len()).filter(|&o| o != art_a && o != art_b) {
+        if !comparable(story, art, art_a) || !comparable(story, art, art_b) {
+            continue;
+        }
+        let whole = slots_in(&story.articles[art].body, slot);
+        if whole.contains_key(x) == whole.contains_key(y) {
+            continue;
+        }
+        let value = if whole.contains_key(x) { x } else { y };
+        let best = story.docs[art]
+            .sents
+            .clone()
+            .filter_map(|j| {
+                let here = slots_in(story.text(&story.sents[j]), slot);
+                let at = here.get(value)?.1.clone();
+                let shared = shared_content(story, j, a).max(shared_content(story, j, b));
+                (shared >= 1).then_some((shared, std::cmp::Reverse(j), (at.start, at.end)))
+            })
+            .max();
+        if let Some((_, std::cmp::Reverse(j), (start, end))) = best {
+            let at = start..end;
+            out.push(claim(story, art, words_around(story.text(&story.sents[j]), at), value.to_string()));
+        }
+    }
+    out
+}
+
+/// The words of `text` around a value at `span`: up to six words before it and four after, the
+/// outlet's own words for the fact.
+fn words_around(text: &str, span: Range<usize>) -> String {
+    let before = words_before(text, span.clone(), 6);
+    let rest = &text[span.end..];
+    let mut words = 0;
+    let mut end = rest.len();
+    for (i, c) in rest.char_indices() {
+        let boundary = c.is_whitespace() && i > 0 && !rest[..i].ends_with(char::is_whitespace);
+        words += usize::from(boundary);
+        if words == 4 {
+            end = i;
+            break;
+        }
+    }
+    format!("{before}{}", &rest[..end]).trim_end_matches([',', ';', ':', '.', ' ']).to_string()
 }
 
 /// The words of `text` from up to `n` words before byte `span.start` to `span.end`.
