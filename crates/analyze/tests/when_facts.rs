@@ -125,6 +125,31 @@ fn the_same_event_in_two_cities() {
 }
 
 #[test]
+fn a_town_named_by_its_section_and_shared_particulars() {
+    let town = |t: &str| {
+        format!(
+            "Mourners gathered at Maple Street in the Westbrook section of {t} for a vigil after the fire \
+             at the Grace Chapel on Saturday."
+        )
+    };
+    let vigil = |t: &str| format!("A vigil was held on Maple Street in {t} after the Grace Chapel fire on Saturday.");
+    let r = run(&[undated("a.txt", &town("Jonesboro")), undated("b.txt", &vigil("Conway"))]);
+    let c = of_kind(&r, "place");
+    assert_eq!(c.len(), 1, "{:#?}", r.contradictions);
+
+    // Two towns some 30 km apart: one area, named two ways ("near Paragould").
+    let r = run(&[undated("a.txt", &town("Jonesboro")), undated("b.txt", &vigil("Paragould"))]);
+    assert!(of_kind(&r, "place").is_empty(), "{:#?}", r.contradictions);
+
+    // A surname that is also a town names no place before a noun ("the Ramsey family").
+    let r = run(&[
+        undated("a.txt", "Lawyers for the Ramsey family asked the court on Monday to reopen the file on the fire."),
+        undated("b.txt", "Lawyers for the Conway family asked the court on Monday to reopen the file on the fire."),
+    ]);
+    assert!(of_kind(&r, "place").is_empty(), "{:#?}", r.contradictions);
+}
+
+#[test]
 fn places_that_can_both_hold_are_not_contradictions() {
     let r = run(&[
         art(

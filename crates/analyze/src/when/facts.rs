@@ -978,7 +978,12 @@ fn origin_contradictions(story: &Story<'_>) -> Vec<Contradiction> {
 // Places and dates
 
 static IN_PLACE: WordRegex = word_regex!(
-    r"\b(?:(?:in|near|at|from) (\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){0,2})|(?:[Aa]n?|[Tt]he) (\p{Lu}[\p{L}-]+)(?:['’]s)? [a-z]{3,}|(\p{Lu}[\p{L}-]+)['’]s [a-z]{3,})"
+    r"\b(?:(?:in|near|at|from|to|into|outside|across|throughout) (\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){0,2})|(?:[Aa]n?|[Tt]he) (\p{Lu}[\p{L}-]+)(?:['’]s)? [a-z]{3,}|(\p{Lu}[\p{L}-]+)['’]s [a-z]{3,})"
+);
+/// A place as the whole of which a named part lies ("the Westbrook section of Jonesboro"), read
+/// apart from [`IN_PLACE`], whose "the Westbrook section" match would hide it.
+static OF_PLACE: WordRegex = word_regex!(
+    r"\b(?:city|town|village|suburbs?|outskirts|section|part|province|state|county|district|region) of (\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){0,2})"
 );
 static WEEKDAY: WordRegex = word_regex!(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b");
 static MONTH_DAY: WordRegex = word_regex!(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? (\d{1,2})\b");
@@ -993,27 +998,59 @@ enum Slot {
     Year,
 }
 
-/// Rank of a place name: 0 city, 1 country; `None` when the gazetteer does not know it.
+/// Towns of 15,000 people or more and US states (`data/places.tsv`): name → (rank, coordinates).
+/// A listed place: its rank and, for a town, its latitude and longitude.
+type Place = (u8, Option<(f64, f64)>);
+static PLACES: LazyLock<rustc_hash::FxHashMap<&'static str, Place>> = LazyLock::new(|| {
+    include_str!("../../data/places.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            let coords = f.get(3).zip(f.get(4)).and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)));
+            Some((*f.first()?, (if f.get(1) == Some(&"state") { 2 } else { 0 }, coords)))
+        })
+        .collect()
+});
+
+/// Rank of a place name: 0 city or town, 1 country, 2 US state; `None` when neither the
+/// gazetteer nor the list of towns knows it.
 fn place_rank(name: &str) -> Option<u8> {
-    match Gazetteer::get().names.get(name)? {
-        Known::City(_) => Some(0),
-        Known::Capital(c, _) if c == name => Some(0),
-        Known::Country(_) | Known::Capital(..) => Some(1),
-        _ => None,
+    match Gazetteer::get().names.get(name) {
+        Some(Known::City(_)) => Some(0),
+        Some(Known::Capital(c, _)) if c == name => Some(0),
+        Some(Known::Country(_) | Known::Capital(..)) => Some(1),
+        Some(_) => None,
+        None => PLACES.get(name).map(|p| p.0),
     }
+}
+
+/// How close two towns must be to count as one area ("in Newtown" / "near Danbury"), in km.
+const SAME_AREA_KM: f64 = 60.0;
+
+/// Whether two towns the list knows lie within [`SAME_AREA_KM`] of each other (great-circle
+/// distance); `false` when either has no coordinates.
+fn same_area(x: &str, y: &str) -> bool {
+    let (Some((_, Some((la, lo)))), Some((_, Some((lb, lob))))) = (PLACES.get(x), PLACES.get(y)) else {
+        return false;
+    };
+    let (p1, p2) = (la.to_radians(), lb.to_radians());
+    let (dp, dl) = ((lb - la).to_radians(), (lob - lo).to_radians());
+    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().asin() < SAME_AREA_KM
 }
 
 /// The values of one slot a text states, each with its rank (places: city 0, country 1) and
 /// the bytes of its first mention.
 fn slots_in(text: &str, slot: Slot) -> Slots {
     let mut out = BTreeMap::new();
-    let (re, group): (&WordRegex, usize) = match slot {
-        Slot::Place => (&IN_PLACE, 1),
-        Slot::Weekday => (&WEEKDAY, 1),
-        Slot::MonthDay => (&MONTH_DAY, 0),
-        Slot::Year => (&A_YEAR, 1),
+    let (res, group): (&[&WordRegex], usize) = match slot {
+        Slot::Place => (&[&IN_PLACE, &OF_PLACE], 1),
+        Slot::Weekday => (&[&WEEKDAY], 1),
+        Slot::MonthDay => (&[&MONTH_DAY], 0),
+        Slot::Year => (&[&A_YEAR], 1),
     };
-    for c in re.for_text(text).captures_iter(text) {
+    for c in res.iter().flat_map(|re| re.for_text(text).captures_iter(text)) {
         // A place after a preposition, before a noun ("a Springfield school") or as a possessive.
         let Some(m) = c.get(group).or_else(|| c.get(2)).or_else(|| c.get(3)) else { continue };
         let value = match slot {
@@ -1021,6 +1058,10 @@ fn slots_in(text: &str, slot: Slot) -> Slots {
             _ => m.as_str().trim_end_matches("'s").trim_end_matches("’s").trim_end_matches(['\'', '’']).to_string(),
         };
         let rank = match slot {
+            // A town of the long list only after a preposition ("in Ramsey", not "the Ramsey family").
+            Slot::Place if c.get(1).is_none() => {
+                place_rank(&value).filter(|_| Gazetteer::get().names.contains_key(value.as_str()))
+            }
             Slot::Place => place_rank(&value),
             Slot::Year if text[..m.start()].ends_with(['$', '/', '-']) || text[m.end()..].starts_with(['/', '-']) => {
                 None
@@ -1054,12 +1095,22 @@ fn one_difference<'s>(pa: &'s Slots, pb: &'s Slots) -> Option<(Mention<'s>, Ment
 /// Content words (not names, not numbers) two sentences share: the event words that make two
 /// sentences tell one event rather than one person's two doings.
 fn shared_content(story: &Story<'_>, a: usize, b: usize) -> usize {
+    shared_tokens(story, a, b, |t| !t.is(flag::NAME) && !t.is(flag::NUMERAL))
+}
+
+/// Names two sentences share ("the Tree of Life synagogue", "Squirrel Hill"): the other
+/// particulars that tie two mentions of a place to one event.
+fn shared_names(story: &Story<'_>, a: usize, b: usize) -> usize {
+    shared_tokens(story, a, b, |t| t.is(flag::NAME))
+}
+
+fn shared_tokens(story: &Story<'_>, a: usize, b: usize, keep: impl Fn(&parallax_annotate::Token) -> bool) -> usize {
     let words = |i: usize| -> BTreeSet<Tok> {
         let s = &story.sents[i];
         let d = &story.annotated[s.art];
         d.tokens[d.tokens_in(s.start..s.end)]
             .iter()
-            .filter(|t| !t.is(flag::NAME) && !t.is(flag::NUMERAL))
+            .filter(|t| keep(t))
             .filter_map(|t| token(t, &story.aliases))
             .collect()
     };
@@ -1153,7 +1204,7 @@ fn slot_contradictions(story: &Story<'_>, sims: &Sims, slot: Slot) -> Vec<Contra
         let Some(((x, at_x), (y, at_y))) = one_difference(&per_sent[&a], &per_sent[&b]) else { continue };
         // Days of a statement or a status ("said on Monday", "as of Monday") are not in the slots.
         let day = matches!(slot, Slot::Weekday | Slot::MonthDay);
-        if day && !days_differ(story, a, at_x, b, at_y) {
+        if (day && !days_differ(story, a, at_x, b, at_y)) || (slot == Slot::Place && same_area(x, y)) {
             continue;
         }
         let mut states = |art: usize, value: &str| {
@@ -1161,7 +1212,8 @@ fn slot_contradictions(story: &Story<'_>, sims: &Sims, slot: Slot) -> Vec<Contra
         };
         if states(sb.art, x)
             || states(sa.art, y)
-            || shared_content(story, a, b) < least_shared(story, slot, (a, at_x), (b, at_y))
+            || shared_content(story, a, b) + usize::from(slot == Slot::Place) * shared_names(story, a, b)
+                < least_shared(story, slot, (a, at_x), (b, at_y))
             || !done.insert((x.clone(), y.clone()))
         {
             continue;
