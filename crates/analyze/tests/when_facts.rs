@@ -259,6 +259,38 @@ fn a_status_day_is_not_the_event_day_and_every_outlet_is_quoted() {
 }
 
 #[test]
+fn the_day_two_ledes_give_one_event() {
+    let lede = |day: &str, rest: &str| {
+        format!(
+            "A freight train derailed near the old river bridge on {day} night, spilling grain across the tracks. {rest}"
+        )
+    };
+    let r = run(&[
+        undated("a.txt", &lede("Tuesday", "Crews cleared the line within hours, the rail company said.")),
+        undated(
+            "b.txt",
+            "Grain covered the tracks after a freight train derailed on Thursday by the river bridge. \
+             Nobody was hurt and the line has reopened, officials said.",
+        ),
+    ]);
+    let c = of_kind(&r, "date");
+    assert_eq!(c.len(), 1, "{:#?}", r.contradictions);
+
+    // A report that names both days tells of two days of one story; ledes on other matters
+    // (a hearing, not the derailment) share no event words.
+    let r = run(&[
+        undated("a.txt", &lede("Tuesday", "Crews cleared the line by Thursday, the rail company said.")),
+        undated("b.txt", "Grain covered the tracks after a freight train derailed on Thursday by the river bridge."),
+    ]);
+    assert!(of_kind(&r, "date").is_empty(), "{:#?}", r.contradictions);
+    let r = run(&[
+        undated("a.txt", &lede("Tuesday", "Crews cleared the line within hours, the rail company said.")),
+        undated("b.txt", "The county council will hold a hearing on rail safety on Thursday, its chair announced."),
+    ]);
+    assert!(of_kind(&r, "date").is_empty(), "{:#?}", r.contradictions);
+}
+
+#[test]
 fn days_of_statements_and_days_both_reports_name_are_not_contradictions() {
     let r = run(&[
         undated(

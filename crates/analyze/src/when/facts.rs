@@ -1310,5 +1310,51 @@ pub fn contradictions(story: &Story<'_>, sims: &Sims, entities: &[Entity]) -> Ve
     for slot in [Slot::Place, Slot::Weekday, Slot::MonthDay, Slot::Year] {
         out.extend(slot_contradictions(story, sims, slot));
     }
+    for c in lede_day_contradictions(story) {
+        let same =
+            |o: &Contradiction| o.kind == c.kind && o.claims.iter().zip(&c.claims).all(|(p, q)| p.source == q.source);
+        if !out.iter().any(same) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The one day a report's lede gives its event ("went missing Friday night"): the weekday of its
+/// first [`LEDE_SENTENCES`] sentences when they name one only (days of statements and of status
+/// reports left out), with its sentence and place in it.
+fn lede_day(story: &Story<'_>, art: usize) -> Option<(String, usize, Range<usize>)> {
+    let lede = story.docs[art].sents.clone().filter(|&i| !story.sents[i].furniture).take(LEDE_SENTENCES);
+    let mut days = lede.flat_map(|i| {
+        slots_in(story.text(&story.sents[i]), Slot::Weekday).into_iter().map(move |(d, (_, at))| (d, i, at))
+    });
+    let first = days.next()?;
+    days.all(|d| d.0 == first.0).then_some(first)
+}
+
+/// Two outlets whose ledes tell one event (two or more event words shared) on two different
+/// days, when neither report names the other's day anywhere: the lede's day is the event's.
+fn lede_day_contradictions(story: &Story<'_>) -> Vec<Contradiction> {
+    let ledes: Vec<_> = (0..story.articles.len()).map(|a| lede_day(story, a)).collect();
+    let states: Vec<Slots> =
+        (0..story.articles.len()).map(|a| slots_in(&story.articles[a].body, Slot::Weekday)).collect();
+    let mut out = Vec::new();
+    let mut done = BTreeSet::new();
+    for (a, b) in comparable_pairs(story) {
+        let (Some((x, i, at_x)), Some((y, j, at_y))) = (&ledes[a], &ledes[b]) else { continue };
+        if x == y || states[b].contains_key(x) || states[a].contains_key(y) || !days_differ(story, *i, at_x, *j, at_y) {
+            continue;
+        }
+        if shared_content(story, *i, *j) < 2 || !done.insert((x.clone(), y.clone())) {
+            continue;
+        }
+        let (ta, tb) = (story.text(&story.sents[*i]), story.text(&story.sents[*j]));
+        let mut claims = vec![
+            claim(story, a, words_around(ta, at_x.clone()), x.clone()),
+            claim(story, b, words_around(tb, at_y.clone()), y.clone()),
+        ];
+        claims.extend(other_outlets(story, Slot::Weekday, (*i, *j), (x, y)));
+        out.push(Contradiction { id: String::new(), kind: "date".into(), about: format!("when: {x} or {y}"), claims });
+    }
     out
 }
