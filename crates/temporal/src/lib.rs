@@ -291,7 +291,7 @@ static RE_AGO: Pat = pat!(
     r"(?i)(?-u:\b)(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|several|a\s+few)\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+(?P<dir>ago|earlier|later|before|after|from now|previously)(?-u:\b)"
 );
 static RE_ADJ_DAY: Pat = pat!(
-    r"(?i)(?-u:\b)the\s+(?P<w>next|following|previous|preceding)\s+day(?-u:\b)|(?-u:\b)the\s+day\s+(?P<w2>before|after)(?-u:\b)"
+    r"(?i)(?-u:\b)the\s+(?P<w>next|following|previous|preceding)\s+(?:day|morning|afternoon|evening)(?-u:\b)|(?-u:\b)the\s+day\s+(?P<w2>before|after)(?-u:\b)"
 );
 static RE_QUARTER: Pat = pat!(
     r"(?i)(?-u:\b)(?:(?P<yr>this|last|next)\s+year's\s+|(?P<the>the)\s+)?(?:(?P<y2>(?:19|20)\d\d)\s+)?(?:(?P<ago>year-ago|year-earlier|prior-year)\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|latter)(?P<sep>[- ])(?:fiscal\s+)?(?P<unit>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?P<y>\d{4})|\s+of\s+(?P<yrel>this|last|next)\s+year)?(?-u:\b)"
@@ -309,7 +309,7 @@ static RE_SPELLED_YEAR: Pat = pat!(format!(
     r"(?i)(?-u:\b)(?:(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)\s+|(?P<the>the\s+year)\s+)?(?:nineteen\s+(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?P<u>{UNITS_WORDS}))?|two\s+thousand(?:\s+(?:and\s+)?(?P<u2>{UNITS_WORDS}|ten))?)(?-u:\b)"
 ));
 static RE_HOLIDAY: Pat = pat!(
-    r"(?-u:\b)(?:(?P<rel>last|next|this)\s+)?(?P<h>Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|Independence Day|Fourth of July|Halloween|Valentine's Day|Labor Day|Memorial Day|Easter(?: Sunday)?|Veterans Day|Boxing Day)(?-u:\b)"
+    r"(?-u:\b)(?:(?P<rel>last|next|this)\s+)?(?P<h>Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|Independence Day|Fourth of July|Halloween|Valentine's Day|Labor Day|Memorial Day|Easter(?: Sunday)?|Veterans Day|Boxing Day|Election Day)(?-u:\b)"
 );
 static RE_SEASON: Pat = pat!(
     r"(?i)(?-u:\b)(?P<rel>this past|this|last|next|the|early|late)\s+(?P<s>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<y>\d{4}))?(?-u:\b)"
@@ -1232,7 +1232,52 @@ fn holiday_as_modifier(after: &str) -> bool {
             word.as_str(),
             "morning" | "afternoon" | "evening" | "night" | "weekend" | "week" | "holiday" | "and" | "or"
         )
+        && !HOLIDAY_FOLLOWERS.contains(&word.as_str())
 }
+
+/// Words after a holiday's name that show it is not a modifier (`Christmas shopping`) but the day
+/// itself: a preposition, conjunction or verb opens what follows (`rescued last Thanksgiving
+/// following a wreck`, `at Christmas when`, `Thanksgiving is`).
+const HOLIDAY_FOLLOWERS: &[&str] = &[
+    "after",
+    "before",
+    "following",
+    "when",
+    "while",
+    "as",
+    "at",
+    "in",
+    "on",
+    "of",
+    "for",
+    "from",
+    "to",
+    "with",
+    "by",
+    "during",
+    "until",
+    "since",
+    "is",
+    "was",
+    "will",
+    "would",
+    "has",
+    "had",
+    "falls",
+    "fell",
+    "comes",
+    "came",
+    "but",
+    "that",
+    "this",
+    "last",
+    "next",
+    "they",
+    "he",
+    "she",
+    "we",
+    "it",
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Holiday {
@@ -1240,6 +1285,8 @@ enum Holiday {
     /// The n-th (n > 0) or last (n = -1) weekday of a month.
     Nth(u32, Weekday, i32),
     Easter,
+    /// The United States' general election: the Tuesday after the first Monday of November.
+    Election,
 }
 
 fn holiday_of(name: &str) -> Holiday {
@@ -1256,6 +1303,7 @@ fn holiday_of(name: &str) -> Holiday {
         "Memorial" => Holiday::Nth(5, Weekday::Mon, -1),
         "Veterans" => Holiday::Fixed(11, 11),
         "Boxing" => Holiday::Fixed(12, 26),
+        "Election" => Holiday::Election,
         _ => Holiday::Easter,
     }
 }
@@ -1269,6 +1317,7 @@ fn holiday_date(h: Holiday, y: i32) -> Option<NaiveDate> {
             let last = add_days(add_months(NaiveDate::from_ymd_opt(y, m, 1)?, 1), -1);
             Some(weekday_near(last, wd, false))
         }
+        Holiday::Election => NaiveDate::from_weekday_of_month_opt(y, 11, Weekday::Mon, 1).map(|d| add_days(d, 1)),
         Holiday::Easter => {
             // Anonymous Gregorian computus.
             let (a, b, c) = (y % 19, y / 100, y % 100);
@@ -1563,6 +1612,9 @@ pub fn future_context(text: &str, start: usize, end: usize) -> bool {
             return true;
         }
         let aux = prev.next().unwrap_or_default();
+        if w == "effective" && !matches!(aux.as_str(), "became" | "become" | "was" | "were" | "been" | "went") {
+            return true; // "a new pact effective June 1": a change announced ahead of its date
+        }
         if SCHEDULE_VERBS.contains(&w.as_str()) && !matches!(aux.as_str(), "to" | "did" | "didn't") {
             return true; // news present for a scheduled event: "the leaders meet Monday"
         }
@@ -1618,6 +1670,21 @@ pub fn future_context(text: &str, start: usize, end: usize) -> bool {
         }
     }
     false
+}
+
+/// Whether a bare weekday is in the possessive (`Wednesday's ruling`): it names the day of an
+/// event the report refers to, and the tense of the clause around it is the reporter's about
+/// that event (`ways to get around Wednesday's ruling`), not the day's.
+fn possessive_event(text: &str, end: usize) -> bool {
+    let after = &text[end..];
+    after.starts_with("'s") || after.starts_with("’s")
+}
+
+/// Whether an event named by a possessive day is still ahead: `ahead of Sunday's vote`, `the
+/// upcoming Sunday's vote`.
+fn event_ahead(text: &str, start: usize) -> bool {
+    let before = clause_before(text, start).trim_end().to_ascii_lowercase();
+    ["ahead of", "upcoming", "coming", "until", "awaiting", "await"].iter().any(|w| before.ends_with(w))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1954,7 +2021,7 @@ fn resolve(
                     (d, true, "next")
                 }
                 _ => {
-                    let f = fut();
+                    let f = if possessive_event(text, c.end) { event_ahead(text, c.start) } else { fut() };
                     (weekday_near(dct, wd, f), f, if f { "future: next" } else { "most recent" })
                 }
             };
@@ -2095,13 +2162,21 @@ fn resolve(
         }
         Spec::Holiday(h, rel) => {
             let dct = dct?;
-            let future = rel == Rel::Next || (rel == Rel::None && fut());
             let dates = [dct.year() - 1, dct.year(), dct.year() + 1].map(|y| holiday_date(h, y));
+            let next = dates.into_iter().flatten().find(|d| *d >= dct);
+            let last = dates.into_iter().flatten().rfind(|d| *d <= dct);
+            // Without a tense cue, the nearer of the two: "the campaign runs to Election Day" in
+            // October, "the wreck at Thanksgiving" in February.
+            let nearer_next = || match (next, last) {
+                (Some(n), Some(l)) => (n - dct) < (dct - l) && !past_context(text, c.start),
+                (n, _) => n.is_some(),
+            };
+            let future = rel == Rel::Next || (rel == Rel::None && (fut() || nearer_next()));
             let d = match rel {
                 Rel::Next => dates.into_iter().flatten().find(|d| *d > dct),
                 Rel::Last => dates.into_iter().flatten().rfind(|d| *d < dct),
-                _ if future => dates.into_iter().flatten().find(|d| *d >= dct),
-                _ => dates.into_iter().flatten().rfind(|d| *d <= dct),
+                _ if future => next,
+                _ => last,
             }?;
             let mut r =
                 day_res(d, format!("holiday, the {} one relative to {dct}", if future { "next" } else { "last" }));

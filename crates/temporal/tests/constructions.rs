@@ -250,3 +250,26 @@ fn lengths_before_events_are_durations() {
         ("1998-03-04", "The shops reopened two days after Christmas and a week before March 10."),
     ]));
 }
+
+#[test]
+fn possessive_days_holidays_and_effective_dates() {
+    insta::assert_snapshot!(render(&[
+        // 2025-03-07 is a Friday. A possessive day names an event already reported, whatever
+        // the tense of the clause; an event still awaited is ahead.
+        ("2025-03-07", "Lawyers for the club will try to overturn Wednesday's verdict."),
+        ("2025-03-07", "Crowds gathered in the square ahead of Sunday's vote."),
+        // A holiday followed by a preposition is the day, not a modifier.
+        ("2025-02-10", "The trawler sank last Thanksgiving following a storm."),
+        ("2025-02-10", "Thanksgiving shopping fell across the valley."),
+        // Without a tense cue, the nearer occurrence of a holiday.
+        ("2024-10-20", "Volunteers knock on doors from now to Election Day."),
+        ("2025-01-15", "Ms. Ortega was elected on Election Day."),
+        // The morning after the day narrated.
+        ("2025-03-10", "The judge heard the case on March 3 and ruled the next morning."),
+        ("2025-03-10", "She trained every morning before work."),
+        // A change "effective" on a date is announced ahead of it; once it "became effective",
+        // the date is past.
+        ("2025-10-20", "The union signed a new pact effective June 1."),
+        ("2025-10-20", "The old pact became effective June 1."),
+    ]));
+}
