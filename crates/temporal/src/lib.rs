@@ -328,7 +328,7 @@ static RE_CENTURY: Pat = pat!(
     r"(?i)(?-u:\b)(?:the\s+)?(?:(?P<n>1[0-9]|2[01])(?:st|nd|rd|th)|(?P<w>nineteenth|twentieth|twenty-first))\s+century(?-u:\b)"
 );
 static RE_REF: Pat = pat!(
-    r"(?i)(?-u:\b)(?P<w>now|currently|current|nowadays|these days|at present|recently|formerly|the past|the future|the near term|a later date)(?-u:\b)"
+    r"(?i)(?-u:\b)(?P<w>now|currently|current|nowadays|these days|at present|recently|formerly|the past|the future|the near future|the distant future|the near term|a later date)(?-u:\b)"
 );
 
 fn month_num(s: &str) -> Option<u32> {
@@ -1100,17 +1100,21 @@ fn collect(text: &str, segs: &Segments) -> Vec<Cand> {
             continue;
         }
         let after = text[m.end()..].trim_start();
-        if w == "the past" || w == "the future" {
+        if w == "the past" || w.ends_with("future") {
             // "the past three years" is a duration, "the past week" a period.
             let nw: String = after.chars().take_while(|ch| ch.is_alphanumeric()).collect();
             if !nw.is_empty() && (nw.chars().all(|ch| ch.is_ascii_digit()) || number_word(&nw).is_some()) {
                 continue;
             }
             // "the future identification": an adjective, not a reference.
-            if w == "the future"
+            if w.ends_with("future")
                 && nw.chars().next().is_some_and(char::is_lowercase)
-                && !matches!(nw.as_str(), "of" | "and" | "or" | "is" | "was" | "will" | "as" | "in" | "for")
+                && !FUTURE_FOLLOWERS.contains(&nw.as_str())
             {
+                continue;
+            }
+            // "the future of the alliance" is its fate, not a time.
+            if w.ends_with("future") && nw == "of" {
                 continue;
             }
             if matches!(
@@ -1133,7 +1137,7 @@ fn collect(text: &str, segs: &Segments) -> Vec<Cand> {
         }
         let v = match w.as_str() {
             "recently" | "the past" | "formerly" => "PAST_REF",
-            "the future" | "the near term" | "a later date" => "FUTURE_REF",
+            "the future" | "the near future" | "the distant future" | "the near term" | "a later date" => "FUTURE_REF",
             _ => "PRESENT_REF",
         };
         push(m.start(), m.end(), Spec::Ref(v));
@@ -1224,6 +1228,13 @@ fn year_periods(text: &str, segs: &Segments, push: &mut impl FnMut(usize, usize,
 
 /// Whether a holiday name is used as a modifier ("Easter truce", "Christmas shopping"): it
 /// names a thing, not the day being narrated. `after` is the text after the name.
+/// Words after `the future` that show it is a noun (`well into the future if...`, `the future
+/// that awaits him`), not an adjective (`the future identification`).
+const FUTURE_FOLLOWERS: &[&str] = &[
+    "and", "or", "is", "was", "will", "would", "as", "in", "for", "if", "that", "which", "when", "but", "than", "to",
+    "with", "by", "at", "on", "because", "unless", "while",
+];
+
 fn holiday_as_modifier(after: &str) -> bool {
     let rest = after.strip_prefix(' ').unwrap_or("");
     let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
@@ -2398,6 +2409,13 @@ pub fn find_dates(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
             },
             (Spec::Anchored { unit, n }, Some(day)) => {
                 shifted(day, *unit, -n, format!("'{}' the date that follows ({day})", &text[c.start..c.end]))
+            }
+            // "opened in 1998 and closed two years later": later than the year narrated, not
+            // than the report.
+            (Spec::Anchored { unit: unit @ (Unit::Year | Unit::Month), n }, None)
+                if text[c.start..c.end].to_ascii_lowercase().ends_with("later") =>
+            {
+                resolve_that(*unit, *n, narrated, None).or_else(|| resolve(&c.spec, text, c, dct, anchor_ref, fin))
             }
             _ => resolve(&c.spec, text, c, dct, anchor_ref, fin),
         };

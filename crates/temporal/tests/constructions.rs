@@ -273,3 +273,27 @@ fn possessive_days_holidays_and_effective_dates() {
         ("2025-10-20", "The old pact became effective June 1."),
     ]));
 }
+
+#[test]
+fn the_future_as_a_time() {
+    insta::assert_snapshot!(render(&[
+        // `the future` as a time: before a preposition, a conjunction or a relative clause.
+        ("2025-03-12", "Storms will batter the coast well into the future if nothing changes."),
+        ("2025-03-12", "Her parents worry about the future that awaits her."),
+        ("2025-03-12", "The mill may be sold in the near future."),
+        // Not a time: the fate of something, or an adjective.
+        ("2025-03-12", "The future of the harbour is uncertain."),
+        ("2025-03-12", "The future mayor spoke first."),
+    ]));
+}
+
+#[test]
+fn later_than_the_year_narrated() {
+    insta::assert_snapshot!(render(&[
+        // Years or months "later" count from the time narrated, not from the report.
+        ("2025-03-12", "The bridge opened in 1998 and closed two years later."),
+        ("2025-03-12", "The mine opened in May 2010 and flooded six months later."),
+        // "earlier" without a narrated time still counts from the report.
+        ("2025-03-12", "Exports were 4 percent higher than a year earlier."),
+    ]));
+}
