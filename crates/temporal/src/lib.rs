@@ -1113,10 +1113,6 @@ fn collect(text: &str, segs: &Segments) -> Vec<Cand> {
             {
                 continue;
             }
-            // "the future of the alliance" is its fate, not a time.
-            if w.ends_with("future") && nw == "of" {
-                continue;
-            }
             if matches!(
                 nw.to_ascii_lowercase().as_str(),
                 "week"
@@ -1231,8 +1227,8 @@ fn year_periods(text: &str, segs: &Segments, push: &mut impl FnMut(usize, usize,
 /// Words after `the future` that show it is a noun (`well into the future if...`, `the future
 /// that awaits him`), not an adjective (`the future identification`).
 const FUTURE_FOLLOWERS: &[&str] = &[
-    "and", "or", "is", "was", "will", "would", "as", "in", "for", "if", "that", "which", "when", "but", "than", "to",
-    "with", "by", "at", "on", "because", "unless", "while",
+    "of", "and", "or", "is", "was", "will", "would", "as", "in", "for", "if", "that", "which", "when", "but", "than",
+    "to", "with", "by", "at", "on", "because", "unless", "while",
 ];
 
 fn holiday_as_modifier(after: &str) -> bool {

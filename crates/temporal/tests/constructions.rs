@@ -281,9 +281,9 @@ fn the_future_as_a_time() {
         ("2025-03-12", "Storms will batter the coast well into the future if nothing changes."),
         ("2025-03-12", "Her parents worry about the future that awaits her."),
         ("2025-03-12", "The mill may be sold in the near future."),
-        // Not a time: the fate of something, or an adjective.
-        ("2025-03-12", "The future of the harbour is uncertain."),
+        // Not a time: an adjective.
         ("2025-03-12", "The future mayor spoke first."),
+        ("2025-03-12", "Its future earnings look weak."),
     ]));
 }
 
