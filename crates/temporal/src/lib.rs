@@ -1463,6 +1463,12 @@ const SCHEDULE_VERBS: &[&str] = &[
     "convenes",
     "reopen",
     "reopens",
+    "close",
+    "closes",
+    "expire",
+    "expires",
+    "launch",
+    "launches",
 ];
 /// Future words that are also nouns: a cue only before `to`.
 const PLAN_NOUNS: &[&str] = &["plan", "plans", "planning"];
@@ -1472,7 +1478,7 @@ const PAST_IRREGULAR: &[&str] = &[
     "brought", "thought", "found", "got", "put", "ran", "set", "shot", "was", "were", "had", "did", "killed",
 ];
 const SKIP_BEFORE: &[&str] =
-    &["on", "early", "late", "earlier", "later", "by", "until", "from", "since", "last", "this"];
+    &["on", "early", "late", "earlier", "later", "by", "until", "from", "since", "last", "this", "again", "also", "in"];
 
 fn words_rev(s: &str) -> impl Iterator<Item = &str> {
     s.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '"' | '“' | '”' | ';' | ':'))

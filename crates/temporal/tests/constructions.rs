@@ -297,3 +297,15 @@ fn later_than_the_year_narrated() {
         ("2025-03-12", "Exports were 4 percent higher than a year earlier."),
     ]));
 }
+
+#[test]
+fn scheduled_events_in_the_news_present() {
+    insta::assert_snapshot!(render(&[
+        // 2025-03-12 is a Wednesday. The news present announces a scheduled event, also past
+        // "again" and "in"; the past tense dates the event before the report.
+        ("2025-03-12", "Ministers meet again on Friday."),
+        ("2025-03-12", "Ministers met again on Friday."),
+        ("2025-03-12", "The merger closes in June."),
+        ("2025-03-12", "The merger closed in June."),
+    ]));
+}
