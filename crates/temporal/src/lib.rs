@@ -330,6 +330,10 @@ static RE_CENTURY: Pat = pat!(
 static RE_REF: Pat = pat!(
     r"(?i)(?-u:\b)(?P<w>now|currently|current|nowadays|these days|at present|recently|formerly|the past|the future|the near future|the distant future|the near term|a later date)(?-u:\b)"
 );
+/// `one day` after a modal is a vague future (`will one day be`), not a length of time.
+static RE_SOMEDAY: Pat = pat!(
+    r"(?i)(?-u:\b)(?:will|would|could|may|might|can|shall)\s+(?:[a-z]+ly\s+)?(?P<w>one\s+day|someday|some\s+day)(?-u:\b)"
+);
 
 fn month_num(s: &str) -> Option<u32> {
     let s = s.trim_end_matches('.');
@@ -1087,6 +1091,10 @@ fn collect(text: &str, segs: &Segments) -> Vec<Cand> {
         // "this past spring" is the one of the DCT's year; "last spring" the one a year before.
         let rel = if rel_l == "this past" { Rel::This } else { rel_of(Some(&c["rel"])) };
         push(m.start(), m.end(), Spec::Season { s, year, rel });
+    }
+    for c in scan::captures(&RE_SOMEDAY, text, &segs.narrow, &[w::DAY | w::REF]) {
+        let m = c.name("w").expect("someday");
+        push(m.start(), m.end(), Spec::Ref("FUTURE_REF"));
     }
     for c in scan::captures(&RE_REF, text, &segs.narrow, &[w::REF]) {
         let m = c.get(0).expect("match");

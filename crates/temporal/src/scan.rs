@@ -201,6 +201,7 @@ const WORDS: &[(&[u8], u64)] = {
         (b"formerly", REF),
         (b"past", REF),
         (b"future", REF),
+        (b"someday", REF),
         (b"term", REF),
     ]
 };

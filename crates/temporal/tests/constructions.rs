@@ -309,3 +309,13 @@ fn scheduled_events_in_the_news_present() {
         ("2025-03-12", "The merger closed in June."),
     ]));
 }
+
+#[test]
+fn one_day_after_a_modal_is_a_vague_future() {
+    insta::assert_snapshot!(render(&[
+        ("2025-03-12", "Residents hope the museum will one day reopen."),
+        ("2025-03-12", "The valley could someday flood again."),
+        // Without a modal it is a length of time.
+        ("2025-03-12", "The strike lasted one day."),
+    ]));
+}
