@@ -2402,6 +2402,8 @@ pub fn find_dates(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
     let mut anchor: Option<(NaiveDate, usize)> = None;
     let mut fin = Fin::None;
     let mut narrated: Option<(NaiveDate, Grain)> = None;
+    // Where the expression that set `narrated` ends.
+    let mut narrated_end = 0;
     let mut ytd = scan::captures(&RE_YTD, text, &segs.narrow, &[w::YTD | w::DIGIT])
         .map(|c| c.get(0).expect("match").start())
         .peekable();
@@ -2423,7 +2425,7 @@ pub fn find_dates(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
             // "opened in 1998 and closed two years later": later than the year narrated, not
             // than the report.
             (Spec::Anchored { unit: unit @ (Unit::Year | Unit::Month), n }, None)
-                if text[c.start..c.end].to_ascii_lowercase().ends_with("later") =>
+                if later_or_earlier_than_narrated(text, c, narrated_end, fin) =>
             {
                 resolve_that(*unit, *n, narrated, None).or_else(|| resolve(&c.spec, text, c, dct, anchor_ref, fin))
             }
@@ -2436,6 +2438,7 @@ pub fn find_dates(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
             && let Some(f) = r.first
         {
             narrated = Some((f, r.grain));
+            narrated_end = c.end;
         }
         if let Some(r) = &r {
             fin = fin.after(&c.spec, r, dct);
@@ -2484,6 +2487,23 @@ pub fn find_dates(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
     }
     day_before_after(text, &mut out);
     out
+}
+
+/// Whether years or months `later` count from the time narrated (`opened in 1998 and closed two
+/// years later`), and years or months `earlier` too when that time is in the same sentence
+/// (`founded in 2005; a year earlier its owner...`). Otherwise `a year earlier` compares with
+/// the report's own time (`profit rose from $3 million a year earlier`), or in a financial
+/// report the quarter narrated (see [`Fin`]).
+fn later_or_earlier_than_narrated(text: &str, c: &Cand, narrated_end: usize, fin: Fin) -> bool {
+    let head = text[c.start..c.end].to_ascii_lowercase();
+    if head.ends_with("later") {
+        return true;
+    }
+    head.ends_with("earlier")
+        && fin.quarter().is_none()
+        && narrated_end > 0
+        && narrated_end <= c.start
+        && c.start - narrated_end <= clause_before(text, c.start).len()
 }
 
 /// The day of `next` when `c` ends in `before`/`after` and `next` follows it (`two days after

@@ -293,7 +293,8 @@ fn later_than_the_year_narrated() {
         // Years or months "later" count from the time narrated, not from the report.
         ("2025-03-12", "The bridge opened in 1998 and closed two years later."),
         ("2025-03-12", "The mine opened in May 2010 and flooded six months later."),
-        // "earlier" without a narrated time still counts from the report.
+        // "earlier" counts from a time narrated in its sentence; without one, from the report.
+        ("2025-03-12", "The inn was founded in 2005; a year earlier its owner had sold a farm."),
         ("2025-03-12", "Exports were 4 percent higher than a year earlier."),
     ]));
 }
