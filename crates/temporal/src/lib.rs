@@ -291,7 +291,7 @@ static RE_AGO: Pat = pat!(
     r"(?i)(?-u:\b)(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|several|a\s+few)\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+(?P<dir>ago|earlier|later|before|after|from now|previously)(?-u:\b)"
 );
 static RE_ADJ_DAY: Pat = pat!(
-    r"(?i)(?-u:\b)the\s+(?P<w>next|following|previous|preceding)\s+day(?-u:\b)|(?-u:\b)the\s+day\s+(?P<w2>before|after)(?-u:\b)"
+    r"(?i)(?-u:\b)the\s+(?P<w>next|following|previous|preceding)\s+(?:day|morning|afternoon|evening)(?-u:\b)|(?-u:\b)the\s+day\s+(?P<w2>before|after)(?-u:\b)"
 );
 static RE_QUARTER: Pat = pat!(
     r"(?i)(?-u:\b)(?:(?P<yr>this|last|next)\s+year's\s+|(?P<the>the)\s+)?(?:(?P<y2>(?:19|20)\d\d)\s+)?(?:(?P<ago>year-ago|year-earlier|prior-year)\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|latter)(?P<sep>[- ])(?:fiscal\s+)?(?P<unit>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?P<y>\d{4})|\s+of\s+(?P<yrel>this|last|next)\s+year)?(?-u:\b)"
@@ -309,7 +309,7 @@ static RE_SPELLED_YEAR: Pat = pat!(format!(
     r"(?i)(?-u:\b)(?:(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)\s+|(?P<the>the\s+year)\s+)?(?:nineteen\s+(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?P<u>{UNITS_WORDS}))?|two\s+thousand(?:\s+(?:and\s+)?(?P<u2>{UNITS_WORDS}|ten))?)(?-u:\b)"
 ));
 static RE_HOLIDAY: Pat = pat!(
-    r"(?-u:\b)(?:(?P<rel>last|next|this)\s+)?(?P<h>Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|Independence Day|Fourth of July|Halloween|Valentine's Day|Labor Day|Memorial Day|Easter(?: Sunday)?|Veterans Day|Boxing Day)(?-u:\b)"
+    r"(?-u:\b)(?:(?P<rel>last|next|this)\s+)?(?P<h>Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|Independence Day|Fourth of July|Halloween|Valentine's Day|Labor Day|Memorial Day|Easter(?: Sunday)?|Veterans Day|Boxing Day|Election Day)(?-u:\b)"
 );
 static RE_SEASON: Pat = pat!(
     r"(?i)(?-u:\b)(?P<rel>this past|this|last|next|the|early|late)\s+(?P<s>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<y>\d{4}))?(?-u:\b)"
@@ -328,7 +328,11 @@ static RE_CENTURY: Pat = pat!(
     r"(?i)(?-u:\b)(?:the\s+)?(?:(?P<n>1[0-9]|2[01])(?:st|nd|rd|th)|(?P<w>nineteenth|twentieth|twenty-first))\s+century(?-u:\b)"
 );
 static RE_REF: Pat = pat!(
-    r"(?i)(?-u:\b)(?P<w>now|currently|current|nowadays|these days|at present|recently|formerly|the past|the future|the near term|a later date)(?-u:\b)"
+    r"(?i)(?-u:\b)(?P<w>now|currently|current|nowadays|these days|at present|recently|formerly|the past|the future|the near future|the distant future|the near term|a later date)(?-u:\b)"
+);
+/// `one day` after a modal is a vague future (`will one day be`), not a length of time.
+static RE_SOMEDAY: Pat = pat!(
+    r"(?i)(?-u:\b)(?:will|would|could|may|might|can|shall)\s+(?:[a-z]+ly\s+)?(?P<w>one\s+day|someday|some\s+day)(?-u:\b)"
 );
 
 fn month_num(s: &str) -> Option<u32> {
@@ -1088,6 +1092,10 @@ fn collect(text: &str, segs: &Segments) -> Vec<Cand> {
         let rel = if rel_l == "this past" { Rel::This } else { rel_of(Some(&c["rel"])) };
         push(m.start(), m.end(), Spec::Season { s, year, rel });
     }
+    for c in scan::captures(&RE_SOMEDAY, text, &segs.narrow, &[w::DAY | w::REF]) {
+        let m = c.name("w").expect("someday");
+        push(m.start(), m.end(), Spec::Ref("FUTURE_REF"));
+    }
     for c in scan::captures(&RE_REF, text, &segs.narrow, &[w::REF]) {
         let m = c.get(0).expect("match");
         if shouting(m.as_str()) || text[m.end()..].starts_with('-') {
@@ -1100,16 +1108,16 @@ fn collect(text: &str, segs: &Segments) -> Vec<Cand> {
             continue;
         }
         let after = text[m.end()..].trim_start();
-        if w == "the past" || w == "the future" {
+        if w == "the past" || w.ends_with("future") {
             // "the past three years" is a duration, "the past week" a period.
             let nw: String = after.chars().take_while(|ch| ch.is_alphanumeric()).collect();
             if !nw.is_empty() && (nw.chars().all(|ch| ch.is_ascii_digit()) || number_word(&nw).is_some()) {
                 continue;
             }
             // "the future identification": an adjective, not a reference.
-            if w == "the future"
+            if w.ends_with("future")
                 && nw.chars().next().is_some_and(char::is_lowercase)
-                && !matches!(nw.as_str(), "of" | "and" | "or" | "is" | "was" | "will" | "as" | "in" | "for")
+                && !FUTURE_FOLLOWERS.contains(&nw.as_str())
             {
                 continue;
             }
@@ -1133,7 +1141,7 @@ fn collect(text: &str, segs: &Segments) -> Vec<Cand> {
         }
         let v = match w.as_str() {
             "recently" | "the past" | "formerly" => "PAST_REF",
-            "the future" | "the near term" | "a later date" => "FUTURE_REF",
+            "the future" | "the near future" | "the distant future" | "the near term" | "a later date" => "FUTURE_REF",
             _ => "PRESENT_REF",
         };
         push(m.start(), m.end(), Spec::Ref(v));
@@ -1224,6 +1232,13 @@ fn year_periods(text: &str, segs: &Segments, push: &mut impl FnMut(usize, usize,
 
 /// Whether a holiday name is used as a modifier ("Easter truce", "Christmas shopping"): it
 /// names a thing, not the day being narrated. `after` is the text after the name.
+/// Words after `the future` that show it is a noun (`well into the future if...`, `the future
+/// that awaits him`), not an adjective (`the future identification`).
+const FUTURE_FOLLOWERS: &[&str] = &[
+    "of", "and", "or", "is", "was", "will", "would", "as", "in", "for", "if", "that", "which", "when", "but", "than",
+    "to", "with", "by", "at", "on", "because", "unless", "while",
+];
+
 fn holiday_as_modifier(after: &str) -> bool {
     let rest = after.strip_prefix(' ').unwrap_or("");
     let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
@@ -1232,7 +1247,52 @@ fn holiday_as_modifier(after: &str) -> bool {
             word.as_str(),
             "morning" | "afternoon" | "evening" | "night" | "weekend" | "week" | "holiday" | "and" | "or"
         )
+        && !HOLIDAY_FOLLOWERS.contains(&word.as_str())
 }
+
+/// Words after a holiday's name that show it is not a modifier (`Christmas shopping`) but the day
+/// itself: a preposition, conjunction or verb opens what follows (`rescued last Thanksgiving
+/// following a wreck`, `at Christmas when`, `Thanksgiving is`).
+const HOLIDAY_FOLLOWERS: &[&str] = &[
+    "after",
+    "before",
+    "following",
+    "when",
+    "while",
+    "as",
+    "at",
+    "in",
+    "on",
+    "of",
+    "for",
+    "from",
+    "to",
+    "with",
+    "by",
+    "during",
+    "until",
+    "since",
+    "is",
+    "was",
+    "will",
+    "would",
+    "has",
+    "had",
+    "falls",
+    "fell",
+    "comes",
+    "came",
+    "but",
+    "that",
+    "this",
+    "last",
+    "next",
+    "they",
+    "he",
+    "she",
+    "we",
+    "it",
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Holiday {
@@ -1240,6 +1300,8 @@ enum Holiday {
     /// The n-th (n > 0) or last (n = -1) weekday of a month.
     Nth(u32, Weekday, i32),
     Easter,
+    /// The United States' general election: the Tuesday after the first Monday of November.
+    Election,
 }
 
 fn holiday_of(name: &str) -> Holiday {
@@ -1256,6 +1318,7 @@ fn holiday_of(name: &str) -> Holiday {
         "Memorial" => Holiday::Nth(5, Weekday::Mon, -1),
         "Veterans" => Holiday::Fixed(11, 11),
         "Boxing" => Holiday::Fixed(12, 26),
+        "Election" => Holiday::Election,
         _ => Holiday::Easter,
     }
 }
@@ -1269,6 +1332,7 @@ fn holiday_date(h: Holiday, y: i32) -> Option<NaiveDate> {
             let last = add_days(add_months(NaiveDate::from_ymd_opt(y, m, 1)?, 1), -1);
             Some(weekday_near(last, wd, false))
         }
+        Holiday::Election => NaiveDate::from_weekday_of_month_opt(y, 11, Weekday::Mon, 1).map(|d| add_days(d, 1)),
         Holiday::Easter => {
             // Anonymous Gregorian computus.
             let (a, b, c) = (y % 19, y / 100, y % 100);
@@ -1407,6 +1471,12 @@ const SCHEDULE_VERBS: &[&str] = &[
     "convenes",
     "reopen",
     "reopens",
+    "close",
+    "closes",
+    "expire",
+    "expires",
+    "launch",
+    "launches",
 ];
 /// Future words that are also nouns: a cue only before `to`.
 const PLAN_NOUNS: &[&str] = &["plan", "plans", "planning"];
@@ -1416,7 +1486,7 @@ const PAST_IRREGULAR: &[&str] = &[
     "brought", "thought", "found", "got", "put", "ran", "set", "shot", "was", "were", "had", "did", "killed",
 ];
 const SKIP_BEFORE: &[&str] =
-    &["on", "early", "late", "earlier", "later", "by", "until", "from", "since", "last", "this"];
+    &["on", "early", "late", "earlier", "later", "by", "until", "from", "since", "last", "this", "again", "also", "in"];
 
 fn words_rev(s: &str) -> impl Iterator<Item = &str> {
     s.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '"' | '“' | '”' | ';' | ':'))
@@ -1563,6 +1633,9 @@ pub fn future_context(text: &str, start: usize, end: usize) -> bool {
             return true;
         }
         let aux = prev.next().unwrap_or_default();
+        if w == "effective" && !matches!(aux.as_str(), "became" | "become" | "was" | "were" | "been" | "went") {
+            return true; // "a new pact effective June 1": a change announced ahead of its date
+        }
         if SCHEDULE_VERBS.contains(&w.as_str()) && !matches!(aux.as_str(), "to" | "did" | "didn't") {
             return true; // news present for a scheduled event: "the leaders meet Monday"
         }
@@ -1618,6 +1691,21 @@ pub fn future_context(text: &str, start: usize, end: usize) -> bool {
         }
     }
     false
+}
+
+/// Whether a bare weekday is in the possessive (`Wednesday's ruling`): it names the day of an
+/// event the report refers to, and the tense of the clause around it is the reporter's about
+/// that event (`ways to get around Wednesday's ruling`), not the day's.
+fn possessive_event(text: &str, end: usize) -> bool {
+    let after = &text[end..];
+    after.starts_with("'s") || after.starts_with("’s")
+}
+
+/// Whether an event named by a possessive day is still ahead: `ahead of Sunday's vote`, `the
+/// upcoming Sunday's vote`.
+fn event_ahead(text: &str, start: usize) -> bool {
+    let before = clause_before(text, start).trim_end().to_ascii_lowercase();
+    ["ahead of", "upcoming", "coming", "until", "awaiting", "await"].iter().any(|w| before.ends_with(w))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1954,7 +2042,7 @@ fn resolve(
                     (d, true, "next")
                 }
                 _ => {
-                    let f = fut();
+                    let f = if possessive_event(text, c.end) { event_ahead(text, c.start) } else { fut() };
                     (weekday_near(dct, wd, f), f, if f { "future: next" } else { "most recent" })
                 }
             };
@@ -2095,13 +2183,21 @@ fn resolve(
         }
         Spec::Holiday(h, rel) => {
             let dct = dct?;
-            let future = rel == Rel::Next || (rel == Rel::None && fut());
             let dates = [dct.year() - 1, dct.year(), dct.year() + 1].map(|y| holiday_date(h, y));
+            let next = dates.into_iter().flatten().find(|d| *d >= dct);
+            let last = dates.into_iter().flatten().rfind(|d| *d <= dct);
+            // Without a tense cue, the nearer of the two: "the campaign runs to Election Day" in
+            // October, "the wreck at Thanksgiving" in February.
+            let nearer_next = || match (next, last) {
+                (Some(n), Some(l)) => (n - dct) < (dct - l) && !past_context(text, c.start),
+                (n, _) => n.is_some(),
+            };
+            let future = rel == Rel::Next || (rel == Rel::None && (fut() || nearer_next()));
             let d = match rel {
                 Rel::Next => dates.into_iter().flatten().find(|d| *d > dct),
                 Rel::Last => dates.into_iter().flatten().rfind(|d| *d < dct),
-                _ if future => dates.into_iter().flatten().find(|d| *d >= dct),
-                _ => dates.into_iter().flatten().rfind(|d| *d <= dct),
+                _ if future => next,
+                _ => last,
             }?;
             let mut r =
                 day_res(d, format!("holiday, the {} one relative to {dct}", if future { "next" } else { "last" }));
@@ -2306,6 +2402,8 @@ pub fn find_dates(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
     let mut anchor: Option<(NaiveDate, usize)> = None;
     let mut fin = Fin::None;
     let mut narrated: Option<(NaiveDate, Grain)> = None;
+    // Where the expression that set `narrated` ends.
+    let mut narrated_end = 0;
     let mut ytd = scan::captures(&RE_YTD, text, &segs.narrow, &[w::YTD | w::DIGIT])
         .map(|c| c.get(0).expect("match").start())
         .peekable();
@@ -2324,6 +2422,13 @@ pub fn find_dates(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
             (Spec::Anchored { unit, n }, Some(day)) => {
                 shifted(day, *unit, -n, format!("'{}' the date that follows ({day})", &text[c.start..c.end]))
             }
+            // "opened in 1998 and closed two years later": later than the year narrated, not
+            // than the report.
+            (Spec::Anchored { unit: unit @ (Unit::Year | Unit::Month), n }, None)
+                if later_or_earlier_than_narrated(text, c, narrated_end, fin) =>
+            {
+                resolve_that(*unit, *n, narrated, None).or_else(|| resolve(&c.spec, text, c, dct, anchor_ref, fin))
+            }
             _ => resolve(&c.spec, text, c, dct, anchor_ref, fin),
         };
         if let Some(r) = &r
@@ -2333,6 +2438,7 @@ pub fn find_dates(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
             && let Some(f) = r.first
         {
             narrated = Some((f, r.grain));
+            narrated_end = c.end;
         }
         if let Some(r) = &r {
             fin = fin.after(&c.spec, r, dct);
@@ -2381,6 +2487,23 @@ pub fn find_dates(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
     }
     day_before_after(text, &mut out);
     out
+}
+
+/// Whether years or months `later` count from the time narrated (`opened in 1998 and closed two
+/// years later`), and years or months `earlier` too when that time is in the same sentence
+/// (`founded in 2005; a year earlier its owner...`). Otherwise `a year earlier` compares with
+/// the report's own time (`profit rose from $3 million a year earlier`), or in a financial
+/// report the quarter narrated (see [`Fin`]).
+fn later_or_earlier_than_narrated(text: &str, c: &Cand, narrated_end: usize, fin: Fin) -> bool {
+    let head = text[c.start..c.end].to_ascii_lowercase();
+    if head.ends_with("later") {
+        return true;
+    }
+    head.ends_with("earlier")
+        && fin.quarter().is_none()
+        && narrated_end > 0
+        && narrated_end <= c.start
+        && c.start - narrated_end <= clause_before(text, c.start).len()
 }
 
 /// The day of `next` when `c` ends in `before`/`after` and `next` follows it (`two days after

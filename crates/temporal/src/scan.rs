@@ -36,7 +36,7 @@ pub(crate) mod w {
     pub const AGO_DIR: u64 = 1 << 7;
     /// `weekend`.
     pub const WEEKEND: u64 = 1 << 8;
-    /// `day`.
+    /// `day`, `morning`, `afternoon`, `evening`.
     pub const DAY: u64 = 1 << 9;
     /// `quarter`, `half`.
     pub const QUARTER_HALF: u64 = 1 << 10;
@@ -145,6 +145,9 @@ const WORDS: &[(&[u8], u64)] = {
         (b"quarter", PERIOD_UNIT | QUARTER_HALF | QUARTER_PERIOD),
         (b"day", AGO_UNIT | DAY | THAT_UNIT | HOLIDAY),
         (b"days", AGO_UNIT | REF),
+        (b"morning", DAY),
+        (b"afternoon", DAY),
+        (b"evening", DAY),
         (b"weeks", AGO_UNIT),
         (b"months", AGO_UNIT),
         (b"years", AGO_UNIT),
@@ -198,6 +201,7 @@ const WORDS: &[(&[u8], u64)] = {
         (b"formerly", REF),
         (b"past", REF),
         (b"future", REF),
+        (b"someday", REF),
         (b"term", REF),
     ]
 };

@@ -250,3 +250,73 @@ fn lengths_before_events_are_durations() {
         ("1998-03-04", "The shops reopened two days after Christmas and a week before March 10."),
     ]));
 }
+
+#[test]
+fn possessive_days_holidays_and_effective_dates() {
+    insta::assert_snapshot!(render(&[
+        // 2025-03-07 is a Friday. A possessive day names an event already reported, whatever
+        // the tense of the clause; an event still awaited is ahead.
+        ("2025-03-07", "Lawyers for the club will try to overturn Wednesday's verdict."),
+        ("2025-03-07", "Crowds gathered in the square ahead of Sunday's vote."),
+        // A holiday followed by a preposition is the day, not a modifier.
+        ("2025-02-10", "The trawler sank last Thanksgiving following a storm."),
+        ("2025-02-10", "Thanksgiving shopping fell across the valley."),
+        // Without a tense cue, the nearer occurrence of a holiday.
+        ("2024-10-20", "Volunteers knock on doors from now to Election Day."),
+        ("2025-01-15", "Ms. Ortega was elected on Election Day."),
+        // The morning after the day narrated.
+        ("2025-03-10", "The judge heard the case on March 3 and ruled the next morning."),
+        ("2025-03-10", "She trained every morning before work."),
+        // A change "effective" on a date is announced ahead of it; once it "became effective",
+        // the date is past.
+        ("2025-10-20", "The union signed a new pact effective June 1."),
+        ("2025-10-20", "The old pact became effective June 1."),
+    ]));
+}
+
+#[test]
+fn the_future_as_a_time() {
+    insta::assert_snapshot!(render(&[
+        // `the future` as a time: before a preposition, a conjunction or a relative clause.
+        ("2025-03-12", "Storms will batter the coast well into the future if nothing changes."),
+        ("2025-03-12", "Her parents worry about the future that awaits her."),
+        ("2025-03-12", "The mill may be sold in the near future."),
+        // Not a time: an adjective.
+        ("2025-03-12", "The future mayor spoke first."),
+        ("2025-03-12", "Its future earnings look weak."),
+    ]));
+}
+
+#[test]
+fn later_than_the_year_narrated() {
+    insta::assert_snapshot!(render(&[
+        // Years or months "later" count from the time narrated, not from the report.
+        ("2025-03-12", "The bridge opened in 1998 and closed two years later."),
+        ("2025-03-12", "The mine opened in May 2010 and flooded six months later."),
+        // "earlier" counts from a time narrated in its sentence; without one, from the report.
+        ("2025-03-12", "The inn was founded in 2005; a year earlier its owner had sold a farm."),
+        ("2025-03-12", "Exports were 4 percent higher than a year earlier."),
+    ]));
+}
+
+#[test]
+fn scheduled_events_in_the_news_present() {
+    insta::assert_snapshot!(render(&[
+        // 2025-03-12 is a Wednesday. The news present announces a scheduled event, also past
+        // "again" and "in"; the past tense dates the event before the report.
+        ("2025-03-12", "Ministers meet again on Friday."),
+        ("2025-03-12", "Ministers met again on Friday."),
+        ("2025-03-12", "The merger closes in June."),
+        ("2025-03-12", "The merger closed in June."),
+    ]));
+}
+
+#[test]
+fn one_day_after_a_modal_is_a_vague_future() {
+    insta::assert_snapshot!(render(&[
+        ("2025-03-12", "Residents hope the museum will one day reopen."),
+        ("2025-03-12", "The valley could someday flood again."),
+        // Without a modal it is a length of time.
+        ("2025-03-12", "The strike lasted one day."),
+    ]));
+}
