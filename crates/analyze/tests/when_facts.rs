@@ -650,3 +650,39 @@ fn an_age_then_at_another_time_is_not_compared() {
     ]);
     assert!(of_kind(&r, "number").is_empty(), "{:#?}", r.contradictions);
 }
+
+#[test]
+fn a_clean_record_against_past_convictions() {
+    let r = run(&[
+        undated(
+            "a.txt",
+            "Police said Mark Devlin, the driver arrested after the crash on the ring road, had no criminal record.",
+        ),
+        undated("b.txt", "Mark Devlin, who was held after the ring road crash, has a lengthy criminal record."),
+    ]);
+    let c = of_kind(&r, "polarity");
+    assert_eq!(c.len(), 1, "{:#?}", r.contradictions);
+    let values: Vec<Option<&str>> = c[0].claims.iter().map(|x| x.resolves_to.as_deref()).collect();
+    assert_eq!(values, [Some("no record"), Some("a record")]);
+
+    // No arrests in the case at hand is no statement about a record; a report that tells both
+    // ("no record in the state, but prior convictions abroad") and two different people are
+    // not contradictions.
+    for (a, b) in [
+        (
+            "No arrests have been made after the crash on the ring road, police said of Mark Devlin's case.",
+            "Mark Devlin, who was held after the ring road crash, has a lengthy criminal record, court papers show.",
+        ),
+        (
+            "Mark Devlin had no criminal record in the state but prior convictions for theft abroad.",
+            "Mark Devlin, who was held after the ring road crash, has a lengthy criminal record, court papers show.",
+        ),
+        (
+            "Police said Ann Ross, the passenger, had no criminal record.",
+            "Mark Devlin, who was held after the ring road crash, has a lengthy criminal record, court papers show.",
+        ),
+    ] {
+        let r = run(&[undated("a.txt", a), undated("b.txt", b)]);
+        assert!(of_kind(&r, "polarity").is_empty(), "{a}\n{:#?}", r.contradictions);
+    }
+}

@@ -50,7 +50,7 @@ pub(super) fn comparable(story: &Story<'_>, a: usize, b: usize) -> bool {
 }
 
 /// Pairs of reports (a < b) whose statements can contradict each other: see [`comparable`].
-fn comparable_pairs<'a>(story: &'a Story<'_>) -> impl Iterator<Item = (usize, usize)> + 'a {
+pub(super) fn comparable_pairs<'a>(story: &'a Story<'_>) -> impl Iterator<Item = (usize, usize)> + 'a {
     let n = story.articles.len();
     (0..n).flat_map(move |a| (a + 1..n).map(move |b| (a, b))).filter(move |&(a, b)| comparable(story, a, b))
 }

@@ -14,6 +14,7 @@ use parallax_core::report::Contradiction;
 
 use super::claims::Sims;
 use super::text::{Story, Tok};
+use crate::rx::{WordRegex, word_regex};
 use crate::who::gazetteer::Gazetteer;
 
 /// Least similarity of two sentences for one to be the other negated.
@@ -71,9 +72,71 @@ fn asserts_nothing(ws: &[String], text: &str) -> bool {
     text.trim_end().ends_with('?') || ws.first().is_some_and(|w| matches!(w.as_str(), "if" | "whether" | "unless"))
 }
 
-/// Pairs of closely aligned sentences of two outlets' same-day reports, one the other negated.
-pub fn contradictions(story: &Story<'_>, sims: &Sims) -> Vec<Contradiction> {
+/// A clean record: "no criminal record", "no prior convictions", "had never been arrested" (not
+/// "no arrests have been made" in the case at hand).
+static NO_RECORD: WordRegex = word_regex!(
+    r"(?i)\b(?:no (?:(?:prior|previous|known|past) )?(?:criminal|police|arrest) record|no (?:prior|previous|past) (?:convictions|arrests|criminal history)|never (?:been |had been |was )?(?:arrested|convicted)|clean (?:criminal )?record)\b"
+);
+/// A record before the story's events: "a lengthy criminal record", "prior convictions for
+/// theft", "had previously been convicted", "served time in prison".
+static HAS_RECORD: WordRegex = word_regex!(
+    r"(?i)\b(?:(?:has|had|with) an? (?:long |lengthy |extensive |violent )?(?:criminal|police|arrest) record|(?:prior|previous|past) (?:convictions?|arrests) (?:for|in|on|including)|(?:previously|had) (?:been )?convicted|served (?:time|\w+ (?:years|months)) in (?:prison|jail))\b"
+);
+
+/// Which way a sentence tells a record: `Some(false)` clean, `Some(true)` a record, `None`
+/// neither or both.
+fn record(text: &str) -> Option<bool> {
+    let no = NO_RECORD.for_text(text).is_match(text);
+    let has = HAS_RECORD.for_text(text).is_match(text);
+    (no != has).then_some(has)
+}
+
+/// One person's record given as clean by one outlet and as past convictions by another: the two
+/// sentences name the same person, and neither report tells the other way anywhere.
+fn record_contradictions(story: &Story<'_>) -> Vec<Contradiction> {
+    let told: Vec<Vec<(usize, bool)>> = (0..story.articles.len())
+        .map(|a| {
+            let sents = story.docs[a].sents.clone().filter(|&i| !story.sents[i].furniture);
+            sents.filter_map(|i| record(story.text(&story.sents[i])).map(|r| (i, r))).collect()
+        })
+        .collect();
+    let one_way = |a: usize| told[a].iter().all(|&(_, r)| r == told[a][0].1);
     let mut out = Vec::new();
+    for (a, b) in super::facts::comparable_pairs(story) {
+        let (Some(&(i, ra)), Some(&(j, rb))) = (told[a].first(), told[b].first()) else { continue };
+        let (na, nb) = (&story.sents[i].names, &story.sents[j].names);
+        if ra == rb || !one_way(a) || !one_way(b) || na.is_disjoint(nb) || two_sources(story, i, j) {
+            continue;
+        }
+        out.push(Contradiction {
+            id: String::new(),
+            kind: "polarity".into(),
+            about: "whether there was a criminal record".into(),
+            claims: [(a, i, ra), (b, j, rb)]
+                .into_iter()
+                .map(|(art, k, r)| {
+                    let value = if r { "a record" } else { "no record" };
+                    super::facts::claim(story, art, story.text(&story.sents[k]).trim().to_string(), value.to_string())
+                })
+                .collect(),
+        });
+    }
+    out
+}
+
+/// Whether two sentences both report someone's words and their sources differ ("police said" /
+/// "her lawyer said"): each outlet then reports its source faithfully.
+fn two_sources(story: &Story<'_>, i: usize, j: usize) -> bool {
+    let g = Gazetteer::get();
+    let attributed = |k: usize| words(story, k).iter().any(|w| g.verb(w).is_some());
+    let (na, nb) = (&story.sents[i].names, &story.sents[j].names);
+    attributed(i) && attributed(j) && na != nb
+}
+
+/// Pairs of closely aligned sentences of two outlets' same-day reports, one the other negated,
+/// and records given as clean and as past convictions.
+pub fn contradictions(story: &Story<'_>, sims: &Sims) -> Vec<Contradiction> {
+    let mut out: Vec<Contradiction> = Vec::new();
     for &(v, a, b) in &sims.pairs {
         let (sa, sb) = (&story.sents[a], &story.sents[b]);
         let same_day = story.docs[sa.art].dct == story.docs[sb.art].dct;
@@ -111,6 +174,12 @@ pub fn contradictions(story: &Story<'_>, sims: &Sims) -> Vec<Contradiction> {
                 })
                 .collect(),
         });
+    }
+    let flagged: Vec<Vec<String>> = out.iter().map(|c| c.claims.iter().map(|x| x.source.clone()).collect()).collect();
+    for c in record_contradictions(story) {
+        if !flagged.iter().any(|f| c.claims.iter().all(|x| f.contains(&x.source))) {
+            out.push(c);
+        }
     }
     out
 }
