@@ -686,3 +686,28 @@ fn a_clean_record_against_past_convictions() {
         assert!(of_kind(&r, "polarity").is_empty(), "{a}\n{:#?}", r.contradictions);
     }
 }
+
+#[test]
+fn the_count_two_ledes_give_one_event() {
+    let a = "The county museum sold 137 paintings from its old collection at auction on Saturday. \
+             The money will pay for a new roof.";
+    let b = |count: &str| {
+        format!(
+            "Collectors bought {count} paintings from the county museum's old collection at the auction. \
+             It had stored them for a decade, staff said."
+        )
+    };
+    let r = run(&[undated("a.txt", a), undated("b.txt", &b("205"))]);
+    assert_eq!(of_kind(&r, "number").len(), 1, "{:#?}", r.contradictions);
+
+    // Rounding or a hedge: no conflict.
+    for count in ["about 140", "more than 130"] {
+        let r = run(&[undated("a.txt", a), undated("b.txt", &b(count))]);
+        assert!(of_kind(&r, "number").is_empty(), "{count}\n{:#?}", r.contradictions);
+    }
+    // A report that gives the other's figure anywhere (here in an unaligned lede sentence).
+    let both = "Collectors bought 205 paintings from the county museum's old collection at the auction. \
+                Its catalogue had listed 137 paintings for the sale on Saturday.";
+    let r = run(&[undated("a.txt", a), undated("b.txt", both)]);
+    assert!(of_kind(&r, "number").is_empty(), "{:#?}", r.contradictions);
+}

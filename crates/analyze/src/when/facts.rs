@@ -776,7 +776,8 @@ fn partial(body: &str, n: &Number) -> bool {
     matches!(next.as_str(), "other" | "more" | "additional" | "further" | "new" | "extra" | "of" | "fewer")
 }
 
-/// Conflicting counts of one noun between two aligned sentences (one count of it in each).
+/// Conflicting counts of one noun between two aligned sentences (one count of it in each), when
+/// neither report gives elsewhere a count of it that can stand with the other's.
 fn count_conflicts(story: &Story<'_>, a: usize, b: usize, stable_only: bool) -> Vec<Contradiction> {
     let (sa, sb) = (&story.sents[a], &story.sents[b]);
     let units: BTreeSet<Tok> = sa.numbers.iter().map(|n| n.unit).collect();
@@ -786,7 +787,12 @@ fn count_conflicts(story: &Story<'_>, a: usize, b: usize, stable_only: bool) -> 
         let nb: Vec<_> = sb.numbers.iter().filter(|n| n.unit == u).collect();
         let (ba, bb) = (&story.articles[sa.art].body, &story.articles[sb.art].body);
         for (x, y) in same_counted(ba, bb, &na, &nb) {
-            if partial(ba, x) || partial(bb, y) || (stable_only && (developing(ba, x) || developing(bb, y))) {
+            if partial(ba, x)
+                || partial(bb, y)
+                || (stable_only && (developing(ba, x) || developing(bb, y)))
+                || counts_meet(story, sb.art, u, interval(ba, x))
+                || counts_meet(story, sa.art, u, interval(bb, y))
+            {
                 continue;
             }
             out.extend(count_conflict(story, (sa.art, x), (sb.art, y)));
@@ -815,6 +821,61 @@ fn count_conflict(
             claim(story, art_b, number_phrase(bb, y), format!("{}", y.value)),
         ],
     })
+}
+
+/// The counts a report's lede gives, one per counted noun (nouns it counts twice, and general
+/// units like years or percent, left out), with their sentence: the counts of the event the
+/// report is about.
+fn lede_counts<'s>(story: &'s Story<'_>, art: usize) -> BTreeMap<Tok, (usize, &'s Number)> {
+    let body = &story.articles[art].body;
+    let lede = story.docs[art].sents.clone().filter(|&i| !story.sents[i].furniture).take(LEDE_SENTENCES);
+    let mut by_unit: BTreeMap<Tok, Vec<(usize, &Number)>> = BTreeMap::new();
+    for i in lede {
+        // Unit forms are stems ("peopl"); an age ("13-year-old girl") is no count.
+        let specific = |n: &&Number| {
+            let form = story.form(n.unit);
+            let age = body[n.start..n.end].contains("year")
+                || body[n.end..].trim_start_matches('-').trim_start().starts_with("year");
+            !age && form.len() > 2 && !GENERIC_UNITS.iter().any(|g| g.starts_with(form.as_str()))
+        };
+        for n in story.sents[i].numbers.iter().filter(|n| !partial(body, n)).filter(specific) {
+            by_unit.entry(n.unit).or_default().push((i, n));
+        }
+    }
+    by_unit.into_iter().filter(|(_, ns)| ns.len() == 1).map(|(u, ns)| (u, ns[0])).collect()
+}
+
+/// Whether a report gives anywhere a count of `unit` that can stand with the range `(lo, hi)`.
+fn counts_meet(story: &Story<'_>, art: usize, unit: Tok, (lo, hi): (f64, f64)) -> bool {
+    let body = &story.articles[art].body;
+    story.docs[art].sents.clone().flat_map(|i| &story.sents[i].numbers).filter(|n| n.unit == unit).any(|n| {
+        let (l, h) = interval(body, n);
+        l <= hi && lo <= h
+    })
+}
+
+/// Two outlets' ledes that count one thing for one event (two or more event words shared) with
+/// ranges that do not meet, when neither report gives anywhere a count the other's can stand
+/// with; undated or differently dated reports compare only counts that do not grow.
+fn lede_count_contradictions(story: &Story<'_>) -> Vec<Contradiction> {
+    let ledes: Vec<_> = (0..story.articles.len()).map(|a| lede_counts(story, a)).collect();
+    let mut out = Vec::new();
+    for (a, b) in comparable_pairs(story) {
+        let same_day = matches!((story.docs[a].dct, story.docs[b].dct), (Some(x), Some(y)) if x == y);
+        let (ba, bb) = (&story.articles[a].body, &story.articles[b].body);
+        for (unit, &(i, x)) in &ledes[a] {
+            let Some(&(j, y)) = ledes[b].get(unit) else { continue };
+            if (!same_day && (developing(ba, x) || developing(bb, y)))
+                || shared_content(story, i, j) < 2
+                || counts_meet(story, b, *unit, interval(ba, x))
+                || counts_meet(story, a, *unit, interval(bb, y))
+            {
+                continue;
+            }
+            out.extend(count_conflict(story, (a, x), (b, y)));
+        }
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1307,6 +1368,11 @@ pub fn contradictions(story: &Story<'_>, sims: &Sims, entities: &[Entity]) -> Ve
     out.extend(origin_contradictions(story));
     out.extend(number_contradictions(story, sims));
     out.extend(outlet_count_contradictions(story, sims));
+    for c in lede_count_contradictions(story) {
+        if !out.iter().any(|o| o.kind == c.kind && o.about == c.about) {
+            out.push(c);
+        }
+    }
     for slot in [Slot::Place, Slot::Weekday, Slot::MonthDay, Slot::Year] {
         out.extend(slot_contradictions(story, sims, slot));
     }
