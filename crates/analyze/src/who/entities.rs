@@ -395,6 +395,47 @@ fn sentence_start(text: &str, at: usize) -> bool {
     }
 }
 
+/// Whether the words around a platform's name show it used as a medium: after a preposition of
+/// the medium ("on", "via", "to"), or before the noun of a post ("video", "account", "page").
+fn platform_used(prev: Option<&str>, next: Option<&str>) -> bool {
+    const MEDIUM: &[&str] = &["on", "via", "to", "onto", "through", "across", "from", "On", "Via"];
+    const POST: &[&str] = &[
+        "post",
+        "posts",
+        "page",
+        "pages",
+        "account",
+        "accounts",
+        "video",
+        "videos",
+        "channel",
+        "profile",
+        "feed",
+        "live",
+        "message",
+        "messages",
+        "story",
+        "stories",
+        "photo",
+        "photos",
+        "clip",
+        "clips",
+        "ad",
+        "ads",
+        "stream",
+        "user",
+        "users",
+        "followers",
+        "link",
+        "statement",
+        "update",
+        "thread",
+        "comment",
+        "comments",
+    ];
+    prev.is_some_and(|w| MEDIUM.contains(&w)) || next.is_some_and(|w| POST.contains(&w.to_lowercase().as_str()))
+}
+
 fn word_before(text: &str, at: usize) -> Option<String> {
     let before = &text[..at];
     let t = before.trim_end_matches(' ');
@@ -599,11 +640,18 @@ fn build(text: &str, toks: &[Range<usize>], possessive: bool, g: &Gazetteer) -> 
     if kind == Kind::Unknown && name_words.iter().all(|w| g.stopwords.contains(*w)) {
         return None;
     }
-    if g.platforms.contains_key(name.as_str()) && known.is_none() {
-        return None;
-    }
     let prev_word = word_before(text, start);
     let next_word = word_after(text, end + if possessive { text[end..].find(' ').unwrap_or(0) } else { 0 });
+    if g.platforms.contains_key(name.as_str()) && known.is_none() {
+        // A platform used ("on LinkedIn", "a YouTube video") is no entity; a platform that acts
+        // or is acted on ("LinkedIn said", "the LinkedIn breach", "LinkedIn's users") is the
+        // company.
+        if !possessive && platform_used(prev_word.as_deref(), next_word.as_deref()) {
+            return None;
+        }
+        kind = Kind::Organisation;
+        strong = true;
+    }
     // The role before the name, else an appositive office after it; an appositive of either
     // kind is evidence of a person's name (of two words or more).
     let (before, appositive) = if kind != Kind::Place && kind != Kind::Organisation {
@@ -1186,6 +1234,15 @@ mod tests {
         );
         assert!(ms[4].possessive);
         assert_eq!(names("In Kharkiv, on Monday.")[0], ("Kharkiv".to_string(), "place"));
+    }
+
+    #[test]
+    fn a_platform_that_acts_is_the_company_a_platform_used_is_no_entity() {
+        let acts = names("LinkedIn said the stolen passwords were old. A hacker sold LinkedIn's data.");
+        assert_eq!(acts, [("LinkedIn".to_string(), "organisation"), ("LinkedIn".to_string(), "organisation")]);
+        for used in ["She wrote on LinkedIn that she had resigned.", "He shared a YouTube video of the storm."] {
+            assert!(names(used).iter().all(|(n, _)| n != "LinkedIn" && n != "YouTube"), "{used}");
+        }
     }
 
     #[test]
