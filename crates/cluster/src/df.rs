@@ -5,40 +5,66 @@
 //! caches, so each count and each look-up would be a trip to memory. Instead the terms are
 //! taken bucket by bucket (by their top bits): a report's counts are sorted by term, so its
 //! terms of one bucket are one contiguous run, and one bucket's table stays small enough to
-//! be cached. Only one bucket's table exists at a time.
+//! be cached. Groups of buckets are counted in parallel, each with one bucket's table at a time.
 
 use rayon::prelude::*;
 
 /// Top bits of a term that choose its bucket.
 const BUCKET_BITS: u32 = 5;
+/// Buckets are counted in this many groups side by side (a table for each group at work).
+const GROUP_BITS: u32 = 2;
 
 fn bucket(t: u64) -> u64 {
     t >> (64 - BUCKET_BITS)
 }
 
+fn group(t: u64) -> u64 {
+    t >> (64 - GROUP_BITS)
+}
+
+/// The terms of one report in one group of buckets, and where their frequencies go.
+type Part<'a> = (&'a [(u64, f32)], &'a mut [u32]);
+
 /// The number of reports holding each term of each report: `out[r][k]` for `reports[r][k]`.
 /// Each report's terms must be sorted and distinct.
 pub fn doc_freqs(reports: &[Vec<(u64, f32)>]) -> Vec<Vec<u32>> {
     let mut out: Vec<Vec<u32>> = reports.iter().map(|r| vec![0; r.len()]).collect();
-    let mut start: Vec<usize> = vec![0; reports.len()];
+    // Each report cut where a group starts: the groups are counted in parallel.
+    let mut groups: Vec<Vec<Part>> = (0..1 << GROUP_BITS).map(|_| Vec::with_capacity(reports.len())).collect();
+    for (r, o) in reports.iter().zip(out.iter_mut()) {
+        let (mut r, mut o): Part = (r, o);
+        for (g, parts) in groups.iter_mut().enumerate() {
+            let k = r.partition_point(|e| group(e.0) <= g as u64);
+            let (ra, rb) = r.split_at(k);
+            let (oa, ob) = std::mem::take(&mut o).split_at_mut(k);
+            parts.push((ra, oa));
+            (r, o) = (rb, ob);
+        }
+    }
+    groups.par_iter_mut().enumerate().for_each(|(g, parts)| count_group(g as u64, parts));
+    out
+}
+
+/// Counts the buckets of group `g` one after the other; each part's terms of a bucket are one
+/// run (they are sorted), read from where the previous bucket's run ended.
+fn count_group(g: u64, parts: &mut [Part]) {
+    let per_group = 1u64 << (BUCKET_BITS - GROUP_BITS);
+    let mut start: Vec<usize> = vec![0; parts.len()];
     let mut table = Table::default();
-    for b in 0..1u64 << BUCKET_BITS {
-        let end: Vec<usize> =
-            reports.par_iter().zip(&start).map(|(r, &s)| s + r[s..].partition_point(|e| bucket(e.0) <= b)).collect();
+    for b in g * per_group..(g + 1) * per_group {
         table.clear();
-        for ((r, &s), &e) in reports.iter().zip(&start).zip(&end) {
-            for &(t, _) in &r[s..e] {
+        for ((r, _), &s) in parts.iter().zip(&start) {
+            for &(t, _) in r[s..].iter().take_while(|e| bucket(e.0) == b) {
                 table.add(t);
             }
         }
-        out.par_iter_mut().zip(reports).zip(&start).zip(&end).for_each(|(((o, r), &s), &e)| {
-            for k in s..e {
-                o[k] = table.get(r[k].0);
+        for ((r, o), s) in parts.iter_mut().zip(start.iter_mut()) {
+            while *s < r.len() && bucket(r[*s].0) == b {
+                o[*s] = table.get(r[*s].0);
+                *s += 1;
             }
-        });
-        start = end;
+        }
     }
-    out
 }
 
 /// One bucket's counts: open addressing (linear probing) over the bits below the bucket
