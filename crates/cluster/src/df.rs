@@ -3,88 +3,121 @@
 //! A large batch holds millions of distinct terms (100k reports: 11 M), and every term of
 //! every report needs its frequency. One table of them all is far larger than the processor
 //! caches, so each count and each look-up would be a trip to memory. Instead the terms are
-//! taken bucket by bucket (by their top bits): a report's counts are sorted by term, so its
-//! terms of one bucket are one contiguous run, and one bucket's table stays small enough to
-//! be cached. Groups of buckets are counted in parallel, each with one bucket's table at a time.
+//! split by their top bits into a few groups, counted side by side: a report's counts are
+//! sorted by term, so its terms of one group are one contiguous run. Within a group, the terms
+//! are copied bucket by bucket (by their next bits) into one array, in a single pass over the
+//! reports; each bucket is then counted with a table small enough to stay in the processor's
+//! cache, its terms replaced by their counts, and the counts copied back to the reports in a
+//! second single pass. The number of buckets grows with the batch, so a table's size does not.
 
 use rayon::prelude::*;
 
-/// Top bits of a term that choose its bucket.
-const BUCKET_BITS: u32 = 5;
-/// Buckets are counted in this many groups side by side (a table for each group at work).
-const GROUP_BITS: u32 = 2;
+/// About this many term occurrences per group (a group's array is 8 bytes per occurrence).
+const GROUP_ENTRIES: usize = 1 << 22;
+/// About this many term occurrences per bucket (its table stays within a few hundred KB).
+const BUCKET_ENTRIES: usize = 1 << 15;
 
-fn bucket(t: u64) -> u64 {
-    t >> (64 - BUCKET_BITS)
-}
-
-fn group(t: u64) -> u64 {
-    t >> (64 - GROUP_BITS)
-}
-
-/// The terms of one report in one group of buckets, and where their frequencies go.
+/// The terms of one report in one group, and where their frequencies go.
 type Part<'a> = (&'a [(u64, f32)], &'a mut [u32]);
+
+/// `ceil(log2(x))` for `x >= 1`, 0 for 0, at most `max`.
+fn bits_for(x: usize, max: u32) -> u32 {
+    (usize::BITS - x.saturating_sub(1).leading_zeros()).min(max)
+}
 
 /// The number of reports holding each term of each report: `out[r][k]` for `reports[r][k]`.
 /// Each report's terms must be sorted and distinct.
 pub fn doc_freqs(reports: &[Vec<(u64, f32)>]) -> Vec<Vec<u32>> {
+    doc_freqs_sized(reports, GROUP_ENTRIES, BUCKET_ENTRIES)
+}
+
+/// [`doc_freqs`] with the target sizes of a group and of a bucket (occurrences).
+fn doc_freqs_sized(reports: &[Vec<(u64, f32)>], group_entries: usize, bucket_entries: usize) -> Vec<Vec<u32>> {
     let mut out: Vec<Vec<u32>> = reports.iter().map(|r| vec![0; r.len()]).collect();
-    // Each report cut where a group starts: the groups are counted in parallel.
-    let mut groups: Vec<Vec<Part>> = (0..1 << GROUP_BITS).map(|_| Vec::with_capacity(reports.len())).collect();
+    let entries: usize = reports.iter().map(Vec::len).sum();
+    // At least four groups (work for every thread), at most sixteen (the cut reports' memory).
+    let group_bits = bits_for(entries / group_entries, 4).max(2);
+    let group = |t: u64| (t >> (64 - group_bits)) as usize;
+    // Each report cut where a group starts.
+    let mut groups: Vec<Vec<Part>> = (0..1 << group_bits).map(|_| Vec::with_capacity(reports.len())).collect();
     for (r, o) in reports.iter().zip(out.iter_mut()) {
         let (mut r, mut o): Part = (r, o);
         for (g, parts) in groups.iter_mut().enumerate() {
-            let k = r.partition_point(|e| group(e.0) <= g as u64);
+            let k = r.partition_point(|e| group(e.0) <= g);
             let (ra, rb) = r.split_at(k);
             let (oa, ob) = std::mem::take(&mut o).split_at_mut(k);
             parts.push((ra, oa));
             (r, o) = (rb, ob);
         }
     }
-    groups.par_iter_mut().enumerate().for_each(|(g, parts)| count_group(g as u64, parts));
+    groups.par_iter_mut().for_each(|parts| count_group(parts, group_bits, bucket_entries));
     out
 }
 
-/// Counts the buckets of group `g` one after the other; each part's terms of a bucket are one
-/// run (they are sorted), read from where the previous bucket's run ended.
-fn count_group(g: u64, parts: &mut [Part]) {
-    let per_group = 1u64 << (BUCKET_BITS - GROUP_BITS);
-    let mut start: Vec<usize> = vec![0; parts.len()];
-    let mut table = Table::default();
-    for b in g * per_group..(g + 1) * per_group {
-        table.clear();
-        for ((r, _), &s) in parts.iter().zip(&start) {
-            for &(t, _) in r[s..].iter().take_while(|e| bucket(e.0) == b) {
-                table.add(t);
-            }
+/// Counts one group's terms bucket by bucket (see the module documentation).
+fn count_group(parts: &mut [Part], group_bits: u32, bucket_entries: usize) {
+    let entries: usize = parts.iter().map(|(r, _)| r.len()).sum();
+    let bucket_bits = bits_for(entries / bucket_entries, 16);
+    let bucket = |t: u64| if bucket_bits == 0 { 0 } else { ((t << group_bits) >> (64 - bucket_bits)) as usize };
+    // Where each bucket starts in the group's array.
+    let mut start = vec![0usize; (1 << bucket_bits) + 1];
+    for (r, _) in parts.iter() {
+        for &(t, _) in r.iter() {
+            start[bucket(t) + 1] += 1;
         }
-        for ((r, o), s) in parts.iter_mut().zip(start.iter_mut()) {
-            while *s < r.len() && bucket(r[*s].0) == b {
-                o[*s] = table.get(r[*s].0);
-                *s += 1;
-            }
+    }
+    for b in 1..start.len() {
+        start[b] += start[b - 1];
+    }
+    let mut flat = vec![0u64; entries];
+    let mut next = start.clone();
+    for (r, _) in parts.iter() {
+        for &(t, _) in r.iter() {
+            let b = bucket(t);
+            flat[next[b]] = t;
+            next[b] += 1;
+        }
+    }
+    let mut table = Table::new(group_bits + bucket_bits);
+    for w in start.windows(2) {
+        let terms = &mut flat[w[0]..w[1]];
+        table.clear();
+        for &t in terms.iter() {
+            table.add(t);
+        }
+        for t in terms.iter_mut() {
+            *t = u64::from(table.get(*t));
+        }
+    }
+    // The counts back to the reports, each report's terms read in order.
+    let mut next = start;
+    for (r, o) in parts.iter_mut() {
+        for (&(t, _), o) in r.iter().zip(o.iter_mut()) {
+            let b = bucket(t);
+            *o = flat[next[b]] as u32;
+            next[b] += 1;
         }
     }
 }
 
-/// One bucket's counts: open addressing (linear probing) over the bits below the bucket
-/// bits, each term and its count in one slot.
+/// One bucket's counts: open addressing (linear probing) over the bits below the bits that
+/// chose the bucket, each term and its count in one slot.
 struct Table {
     /// `(term, count)`; a term of 0 marks an empty slot (term 0 itself is counted apart).
     slots: Vec<(u64, u32)>,
     /// log2 of the number of slots.
     bits: u32,
+    /// Top bits of a term that chose its bucket (the same in every term of the table).
+    used: u32,
     len: usize,
     zero: u32,
 }
 
-impl Default for Table {
-    fn default() -> Self {
-        Table { slots: vec![(0, 0); 1 << 10], bits: 10, len: 0, zero: 0 }
-    }
-}
-
 impl Table {
+    fn new(used: u32) -> Self {
+        Table { slots: vec![(0, 0); 1 << 10], bits: 10, used, len: 0, zero: 0 }
+    }
+
     /// Empties the table, keeping its size.
     fn clear(&mut self) {
         self.slots.fill((0, 0));
@@ -93,7 +126,7 @@ impl Table {
     }
 
     fn home(&self, t: u64) -> usize {
-        ((t << BUCKET_BITS) >> (64 - self.bits)) as usize
+        (t.rotate_left(self.used) >> (64 - self.bits)) as usize
     }
 
     /// Adds one report holding `t`.
@@ -174,11 +207,13 @@ mod tests {
                     *want.entry(t).or_insert(0u32) += 1;
                 }
             }
-            let got = doc_freqs(&reports);
-            for (r, g) in reports.iter().zip(&got) {
-                proptest::prop_assert_eq!(r.len(), g.len());
-                for (&(t, _), &c) in r.iter().zip(g) {
-                    proptest::prop_assert_eq!(c, want[&t]);
+            // The default sizes, and tiny ones: many groups and buckets.
+            for got in [doc_freqs(&reports), doc_freqs_sized(&reports, 4, 2)] {
+                for (r, g) in reports.iter().zip(&got) {
+                    proptest::prop_assert_eq!(r.len(), g.len());
+                    for (&(t, _), &c) in r.iter().zip(g) {
+                        proptest::prop_assert_eq!(c, want[&t]);
+                    }
                 }
             }
         }
