@@ -105,15 +105,17 @@ pub fn cluster(articles: &[Article]) -> Vec<Vec<usize>> {
 }
 
 /// Each article annotated once (light annotation of its body, dropped once read) for both
-/// near-copy detection and clustering features.
+/// near-copy detection and clustering features, and the report vectors made.
 pub struct Prepared {
     /// Near-copy links (`copies[i] = Some(j)`: article `i` copies article `j`).
     pub copies: Vec<Option<usize>>,
-    counts: Vec<SparseVec>,
+    vecs: Vec<SparseVec>,
+    unique: Vec<u128>,
     names: Vec<Vec<u64>>,
 }
 
-/// Annotates every article once and finds the near-copies ([`Prepared`]).
+/// Annotates every article once, finds the near-copies and makes the report vectors with the
+/// parameters `p` ([`Prepared`]).
 pub fn prepare(articles: &[Article], p: &Params) -> Prepared {
     let (prepared, features): (Vec<parallax_dedup::Prepared>, Vec<(SparseVec, Vec<u64>)>) = articles
         .par_iter()
@@ -122,16 +124,23 @@ pub fn prepare(articles: &[Article], p: &Params) -> Prepared {
             (parallax_dedup::prepare_words(&words), compact_features(a, &words, p))
         })
         .unzip();
-    let copies = parallax_dedup::copy_of_prepared(articles, &prepared);
-    drop(prepared);
-    let (counts, names) = features.into_iter().unzip();
-    Prepared { copies, counts, names }
+    let (counts, names): (Vec<SparseVec>, Vec<Vec<u64>>) = features.into_iter().unzip();
+    // Near-copies are found in one pass in publication order, on one thread; the vectors need
+    // no near-copy links: they are made meanwhile.
+    let (copies, (vecs, unique)) = rayon::join(
+        || {
+            let copies = parallax_dedup::copy_of_prepared(articles, &prepared);
+            drop(prepared);
+            copies
+        },
+        || tfidf_all(counts, p),
+    );
+    Prepared { copies, vecs, unique, names }
 }
 
 /// Clusters prepared articles; returns the stories and the near-copy links.
 pub fn cluster_prepared(articles: &[Article], prep: Prepared, p: &Params) -> (Vec<Vec<usize>>, Vec<Option<usize>>) {
-    let Prepared { copies, counts, names } = prep;
-    let (vecs, unique) = tfidf_all(counts, p);
+    let Prepared { copies, vecs, unique, names } = prep;
     (cluster_indexed(articles, &vecs, &names, &unique, &copies, p), copies)
 }
 
