@@ -5,8 +5,8 @@
 //! caches, so each count and each look-up would be a trip to memory. Instead the terms are
 //! split by their top bits into a few groups, counted side by side: a report's counts are
 //! sorted by term, so its terms of one group are one contiguous run. Within a group, the terms
-//! are copied bucket by bucket (by their next bits) into one array, in a single pass over the
-//! reports; each bucket is then counted with a table small enough to stay in the processor's
+//! are copied into buckets (by their next bits), in a single pass over the reports; each
+//! bucket is then counted with a table small enough to stay in the processor's
 //! cache, its terms replaced by their counts, and the counts copied back to the reports in a
 //! second single pass. The number of buckets grows with the batch, so a table's size does not.
 
@@ -59,28 +59,18 @@ fn count_group(parts: &mut [Part], group_bits: u32, bucket_entries: usize) {
     let entries: usize = parts.iter().map(|(r, _)| r.len()).sum();
     let bucket_bits = bits_for(entries / bucket_entries, 16);
     let bucket = |t: u64| if bucket_bits == 0 { 0 } else { ((t << group_bits) >> (64 - bucket_bits)) as usize };
-    // Where each bucket starts in the group's array.
-    let mut start = vec![0usize; (1 << bucket_bits) + 1];
+    // Terms are spread evenly over the buckets (they are hashes): each bucket is sized for its
+    // expected share and a margin, so that it seldom grows, without a pass to measure it.
+    let mean = entries >> bucket_bits;
+    let room = mean + 4 * mean.isqrt() + 16;
+    let mut buckets: Vec<Vec<u64>> = (0..1 << bucket_bits).map(|_| Vec::with_capacity(room)).collect();
     for (r, _) in parts.iter() {
         for &(t, _) in r.iter() {
-            start[bucket(t) + 1] += 1;
-        }
-    }
-    for b in 1..start.len() {
-        start[b] += start[b - 1];
-    }
-    let mut flat = vec![0u64; entries];
-    let mut next = start.clone();
-    for (r, _) in parts.iter() {
-        for &(t, _) in r.iter() {
-            let b = bucket(t);
-            flat[next[b]] = t;
-            next[b] += 1;
+            buckets[bucket(t)].push(t);
         }
     }
     let mut table = Table::new(group_bits + bucket_bits);
-    for w in start.windows(2) {
-        let terms = &mut flat[w[0]..w[1]];
+    for terms in &mut buckets {
         table.clear();
         for &t in terms.iter() {
             table.add(t);
@@ -90,11 +80,11 @@ fn count_group(parts: &mut [Part], group_bits: u32, bucket_entries: usize) {
         }
     }
     // The counts back to the reports, each report's terms read in order.
-    let mut next = start;
+    let mut next = vec![0usize; buckets.len()];
     for (r, o) in parts.iter_mut() {
         for (&(t, _), o) in r.iter().zip(o.iter_mut()) {
             let b = bucket(t);
-            *o = flat[next[b]] as u32;
+            *o = buckets[b][next[b]] as u32;
             next[b] += 1;
         }
     }
