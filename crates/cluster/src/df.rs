@@ -3,62 +3,111 @@
 //! A large batch holds millions of distinct terms (100k reports: 11 M), and every term of
 //! every report needs its frequency. One table of them all is far larger than the processor
 //! caches, so each count and each look-up would be a trip to memory. Instead the terms are
-//! taken bucket by bucket (by their top bits): a report's counts are sorted by term, so its
-//! terms of one bucket are one contiguous run, and one bucket's table stays small enough to
-//! be cached. Only one bucket's table exists at a time.
+//! split by their top bits into a few groups, counted side by side: a report's counts are
+//! sorted by term, so its terms of one group are one contiguous run. Within a group, the terms
+//! are copied into buckets (by their next bits), in a single pass over the reports; each
+//! bucket is then counted with a table small enough to stay in the processor's
+//! cache, its terms replaced by their counts, and the counts copied back to the reports in a
+//! second single pass. The number of buckets grows with the batch, so a table's size does not.
 
 use rayon::prelude::*;
 
-/// Top bits of a term that choose its bucket.
-const BUCKET_BITS: u32 = 5;
+/// About this many term occurrences per group (a group's array is 8 bytes per occurrence).
+const GROUP_ENTRIES: usize = 1 << 22;
+/// About this many term occurrences per bucket (its table stays within a few hundred KB).
+const BUCKET_ENTRIES: usize = 1 << 15;
 
-fn bucket(t: u64) -> u64 {
-    t >> (64 - BUCKET_BITS)
+/// The terms of one report in one group, and where their frequencies go.
+type Part<'a> = (&'a [(u64, f32)], &'a mut [u32]);
+
+/// `ceil(log2(x))` for `x >= 1`, 0 for 0, at most `max`.
+fn bits_for(x: usize, max: u32) -> u32 {
+    (usize::BITS - x.saturating_sub(1).leading_zeros()).min(max)
 }
 
 /// The number of reports holding each term of each report: `out[r][k]` for `reports[r][k]`.
 /// Each report's terms must be sorted and distinct.
 pub fn doc_freqs(reports: &[Vec<(u64, f32)>]) -> Vec<Vec<u32>> {
+    doc_freqs_sized(reports, GROUP_ENTRIES, BUCKET_ENTRIES)
+}
+
+/// [`doc_freqs`] with the target sizes of a group and of a bucket (occurrences).
+fn doc_freqs_sized(reports: &[Vec<(u64, f32)>], group_entries: usize, bucket_entries: usize) -> Vec<Vec<u32>> {
     let mut out: Vec<Vec<u32>> = reports.iter().map(|r| vec![0; r.len()]).collect();
-    let mut start: Vec<usize> = vec![0; reports.len()];
-    let mut table = Table::default();
-    for b in 0..1u64 << BUCKET_BITS {
-        let end: Vec<usize> =
-            reports.par_iter().zip(&start).map(|(r, &s)| s + r[s..].partition_point(|e| bucket(e.0) <= b)).collect();
-        table.clear();
-        for ((r, &s), &e) in reports.iter().zip(&start).zip(&end) {
-            for &(t, _) in &r[s..e] {
-                table.add(t);
-            }
+    let entries: usize = reports.iter().map(Vec::len).sum();
+    // At least four groups (work for every thread), at most sixteen (the cut reports' memory).
+    let group_bits = bits_for(entries / group_entries, 4).max(2);
+    let group = |t: u64| (t >> (64 - group_bits)) as usize;
+    // Each report cut where a group starts.
+    let mut groups: Vec<Vec<Part>> = (0..1 << group_bits).map(|_| Vec::with_capacity(reports.len())).collect();
+    for (r, o) in reports.iter().zip(out.iter_mut()) {
+        let (mut r, mut o): Part = (r, o);
+        for (g, parts) in groups.iter_mut().enumerate() {
+            let k = r.partition_point(|e| group(e.0) <= g);
+            let (ra, rb) = r.split_at(k);
+            let (oa, ob) = std::mem::take(&mut o).split_at_mut(k);
+            parts.push((ra, oa));
+            (r, o) = (rb, ob);
         }
-        out.par_iter_mut().zip(reports).zip(&start).zip(&end).for_each(|(((o, r), &s), &e)| {
-            for k in s..e {
-                o[k] = table.get(r[k].0);
-            }
-        });
-        start = end;
     }
+    groups.par_iter_mut().for_each(|parts| count_group(parts, group_bits, bucket_entries));
     out
 }
 
-/// One bucket's counts: open addressing (linear probing) over the bits below the bucket
-/// bits, each term and its count in one slot.
+/// Counts one group's terms bucket by bucket (see the module documentation).
+fn count_group(parts: &mut [Part], group_bits: u32, bucket_entries: usize) {
+    let entries: usize = parts.iter().map(|(r, _)| r.len()).sum();
+    let bucket_bits = bits_for(entries / bucket_entries, 16);
+    let bucket = |t: u64| if bucket_bits == 0 { 0 } else { ((t << group_bits) >> (64 - bucket_bits)) as usize };
+    // Terms are spread evenly over the buckets (they are hashes): each bucket is sized for its
+    // expected share and a margin, so that it seldom grows, without a pass to measure it.
+    let mean = entries >> bucket_bits;
+    let room = mean + 4 * mean.isqrt() + 16;
+    let mut buckets: Vec<Vec<u64>> = (0..1 << bucket_bits).map(|_| Vec::with_capacity(room)).collect();
+    for (r, _) in parts.iter() {
+        for &(t, _) in r.iter() {
+            buckets[bucket(t)].push(t);
+        }
+    }
+    let mut table = Table::new(group_bits + bucket_bits);
+    for terms in &mut buckets {
+        table.clear();
+        for &t in terms.iter() {
+            table.add(t);
+        }
+        for t in terms.iter_mut() {
+            *t = u64::from(table.get(*t));
+        }
+    }
+    // The counts back to the reports, each report's terms read in order.
+    let mut next = vec![0usize; buckets.len()];
+    for (r, o) in parts.iter_mut() {
+        for (&(t, _), o) in r.iter().zip(o.iter_mut()) {
+            let b = bucket(t);
+            *o = buckets[b][next[b]] as u32;
+            next[b] += 1;
+        }
+    }
+}
+
+/// One bucket's counts: open addressing (linear probing) over the bits below the bits that
+/// chose the bucket, each term and its count in one slot.
 struct Table {
     /// `(term, count)`; a term of 0 marks an empty slot (term 0 itself is counted apart).
     slots: Vec<(u64, u32)>,
     /// log2 of the number of slots.
     bits: u32,
+    /// Top bits of a term that chose its bucket (the same in every term of the table).
+    used: u32,
     len: usize,
     zero: u32,
 }
 
-impl Default for Table {
-    fn default() -> Self {
-        Table { slots: vec![(0, 0); 1 << 10], bits: 10, len: 0, zero: 0 }
-    }
-}
-
 impl Table {
+    fn new(used: u32) -> Self {
+        Table { slots: vec![(0, 0); 1 << 10], bits: 10, used, len: 0, zero: 0 }
+    }
+
     /// Empties the table, keeping its size.
     fn clear(&mut self) {
         self.slots.fill((0, 0));
@@ -67,7 +116,7 @@ impl Table {
     }
 
     fn home(&self, t: u64) -> usize {
-        ((t << BUCKET_BITS) >> (64 - self.bits)) as usize
+        (t.rotate_left(self.used) >> (64 - self.bits)) as usize
     }
 
     /// Adds one report holding `t`.
@@ -148,11 +197,13 @@ mod tests {
                     *want.entry(t).or_insert(0u32) += 1;
                 }
             }
-            let got = doc_freqs(&reports);
-            for (r, g) in reports.iter().zip(&got) {
-                proptest::prop_assert_eq!(r.len(), g.len());
-                for (&(t, _), &c) in r.iter().zip(g) {
-                    proptest::prop_assert_eq!(c, want[&t]);
+            // The default sizes, and tiny ones: many groups and buckets.
+            for got in [doc_freqs(&reports), doc_freqs_sized(&reports, 4, 2)] {
+                for (r, g) in reports.iter().zip(&got) {
+                    proptest::prop_assert_eq!(r.len(), g.len());
+                    for (&(t, _), &c) in r.iter().zip(g) {
+                        proptest::prop_assert_eq!(c, want[&t]);
+                    }
                 }
             }
         }

@@ -105,15 +105,17 @@ pub fn cluster(articles: &[Article]) -> Vec<Vec<usize>> {
 }
 
 /// Each article annotated once (light annotation of its body, dropped once read) for both
-/// near-copy detection and clustering features.
+/// near-copy detection and clustering features, and the report vectors made.
 pub struct Prepared {
     /// Near-copy links (`copies[i] = Some(j)`: article `i` copies article `j`).
     pub copies: Vec<Option<usize>>,
-    counts: Vec<SparseVec>,
+    vecs: Vec<SparseVec>,
+    unique: Vec<u128>,
     names: Vec<Vec<u64>>,
 }
 
-/// Annotates every article once and finds the near-copies ([`Prepared`]).
+/// Annotates every article once, finds the near-copies and makes the report vectors with the
+/// parameters `p` ([`Prepared`]).
 pub fn prepare(articles: &[Article], p: &Params) -> Prepared {
     let (prepared, features): (Vec<parallax_dedup::Prepared>, Vec<(SparseVec, Vec<u64>)>) = articles
         .par_iter()
@@ -122,17 +124,24 @@ pub fn prepare(articles: &[Article], p: &Params) -> Prepared {
             (parallax_dedup::prepare_words(&words), compact_features(a, &words, p))
         })
         .unzip();
-    let copies = parallax_dedup::copy_of_prepared(articles, &prepared);
-    drop(prepared);
-    let (counts, names) = features.into_iter().unzip();
-    Prepared { copies, counts, names }
+    let (counts, names): (Vec<SparseVec>, Vec<Vec<u64>>) = features.into_iter().unzip();
+    // Near-copies are found in one pass in publication order, on one thread; the vectors need
+    // no near-copy links: they are made meanwhile.
+    let (copies, (vecs, unique)) = rayon::join(
+        || {
+            let copies = parallax_dedup::copy_of_prepared(articles, &prepared);
+            drop(prepared);
+            copies
+        },
+        || tfidf_all(counts, p),
+    );
+    Prepared { copies, vecs, unique, names }
 }
 
 /// Clusters prepared articles; returns the stories and the near-copy links.
 pub fn cluster_prepared(articles: &[Article], prep: Prepared, p: &Params) -> (Vec<Vec<usize>>, Vec<Option<usize>>) {
-    let Prepared { copies, counts, names } = prep;
-    let vecs = tfidf_all(counts, p);
-    (cluster_vectors(articles, &vecs, &names, &copies, p), copies)
+    let Prepared { copies, vecs, unique, names } = prep;
+    (cluster_indexed(articles, &vecs, &names, &unique, &copies, p), copies)
 }
 
 /// [`cluster`] with parameters, also returning the near-copy links; one annotation per article.
@@ -157,8 +166,8 @@ pub fn cluster_docs_with(
         .zip(docs)
         .map(|(a, d)| compact(features::term_features_doc(a, d, p.title_weight, p.name_boost)))
         .unzip();
-    let vecs = tfidf_all(counts, &p);
-    cluster_vectors(articles, &vecs, &names, copies, &p)
+    let (vecs, unique) = tfidf_all(counts, &p);
+    cluster_indexed(articles, &vecs, &names, &unique, copies, &p)
 }
 
 /// Term counts as sorted pairs (compact in memory) and name terms of one article.
@@ -191,26 +200,50 @@ pub fn report_features(articles: &[Article], p: &Params) -> (Vec<SparseVec>, Vec
     // Compact per-report counts (sorted pairs) so that large batches stay small in memory.
     let (counts, names): (Vec<SparseVec>, Vec<Vec<u64>>) =
         articles.par_iter().map(|a| compact_features(a, &parallax_annotate::light::words(&a.body), p)).unzip();
-    (tfidf_all(counts, p), names)
+    (tfidf_all(counts, p).0, names)
 }
 
 /// TF-IDF vectors of all reports' counts (idf over this batch, see [`Params`]); each report's
-/// counts are dropped as soon as its vector is made.
-fn tfidf_all(counts: Vec<SparseVec>, p: &Params) -> Vec<SparseVec> {
+/// counts are dropped as soon as its vector is made. Also returns, for each report, the mask of
+/// its vector's terms that no other report holds ([`unique_terms`]).
+fn tfidf_all(counts: Vec<SparseVec>, p: &Params) -> (Vec<SparseVec>, Vec<u128>) {
     let dfs = df::doc_freqs(&counts);
     let n = counts.len() as f32;
     let idf_of = |d: u32| (((n + p.idf_prior_docs + 1.0) / (d as f32 + 1.0)).ln() + 1.0).powf(p.idf_power);
-    // idf depends on the document frequency only: common frequencies are computed once.
-    let small: Vec<f32> = (0..256).map(idf_of).collect();
+    // idf depends on the document frequency only, which is at most the number of reports:
+    // each frequency's idf is computed once (a large batch has millions of terms held by
+    // hundreds of reports or more).
+    let idf: Vec<f32> = (0..=counts.len() as u32).map(idf_of).collect();
     counts
         .into_par_iter()
         .zip(dfs)
         .map(|(c, d)| {
-            let idfs: Vec<f32> =
-                d.iter().map(|&d| small.get(d as usize).copied().unwrap_or_else(|| idf_of(d))).collect();
-            features::tfidf_weighted(&c, &idfs, p.keep_terms)
+            let idfs: Vec<f32> = d.iter().map(|&d| idf[d as usize]).collect();
+            let v = features::tfidf_weighted(&c, &idfs, p.keep_terms);
+            let unique = unique_terms(&c, &d, &v);
+            (v, unique)
         })
-        .collect()
+        .unzip()
+}
+
+/// Bit `k` is set when term `k` of `v` (at most the first 128) is held by no other report
+/// (`dfs[j]`, the document frequency of `counts[j]`, is 1). Such a term fetches no candidate
+/// and need not be posted in the index: no other report will ever look it up.
+fn unique_terms(counts: &[(u64, f32)], dfs: &[u32], v: &SparseVec) -> u128 {
+    let mut mask = 0u128;
+    let mut j = 0;
+    for (k, &(t, _)) in v.iter().enumerate().take(128) {
+        j += counts[j..].partition_point(|e| e.0 < t);
+        if counts.get(j).is_some_and(|e| e.0 == t) && dfs[j] == 1 {
+            mask |= 1 << k;
+        }
+    }
+    mask
+}
+
+/// Whether term `k` of a report's vector is held by that report only (see [`unique_terms`]).
+fn is_unique(mask: u128, k: usize) -> bool {
+    k < 128 && mask & (1 << k) != 0
 }
 
 /// The inverted index: term → the stories posted under it, oldest first. Most terms of a
@@ -321,9 +354,11 @@ impl Story {
         self.names = union(&self.names, names);
     }
 
-    /// Posts the story under the terms of `v` it is not posted under yet.
-    fn index(&mut self, v: &SparseVec, s: usize, postings: &mut Postings) {
-        let terms: Vec<u64> = v.iter().map(|&(t, _)| t).collect();
+    /// Posts the story under the terms of `v` it is not posted under yet, except the terms no
+    /// other report holds (bits of `unique`).
+    fn index(&mut self, v: &SparseVec, unique: u128, s: usize, postings: &mut Postings) {
+        let terms: Vec<u64> =
+            v.iter().enumerate().filter(|&(k, _)| !is_unique(unique, k)).map(|(_, &(t, _))| t).collect();
         for &t in &terms {
             if self.indexed.binary_search(&t).is_err() {
                 postings.push(t, s as u32);
@@ -384,8 +419,10 @@ fn decay(gap: Option<i64>, one_side_dated: bool, p: &Params) -> f32 {
 
 /// Clusters with explicit near-copy links (`copy_of[i] = Some(j)`: `i` copies `j`) and parameters.
 pub fn cluster_with(articles: &[Article], copy_of: &[Option<usize>], p: &Params) -> Vec<Vec<usize>> {
-    let (vecs, names) = report_features(articles, p);
-    cluster_vectors(articles, &vecs, &names, copy_of, p)
+    let (counts, names): (Vec<SparseVec>, Vec<Vec<u64>>) =
+        articles.par_iter().map(|a| compact_features(a, &parallax_annotate::light::words(&a.body), p)).unzip();
+    let (vecs, unique) = tfidf_all(counts, p);
+    cluster_indexed(articles, &vecs, &names, &unique, copy_of, p)
 }
 
 /// Clusters precomputed report vectors and name terms (see [`report_features`]).
@@ -396,6 +433,24 @@ pub fn cluster_vectors(
     copy_of: &[Option<usize>],
     p: &Params,
 ) -> Vec<Vec<usize>> {
+    cluster_indexed(articles, vecs, names, &[], copy_of, p)
+}
+
+/// [`cluster_vectors`] knowing which terms of each vector no other report holds
+/// (`unique[i]`, see [`unique_terms`]; missing masks count as none): those are neither posted
+/// in the index nor looked up, which changes no story and keeps the index to shared terms.
+fn cluster_indexed(
+    articles: &[Article],
+    vecs: &[SparseVec],
+    names: &[Vec<u64>],
+    unique: &[u128],
+    copy_of: &[Option<usize>],
+    p: &Params,
+) -> Vec<Vec<usize>> {
+    // The merge pass looks up centroid terms, and a centroid keeps the terms of a report that
+    // the second pass moved away from its own (now empty) story: it needs the full index.
+    let unique = if p.merge_threshold <= 1.0 { &[][..] } else { unique };
+    let mask_of = |i: usize| unique.get(i).copied().unwrap_or(0);
     let n = articles.len();
     let dates: Vec<Option<NaiveDate>> = articles.iter().map(Article::published_date).collect();
     let order = publication_order(articles);
@@ -403,7 +458,6 @@ pub fn cluster_vectors(
     let mut stories: Vec<Story> = Vec::new();
     let mut postings = Postings::default();
     let mut finder = CandidateFinder::default();
-
     for &i in &order {
         let v = &vecs[i];
         let d = dates[i];
@@ -411,7 +465,7 @@ pub fn cluster_vectors(
         let via_copy = copy_of.get(i).copied().flatten().and_then(|j| story_of[j]);
         let chosen = via_copy.map(|s| (s, 0.0)).or_else(|| {
             let mut best: Option<(usize, f32, f32)> = None;
-            for &s in finder.fetch(v, &postings, stories.len(), None, p) {
+            for &s in finder.fetch(v, mask_of(i), &postings, stories.len(), None, p) {
                 let st = &stories[s as usize];
                 let gap = st.gap(d);
                 if gap.is_some_and(|g| g > p.open_days) {
@@ -452,13 +506,13 @@ pub fn cluster_vectors(
         if via_copy.is_none() {
             st.add(v, p.centroid_terms);
             st.add_names(&names[i]);
-            st.index(v, s, &mut postings);
+            st.index(v, mask_of(i), s, &mut postings);
         }
         story_of[i] = Some(s);
     }
 
     if p.singleton_threshold <= 1.0 {
-        attach_singletons(&mut stories, &postings, vecs, names, &dates, p);
+        attach_singletons(&mut stories, &postings, vecs, names, &mask_of, &dates, p);
     }
     let groups = if p.merge_threshold <= 1.0 { merge(&stories, &postings, p) } else { (0..stories.len()).collect() };
     let mut merged: Vec<Vec<usize>> = vec![Vec::new(); stories.len()];
@@ -489,26 +543,32 @@ struct CandidateFinder {
     acc: Vec<f32>,
     /// Story ids with a non-zero accumulator.
     touched: Vec<u32>,
-    query: Vec<(u64, f32)>,
+    /// Query terms: term, weight, whether another report holds it.
+    query: Vec<(u64, f32, bool)>,
     ranked: Vec<(u32, f32)>,
     out: Vec<u32>,
 }
 
 impl CandidateFinder {
+    /// Candidates for a report with vector `v` (`unique`: see [`unique_terms`]).
     fn fetch(
         &mut self,
         v: &SparseVec,
+        unique: u128,
         postings: &Postings,
         n_stories: usize,
         exclude: Option<usize>,
         p: &Params,
     ) -> &[u32] {
         self.query.clear();
-        self.query.extend_from_slice(v);
-        self.query.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        self.query.truncate(p.query_terms);
+        self.query.extend(v.iter().enumerate().map(|(k, &(t, w))| (t, w, !is_unique(unique, k))));
+        top_sorted(&mut self.query, p.query_terms, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         self.acc.resize(n_stories, 0.0);
-        for &(t, w) in &self.query {
+        for &(t, w, shared) in &self.query {
+            // A term only this report holds is posted under no other story.
+            if !shared {
+                continue;
+            }
             if let Some(list) = postings.get(t) {
                 for &s in list.iter().rev().take(p.max_postings) {
                     if Some(s as usize) == exclude {
@@ -527,11 +587,25 @@ impl CandidateFinder {
             self.acc[s as usize] = 0.0;
         }
         self.touched.clear();
-        self.ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        top_sorted(&mut self.ranked, p.max_candidates, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         self.out.clear();
-        self.out.extend(self.ranked.iter().take(p.max_candidates).map(|&(s, _)| s));
+        self.out.extend(self.ranked.iter().map(|&(s, _)| s));
         &self.out
     }
+}
+
+/// Keeps the first `k` items of `v` in the total order `cmp`, sorted: the same as sorting all
+/// of `v` and truncating it, without sorting the items that are dropped.
+fn top_sorted<T>(v: &mut Vec<T>, k: usize, cmp: impl Fn(&T, &T) -> std::cmp::Ordering) {
+    if k == 0 {
+        v.clear();
+        return;
+    }
+    if v.len() > k {
+        v.select_nth_unstable_by(k - 1, &cmp);
+        v.truncate(k);
+    }
+    v.sort_unstable_by(cmp);
 }
 
 /// Second pass over reports left alone: each joins its best story (through the inverted
@@ -541,6 +615,7 @@ fn attach_singletons(
     postings: &Postings,
     vecs: &[SparseVec],
     names: &[Vec<u64>],
+    unique: &dyn Fn(usize) -> u128,
     dates: &[Option<NaiveDate>],
     p: &Params,
 ) {
@@ -552,7 +627,7 @@ fn attach_singletons(
         let i = stories[s].members[0];
         let v = &vecs[i];
         let mut best: Option<(usize, f32)> = None;
-        for &o in finder.fetch(v, postings, stories.len(), Some(s), p) {
+        for &o in finder.fetch(v, unique(i), postings, stories.len(), Some(s), p) {
             let st = &stories[o as usize];
             if st.members.is_empty() {
                 continue;
@@ -692,4 +767,35 @@ pub fn stories(articles: &[Article]) -> (Vec<StoryGroup>, Vec<Option<usize>>) {
         })
         .collect();
     (out, copies)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn top_sorted_is_sort_then_truncate(v in proptest::collection::vec((0u32..50, 0u8..4), 0..60), k in 0usize..70) {
+            // Distinct ids (a total order, as in the finder), weights with ties.
+            let mut v: Vec<(u32, f32)> = v.into_iter().map(|(s, w)| (s, f32::from(w))).collect();
+            v.sort_unstable_by_key(|e| e.0);
+            v.dedup_by_key(|e| e.0);
+            let cmp = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+            let mut want = v.clone();
+            want.sort_unstable_by(cmp);
+            want.truncate(k);
+            top_sorted(&mut v, k, cmp);
+            proptest::prop_assert_eq!(v, want);
+        }
+    }
+
+    #[test]
+    fn unique_terms_marks_the_terms_of_frequency_one() {
+        let counts = [(1, 1.0), (5, 2.0), (9, 1.0), (12, 3.0)];
+        let dfs = [1, 4, 1, 2];
+        // The vector keeps terms 5, 9 and 12 (sorted by term).
+        let v = vec![(5, 0.5), (9, 0.5), (12, 0.7)];
+        assert_eq!(unique_terms(&counts, &dfs, &v), 0b010);
+        assert!(is_unique(0b010, 1) && !is_unique(0b010, 0) && !is_unique(u128::MAX, 128));
+    }
 }

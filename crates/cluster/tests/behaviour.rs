@@ -122,3 +122,26 @@ proptest! {
         prop_assert_eq!(&stories, &cluster(&arts));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// The index leaves out terms that one report alone holds: the stories are those of
+    /// clustering the same vectors with every term indexed.
+    #[test]
+    fn terms_of_one_report_change_no_story(bodies in prop::collection::vec(body(), 0..24), own in prop::collection::vec(0usize..4, 24)) {
+        let arts: Vec<Article> = bodies
+            .iter()
+            .enumerate()
+            .map(|(i, b)| {
+                // Invented words only this report uses, capitalised (names) or not.
+                let extra: Vec<String> = (0..own[i]).map(|k| if k % 2 == 0 { format!("Zorvak{i}q{k}") } else { format!("plinth{i}q{k}") }).collect();
+                art(&format!("r{i}.txt"), Some("2024-03-01"), &format!("{b} {}", extra.join(" ")))
+            })
+            .collect();
+        let p = Params::default();
+        let none = vec![None; arts.len()];
+        let (vecs, names) = parallax_cluster::report_features(&arts, &p);
+        prop_assert_eq!(cluster_with(&arts, &none, &p), parallax_cluster::cluster_vectors(&arts, &vecs, &names, &none, &p));
+    }
+}
