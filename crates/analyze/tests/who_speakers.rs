@@ -631,3 +631,27 @@ fn the_name_after_a_role_of_several_words_speaks() {
     let qs = quotes(t);
     assert_eq!(quote(&qs, t, "We are resetting").speaker.as_deref(), Some("Dora Velling"), "{qs:?}");
 }
+
+#[test]
+fn a_name_without_its_middle_name_and_a_one_word_title_are_one_person() {
+    // One outlet gives the middle name, another leaves it out; a one-word title ("Deputy",
+    // "Trooper") stays out of the name.
+    let arts = [
+        article(
+            "a.example",
+            "Investigators arrested Orla Maeve Tandy on Monday. \"We will fight this,\" Orla Maeve Tandy said. \
+             Deputy Brant Ocheltree was hurt.",
+        ),
+        article(
+            "b.example",
+            "\"We will fight this,\" Orla Tandy told reporters. Deputy Ocheltree is recovering, said Trooper Lise Varga.",
+        ),
+    ];
+    let rep = story(&arts);
+    let people: Vec<&str> = rep.entities.iter().filter(|e| e.kind == "person").map(|e| e.name.as_str()).collect();
+    let tandy: Vec<_> = rep.entities.iter().filter(|e| e.name.contains("Tandy")).collect();
+    assert_eq!(tandy.len(), 1, "{people:?}");
+    assert_eq!(tandy[0].mentions.len(), 2, "{:?}", tandy[0]);
+    assert!(people.contains(&"Brant Ocheltree") && people.contains(&"Lise Varga"), "{people:?}");
+    assert_eq!(people.iter().filter(|p| p.contains("Ocheltree")).count(), 1, "{people:?}");
+}

@@ -953,9 +953,11 @@ fn person_key(name: &str) -> Vec<String> {
 }
 
 /// The one longer full name that ends with `key` ("Fransiskus Bambang Soelistyo" for "Bambang
-/// Soelistyo"): a shorter form of the same person. `None` when no or several names fit.
+/// Soelistyo") or adds middle names to it ("Ann Marie Lee" for "Ann Lee"): a
+/// shorter form of the same person. `None` when no or several names fit.
 fn fuller_name(evidence: &BTreeMap<Vec<String>, (bool, usize)>, key: &[String]) -> Option<Vec<String>> {
-    let mut fits = evidence.keys().filter(|k| k.len() > key.len() && k.ends_with(key));
+    let middle = |k: &Vec<String>| key.len() >= 2 && k.first() == key.first() && k.ends_with(&key[1..]);
+    let mut fits = evidence.keys().filter(|k| k.len() > key.len() && (k.ends_with(key) || middle(k)));
     let one = fits.next()?;
     fits.next().is_none().then(|| one.clone())
 }
