@@ -711,3 +711,62 @@ fn the_count_two_ledes_give_one_event() {
     let r = run(&[undated("a.txt", a), undated("b.txt", both)]);
     assert!(of_kind(&r, "number").is_empty(), "{:#?}", r.contradictions);
 }
+
+#[test]
+fn the_town_two_ledes_give_one_event() {
+    let r = run(&[
+        undated(
+            "a.txt",
+            "A teenager lost both legs when a freight train hit him near Dubbo early on Sunday. \
+             He was flown to hospital in a serious condition.",
+        ),
+        undated(
+            "b.txt",
+            "Detectives want to hear from anyone who saw a teenager celebrating his birthday on the tracks in \
+             Bendigo before the train struck. His family have asked for privacy.",
+        ),
+    ]);
+    let c = of_kind(&r, "place");
+    assert_eq!(c.len(), 1, "{:#?}", r.contradictions);
+    assert!(c[0].about.contains("Dubbo") && c[0].about.contains("Bendigo"), "{:#?}", c[0]);
+
+    // A report that names both towns tells of two places of one story (he was taken from one to
+    // the other); two towns of one area are one place told two ways.
+    let r = run(&[
+        undated(
+            "a.txt",
+            "A teenager was struck by a freight train at a level crossing near Dubbo early on Sunday, police said. \
+             He was later taken to Bendigo.",
+        ),
+        undated(
+            "b.txt",
+            "Police are investigating after a freight train struck a teenager at a level crossing in Bendigo.",
+        ),
+    ]);
+    assert!(of_kind(&r, "place").is_empty(), "{:#?}", r.contradictions);
+    let r = run(&[
+        undated("a.txt", "A teenager was struck by a freight train at a level crossing near Oakland on Sunday."),
+        undated(
+            "b.txt",
+            "Police are investigating after a freight train struck a teenager at a level crossing in Berkeley.",
+        ),
+    ]);
+    assert!(of_kind(&r, "place").is_empty(), "{:#?}", r.contradictions);
+}
+
+#[test]
+fn an_age_given_to_a_name_with_and_without_its_middle_name() {
+    let r = run(&[
+        undated(
+            "a.txt",
+            "Prosecutors charged Darla Quinn Pettibone with arson on Friday. Pettibone, 33, appeared in court in a grey suit.",
+        ),
+        undated(
+            "b.txt",
+            "Darla Pettibone was charged with arson after the warehouse fire. Pettibone, 30, did not enter a plea.",
+        ),
+    ]);
+    let c = of_kind(&r, "number");
+    assert_eq!(c.len(), 1, "{:#?}", r.contradictions);
+    assert!(c[0].about.contains("Pettibone"), "{:#?}", c[0]);
+}

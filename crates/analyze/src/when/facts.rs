@@ -498,11 +498,21 @@ fn named_later(story: &Story<'_>, people: &BTreeMap<Tok, Person>, sent: usize, a
     })
 }
 
-/// Full names (two words or more) the story gives people: person entities and their aliases,
-/// and the names ages are attached to.
-fn full_names(entities: &[Entity], ages: &[Age]) -> BTreeSet<Vec<String>> {
-    let typed = entities.iter().filter(|e| e.kind == "person").flat_map(|e| std::iter::once(&e.name).chain(&e.aliases));
-    typed.map(|n| name_words(n)).chain(ages.iter().map(|a| a.name.clone())).filter(|n| n.len() >= 2).collect()
+/// Full names (2+ name words) → the person they name: each form of a person entity (its name
+/// and aliases: "Ann Lee" for "Ann Marie Lee") → the entity's name, and a name given
+/// with an age that no entity has → itself.
+fn full_names(entities: &[Entity], ages: &[Age]) -> BTreeMap<Vec<String>, Vec<String>> {
+    let mut out = BTreeMap::new();
+    for e in entities.iter().filter(|e| e.kind == "person") {
+        let canon = name_words(&e.name);
+        for form in std::iter::once(&e.name).chain(&e.aliases).map(|n| name_words(n)).filter(|n| n.len() >= 2) {
+            out.entry(form).or_insert_with(|| canon.clone());
+        }
+    }
+    for a in ages.iter().filter(|a| a.name.len() >= 2) {
+        out.entry(a.name.clone()).or_insert_with(|| a.name.clone());
+    }
+    out
 }
 
 /// Whether a written name is something other than a person: a place or organisation the
@@ -517,18 +527,23 @@ fn not_a_person(entities: &[Entity], name: &[String]) -> bool {
         || Gazetteer::get().names.contains_key(&title_case(name))
 }
 
-/// The person an age mention names: its full name, or the one full name that contains a
-/// one-word name ("Tamir" → tamir rice); `None` when a one-word name fits two people.
-fn resolve(full: &BTreeSet<Vec<String>>, name: &[String]) -> Option<Vec<String>> {
+/// The person an age mention names: the person its full name names, or the one person whose
+/// full names contain a one-word name ("Tamir" → tamir rice); `None` when a one-word name fits
+/// two people.
+fn resolve(full: &BTreeMap<Vec<String>, Vec<String>>, name: &[String]) -> Option<Vec<String>> {
     if name.len() >= 2 {
-        return Some(name.to_vec());
+        return Some(full.get(name).cloned().unwrap_or_else(|| name.to_vec()));
     }
-    // A surname first ("Lee" → the one full name ending in it), else a given name.
-    let surnames: Vec<&Vec<String>> = full.iter().filter(|f| f.last() == Some(&name[0])).collect();
-    let fits = if surnames.is_empty() { full.iter().filter(|f| f.contains(&name[0])).collect() } else { surnames };
-    match fits.as_slice() {
-        [] => Some(name.to_vec()),
-        [one] => Some((*one).clone()),
+    // A surname first ("Lee" → the one person a full name ending in it names), else a given name.
+    let people = |fits: &dyn Fn(&Vec<String>) -> bool| -> BTreeSet<&Vec<String>> {
+        full.iter().filter(|(f, _)| fits(f)).map(|(_, p)| p).collect()
+    };
+    let surnames = people(&|f| f.last() == Some(&name[0]));
+    let fits = if surnames.is_empty() { people(&|f| f.contains(&name[0])) } else { surnames };
+    let mut fits = fits.into_iter();
+    match (fits.next(), fits.next()) {
+        (None, _) => Some(name.to_vec()),
+        (Some(one), None) => Some(one.clone()),
         _ => None,
     }
 }
@@ -1376,7 +1391,7 @@ pub fn contradictions(story: &Story<'_>, sims: &Sims, entities: &[Entity]) -> Ve
     for slot in [Slot::Place, Slot::Weekday, Slot::MonthDay, Slot::Year] {
         out.extend(slot_contradictions(story, sims, slot));
     }
-    for c in lede_day_contradictions(story) {
+    for c in [Slot::Weekday, Slot::Place].into_iter().flat_map(|slot| lede_contradictions(story, slot)) {
         let same =
             |o: &Contradiction| o.kind == c.kind && o.claims.iter().zip(&c.claims).all(|(p, q)| p.source == q.source);
         if !out.iter().any(same) {
@@ -1386,32 +1401,39 @@ pub fn contradictions(story: &Story<'_>, sims: &Sims, entities: &[Entity]) -> Ve
     out
 }
 
-/// The one day a report's lede gives its event ("went missing Friday night"): the weekday of its
-/// first [`LEDE_SENTENCES`] sentences when they name one only (days of statements and of status
-/// reports left out), with its sentence and place in it.
-fn lede_day(story: &Story<'_>, art: usize) -> Option<(String, usize, Range<usize>)> {
+/// The one value of a slot a report's lede gives its event ("went missing Friday night", "struck
+/// by a train in Taree"): the value its first [`LEDE_SENTENCES`] sentences name when they name
+/// one only (days of statements and of status reports left out; for places, towns only, beside
+/// any state or country), with its sentence and place in it.
+fn lede_value(story: &Story<'_>, art: usize, slot: Slot) -> Option<(String, usize, Range<usize>)> {
     let lede = story.docs[art].sents.clone().filter(|&i| !story.sents[i].furniture).take(LEDE_SENTENCES);
-    let mut days = lede.flat_map(|i| {
-        slots_in(story.text(&story.sents[i]), Slot::Weekday).into_iter().map(move |(d, (_, at))| (d, i, at))
+    let mut values = lede.flat_map(|i| {
+        let here = slots_in(story.text(&story.sents[i]), slot);
+        here.into_iter().filter(|(_, (rank, _))| *rank == 0).map(move |(v, (_, at))| (v, i, at))
     });
-    let first = days.next()?;
-    days.all(|d| d.0 == first.0).then_some(first)
+    let first = values.next()?;
+    values.all(|v| v.0 == first.0).then_some(first)
 }
 
-/// Two outlets whose ledes tell one event (two or more event words shared) on two different
-/// days, when neither report names the other's day anywhere: the lede's day is the event's.
-fn lede_day_contradictions(story: &Story<'_>) -> Vec<Contradiction> {
-    let ledes: Vec<_> = (0..story.articles.len()).map(|a| lede_day(story, a)).collect();
-    let states: Vec<Slots> =
-        (0..story.articles.len()).map(|a| slots_in(&story.articles[a].body, Slot::Weekday)).collect();
+/// Two outlets whose ledes tell one event (two or more event words shared) on two different days
+/// or in two towns apart, when neither report names the other's value anywhere: the lede's day
+/// and town are the event's.
+fn lede_contradictions(story: &Story<'_>, slot: Slot) -> Vec<Contradiction> {
+    let n = story.articles.len();
+    let ledes: Vec<_> = (0..n).map(|a| lede_value(story, a, slot)).collect();
+    let states: Vec<Slots> = (0..n).map(|a| slots_in(&story.articles[a].body, slot)).collect();
     let mut out = Vec::new();
     let mut done = BTreeSet::new();
     for (a, b) in comparable_pairs(story) {
         let (Some((x, i, at_x)), Some((y, j, at_y))) = (&ledes[a], &ledes[b]) else { continue };
-        if x == y || states[b].contains_key(x) || states[a].contains_key(y) || !days_differ(story, *i, at_x, *j, at_y) {
+        if x == y || states[b].contains_key(x) || states[a].contains_key(y) {
             continue;
         }
-        if shared_content(story, *i, *j) < 2 || !done.insert((x.clone(), y.clone())) {
+        let apart = match slot {
+            Slot::Place => !same_area(x, y),
+            _ => days_differ(story, *i, at_x, *j, at_y),
+        };
+        if !apart || shared_content(story, *i, *j) < 2 || !done.insert((x.clone(), y.clone())) {
             continue;
         }
         let (ta, tb) = (story.text(&story.sents[*i]), story.text(&story.sents[*j]));
@@ -1419,8 +1441,12 @@ fn lede_day_contradictions(story: &Story<'_>) -> Vec<Contradiction> {
             claim(story, a, words_around(ta, at_x.clone()), x.clone()),
             claim(story, b, words_around(tb, at_y.clone()), y.clone()),
         ];
-        claims.extend(other_outlets(story, Slot::Weekday, (*i, *j), (x, y)));
-        out.push(Contradiction { id: String::new(), kind: "date".into(), about: format!("when: {x} or {y}"), claims });
+        claims.extend(other_outlets(story, slot, (*i, *j), (x, y)));
+        let (kind, about) = match slot {
+            Slot::Place => ("place", format!("where: {x} or {y}")),
+            _ => ("date", format!("when: {x} or {y}")),
+        };
+        out.push(Contradiction { id: String::new(), kind: kind.into(), about, claims });
     }
     out
 }
