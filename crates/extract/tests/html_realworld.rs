@@ -162,3 +162,26 @@ fn related_labels_and_reader_appeals_end_the_body_in_its_latter_half() {
     let a = extract(&page(&body(early, ""))).unwrap();
     assert!(a.body.contains("paywall last year") && a.body.contains("Paragraph 5"), "{}", a.body);
 }
+
+#[test]
+fn section_ids_made_from_their_own_heading_are_not_boilerplate_hints() {
+    // Documentation generators give each section an id spelled from its heading; a heading
+    // word ("sharing", "related") must not make the section look like a share bar.
+    let section = |id: &str, head: &str, ks: std::ops::Range<usize>| {
+        format!("<div class=\"section\" id=\"{id}\"><h2>{head}</h2>{}</div>", ks.map(para).collect::<String>())
+    };
+    let html = format!(
+        "<html><body><div class=\"body\"><h1>Working with river data</h1>{}{}{}\
+         <div id=\"sharing-tools-bar\"><p>Share this page with your friends and colleagues on every network you use.</p></div></div></body></html>",
+        section("getting-the-data", "Getting the data", 0..3),
+        section("sharing-notes-with-a-reviewer", "Sharing notes with a reviewer", 3..6),
+        section("related-work-on-flood-plains", "Related work on flood plains", 6..9),
+    );
+    let a = extract(&page(&html)).unwrap();
+    for kept in
+        ["Paragraph 0", "Sharing notes with a reviewer", "Paragraph 5", "Related work on flood plains", "Paragraph 8"]
+    {
+        assert!(a.body.contains(kept), "{kept} lost: {}", a.body);
+    }
+    assert!(!a.body.contains("Share this page"), "{}", a.body);
+}

@@ -138,6 +138,41 @@ fn class_id(dom: &Dom<'_>, i: usize) -> String {
     s
 }
 
+/// The class/id string that hints are matched on. An id made from the block's own heading
+/// (`id="sharing-with-a-reviewer"` on a section headed "Sharing with a reviewer", as
+/// documentation generators and CMSs write them) says nothing about the block's role: only the
+/// classes are kept then, so a heading word ("sharing", "related", "comments") does not mark a
+/// section of the article as boilerplate.
+fn class_id_for_hints(dom: &Dom<'_>, i: usize) -> String {
+    let ci = class_id(dom, i);
+    if ci.is_empty() || !(UNLIKELY.is_match(&ci) || NEGATIVE.is_match(&ci)) {
+        return ci;
+    }
+    match dom.attr(i, "id") {
+        Some(id) if id_is_heading_slug(dom, i, id) => {
+            dom.attr(i, "class").map(str::to_ascii_lowercase).unwrap_or_default()
+        }
+        _ => ci,
+    }
+}
+
+/// Whether `id` spells (as a slug of three or more words) the first heading inside block `i`.
+fn id_is_heading_slug(dom: &Dom<'_>, i: usize, id: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+    };
+    let id_words = words(id);
+    if id_words.len() < 3 {
+        return false;
+    }
+    let end = (dom.nodes[i].end as usize).min(i + 16);
+    let Some(h) = (i + 1..end).find(|&j| matches!(dom.nodes[j].tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")) else {
+        return false;
+    };
+    let head = words(&dom.text_of(h));
+    head.len() >= id_words.len() && head[..id_words.len()] == id_words[..]
+}
+
 fn text_stats(t: &str) -> (u32, u32) {
     let mut chars = 0u32;
     let mut commas = 0u32;
@@ -190,7 +225,7 @@ impl Analysis {
                     blk[i] = i as u32;
                 }
                 if !hard[i] {
-                    let ci = class_id(dom, i);
+                    let ci = class_id_for_hints(dom, i);
                     if !ci.is_empty() {
                         let mut w = 0i16;
                         if NEGATIVE.is_match(&ci) {
