@@ -185,3 +185,25 @@ fn section_ids_made_from_their_own_heading_are_not_boilerplate_hints() {
     }
     assert!(!a.body.contains("Share this page"), "{}", a.body);
 }
+
+#[test]
+fn a_boilerplate_classed_list_that_outweighs_the_article_stays_out() {
+    // A gallery or teaser list with long, comma-rich items holds most of the page's text; its
+    // class still marks it as not the article.
+    let items: String = (0..12)
+        .map(|k| {
+            format!(
+                "<li><h3>{k}/12 Market day</h3><p>Item {k}: traders, farmers, bakers and fishers sold bread, cheese, apples, pears, \
+                 fish and flowers, the council said, while visitors, tourists and locals queued in the square for hours.</p></li>"
+            )
+        })
+        .collect();
+    let html = format!(
+        "<html><body><h1>Harbour market reopens</h1><div class=\"story\"><div class=\"story-text\">{}</div>\
+         <ul class=\"gallery related-items\">{items}</ul></div></body></html>",
+        (0..5).map(para).collect::<String>()
+    );
+    let a = extract(&page(&html)).unwrap();
+    assert!(a.body.contains("Paragraph 0") && a.body.contains("Paragraph 4"), "{}", a.body);
+    assert!(!a.body.contains("Market day") && !a.body.contains("Item 3"), "{}", a.body);
+}

@@ -274,12 +274,18 @@ impl Analysis {
             heading_chars: z(),
         };
         // A boilerplate-looking class on a block holding most of the page's text (an
-        // "above-footer" wrapper around the article) is not trusted.
+        // "above-footer" wrapper around the article) is not trusted. A list is never such a
+        // wrapper: a boilerplate-classed list holding most of the text is a gallery or a
+        // teaser list that outweighs the article.
         a.set_mode(dom, false);
         let total = (0..n).find(|&i| dom.nodes[i].tag == "body").map_or(a.chars[0], |b| a.chars[b]);
         let mut changed = false;
         for i in 0..n {
-            if bp_self[i] && a.chars[i] as f32 > 0.5 * total as f32 && a.link_density(i) < 0.3 {
+            if bp_self[i]
+                && a.chars[i] as f32 > 0.5 * total as f32
+                && a.link_density(i) < 0.3
+                && !matches!(dom.nodes[i].tag, "ul" | "ol" | "dl")
+            {
                 bp_self[i] = false;
                 changed = true;
             }
