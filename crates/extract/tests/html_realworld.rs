@@ -207,3 +207,23 @@ fn a_boilerplate_classed_list_that_outweighs_the_article_stays_out() {
     assert!(a.body.contains("Paragraph 0") && a.body.contains("Paragraph 4"), "{}", a.body);
     assert!(!a.body.contains("Market day") && !a.body.contains("Item 3"), "{}", a.body);
 }
+
+#[test]
+fn a_lead_classed_wrapper_around_one_paragraph_below_the_headline_is_the_lead() {
+    let html = |lead: &str| {
+        format!(
+            "<html><body><header class=\"story-head\"><h1>Ferry link to the islands restored</h1>{lead}</header>\
+             <div class=\"story-body\">{}</div></body></html>",
+            (0..5).map(para).collect::<String>()
+        )
+    };
+    let wrapped = "<div class=\"story-hook\"><div>The island ferry runs again from Monday after a winter of repairs to the pier and the ramps.</div></div>";
+    let a = extract(&page(&html(wrapped))).unwrap();
+    assert!(a.body.starts_with("The island ferry runs again"), "{}", a.body);
+    assert!(a.body.contains("Paragraph 4"), "{}", a.body);
+    // A lead-classed block holding a lead and a byline paragraph is not taken whole.
+    let two = "<div class=\"story-hook\"><div><p>The island ferry runs again from Monday after a winter of repairs.</p>\
+               <p>by Jo Example and the harbour desk</p></div></div>";
+    let a = extract(&page(&html(two))).unwrap();
+    assert!(!a.body.contains("harbour desk"), "{}", a.body);
+}

@@ -784,7 +784,17 @@ fn add_lead(dom: &Dom<'_>, a: &Analysis, chosen: &mut Vec<usize>) {
             let own = a.own_chars[i];
             let leaf = own * 10 >= a.chars[i] * 9;
             let classy = LEAD.is_match(&class_id(dom, i));
-            if leaf && own >= 60 && a.link_density(i) < 0.3 && (classy || (node.tag == "p" && own >= 100)) {
+            // A lead-classed wrapper may hold its one paragraph in an unclassed inner block.
+            let wrapped_lead = classy
+                && !leaf
+                && (60..=1500).contains(&a.chars[i])
+                && a.heading_chars[i] == 0
+                && a.p_cnt[i] <= 1
+                && dom.children(i).filter(|&c| !a.excluded[c] && a.chars[c] > 0).count() == 1;
+            if (leaf && own >= 60 || wrapped_lead)
+                && a.link_density(i) < 0.3
+                && (classy || (node.tag == "p" && own >= 100))
+            {
                 leads.push(i);
                 i = node.end as usize;
                 continue;
