@@ -227,3 +227,33 @@ fn a_lead_classed_wrapper_around_one_paragraph_below_the_headline_is_the_lead() 
     let a = extract(&page(&html(two))).unwrap();
     assert!(!a.body.contains("harbour desk"), "{}", a.body);
 }
+
+#[test]
+fn a_heading_left_alone_after_its_block_was_dropped_goes_too() {
+    let links = |cls: &str| {
+        let items: String = (0..4)
+            .map(|k| {
+                format!(
+                    "<li class=\"{cls}\"><a href=\"/s/{k}\">Other story {k} about the port and its new cranes</a></li>"
+                )
+            })
+            .collect();
+        format!("<ul>{items}</ul>")
+    };
+    let html = format!(
+        "<html><body><article><h1>Port cranes arrive</h1>{}\
+         <div class=\"subhead\"><h2>What the cranes cost</h2></div>{}\
+         <section class=\"box\"><h2>Discover more now</h2>{}</section>\
+         <section class=\"box\"><h2>Also worth a look</h2>{}</section>{}</article></body></html>",
+        (0..3).map(para).collect::<String>(),
+        (3..5).map(para).collect::<String>(),
+        links("link-item"),
+        links("related-item"),
+        (5..6).map(para).collect::<String>()
+    );
+    let a = extract(&page(&html)).unwrap();
+    assert!(a.body.contains("What the cranes cost") && a.body.contains("Paragraph 5"), "{}", a.body);
+    for gone in ["Discover more", "Also worth", "Other story"] {
+        assert!(!a.body.contains(gone), "{gone} kept: {}", a.body);
+    }
+}

@@ -845,6 +845,57 @@ fn drop_container(dom: &Dom<'_>, a: &Analysis, score: &[f32], i: usize) -> bool 
         || embed > 1
 }
 
+/// The blocks under `root` that are left out (indexed from `root`): the containers
+/// [`drop_container`] rejects, and a container left with nothing but its heading after those
+/// drops (a "Discover more" label over a dropped list of links). One reverse sweep counting
+/// the text each block keeps.
+fn dropped_blocks(dom: &Dom<'_>, a: &Analysis, score: &[f32], root: usize) -> Vec<bool> {
+    let end = dom.nodes[root].end as usize;
+    let len = end - root;
+    let mut dropped = vec![false; len];
+    // Kept text, kept heading text and dropped text, per node.
+    let mut kept = vec![0u32; len];
+    let mut head = vec![0u32; len];
+    let mut lost = vec![0u32; len];
+    for i in (root..end).rev() {
+        let k = i - root;
+        let tag = dom.nodes[i].tag;
+        match dom.nodes[i].kind {
+            // Text of boilerplate-classed blocks counts as dropped (scripts and hidden text do not).
+            Kind::Text(_) if a.excluded[i] => lost[k] = if a.hard[i] { 0 } else { a.chars[i] },
+            _ if a.excluded[i] => {}
+            Kind::Text(_) => kept[k] = a.chars[i],
+            Kind::Elem(_) if i != root => {
+                if drop_container(dom, a, score, i) {
+                    dropped[k] = true;
+                    lost[k] = a.chars[i];
+                    kept[k] = 0;
+                    head[k] = 0;
+                } else if matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+                    head[k] = kept[k];
+                } else if matches!(tag, "div" | "section" | "header" | "li")
+                    && head[k] > 0
+                    && kept[k] == head[k]
+                    && lost[k] >= 3 * head[k]
+                {
+                    dropped[k] = true;
+                    lost[k] += kept[k];
+                    kept[k] = 0;
+                    head[k] = 0;
+                }
+            }
+            _ => {}
+        }
+        if i > root {
+            let p = dom.nodes[i].parent as usize - root;
+            kept[p] += kept[k];
+            head[p] += head[k];
+            lost[p] += lost[k];
+        }
+    }
+    dropped
+}
+
 fn norm_ws_lower(s: &str) -> String {
     let mut o = String::new();
     push_collapsed(&mut o, s);
@@ -874,6 +925,7 @@ fn render(dom: &Dom<'_>, a: &Analysis, roots: &[usize], score: &[f32], opts: &Op
     };
     for &root in roots {
         let end = dom.nodes[root].end as usize;
+        let dropped = dropped_blocks(dom, a, score, root);
         let mut block_ends: Vec<usize> = Vec::new();
         let mut pre_end = 0usize;
         let mut i = root;
@@ -902,7 +954,7 @@ fn render(dom: &Dom<'_>, a: &Analysis, roots: &[usize], score: &[f32], opts: &Op
                 }
                 Kind::Elem(_) => {
                     let tag = node.tag;
-                    if i != root && drop_container(dom, a, score, i) {
+                    if dropped[i - root] {
                         i = node.end as usize;
                         continue;
                     }
