@@ -257,3 +257,20 @@ fn a_heading_left_alone_after_its_block_was_dropped_goes_too() {
         assert!(!a.body.contains(gone), "{gone} kept: {}", a.body);
     }
 }
+
+#[test]
+fn editorial_disclaimers_are_not_article_text() {
+    for note in [
+        "The views expressed in this column are those of the author and not of the paper.",
+        "Dieser Kommentar gibt die Meinung der Autorin wieder, nicht unbedingt die der Redaktion.",
+        "Cette tribune n’engage que son auteur.",
+        "Este texto no refleja la opinión del diario.",
+    ] {
+        let html = format!(
+            "<html><body><article><h1>Why the bridge should wait</h1>{}<p>{note}</p></article></body></html>",
+            (0..5).map(para).collect::<String>()
+        );
+        let a = extract(&page(&html)).unwrap();
+        assert!(a.body.contains("Paragraph 4") && !a.body.contains(note), "{}", a.body);
+    }
+}

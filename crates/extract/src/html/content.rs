@@ -421,6 +421,15 @@ static APPEAL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// An editorial disclaimer: the piece is the author's opinion and not the editors' (or a
+/// reader's community post), in the languages of the corpus.
+static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:views\s+(?:and\s+opinions\s+)?expressed\s+(?:\w+\s+){0,6}(?:are|is)\s+(?:solely\s+)?(?:those|that)\s+of\s+the\s+(?:author|writer)|does\s+not\s+(?:necessarily\s+)?reflect\s+the\s+(?:views?|opinions?|position)\s+of\s+(?:the\s+)?(?:editors|editorial|publisher)|gibt\s+(?:\w+\s+){0,2}(?:die\s+)?meinung\s+de[rs]\s+autor|nicht\s+(?:notwendigerweise|unbedingt|zwingend)\s+(?:die\s+)?(?:meinung\s+)?der\s+redaktion|(?:blog|beitrag|text)\s+aus\s+der\s+\S*community|n['’]engagen?t?\s+que\s+(?:son|leurs?)\s+auteur|refl[eè]tent?\s+(?:uniquement\s+|seulement\s+)?(?:l['’]opinion|le\s+point\s+de\s+vue)\s+de\s+(?:son|leurs?)\s+auteur|no\s+(?:necesariamente\s+)?refleja[n]?\s+(?:la\s+)?(?:opinión|postura|línea\s+editorial)\s+de|responsabilidad\s+exclusiva\s+de\s+(?:su|sus|los)\s+autor|não\s+(?:necessariamente\s+)?reflete[m]?\s+a\s+opinião\s+d|(?:inteira|exclusiva)\s+responsabilidade\s+d[oa]s?\s+autor)",
+    )
+    .expect("valid regex")
+});
+
 /// Cuts the body at the first paragraph `ends` marks in its latter half (by characters).
 fn cut_tail(paras: &mut Vec<String>, ends: impl Fn(&str) -> bool) {
     let total: usize = paras.iter().map(String::len).sum();
@@ -443,7 +452,8 @@ fn keep_paragraph(p: &str) -> bool {
     }
     let credit = len < 120 && CREDIT.is_match(p);
     let furniture = len < 200 && FURNITURE.is_match(p);
-    !(credit || furniture)
+    let disclaimer = len < 250 && DISCLAIMER.is_match(p);
+    !(credit || furniture || disclaimer)
 }
 
 /// Finds the main content and renders it as paragraphs.
