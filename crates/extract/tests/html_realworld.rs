@@ -274,3 +274,18 @@ fn editorial_disclaimers_are_not_article_text() {
         assert!(a.body.contains("Paragraph 4") && !a.body.contains(note), "{}", a.body);
     }
 }
+
+#[test]
+fn an_inline_caption_beside_an_image_is_not_article_text() {
+    let html = format!(
+        "<html><body><article><h1>New cranes at the port</h1>{}\
+         <div class=\"pic\"><img src=\"c.jpg\" alt=\"\"><strong class=\"caption\">Two cranes on the quay at dawn, seen from the ferry</strong></div>\
+         <p><span class=\"photo-credit\">HARBOURTOWN</span> — The cranes were unloaded on Monday and will lift their first containers next week.</p>{}</article></body></html>",
+        (0..3).map(para).collect::<String>(),
+        (3..5).map(para).collect::<String>()
+    );
+    let a = extract(&page(&html)).unwrap();
+    assert!(!a.body.contains("Two cranes on the quay"), "{}", a.body);
+    // Inside a paragraph the same kind of class marks a dateline, which stays.
+    assert!(a.body.contains("HARBOURTOWN — The cranes") && a.body.contains("Paragraph 4"), "{}", a.body);
+}

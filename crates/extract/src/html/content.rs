@@ -173,6 +173,21 @@ fn id_is_heading_slug(dom: &Dom<'_>, i: usize, id: &str) -> bool {
     head.len() >= id_words.len() && head[..id_words.len()] == id_words[..]
 }
 
+static CAPTION_CLASS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"caption|credit|copyright").expect("valid regex"));
+
+/// An inline element classed as a caption or credit (`<strong class="caption">` beside an
+/// `<img>`) outside any paragraph: the image's legend, not article text. (In a paragraph such
+/// classes also mark datelines, which are kept.)
+fn is_image_caption(dom: &Dom<'_>, i: usize, ci: &str, block: usize) -> bool {
+    if matches!(dom.nodes[block].tag, "p" | "li" | "td" | "th" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+        || !CAPTION_CLASS.is_match(ci)
+    {
+        return false;
+    }
+    let end = (dom.nodes[block].end as usize).min(block + 64);
+    (block..end).any(|j| matches!(dom.nodes[j].tag, "img" | "picture"))
+}
+
 fn text_stats(t: &str) -> (u32, u32) {
     let mut chars = 0u32;
     let mut commas = 0u32;
@@ -243,6 +258,10 @@ impl Analysis {
                             && UNLIKELY.is_match(&ci)
                             && !MAYBE.is_match(&ci)
                         {
+                            bp[i] = true;
+                            bp_self[i] = true;
+                        }
+                        if !is_block(tag) && is_image_caption(dom, i, &ci, blk[i] as usize) {
                             bp[i] = true;
                             bp_self[i] = true;
                         }
