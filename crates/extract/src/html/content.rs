@@ -178,7 +178,7 @@ static CAPTION_CLASS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"caption|cr
 /// An inline element classed as a caption or credit (`<strong class="caption">` beside an
 /// `<img>`) outside any paragraph: the image's legend, not article text. (In a paragraph such
 /// classes also mark datelines, which are kept.)
-fn is_image_caption(dom: &Dom<'_>, i: usize, ci: &str, block: usize) -> bool {
+fn is_image_caption(dom: &Dom<'_>, ci: &str, block: usize) -> bool {
     if matches!(dom.nodes[block].tag, "p" | "li" | "td" | "th" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
         || !CAPTION_CLASS.is_match(ci)
     {
@@ -261,7 +261,7 @@ impl Analysis {
                             bp[i] = true;
                             bp_self[i] = true;
                         }
-                        if !is_block(tag) && is_image_caption(dom, i, &ci, blk[i] as usize) {
+                        if !is_block(tag) && is_image_caption(dom, &ci, blk[i] as usize) {
                             bp[i] = true;
                             bp_self[i] = true;
                         }
