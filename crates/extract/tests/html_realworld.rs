@@ -289,3 +289,19 @@ fn an_inline_caption_beside_an_image_is_not_article_text() {
     // Inside a paragraph the same kind of class marks a dateline, which stays.
     assert!(a.body.contains("HARBOURTOWN — The cranes") && a.body.contains("Paragraph 4"), "{}", a.body);
 }
+
+#[test]
+fn ad_slot_labels_are_not_article_text() {
+    let html = format!(
+        "<html><body><article><h1>Tram line extended</h1>{}<div class=\"slot\">ADVERTISING</div>{}\
+         <p>Anzeige</p><p>– Story continues below advertisement –</p>{}</article></body></html>",
+        (0..2).map(para).collect::<String>(),
+        (2..4).map(para).collect::<String>(),
+        (4..6).map(para).collect::<String>()
+    );
+    let a = extract(&page(&html)).unwrap();
+    assert!(a.body.contains("Paragraph 0") && a.body.contains("Paragraph 5"), "{}", a.body);
+    for gone in ["ADVERTISING", "Anzeige", "continues below"] {
+        assert!(!a.body.contains(gone), "{gone} kept: {}", a.body);
+    }
+}

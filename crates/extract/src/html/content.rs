@@ -449,6 +449,15 @@ static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A line that only labels an ad slot ("Advertisement", "Anzeige", "Publicidad", "Story
+/// continues below advertisement").
+static AD_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^[\s\-–—·|:]*(?:advertisements?|advertising|ads?|anzeige|werbung|publicité|publicidad|pubblicità|publicidade|reklame|sponsored|(?:story|article)\s+continues\s+below(?:\s+this)?\s+(?:advertisement|ad))[\s\-–—·|:]*$",
+    )
+    .expect("valid regex")
+});
+
 /// Cuts the body at the first paragraph `ends` marks in its latter half (by characters).
 fn cut_tail(paras: &mut Vec<String>, ends: impl Fn(&str) -> bool) {
     let total: usize = paras.iter().map(String::len).sum();
@@ -472,7 +481,8 @@ fn keep_paragraph(p: &str) -> bool {
     let credit = len < 120 && CREDIT.is_match(p);
     let furniture = len < 200 && FURNITURE.is_match(p);
     let disclaimer = len < 250 && DISCLAIMER.is_match(p);
-    !(credit || furniture || disclaimer)
+    let ad = len < 60 && AD_LABEL.is_match(p);
+    !(credit || furniture || disclaimer || ad)
 }
 
 /// Finds the main content and renders it as paragraphs.
