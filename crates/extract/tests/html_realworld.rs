@@ -162,3 +162,146 @@ fn related_labels_and_reader_appeals_end_the_body_in_its_latter_half() {
     let a = extract(&page(&body(early, ""))).unwrap();
     assert!(a.body.contains("paywall last year") && a.body.contains("Paragraph 5"), "{}", a.body);
 }
+
+#[test]
+fn section_ids_made_from_their_own_heading_are_not_boilerplate_hints() {
+    // Documentation generators give each section an id spelled from its heading; a heading
+    // word ("sharing", "related") must not make the section look like a share bar.
+    let section = |id: &str, head: &str, ks: std::ops::Range<usize>| {
+        format!("<div class=\"section\" id=\"{id}\"><h2>{head}</h2>{}</div>", ks.map(para).collect::<String>())
+    };
+    let html = format!(
+        "<html><body><div class=\"body\"><h1>Working with river data</h1>{}{}{}\
+         <div id=\"sharing-tools-bar\"><p>Share this page with your friends and colleagues on every network you use.</p></div></div></body></html>",
+        section("getting-the-data", "Getting the data", 0..3),
+        section("sharing-notes-with-a-reviewer", "Sharing notes with a reviewer", 3..6),
+        section("related-work-on-flood-plains", "Related work on flood plains", 6..9),
+    );
+    let a = extract(&page(&html)).unwrap();
+    for kept in
+        ["Paragraph 0", "Sharing notes with a reviewer", "Paragraph 5", "Related work on flood plains", "Paragraph 8"]
+    {
+        assert!(a.body.contains(kept), "{kept} lost: {}", a.body);
+    }
+    assert!(!a.body.contains("Share this page"), "{}", a.body);
+}
+
+#[test]
+fn a_boilerplate_classed_list_that_outweighs_the_article_stays_out() {
+    // A gallery or teaser list with long, comma-rich items holds most of the page's text; its
+    // class still marks it as not the article.
+    let items: String = (0..12)
+        .map(|k| {
+            format!(
+                "<li><h3>{k}/12 Market day</h3><p>Item {k}: traders, farmers, bakers and fishers sold bread, cheese, apples, pears, \
+                 fish and flowers, the council said, while visitors, tourists and locals queued in the square for hours.</p></li>"
+            )
+        })
+        .collect();
+    let html = format!(
+        "<html><body><h1>Harbour market reopens</h1><div class=\"story\"><div class=\"story-text\">{}</div>\
+         <ul class=\"gallery related-items\">{items}</ul></div></body></html>",
+        (0..5).map(para).collect::<String>()
+    );
+    let a = extract(&page(&html)).unwrap();
+    assert!(a.body.contains("Paragraph 0") && a.body.contains("Paragraph 4"), "{}", a.body);
+    assert!(!a.body.contains("Market day") && !a.body.contains("Item 3"), "{}", a.body);
+}
+
+#[test]
+fn a_lead_classed_wrapper_around_one_paragraph_below_the_headline_is_the_lead() {
+    let html = |lead: &str| {
+        format!(
+            "<html><body><header class=\"story-head\"><h1>Ferry link to the islands restored</h1>{lead}</header>\
+             <div class=\"story-body\">{}</div></body></html>",
+            (0..5).map(para).collect::<String>()
+        )
+    };
+    let wrapped = "<div class=\"story-hook\"><div>The island ferry runs again from Monday after a winter of repairs to the pier and the ramps.</div></div>";
+    let a = extract(&page(&html(wrapped))).unwrap();
+    assert!(a.body.starts_with("The island ferry runs again"), "{}", a.body);
+    assert!(a.body.contains("Paragraph 4"), "{}", a.body);
+    // A lead-classed block holding a lead and a byline paragraph is not taken whole.
+    let two = "<div class=\"story-hook\"><div><p>The island ferry runs again from Monday after a winter of repairs.</p>\
+               <p>by Jo Example and the harbour desk</p></div></div>";
+    let a = extract(&page(&html(two))).unwrap();
+    assert!(!a.body.contains("harbour desk"), "{}", a.body);
+}
+
+#[test]
+fn a_heading_left_alone_after_its_block_was_dropped_goes_too() {
+    let links = |cls: &str| {
+        let items: String = (0..4)
+            .map(|k| {
+                format!(
+                    "<li class=\"{cls}\"><a href=\"/s/{k}\">Other story {k} about the port and its new cranes</a></li>"
+                )
+            })
+            .collect();
+        format!("<ul>{items}</ul>")
+    };
+    let html = format!(
+        "<html><body><article><h1>Port cranes arrive</h1>{}\
+         <div class=\"subhead\"><h2>What the cranes cost</h2></div>{}\
+         <section class=\"box\"><h2>Discover more now</h2>{}</section>\
+         <section class=\"box\"><h2>Also worth a look</h2>{}</section>{}</article></body></html>",
+        (0..3).map(para).collect::<String>(),
+        (3..5).map(para).collect::<String>(),
+        links("link-item"),
+        links("related-item"),
+        (5..6).map(para).collect::<String>()
+    );
+    let a = extract(&page(&html)).unwrap();
+    assert!(a.body.contains("What the cranes cost") && a.body.contains("Paragraph 5"), "{}", a.body);
+    for gone in ["Discover more", "Also worth", "Other story"] {
+        assert!(!a.body.contains(gone), "{gone} kept: {}", a.body);
+    }
+}
+
+#[test]
+fn editorial_disclaimers_are_not_article_text() {
+    for note in [
+        "The views expressed in this column are those of the author and not of the paper.",
+        "Dieser Kommentar gibt die Meinung der Autorin wieder, nicht unbedingt die der Redaktion.",
+        "Cette tribune n’engage que son auteur.",
+        "Este texto no refleja la opinión del diario.",
+    ] {
+        let html = format!(
+            "<html><body><article><h1>Why the bridge should wait</h1>{}<p>{note}</p></article></body></html>",
+            (0..5).map(para).collect::<String>()
+        );
+        let a = extract(&page(&html)).unwrap();
+        assert!(a.body.contains("Paragraph 4") && !a.body.contains(note), "{}", a.body);
+    }
+}
+
+#[test]
+fn an_inline_caption_beside_an_image_is_not_article_text() {
+    let html = format!(
+        "<html><body><article><h1>New cranes at the port</h1>{}\
+         <div class=\"pic\"><img src=\"c.jpg\" alt=\"\"><strong class=\"caption\">Two cranes on the quay at dawn, seen from the ferry</strong></div>\
+         <p><span class=\"photo-credit\">HARBOURTOWN</span> — The cranes were unloaded on Monday and will lift their first containers next week.</p>{}</article></body></html>",
+        (0..3).map(para).collect::<String>(),
+        (3..5).map(para).collect::<String>()
+    );
+    let a = extract(&page(&html)).unwrap();
+    assert!(!a.body.contains("Two cranes on the quay"), "{}", a.body);
+    // Inside a paragraph the same kind of class marks a dateline, which stays.
+    assert!(a.body.contains("HARBOURTOWN — The cranes") && a.body.contains("Paragraph 4"), "{}", a.body);
+}
+
+#[test]
+fn ad_slot_labels_are_not_article_text() {
+    let html = format!(
+        "<html><body><article><h1>Tram line extended</h1>{}<div class=\"slot\">ADVERTISING</div>{}\
+         <p>Anzeige</p><p>– Story continues below advertisement –</p>{}</article></body></html>",
+        (0..2).map(para).collect::<String>(),
+        (2..4).map(para).collect::<String>(),
+        (4..6).map(para).collect::<String>()
+    );
+    let a = extract(&page(&html)).unwrap();
+    assert!(a.body.contains("Paragraph 0") && a.body.contains("Paragraph 5"), "{}", a.body);
+    for gone in ["ADVERTISING", "Anzeige", "continues below"] {
+        assert!(!a.body.contains(gone), "{gone} kept: {}", a.body);
+    }
+}

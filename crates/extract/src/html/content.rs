@@ -138,6 +138,56 @@ fn class_id(dom: &Dom<'_>, i: usize) -> String {
     s
 }
 
+/// The class/id string that hints are matched on. An id made from the block's own heading
+/// (`id="sharing-with-a-reviewer"` on a section headed "Sharing with a reviewer", as
+/// documentation generators and CMSs write them) says nothing about the block's role: only the
+/// classes are kept then, so a heading word ("sharing", "related", "comments") does not mark a
+/// section of the article as boilerplate.
+fn class_id_for_hints(dom: &Dom<'_>, i: usize) -> String {
+    let ci = class_id(dom, i);
+    if ci.is_empty() || !(UNLIKELY.is_match(&ci) || NEGATIVE.is_match(&ci)) {
+        return ci;
+    }
+    match dom.attr(i, "id") {
+        Some(id) if id_is_heading_slug(dom, i, id) => {
+            dom.attr(i, "class").map(str::to_ascii_lowercase).unwrap_or_default()
+        }
+        _ => ci,
+    }
+}
+
+/// Whether `id` spells (as a slug of three or more words) the first heading inside block `i`.
+fn id_is_heading_slug(dom: &Dom<'_>, i: usize, id: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+    };
+    let id_words = words(id);
+    if id_words.len() < 3 {
+        return false;
+    }
+    let end = (dom.nodes[i].end as usize).min(i + 16);
+    let Some(h) = (i + 1..end).find(|&j| matches!(dom.nodes[j].tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")) else {
+        return false;
+    };
+    let head = words(&dom.text_of(h));
+    head.len() >= id_words.len() && head[..id_words.len()] == id_words[..]
+}
+
+static CAPTION_CLASS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"caption|credit|copyright").expect("valid regex"));
+
+/// An inline element classed as a caption or credit (`<strong class="caption">` beside an
+/// `<img>`) outside any paragraph: the image's legend, not article text. (In a paragraph such
+/// classes also mark datelines, which are kept.)
+fn is_image_caption(dom: &Dom<'_>, ci: &str, block: usize) -> bool {
+    if matches!(dom.nodes[block].tag, "p" | "li" | "td" | "th" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+        || !CAPTION_CLASS.is_match(ci)
+    {
+        return false;
+    }
+    let end = (dom.nodes[block].end as usize).min(block + 64);
+    (block..end).any(|j| matches!(dom.nodes[j].tag, "img" | "picture"))
+}
+
 fn text_stats(t: &str) -> (u32, u32) {
     let mut chars = 0u32;
     let mut commas = 0u32;
@@ -190,7 +240,7 @@ impl Analysis {
                     blk[i] = i as u32;
                 }
                 if !hard[i] {
-                    let ci = class_id(dom, i);
+                    let ci = class_id_for_hints(dom, i);
                     if !ci.is_empty() {
                         let mut w = 0i16;
                         if NEGATIVE.is_match(&ci) {
@@ -208,6 +258,10 @@ impl Analysis {
                             && UNLIKELY.is_match(&ci)
                             && !MAYBE.is_match(&ci)
                         {
+                            bp[i] = true;
+                            bp_self[i] = true;
+                        }
+                        if !is_block(tag) && is_image_caption(dom, &ci, blk[i] as usize) {
                             bp[i] = true;
                             bp_self[i] = true;
                         }
@@ -239,12 +293,18 @@ impl Analysis {
             heading_chars: z(),
         };
         // A boilerplate-looking class on a block holding most of the page's text (an
-        // "above-footer" wrapper around the article) is not trusted.
+        // "above-footer" wrapper around the article) is not trusted. A list is never such a
+        // wrapper: a boilerplate-classed list holding most of the text is a gallery or a
+        // teaser list that outweighs the article.
         a.set_mode(dom, false);
         let total = (0..n).find(|&i| dom.nodes[i].tag == "body").map_or(a.chars[0], |b| a.chars[b]);
         let mut changed = false;
         for i in 0..n {
-            if bp_self[i] && a.chars[i] as f32 > 0.5 * total as f32 && a.link_density(i) < 0.3 {
+            if bp_self[i]
+                && a.chars[i] as f32 > 0.5 * total as f32
+                && a.link_density(i) < 0.3
+                && !matches!(dom.nodes[i].tag, "ul" | "ol" | "dl")
+            {
                 bp_self[i] = false;
                 changed = true;
             }
@@ -380,6 +440,24 @@ static APPEAL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// An editorial disclaimer: the piece is the author's opinion and not the editors' (or a
+/// reader's community post), in the languages of the corpus.
+static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:views\s+(?:and\s+opinions\s+)?expressed\s+(?:\w+\s+){0,6}(?:are|is)\s+(?:solely\s+)?(?:those|that)\s+of\s+the\s+(?:author|writer)|does\s+not\s+(?:necessarily\s+)?reflect\s+the\s+(?:views?|opinions?|position)\s+of\s+(?:the\s+)?(?:editors|editorial|publisher)|gibt\s+(?:\w+\s+){0,2}(?:die\s+)?meinung\s+de[rs]\s+autor|nicht\s+(?:notwendigerweise|unbedingt|zwingend)\s+(?:die\s+)?(?:meinung\s+)?der\s+redaktion|(?:blog|beitrag|text)\s+aus\s+der\s+\S*community|n['’]engagen?t?\s+que\s+(?:son|leurs?)\s+auteur|refl[eè]tent?\s+(?:uniquement\s+|seulement\s+)?(?:l['’]opinion|le\s+point\s+de\s+vue)\s+de\s+(?:son|leurs?)\s+auteur|no\s+(?:necesariamente\s+)?refleja[n]?\s+(?:la\s+)?(?:opinión|postura|línea\s+editorial)\s+de|responsabilidad\s+exclusiva\s+de\s+(?:su|sus|los)\s+autor|não\s+(?:necessariamente\s+)?reflete[m]?\s+a\s+opinião\s+d|(?:inteira|exclusiva)\s+responsabilidade\s+d[oa]s?\s+autor)",
+    )
+    .expect("valid regex")
+});
+
+/// A line that only labels an ad slot ("Advertisement", "Anzeige", "Publicidad", "Story
+/// continues below advertisement").
+static AD_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^[\s\-–—·|:]*(?:advertisements?|advertising|ads?|anzeige|werbung|publicité|publicidad|pubblicità|publicidade|reklame|sponsored|(?:story|article)\s+continues\s+below(?:\s+this)?\s+(?:advertisement|ad))[\s\-–—·|:]*$",
+    )
+    .expect("valid regex")
+});
+
 /// Cuts the body at the first paragraph `ends` marks in its latter half (by characters).
 fn cut_tail(paras: &mut Vec<String>, ends: impl Fn(&str) -> bool) {
     let total: usize = paras.iter().map(String::len).sum();
@@ -402,7 +480,9 @@ fn keep_paragraph(p: &str) -> bool {
     }
     let credit = len < 120 && CREDIT.is_match(p);
     let furniture = len < 200 && FURNITURE.is_match(p);
-    !(credit || furniture)
+    let disclaimer = len < 250 && DISCLAIMER.is_match(p);
+    let ad = len < 60 && AD_LABEL.is_match(p);
+    !(credit || furniture || disclaimer || ad)
 }
 
 /// Finds the main content and renders it as paragraphs.
@@ -743,7 +823,17 @@ fn add_lead(dom: &Dom<'_>, a: &Analysis, chosen: &mut Vec<usize>) {
             let own = a.own_chars[i];
             let leaf = own * 10 >= a.chars[i] * 9;
             let classy = LEAD.is_match(&class_id(dom, i));
-            if leaf && own >= 60 && a.link_density(i) < 0.3 && (classy || (node.tag == "p" && own >= 100)) {
+            // A lead-classed wrapper may hold its one paragraph in an unclassed inner block.
+            let wrapped_lead = classy
+                && !leaf
+                && (60..=1500).contains(&a.chars[i])
+                && a.heading_chars[i] == 0
+                && a.p_cnt[i] <= 1
+                && dom.children(i).filter(|&c| !a.excluded[c] && a.chars[c] > 0).count() == 1;
+            if (leaf && own >= 60 || wrapped_lead)
+                && a.link_density(i) < 0.3
+                && (classy || (node.tag == "p" && own >= 100))
+            {
                 leads.push(i);
                 i = node.end as usize;
                 continue;
@@ -794,6 +884,57 @@ fn drop_container(dom: &Dom<'_>, a: &Analysis, score: &[f32], i: usize) -> bool 
         || embed > 1
 }
 
+/// The blocks under `root` that are left out (indexed from `root`): the containers
+/// [`drop_container`] rejects, and a container left with nothing but its heading after those
+/// drops (a "Discover more" label over a dropped list of links). One reverse sweep counting
+/// the text each block keeps.
+fn dropped_blocks(dom: &Dom<'_>, a: &Analysis, score: &[f32], root: usize) -> Vec<bool> {
+    let end = dom.nodes[root].end as usize;
+    let len = end - root;
+    let mut dropped = vec![false; len];
+    // Kept text, kept heading text and dropped text, per node.
+    let mut kept = vec![0u32; len];
+    let mut head = vec![0u32; len];
+    let mut lost = vec![0u32; len];
+    for i in (root..end).rev() {
+        let k = i - root;
+        let tag = dom.nodes[i].tag;
+        match dom.nodes[i].kind {
+            // Text of boilerplate-classed blocks counts as dropped (scripts and hidden text do not).
+            Kind::Text(_) if a.excluded[i] => lost[k] = if a.hard[i] { 0 } else { a.chars[i] },
+            _ if a.excluded[i] => {}
+            Kind::Text(_) => kept[k] = a.chars[i],
+            Kind::Elem(_) if i != root => {
+                if drop_container(dom, a, score, i) {
+                    dropped[k] = true;
+                    lost[k] = a.chars[i];
+                    kept[k] = 0;
+                    head[k] = 0;
+                } else if matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+                    head[k] = kept[k];
+                } else if matches!(tag, "div" | "section" | "header" | "li")
+                    && head[k] > 0
+                    && kept[k] == head[k]
+                    && lost[k] >= 3 * head[k]
+                {
+                    dropped[k] = true;
+                    lost[k] += kept[k];
+                    kept[k] = 0;
+                    head[k] = 0;
+                }
+            }
+            _ => {}
+        }
+        if i > root {
+            let p = dom.nodes[i].parent as usize - root;
+            kept[p] += kept[k];
+            head[p] += head[k];
+            lost[p] += lost[k];
+        }
+    }
+    dropped
+}
+
 fn norm_ws_lower(s: &str) -> String {
     let mut o = String::new();
     push_collapsed(&mut o, s);
@@ -823,6 +964,7 @@ fn render(dom: &Dom<'_>, a: &Analysis, roots: &[usize], score: &[f32], opts: &Op
     };
     for &root in roots {
         let end = dom.nodes[root].end as usize;
+        let dropped = dropped_blocks(dom, a, score, root);
         let mut block_ends: Vec<usize> = Vec::new();
         let mut pre_end = 0usize;
         let mut i = root;
@@ -851,7 +993,7 @@ fn render(dom: &Dom<'_>, a: &Analysis, roots: &[usize], score: &[f32], opts: &Op
                 }
                 Kind::Elem(_) => {
                     let tag = node.tag;
-                    if i != root && drop_container(dom, a, score, i) {
+                    if dropped[i - root] {
                         i = node.end as usize;
                         continue;
                     }
