@@ -770,3 +770,29 @@ fn an_age_given_to_a_name_with_and_without_its_middle_name() {
     assert_eq!(c.len(), 1, "{:#?}", r.contradictions);
     assert!(c[0].about.contains("Pettibone"), "{:#?}", c[0]);
 }
+
+#[test]
+fn a_crowd_counted_by_its_order_of_size_against_a_number() {
+    let a = "Police fired tear gas to disperse thousands of protesters outside the parliament on Friday, witnesses said. \
+             The crowd had marched from the university.";
+    let r = run(&[
+        undated("a.txt", a),
+        undated("b.txt", "Up to 800 protesters rallied outside the parliament on Friday before police fired tear gas."),
+    ]);
+    let c = of_kind(&r, "number");
+    assert_eq!(c.len(), 1, "{:#?}", r.contradictions);
+    assert!(c[0].claims[0].says.contains("thousands of protesters"), "{:#?}", c[0]);
+
+    // Orders of size next to each other ("hundreds" / "thousands") can both hold; a report that
+    // gives elsewhere a count the other's can stand with is telling of two moments; and a count
+    // of something else (arrests) is another count.
+    for b in [
+        "Hundreds of protesters rallied outside the parliament on Friday before police fired tear gas.",
+        "Up to 800 protesters rallied outside the parliament on Friday before police fired tear gas. \
+         Organisers said 5,000 protesters joined them by nightfall.",
+        "Up to 80 arrests were made outside the parliament on Friday after police fired tear gas at protesters.",
+    ] {
+        let r = run(&[undated("a.txt", a), undated("b.txt", b)]);
+        assert!(of_kind(&r, "number").is_empty(), "{b}: {:#?}", r.contradictions);
+    }
+}

@@ -739,8 +739,14 @@ const DEVELOPING: &[&str] = &[
 /// cases or arrests among the three words before it and the five after ("5 people were
 /// killed"; not "132 passengers and five crew, none injured").
 fn developing(body: &str, n: &Number) -> bool {
-    let before = body[..n.start].split_whitespace().rev().take(3);
-    let after = body[n.end..].split_whitespace().take(5);
+    developing_at(body, n.start..n.end)
+}
+
+/// Whether the words around a count at `span` say it counts something that grows as news
+/// develops (see [`DEVELOPING`]).
+fn developing_at(body: &str, span: Range<usize>) -> bool {
+    let before = body[..span.start].split_whitespace().rev().take(3);
+    let after = body[span.end..].split_whitespace().take(5);
     before.chain(after).any(|w| {
         let w = w.to_lowercase();
         DEVELOPING.iter().any(|d| w.starts_with(d))
@@ -888,6 +894,135 @@ fn lede_count_contradictions(story: &Story<'_>) -> Vec<Contradiction> {
                 continue;
             }
             out.extend(count_conflict(story, (a, x), (b, y)));
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Counts told by their order of size: "thousands of protesters" against "up to 800 protesters"
+
+/// Words that give a count by its order of size, with the values they can stand for (wide:
+/// "hundreds" may be said of 150 or of 1,500).
+const VAGUE: &[(&str, f64, f64)] = &[
+    ("dozens", 20.0, 150.0),
+    ("scores", 40.0, 150.0),
+    ("hundreds", 150.0, 1_500.0),
+    ("thousands", 1_500.0, 15_000.0),
+    ("millions", 1_500_000.0, f64::INFINITY),
+];
+/// Multipliers before a vague count ("tens of thousands", "hundreds of thousands").
+const VAGUE_TIMES: &[(&str, f64)] = &[("tens", 10.0), ("hundreds", 100.0)];
+
+/// A count given by its order of size, in one sentence.
+#[derive(Debug, Clone)]
+struct Vague {
+    sent: usize,
+    /// Content words of the counted noun phrase ("anti-American", "protesters").
+    units: Vec<Tok>,
+    range: (f64, f64),
+    /// Byte range in the body, from the first word of the phrase to its noun.
+    span: Range<usize>,
+}
+
+/// The vague counts of one sentence ("tens of thousands of flood victims").
+fn vague_in(story: &Story<'_>, sent: usize) -> Vec<Vague> {
+    let s = &story.sents[sent];
+    let d = &story.annotated[s.art];
+    let toks = &d.tokens[d.tokens_in(s.start..s.end)];
+    let word = |k: usize| toks.get(k).map(|t| d.text[t.range()].to_ascii_lowercase()).unwrap_or_default();
+    let mut out = Vec::new();
+    for k in 0..toks.len() {
+        let Some(&(_, lo, hi)) = VAGUE.iter().find(|v| v.0 == word(k)) else { continue };
+        if word(k + 1) != "of" || (k >= 1 && VAGUE.iter().any(|v| v.0 == word(k - 1))) {
+            continue;
+        }
+        let times = (k >= 2 && word(k - 1) == "of").then(|| VAGUE_TIMES.iter().find(|t| t.0 == word(k - 2))).flatten();
+        let first = if times.is_some() { k - 2 } else { k };
+        // "hundreds of thousands of …": the phrase is read from its last order of size.
+        if VAGUE.iter().any(|v| v.0 == word(k + 2)) {
+            continue;
+        }
+        let noun = toks[k + 2..].iter().take(4).skip_while(|t| t.is(flag::STOP)).take_while(|t| !t.is(flag::STOP));
+        let noun: Vec<_> = noun.collect();
+        let units: Vec<Tok> = noun.iter().filter_map(|t| token(t, &story.aliases)).collect();
+        let (Some(last), false) = (noun.last(), units.is_empty()) else { continue };
+        let f = times.map_or(1.0, |t| t.1);
+        out.push(Vague { sent, units, range: (lo * f, hi * f), span: toks[first].start as usize..last.end as usize });
+    }
+    out
+}
+
+/// The vague counts of a report's lede, one per counted noun.
+fn lede_vague(story: &Story<'_>, art: usize) -> Vec<Vague> {
+    let lede = story.docs[art].sents.clone().filter(|&i| !story.sents[i].furniture).take(LEDE_SENTENCES);
+    let all: Vec<Vague> = lede.flat_map(|i| vague_in(story, i)).collect();
+    let specific = |u: &Tok| {
+        let form = story.form(*u);
+        form.len() > 2 && !GENERIC_UNITS.iter().any(|g| g.starts_with(form.as_str()))
+    };
+    all.iter()
+        .filter(|v| v.units.iter().any(specific))
+        .filter(|v| all.iter().filter(|w| w.units.iter().any(|u| v.units.contains(u))).count() == 1)
+        .cloned()
+        .collect()
+}
+
+/// Whether a report gives anywhere a count, exact or vague, of one of `units` that can stand
+/// with the range `(lo, hi)`.
+fn any_count_meets(story: &Story<'_>, art: usize, units: &[Tok], (lo, hi): (f64, f64)) -> bool {
+    units.iter().any(|u| counts_meet(story, art, *u, (lo, hi)))
+        || story.docs[art]
+            .sents
+            .clone()
+            .flat_map(|i| vague_in(story, i))
+            .any(|v| v.units.iter().any(|u| units.contains(u)) && v.range.0 <= hi && lo <= v.range.1)
+}
+
+/// Two outlets' ledes that count one thing for one event (two or more event words shared), one
+/// by its order of size ("thousands of protesters"), the other by a number or another order of
+/// size that cannot stand with it ("up to 800 protesters"), when neither report gives anywhere
+/// a count the other's can stand with.
+fn vague_count_contradictions(story: &Story<'_>) -> Vec<Contradiction> {
+    let n = story.articles.len();
+    let vague: Vec<Vec<Vague>> = (0..n).map(|a| lede_vague(story, a)).collect();
+    let exact: Vec<_> = (0..n).map(|a| lede_counts(story, a)).collect();
+    let mut out = Vec::new();
+    for (a, b) in comparable_pairs(story).flat_map(|(a, b)| [(a, b), (b, a)]) {
+        let same_day = matches!((story.docs[a].dct, story.docs[b].dct), (Some(x), Some(y)) if x == y);
+        let (ba, bb) = (&story.articles[a].body, &story.articles[b].body);
+        for v in &vague[a] {
+            if !same_day && developing_at(ba, v.span.clone()) {
+                continue;
+            }
+            // The other side: an exact lede count of the noun, else (once per pair) a vague one.
+            let other = v.units.iter().find_map(|u| exact.get(b)?.get(u)).map(|&(j, y)| {
+                (j, y.unit, interval(bb, y), number_phrase(bb, y), y.start..y.end, format!("{}", y.value))
+            });
+            let other = other.or_else(|| {
+                let w = vague[b].iter().find(|w| a < b && w.units.iter().any(|u| v.units.contains(u)))?;
+                let value = format!("{}-{}", w.range.0, w.range.1);
+                Some((w.sent, v.units[0], w.range, bb[w.span.clone()].to_string(), w.span.clone(), value))
+            });
+            let Some((j, unit, range, says, span, value)) = other else { continue };
+            let apart = range.1 < v.range.0 || v.range.1 < range.0;
+            if !apart
+                || (!same_day && developing_at(bb, span))
+                || shared_content(story, v.sent, j) < 2
+                || any_count_meets(story, b, &v.units, v.range)
+                || any_count_meets(story, a, &[unit], range)
+            {
+                continue;
+            }
+            out.push(Contradiction {
+                id: String::new(),
+                kind: "number".into(),
+                about: format!("how many ({})", story.form(unit)),
+                claims: vec![
+                    claim(story, a, ba[v.span.clone()].to_string(), format!("{}-{}", v.range.0, v.range.1)),
+                    claim(story, b, says, value),
+                ],
+            });
         }
     }
     out
@@ -1383,7 +1518,7 @@ pub fn contradictions(story: &Story<'_>, sims: &Sims, entities: &[Entity]) -> Ve
     out.extend(origin_contradictions(story));
     out.extend(number_contradictions(story, sims));
     out.extend(outlet_count_contradictions(story, sims));
-    for c in lede_count_contradictions(story) {
+    for c in lede_count_contradictions(story).into_iter().chain(vague_count_contradictions(story)) {
         if !out.iter().any(|o| o.kind == c.kind && o.about == c.about) {
             out.push(c);
         }
