@@ -541,6 +541,17 @@ fn the_age_of_an_unnamed_subject_given_two_ways() {
     let c = of_kind(&r, "number");
     assert_eq!(c.len(), 1, "{:#?}", r.contradictions);
     assert!(c[0].about.contains("girl"), "{:#?}", c[0]);
+
+    // Ages as far apart as a child's and a teenager's are still one subject's, told two ways.
+    let r = run(&[
+        art(
+            "a.txt",
+            "2024-05-02",
+            "A 12-year-old girl was pulled from the flooded quarry by a passing cyclist on Wednesday.",
+        ),
+        art("b.txt", "2024-05-02", "A passing cyclist rescued a 17-year-old girl from a flooded quarry on Wednesday."),
+    ]);
+    assert_eq!(of_kind(&r, "number").len(), 1, "{:#?}", r.contradictions);
 }
 
 #[test]

@@ -161,6 +161,8 @@ const DESCRIPTOR_REACH: usize = 2;
 /// Most an age told by a descriptor may differ from another, as a ratio, for both to be one
 /// person's: ages far apart (a teenager and a parent) are two people, not one person disputed.
 const DESCRIPTOR_RATIO: f64 = 1.4;
+/// The same for the unnamed subject two ledes bring in with one noun ("a 12-year-old girl").
+const UNNAMED_RATIO: f64 = 2.0;
 
 /// Grammatical gender the words of a descriptor and its sentence give it, if any.
 fn descriptor_gender(words: &str, rest: &str) -> Option<char> {
@@ -455,7 +457,8 @@ fn unnamed_age_contradictions(story: &Story<'_>, sims: &Sims) -> Vec<Contradicti
     for (a, b) in comparable_pairs(story) {
         for (noun, x) in &per_art[a] {
             let Some(y) = per_art[b].get(noun) else { continue };
-            let conflict = x.value.abs_diff(y.value) > age_slack(story, sims, x, y) && one_person_ages(x, y);
+            let (lo, hi) = (x.value.min(y.value), x.value.max(y.value));
+            let conflict = hi - lo > age_slack(story, sims, x, y) && f64::from(hi) <= f64::from(lo) * UNNAMED_RATIO;
             if conflict && done.insert(noun.clone()) {
                 out.push(Contradiction {
                     id: String::new(),
