@@ -321,6 +321,11 @@ static RE_THE_YEAR: Pat = pat!(r"(?-u:\b)(?:[Ff]or|of|in|through|during)\s+(?P<y
 static RE_THAT: Pat = pat!(
     r"(?i)(?-u:\b)(?:(?:later|earlier)\s+)?(?:that\s+(?:same\s+)?(?P<u1>year|month|day)|the\s+following\s+(?P<u2>year|month|day))(?-u:\b)"
 );
+/// `today is the eighth day of the strike`, `it's the second day of the offensive`: an ordinal
+/// day of an ongoing event, said in the present, is the day of the report.
+static RE_NTH_DAY: Pat = pat!(
+    r"(?i)(?-u:\b)(?:today\s+is|it\s+is|it's|it’s|this\s+is)\s+(?P<w>the\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th))\s+(?:straight\s+|consecutive\s+|full\s+)?day)(?-u:\b)"
+);
 static RE_SPELLED_DECADE: Pat = pat!(
     r"(?-u:\b)[Tt]he\s+(?:(?:early|mid|late)[- ])?(?P<d>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)(?-u:\b)"
 );
@@ -1208,6 +1213,10 @@ fn year_periods(text: &str, segs: &Segments, push: &mut impl FnMut(usize, usize,
         let following = c.name("u2").is_some();
         let unit = unit_of(c.name("u1").or(c.name("u2")).map_or("year", |u| u.as_str()));
         push(m.start(), m.end(), Spec::That { unit, n: i64::from(following) });
+    }
+    for c in scan::captures(&RE_NTH_DAY, text, &segs.narrow, &[w::DAY]) {
+        let d = c.name("w").expect("the nth day");
+        push(d.start(), d.end(), Spec::Deictic(0));
     }
     const TENS: [&str; 8] =
         ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];
@@ -2478,6 +2487,9 @@ pub fn find_dates(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
         part_of_day(text, &mut e);
         modifier_prefix(text, &mut e, out.last().map_or(0, |p: &TimeExpr| p.end));
         week_of(text, &mut e);
+        if matches!(c.spec, Spec::Holiday(..)) {
+            holiday_week(text, &mut e);
+        }
         // "overnight" names no narrated day of its own: it is not an anchor.
         let anchors = kind != Kind::Anchored && !matches!(c.spec, Spec::Overnight);
         if let (Grain::Day, Some(first), true) = (e.grain, e.first, anchors) {
@@ -2525,6 +2537,21 @@ fn week_of(text: &str, e: &mut TimeExpr) {
     let Some(head) = head.strip_suffix("the ").or_else(|| head.strip_suffix("The ")) else { return };
     let (Grain::Day, Some(d)) = (e.grain, e.first) else { return };
     e.start = head.len();
+    e.text = text[e.start..e.end].to_string();
+    e.grain = Grain::Week;
+    e.value = Some(week_value(d));
+    e.first = Some(monday_of(d));
+    e.last = Some(add_days(monday_of(d), 6));
+}
+
+/// `Easter week`, `Thanksgiving week`: the (ISO) week of the holiday, one expression.
+fn holiday_week(text: &str, e: &mut TimeExpr) {
+    let (Grain::Day, Some(d)) = (e.grain, e.first) else { return };
+    let after = &text[e.end..];
+    if !after.starts_with(" week") || after[" week".len()..].starts_with(|c: char| c.is_alphanumeric()) {
+        return;
+    }
+    e.end += " week".len();
     e.text = text[e.start..e.end].to_string();
     e.grain = Grain::Week;
     e.value = Some(week_value(d));
