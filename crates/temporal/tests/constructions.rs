@@ -332,3 +332,13 @@ fn days_of_ongoing_events() {
         ("2024-03-27", "The shop sold Easter eggs."),
     ]));
 }
+
+#[test]
+fn year_ends_and_last_decades() {
+    insta::assert_snapshot!(render(&[
+        ("2024-06-12", "The index has gained 8% since year-end."),
+        ("2024-06-12", "The firm plans to cut 500 jobs by year-end."),
+        ("2024-06-12", "Wages lost ground to prices in the last decade."),
+        ("2024-06-12", "Attacks had become routine over the past decade."),
+    ]));
+}
