@@ -321,6 +321,15 @@ static RE_THE_YEAR: Pat = pat!(r"(?-u:\b)(?:[Ff]or|of|in|through|during)\s+(?P<y
 static RE_THAT: Pat = pat!(
     r"(?i)(?-u:\b)(?:(?:later|earlier)\s+)?(?:that\s+(?:same\s+)?(?P<u1>year|month|day)|the\s+following\s+(?P<u2>year|month|day))(?-u:\b)"
 );
+/// `today is the eighth day of the strike`, `it's the second day of the offensive`: an ordinal
+/// day of an ongoing event, said in the present, is the day of the report.
+/// `in the last decade` (a time, not `over the past decade`, a length) and `since year-end`
+/// (the last end of a year before the report).
+static RE_LAST_DECADE: Pat = pat!(r"(?-u:\b)[Ii]n\s+(?P<w>the\s+(?:last|previous)\s+decade)(?-u:\b)");
+static RE_SINCE_YEAR_END: Pat = pat!(r"(?-u:\b)[Ss]ince\s+(?P<w>year[- ]end)(?-u:\b)");
+static RE_NTH_DAY: Pat = pat!(
+    r"(?i)(?-u:\b)(?:today\s+is|it\s+is|it's|it’s|this\s+is)\s+(?P<w>the\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th))\s+(?:straight\s+|consecutive\s+|full\s+)?day)(?-u:\b)"
+);
 static RE_SPELLED_DECADE: Pat = pat!(
     r"(?-u:\b)[Tt]he\s+(?:(?:early|mid|late)[- ])?(?P<d>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)(?-u:\b)"
 );
@@ -479,6 +488,10 @@ enum Spec {
     /// A decade named without its century (`the nineties`): the last such one by the DCT.
     SpelledDecade(i32),
     Century(i32),
+    /// `in the last decade`: the decade before the DCT's.
+    LastDecade,
+    /// `since year-end`: the last day of the year before the DCT's.
+    LastYearEnd,
     /// The DCT's year named as a period: `year-end`, `the fiscal year`, `the full year`.
     ThisYear,
     /// `that year`, `the following month`: the period of the last date narrated, `n` units on.
@@ -1191,6 +1204,9 @@ pub(crate) fn date_follows(text: &str, end: usize) -> bool {
 fn year_periods(text: &str, segs: &Segments, push: &mut impl FnMut(usize, usize, Spec)) {
     for c in scan::captures(&RE_YEAR_END, text, &segs.narrow, &[w::YEAR]) {
         let m = c.get(0).expect("match");
+        if text[..m.start()].ends_with("ince ") {
+            continue; // "since year-end": the end of last year (RE_SINCE_YEAR_END)
+        }
         push(m.start(), m.end(), Spec::ThisYear);
     }
     for c in scan::captures(&RE_THE_YEAR, text, &segs.narrow, &[w::YEAR]) {
@@ -1208,6 +1224,20 @@ fn year_periods(text: &str, segs: &Segments, push: &mut impl FnMut(usize, usize,
         let following = c.name("u2").is_some();
         let unit = unit_of(c.name("u1").or(c.name("u2")).map_or("year", |u| u.as_str()));
         push(m.start(), m.end(), Spec::That { unit, n: i64::from(following) });
+    }
+    for c in scan::captures(&RE_LAST_DECADE, text, &segs.narrow, &[w::AGO_UNIT]) {
+        let d = c.name("w").expect("the last decade");
+        if !text[d.end()..].trim_start().starts_with("or") {
+            push(d.start(), d.end(), Spec::LastDecade); // not "the last decade or so"
+        }
+    }
+    for c in scan::captures(&RE_SINCE_YEAR_END, text, &segs.narrow, &[w::YEAR]) {
+        let d = c.name("w").expect("year-end");
+        push(d.start(), d.end(), Spec::LastYearEnd);
+    }
+    for c in scan::captures(&RE_NTH_DAY, text, &segs.narrow, &[w::DAY]) {
+        let d = c.name("w").expect("the nth day");
+        push(d.start(), d.end(), Spec::Deictic(0));
     }
     const TENS: [&str; 8] =
         ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];
@@ -2006,6 +2036,16 @@ fn resolve(
                 if century * 10 + tens <= dct.year() / 10 { century * 10 + tens } else { (century - 1) * 10 + tens };
             resolve(&Spec::Decade(d), text, c, Some(dct), anchor, fin)
         }
+        Spec::LastDecade => {
+            let d = dct?.year() / 10 - 1;
+            let mut r = resolve(&Spec::Decade(d), text, c, None, anchor, fin)?;
+            r.evidence = "the decade before the publication's".into();
+            Some(r)
+        }
+        Spec::LastYearEnd => {
+            let d = NaiveDate::from_ymd_opt(dct?.year() - 1, 12, 31)?;
+            Some(day_res(d, "the end of the year before publication".into()))
+        }
         Spec::Century(n) => Some(Resolved {
             grain: Grain::Century,
             value: format!("{n:02}"),
@@ -2386,7 +2426,7 @@ fn kind_of(spec: &Spec) -> Kind {
         | Spec::Season { .. } => Kind::Absolute,
         Spec::Weekday { .. } => Kind::Weekday,
         Spec::Deictic(_) | Spec::Overnight => Kind::Deictic,
-        Spec::Period { .. } | Spec::Ago { .. } => Kind::Relative,
+        Spec::Period { .. } | Spec::Ago { .. } | Spec::LastDecade | Spec::LastYearEnd => Kind::Relative,
         Spec::Anchored { .. } | Spec::WeekdayAnchored { .. } => Kind::Anchored,
         Spec::Ref(_) => Kind::Reference,
     }
@@ -2478,6 +2518,9 @@ pub fn find_dates(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
         part_of_day(text, &mut e);
         modifier_prefix(text, &mut e, out.last().map_or(0, |p: &TimeExpr| p.end));
         week_of(text, &mut e);
+        if matches!(c.spec, Spec::Holiday(..)) {
+            holiday_week(text, &mut e);
+        }
         // "overnight" names no narrated day of its own: it is not an anchor.
         let anchors = kind != Kind::Anchored && !matches!(c.spec, Spec::Overnight);
         if let (Grain::Day, Some(first), true) = (e.grain, e.first, anchors) {
@@ -2525,6 +2568,21 @@ fn week_of(text: &str, e: &mut TimeExpr) {
     let Some(head) = head.strip_suffix("the ").or_else(|| head.strip_suffix("The ")) else { return };
     let (Grain::Day, Some(d)) = (e.grain, e.first) else { return };
     e.start = head.len();
+    e.text = text[e.start..e.end].to_string();
+    e.grain = Grain::Week;
+    e.value = Some(week_value(d));
+    e.first = Some(monday_of(d));
+    e.last = Some(add_days(monday_of(d), 6));
+}
+
+/// `Easter week`, `Thanksgiving week`: the (ISO) week of the holiday, one expression.
+fn holiday_week(text: &str, e: &mut TimeExpr) {
+    let (Grain::Day, Some(d)) = (e.grain, e.first) else { return };
+    let after = &text[e.end..];
+    if !after.starts_with(" week") || after[" week".len()..].starts_with(|c: char| c.is_alphanumeric()) {
+        return;
+    }
+    e.end += " week".len();
     e.text = text[e.start..e.end].to_string();
     e.grain = Grain::Week;
     e.value = Some(week_value(d));
@@ -2685,7 +2743,8 @@ fn grain_of_unresolved(spec: &Spec) -> Grain {
         | Spec::WeekdayAnchored { .. }
         | Spec::Deictic(_)
         | Spec::Overnight
-        | Spec::Holiday(..) => Grain::Day,
+        | Spec::Holiday(..)
+        | Spec::LastYearEnd => Grain::Day,
         Spec::MonthYear { .. } | Spec::MonthOfYear { .. } | Spec::Month { .. } => Grain::Month,
         Spec::Period { unit: Unit::Week, .. } => Grain::Week,
         Spec::Period { unit: Unit::Weekend, .. } => Grain::Weekend,
@@ -2693,7 +2752,7 @@ fn grain_of_unresolved(spec: &Spec) -> Grain {
         Spec::Quarter { .. } | Spec::FinQuarter { .. } => Grain::Quarter,
         Spec::Half { .. } => Grain::Half,
         Spec::Season { .. } => Grain::Season,
-        Spec::Decade(_) | Spec::SpelledDecade(_) => Grain::Decade,
+        Spec::Decade(_) | Spec::SpelledDecade(_) | Spec::LastDecade => Grain::Decade,
         Spec::Century(_) => Grain::Century,
         Spec::Ref(_) => Grain::Reference,
         _ => Grain::Year,

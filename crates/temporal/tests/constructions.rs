@@ -320,3 +320,25 @@ fn one_day_after_a_modal_is_a_vague_future() {
         ("2025-03-12", "The strike lasted one day."),
     ]));
 }
+
+#[test]
+fn days_of_ongoing_events() {
+    // 2024-06-12 is a Wednesday; Easter 2024 was March 31.
+    insta::assert_snapshot!(render(&[
+        ("2024-06-12", "Today is the ninth day of the dock strike in the port."),
+        ("2024-06-12", "It's the third straight day of rain on the coast."),
+        ("2024-06-12", "The talks stalled on the third day of the summit."),
+        ("2024-03-27", "Pilgrims crowded the old town as Easter week began."),
+        ("2024-03-27", "The shop sold Easter eggs."),
+    ]));
+}
+
+#[test]
+fn year_ends_and_last_decades() {
+    insta::assert_snapshot!(render(&[
+        ("2024-06-12", "The index has gained 8% since year-end."),
+        ("2024-06-12", "The firm plans to cut 500 jobs by year-end."),
+        ("2024-06-12", "Wages lost ground to prices in the last decade."),
+        ("2024-06-12", "Attacks had become routine over the past decade."),
+    ]));
+}
