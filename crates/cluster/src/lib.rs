@@ -23,7 +23,7 @@ use chrono::NaiveDate;
 use parallax_core::Article;
 use rayon::prelude::*;
 
-use features::{SparseVec, TermMap, dot};
+use features::{SparseVec, TermMap, dot, top_sorted};
 
 /// Tuning parameters of the clustering.
 #[derive(Debug, Clone, PartialEq)]
@@ -592,20 +592,6 @@ impl CandidateFinder {
         self.out.extend(self.ranked.iter().map(|&(s, _)| s));
         &self.out
     }
-}
-
-/// Keeps the first `k` items of `v` in the total order `cmp`, sorted: the same as sorting all
-/// of `v` and truncating it, without sorting the items that are dropped.
-fn top_sorted<T>(v: &mut Vec<T>, k: usize, cmp: impl Fn(&T, &T) -> std::cmp::Ordering) {
-    if k == 0 {
-        v.clear();
-        return;
-    }
-    if v.len() > k {
-        v.select_nth_unstable_by(k - 1, &cmp);
-        v.truncate(k);
-    }
-    v.sort_unstable_by(cmp);
 }
 
 /// Second pass over reports left alone: each joins its best story (through the inverted
