@@ -137,9 +137,9 @@ pub fn tfidf(counts: &[(u64, f32)], idf: impl Fn(u64) -> f32, keep: usize) -> Sp
 pub fn tfidf_weighted(counts: &[(u64, f32)], idfs: &[f32], keep: usize) -> SparseVec {
     let mut v: Vec<(u64, f32)> =
         counts.iter().zip(idfs).map(|(&(t, c), &idf)| (t, (1.0 + c.ln().max(0.0)) * idf)).collect();
-    // Deterministic selection: heaviest first, ties by term hash.
-    v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    v.truncate(keep);
+    // Deterministic selection: heaviest first, ties by term hash (the dropped terms, most of a
+    // report's, are not sorted).
+    top_sorted(&mut v, keep, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     // Kept for the whole clustering: no spare capacity.
     v.shrink_to_fit();
     let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
@@ -150,6 +150,20 @@ pub fn tfidf_weighted(counts: &[(u64, f32)], idfs: &[f32], keep: usize) -> Spars
     }
     v.sort_unstable_by_key(|&(t, _)| t);
     v
+}
+
+/// Keeps the first `k` items of `v` in the total order `cmp`, sorted: the same as sorting all
+/// of `v` and truncating it, without sorting the items that are dropped.
+pub(crate) fn top_sorted<T>(v: &mut Vec<T>, k: usize, cmp: impl Fn(&T, &T) -> std::cmp::Ordering) {
+    if k == 0 {
+        v.clear();
+        return;
+    }
+    if v.len() > k {
+        v.select_nth_unstable_by(k - 1, &cmp);
+        v.truncate(k);
+    }
+    v.sort_unstable_by(cmp);
 }
 
 /// Dot product of two term-sorted sparse vectors.

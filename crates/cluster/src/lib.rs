@@ -23,7 +23,7 @@ use chrono::NaiveDate;
 use parallax_core::Article;
 use rayon::prelude::*;
 
-use features::{SparseVec, TermMap, dot};
+use features::{SparseVec, TermMap, dot, top_sorted};
 
 /// Tuning parameters of the clustering.
 #[derive(Debug, Clone, PartialEq)]
@@ -384,7 +384,7 @@ impl Story {
         let s: f32 = v
             .iter()
             .map(|&(t, w)| {
-                k += c[k..].partition_point(|e| e.0 < t);
+                k = gallop(c, k, t);
                 w * if k < c.len() && c[k].0 == t { c[k].1 } else { 0.0 }
             })
             .sum();
@@ -404,6 +404,22 @@ impl Story {
             0
         })
     }
+}
+
+/// The first index from `from` on whose term is not below `t` (`c` sorted by term, every term
+/// before `from` below `t`): probes at growing steps from `from`, then a binary search within
+/// the last step. The next term of a report's vector is usually a few centroid terms further,
+/// so this reads the centroid near where the previous search ended (a centroid at 100k reports
+/// is seldom in cache) rather than halving the whole rest of it.
+fn gallop(c: &[(u64, f32)], from: usize, t: u64) -> usize {
+    let (mut lo, mut hi, mut step) = (from, from, 1);
+    while hi < c.len() && c[hi].0 < t {
+        lo = hi + 1;
+        hi = from + step;
+        step *= 2;
+    }
+    let hi = hi.min(c.len());
+    lo + c[lo..hi].partition_point(|e| e.0 < t)
 }
 
 fn decay(gap: Option<i64>, one_side_dated: bool, p: &Params) -> f32 {
@@ -594,20 +610,6 @@ impl CandidateFinder {
     }
 }
 
-/// Keeps the first `k` items of `v` in the total order `cmp`, sorted: the same as sorting all
-/// of `v` and truncating it, without sorting the items that are dropped.
-fn top_sorted<T>(v: &mut Vec<T>, k: usize, cmp: impl Fn(&T, &T) -> std::cmp::Ordering) {
-    if k == 0 {
-        v.clear();
-        return;
-    }
-    if v.len() > k {
-        v.select_nth_unstable_by(k - 1, &cmp);
-        v.truncate(k);
-    }
-    v.sort_unstable_by(cmp);
-}
-
 /// Second pass over reports left alone: each joins its best story (through the inverted
 /// index) when the score reaches `singleton_threshold`.
 fn attach_singletons(
@@ -786,6 +788,16 @@ mod tests {
             want.truncate(k);
             top_sorted(&mut v, k, cmp);
             proptest::prop_assert_eq!(v, want);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn gallop_is_partition_point(terms in proptest::collection::btree_set(0u64..200, 0..80), t in 0u64..210, from in 0usize..90) {
+            let c: Vec<(u64, f32)> = terms.into_iter().map(|t| (t, 1.0)).collect();
+            // `from` must leave only smaller terms before it.
+            let from = from.min(c.partition_point(|e| e.0 < t));
+            proptest::prop_assert_eq!(gallop(&c, from, t), c.partition_point(|e| e.0 < t));
         }
     }
 

@@ -11,7 +11,6 @@
 pub mod minhash;
 
 use std::cell::OnceCell;
-use std::collections::HashMap;
 
 use parallax_annotate::{Doc, flag};
 use parallax_core::Article;
@@ -92,8 +91,9 @@ pub fn copy_of_docs(articles: &[Article], docs: &[Doc]) -> Vec<Option<usize>> {
 pub fn copy_of_prepared(articles: &[Article], prepared: &[Prepared]) -> Vec<Option<usize>> {
     let order = publication_order(articles);
     let mut out = vec![None; articles.len()];
-    let mut exact: HashMap<u128, usize> = HashMap::new();
-    let mut lsh = minhash::Lsh::new(16);
+    // Keys and band hashes are uniform hashes already: Fx hashing, tables sized up front.
+    let mut exact: FxHashMap<u128, usize> = FxHashMap::with_capacity_and_hasher(articles.len(), Default::default());
+    let mut lsh = minhash::Lsh::with_capacity(16, prepared.iter().filter(|p| p.sig.is_some()).count());
     for &i in &order {
         let Prepared { key, sig } = &prepared[i];
         let Some(key) = key else { continue };

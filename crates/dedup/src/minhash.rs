@@ -1,6 +1,6 @@
 //! MinHash signatures over word shingles and LSH banding (seeded, deterministic).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Number of hash functions in a signature.
 pub const NUM_HASHES: usize = 64;
@@ -79,15 +79,36 @@ pub fn jaccard(a: &Signature, b: &Signature) -> f64 {
 
 /// LSH index over band hashes. Buckets keep at most `bucket_cap` items so that a flood of
 /// identical texts stays linear.
+///
+/// A large batch puts millions of items in buckets, nearly all of them alone in theirs: each
+/// band has one flat table from band hash to its bucket (the bucket's last node and size), and
+/// the members of all buckets are nodes of one array, each linking to the bucket's previous
+/// member. No allocation per bucket, and one cheap hash per look-up (band hashes already are
+/// uniform 64-bit values).
 pub struct Lsh {
-    buckets: HashMap<(usize, u64), Vec<usize>>,
+    /// Per band: band hash → (last node of its bucket, number of members).
+    heads: Vec<FxHashMap<u64, (u32, u32)>>,
+    /// `(item, previous node of the same bucket or NONE)`.
+    nodes: Vec<(usize, u32)>,
     bucket_cap: usize,
 }
+
+/// No node (end of a bucket's chain).
+const NONE: u32 = u32::MAX;
 
 impl Lsh {
     /// An empty index.
     pub fn new(bucket_cap: usize) -> Self {
-        Lsh { buckets: HashMap::new(), bucket_cap }
+        Self::with_capacity(bucket_cap, 0)
+    }
+
+    /// An empty index with room for `items` items (no growth steps up to that many).
+    pub fn with_capacity(bucket_cap: usize, items: usize) -> Self {
+        Lsh {
+            heads: (0..BANDS).map(|_| FxHashMap::with_capacity_and_hasher(items, Default::default())).collect(),
+            nodes: Vec::with_capacity(items * BANDS),
+            bucket_cap,
+        }
     }
 
     fn band_keys(sig: &Signature) -> impl Iterator<Item = (usize, u64)> + '_ {
@@ -103,9 +124,12 @@ impl Lsh {
     /// Items that share at least one band with `sig`, ascending, deduplicated.
     pub fn candidates(&self, sig: &Signature) -> Vec<usize> {
         let mut out: Vec<usize> = Vec::new();
-        for key in Self::band_keys(sig) {
-            if let Some(list) = self.buckets.get(&key) {
-                out.extend(list);
+        for (b, h) in Self::band_keys(sig) {
+            let Some(&(mut node, _)) = self.heads[b].get(&h) else { continue };
+            while node != NONE {
+                let (item, prev) = self.nodes[node as usize];
+                out.push(item);
+                node = prev;
             }
         }
         out.sort_unstable();
@@ -115,10 +139,15 @@ impl Lsh {
 
     /// Adds an item.
     pub fn insert(&mut self, item: usize, sig: &Signature) {
-        for key in Self::band_keys(sig) {
-            let list = self.buckets.entry(key).or_default();
-            if list.len() < self.bucket_cap {
-                list.push(item);
+        for (b, h) in Self::band_keys(sig) {
+            let (last, len) = self.heads[b].entry(h).or_insert((NONE, 0));
+            // The node array is addressed by u32: past that, buckets stop growing (never
+            // reached: it would take 268 million items).
+            let Ok(node) = u32::try_from(self.nodes.len()) else { continue };
+            if (*len as usize) < self.bucket_cap && node != NONE {
+                self.nodes.push((item, *last));
+                *last = node;
+                *len += 1;
             }
         }
     }
@@ -134,6 +163,25 @@ mod tests {
         let w = words("The quick brown fox jumps over the lazy dog near the river bank today.");
         let a = signature(&shingle_hashes(&w, 3)).unwrap();
         assert_eq!(jaccard(&a, &a), 1.0);
+    }
+
+    #[test]
+    fn lsh_finds_items_sharing_a_band_and_caps_buckets() {
+        let base: Signature = std::array::from_fn(|i| i as u64);
+        // Shares band 0 only with `base`.
+        let mut other = base;
+        other[ROWS..].iter_mut().for_each(|x| *x += 1000);
+        let mut far = base;
+        far.iter_mut().for_each(|x| *x += 5000);
+        let mut lsh = Lsh::new(2);
+        for i in [3, 1, 0] {
+            lsh.insert(i, &base);
+        }
+        lsh.insert(5, &other);
+        // Buckets keep their first two items; band 0's is full when 5 comes.
+        assert_eq!(lsh.candidates(&base), vec![1, 3]);
+        assert_eq!(lsh.candidates(&other), vec![1, 3, 5]);
+        assert!(lsh.candidates(&far).is_empty());
     }
 
     proptest! {
