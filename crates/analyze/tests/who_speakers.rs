@@ -655,3 +655,18 @@ fn a_name_without_its_middle_name_and_a_one_word_title_are_one_person() {
     assert!(people.contains(&"Brant Ocheltree") && people.contains(&"Lise Varga"), "{people:?}");
     assert_eq!(people.iter().filter(|p| p.contains("Ocheltree")).count(), 1, "{people:?}");
 }
+
+#[test]
+fn a_hyphenated_description_before_a_name_is_not_part_of_it() {
+    let arts = [
+        article(
+            "a.example",
+            "Moscow-backed President Ivo Danek met the envoy on Monday. Now-retired Gen. Tomas Brell attended.",
+        ),
+        article("b.example", "Ivo Danek said the talks went well. The Oscar-nominee Brell did not speak."),
+    ];
+    let rep = story(&arts);
+    let people: Vec<&str> = rep.entities.iter().filter(|e| e.kind == "person").map(|e| e.name.as_str()).collect();
+    assert!(people.contains(&"Ivo Danek") && people.contains(&"Tomas Brell"), "{people:?}");
+    assert!(people.iter().all(|p| !p.contains('-')), "{people:?}");
+}

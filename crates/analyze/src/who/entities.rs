@@ -572,13 +572,17 @@ fn build(text: &str, toks: &[Range<usize>], possessive: bool, g: &Gazetteer) -> 
     // Qualifiers: a leading demonym or country, then titles.
     let mut k = 0;
     let mut title: Option<String> = None;
+    if known.is_none() && words.len() > 1 && hyphenated_modifier(words[0]) {
+        // "Moscow-backed President …", "Now-retired Gen. …", "Oscar-nominee Lee".
+        k = 1;
+    }
     if known.is_none()
-        && words.len() > 1
-        && (g.demonyms.contains_key(words[0]) || matches!(g.names.get(words[0]), Some(Known::Country(_))))
+        && words.len() > k + 1
+        && (g.demonyms.contains_key(words[k]) || matches!(g.names.get(words[k]), Some(Known::Country(_))))
     {
         // Only a qualifier when a title follows ("Russian President ...").
-        if title_len(&words[1..], g) > 0 {
-            k = 1;
+        if title_len(&words[k + 1..], g) > 0 {
+            k += 1;
         }
     }
     let tl = if known.is_none() { title_len(&words[k..], g) } else { 0 };
@@ -840,6 +844,33 @@ fn title_before_given_name(words: &[&str], g: &Gazetteer) -> usize {
     let title_ok =
         words[..p].iter().all(|w| w.chars().all(char::is_alphabetic) && !given(w) && !g.stopwords.contains(*w));
     if rest_ok && title_ok { p } else { 0 }
+}
+
+/// A capitalised compound that describes whoever follows ("Moscow-backed", "Now-retired",
+/// "Oscar-nominee", "Pres-elect"): its part after the hyphen is a word of description, not of a
+/// name ("Jula-at", "Latter-day" are names).
+fn hyphenated_modifier(w: &str) -> bool {
+    const TAILS: &[&str] = &[
+        "backed",
+        "born",
+        "based",
+        "retired",
+        "elect",
+        "nominee",
+        "nominated",
+        "winning",
+        "winner",
+        "led",
+        "owned",
+        "funded",
+        "appointed",
+        "turned",
+        "designate",
+        "bound",
+        "trained",
+        "educated",
+    ];
+    w.split_once('-').is_some_and(|(head, tail)| head.starts_with(char::is_uppercase) && TAILS.contains(&tail))
 }
 
 /// "F." in "John F. Kennedy".
@@ -1193,7 +1224,10 @@ pub fn resolve(texts: &[&str], mentions: &[Vec<Mention>]) -> Resolution {
 
 fn starts_with_title(f: &str, g: &Gazetteer) -> bool {
     let ws: Vec<&str> = f.split(' ').collect();
-    title_len(&ws, g) > 0 || g.demonyms.contains_key(ws[0]) || matches!(g.names.get(ws[0]), Some(Known::Country(_)))
+    hyphenated_modifier(ws[0])
+        || title_len(&ws, g) > 0
+        || g.demonyms.contains_key(ws[0])
+        || matches!(g.names.get(ws[0]), Some(Known::Country(_)))
 }
 
 fn is_locative(text: &str, m: &Mention) -> bool {
