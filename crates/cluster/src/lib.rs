@@ -23,6 +23,7 @@ use chrono::NaiveDate;
 use parallax_core::Article;
 use rayon::prelude::*;
 
+use df::NO_ID;
 use features::{SparseVec, TermMap, dot, top_sorted};
 
 /// Tuning parameters of the clustering.
@@ -111,6 +112,7 @@ pub struct Prepared {
     pub copies: Vec<Option<usize>>,
     vecs: Vec<SparseVec>,
     unique: Vec<u128>,
+    ids: TermIds,
     names: Vec<Vec<u64>>,
 }
 
@@ -127,7 +129,7 @@ pub fn prepare(articles: &[Article], p: &Params) -> Prepared {
     let (counts, names): (Vec<SparseVec>, Vec<Vec<u64>>) = features.into_iter().unzip();
     // Near-copies are found in one pass in publication order, on one thread; the vectors need
     // no near-copy links: they are made meanwhile.
-    let (copies, (vecs, unique)) = rayon::join(
+    let (copies, (vecs, unique, ids)) = rayon::join(
         || {
             let copies = parallax_dedup::copy_of_prepared(articles, &prepared);
             drop(prepared);
@@ -135,13 +137,13 @@ pub fn prepare(articles: &[Article], p: &Params) -> Prepared {
         },
         || tfidf_all(counts, p),
     );
-    Prepared { copies, vecs, unique, names }
+    Prepared { copies, vecs, unique, ids, names }
 }
 
 /// Clusters prepared articles; returns the stories and the near-copy links.
 pub fn cluster_prepared(articles: &[Article], prep: Prepared, p: &Params) -> (Vec<Vec<usize>>, Vec<Option<usize>>) {
-    let Prepared { copies, vecs, unique, names } = prep;
-    (cluster_indexed(articles, &vecs, &names, &unique, &copies, p), copies)
+    let Prepared { copies, vecs, unique, ids, names } = prep;
+    (cluster_indexed(articles, &vecs, &names, (&unique, Some(&ids)), &copies, p), copies)
 }
 
 /// [`cluster`] with parameters, also returning the near-copy links; one annotation per article.
@@ -166,8 +168,8 @@ pub fn cluster_docs_with(
         .zip(docs)
         .map(|(a, d)| compact(features::term_features_doc(a, d, p.title_weight, p.name_boost)))
         .unzip();
-    let (vecs, unique) = tfidf_all(counts, &p);
-    cluster_indexed(articles, &vecs, &names, &unique, copies, &p)
+    let (vecs, unique, ids) = tfidf_all(counts, &p);
+    cluster_indexed(articles, &vecs, &names, (&unique, Some(&ids)), copies, &p)
 }
 
 /// Term counts as sorted pairs (compact in memory) and name terms of one article.
@@ -205,16 +207,17 @@ pub fn report_features(articles: &[Article], p: &Params) -> (Vec<SparseVec>, Vec
 
 /// TF-IDF vectors of all reports' counts (idf over this batch, see [`Params`]); each report's
 /// counts are dropped as soon as its vector is made. Also returns, for each report, the mask of
-/// its vector's terms that no other report holds ([`unique_terms`]).
-fn tfidf_all(counts: Vec<SparseVec>, p: &Params) -> (Vec<SparseVec>, Vec<u128>) {
-    let dfs = df::doc_freqs(&counts);
+/// its vector's terms that no other report holds ([`unique_terms`]), and the ids of its
+/// vector's terms ([`TermIds`]).
+fn tfidf_all(counts: Vec<SparseVec>, p: &Params) -> (Vec<SparseVec>, Vec<u128>, TermIds) {
+    let dfs = df::doc_freqs(&counts, false).dfs;
     let n = counts.len() as f32;
     let idf_of = |d: u32| (((n + p.idf_prior_docs + 1.0) / (d as f32 + 1.0)).ln() + 1.0).powf(p.idf_power);
     // idf depends on the document frequency only, which is at most the number of reports:
     // each frequency's idf is computed once (a large batch has millions of terms held by
     // hundreds of reports or more).
     let idf: Vec<f32> = (0..=counts.len() as u32).map(idf_of).collect();
-    counts
+    let (vecs, unique): (Vec<SparseVec>, Vec<u128>) = counts
         .into_par_iter()
         .zip(dfs)
         .map(|(c, d)| {
@@ -223,7 +226,57 @@ fn tfidf_all(counts: Vec<SparseVec>, p: &Params) -> (Vec<SparseVec>, Vec<u128>) 
             let unique = unique_terms(&c, &d, &v);
             (v, unique)
         })
-        .unzip()
+        .unzip();
+    let ids = TermIds::shared(&vecs);
+    (vecs, unique, ids)
+}
+
+/// Dense term ids (`0..len`) for the inverted index, so that it is a flat array rather than a
+/// hash table of millions of terms: `ids[i][k]` is the id of term `k` of report `i`'s vector,
+/// or [`NO_ID`] for a term that no other vector holds (the main and second passes look up and
+/// post vector terms only: no other report looks it up). Made by counting the vectors' terms
+/// ([`TermIds::shared`]), or, for the merge pass, with an id for every term ([`TermIds::of`],
+/// which also keeps `map`, term → id: the merge pass looks up centroid terms).
+struct TermIds {
+    ids: Vec<Vec<u32>>,
+    len: usize,
+    map: TermMap<u32>,
+}
+
+impl TermIds {
+    /// An id for every term that two vectors or more hold ([`df::doc_freqs`] of the vectors,
+    /// whose terms are sorted and distinct).
+    fn shared(vecs: &[SparseVec]) -> TermIds {
+        let df::DocFreqs { ids, bases, .. } = df::doc_freqs(vecs, true);
+        let ids = vecs
+            .par_iter()
+            .zip(ids)
+            .map(|(v, mut ids)| {
+                for (id, &(t, _)) in ids.iter_mut().zip(v) {
+                    *id = bases.global(t, *id);
+                }
+                ids
+            })
+            .collect();
+        TermIds { ids, len: bases.len, map: TermMap::default() }
+    }
+
+    /// An id for every term of the vectors.
+    fn of(vecs: &[SparseVec]) -> TermIds {
+        let mut map = TermMap::default();
+        let ids = vecs
+            .iter()
+            .map(|v| {
+                v.iter()
+                    .map(|&(t, _)| {
+                        let next = map.len() as u32;
+                        *map.entry(t).or_insert(next)
+                    })
+                    .collect()
+            })
+            .collect();
+        TermIds { ids, len: map.len(), map }
+    }
 }
 
 /// Bit `k` is set when term `k` of `v` (at most the first 128) is held by no other report
@@ -246,43 +299,44 @@ fn is_unique(mask: u128, k: usize) -> bool {
     k < 128 && mask & (1 << k) != 0
 }
 
-/// The inverted index: term → the stories posted under it, oldest first. Most terms of a
-/// large batch name one story only (a rare name, a misspelling); those keep their story inline
-/// rather than in a list of their own, which halves the index's memory.
-#[derive(Default)]
+/// The inverted index: term id ([`TermIds`]) → the stories posted under it, oldest first.
+/// Most terms of a large batch name one story only (a rare name, a misspelling); those keep
+/// their story inline in `heads` rather than in a list of their own, which halves the index's
+/// memory. A head is [`NO_ID`] (no story), a story, or [`MANY`] and the index of its list.
 struct Postings {
-    heads: TermMap<Posted>,
+    heads: Vec<u32>,
     lists: Vec<Vec<u32>>,
 }
 
-/// The stories of one term: one inline, or more in [`Postings::lists`].
-#[derive(Clone, Copy)]
-enum Posted {
-    One(u32),
-    Many(u32),
-}
+/// The bit of a head ([`Postings::heads`]) that marks a list.
+const MANY: u32 = 1 << 31;
 
 impl Postings {
-    fn push(&mut self, t: u64, story: u32) {
-        match self.heads.entry(t) {
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(Posted::One(story));
-            }
-            std::collections::hash_map::Entry::Occupied(mut e) => match *e.get() {
-                Posted::One(first) => {
-                    e.insert(Posted::Many(self.lists.len() as u32));
-                    self.lists.push(vec![first, story]);
-                }
-                Posted::Many(k) => self.lists[k as usize].push(story),
-            },
+    /// An empty index for ids `0..ids`.
+    fn new(ids: usize) -> Postings {
+        Postings { heads: vec![NO_ID; ids], lists: Vec::new() }
+    }
+
+    /// Posts `story` under term `id` (nothing for [`NO_ID`]: no other report looks it up).
+    fn push(&mut self, id: u32, story: u32) {
+        let Some(h) = self.heads.get_mut(id as usize) else { return };
+        if *h == NO_ID {
+            *h = story;
+        } else if *h & MANY == 0 {
+            let first = std::mem::replace(h, MANY | self.lists.len() as u32);
+            self.lists.push(vec![first, story]);
+        } else {
+            self.lists[(*h & !MANY) as usize].push(story);
         }
     }
 
-    fn get(&self, t: u64) -> Option<&[u32]> {
-        Some(match self.heads.get(&t)? {
-            Posted::One(s) => std::slice::from_ref(s),
-            Posted::Many(k) => &self.lists[*k as usize],
-        })
+    fn get(&self, id: u32) -> Option<&[u32]> {
+        let h = self.heads.get(id as usize)?;
+        match *h {
+            NO_ID => None,
+            k if k & MANY != 0 => Some(&self.lists[(k & !MANY) as usize]),
+            _ => Some(std::slice::from_ref(h)),
+        }
     }
 }
 
@@ -356,14 +410,21 @@ impl Story {
 
     /// Posts the story under the terms of `v` it is not posted under yet, except the terms no
     /// other report holds (bits of `unique`).
-    fn index(&mut self, v: &SparseVec, unique: u128, s: usize, postings: &mut Postings) {
-        let terms: Vec<u64> =
-            v.iter().enumerate().filter(|&(k, _)| !is_unique(unique, k)).map(|(_, &(t, _))| t).collect();
-        for &t in &terms {
+    /// (`ids[k]`: the id of term `k` of `v`).
+    fn index(&mut self, v: &SparseVec, ids: &[u32], unique: u128, s: usize, postings: &mut Postings) {
+        let terms: Vec<(u64, u32)> = v
+            .iter()
+            .zip(ids)
+            .enumerate()
+            .filter(|&(k, _)| !is_unique(unique, k))
+            .map(|(_, (&(t, _), &id))| (t, id))
+            .collect();
+        for &(t, id) in &terms {
             if self.indexed.binary_search(&t).is_err() {
-                postings.push(t, s as u32);
+                postings.push(id, s as u32);
             }
         }
+        let terms: Vec<u64> = terms.into_iter().map(|(t, _)| t).collect();
         self.indexed = union(&self.indexed, &terms);
     }
 
@@ -437,8 +498,8 @@ fn decay(gap: Option<i64>, one_side_dated: bool, p: &Params) -> f32 {
 pub fn cluster_with(articles: &[Article], copy_of: &[Option<usize>], p: &Params) -> Vec<Vec<usize>> {
     let (counts, names): (Vec<SparseVec>, Vec<Vec<u64>>) =
         articles.par_iter().map(|a| compact_features(a, &parallax_annotate::light::words(&a.body), p)).unzip();
-    let (vecs, unique) = tfidf_all(counts, p);
-    cluster_indexed(articles, &vecs, &names, &unique, copy_of, p)
+    let (vecs, unique, ids) = tfidf_all(counts, p);
+    cluster_indexed(articles, &vecs, &names, (&unique, Some(&ids)), copy_of, p)
 }
 
 /// Clusters precomputed report vectors and name terms (see [`report_features`]).
@@ -449,30 +510,41 @@ pub fn cluster_vectors(
     copy_of: &[Option<usize>],
     p: &Params,
 ) -> Vec<Vec<usize>> {
-    cluster_indexed(articles, vecs, names, &[], copy_of, p)
+    cluster_indexed(articles, vecs, names, (&[], None), copy_of, p)
 }
 
 /// [`cluster_vectors`] knowing which terms of each vector no other report holds
 /// (`unique[i]`, see [`unique_terms`]; missing masks count as none): those are neither posted
 /// in the index nor looked up, which changes no story and keeps the index to shared terms.
+/// `ids`: the term ids made with `unique` ([`tfidf_all`]); without them, or for the merge
+/// pass, they are made here ([`TermIds::of`]).
 fn cluster_indexed(
     articles: &[Article],
     vecs: &[SparseVec],
     names: &[Vec<u64>],
-    unique: &[u128],
+    (unique, ids): (&[u128], Option<&TermIds>),
     copy_of: &[Option<usize>],
     p: &Params,
 ) -> Vec<Vec<usize>> {
     // The merge pass looks up centroid terms, and a centroid keeps the terms of a report that
     // the second pass moved away from its own (now empty) story: it needs the full index.
-    let unique = if p.merge_threshold <= 1.0 { &[][..] } else { unique };
+    let merging = p.merge_threshold <= 1.0;
+    let unique = if merging { &[][..] } else { unique };
+    let own_ids;
+    let ids = match ids {
+        Some(ids) if !merging => ids,
+        _ => {
+            own_ids = TermIds::of(vecs);
+            &own_ids
+        }
+    };
     let mask_of = |i: usize| unique.get(i).copied().unwrap_or(0);
     let n = articles.len();
     let dates: Vec<Option<NaiveDate>> = articles.iter().map(Article::published_date).collect();
     let order = publication_order(articles);
     let mut story_of: Vec<Option<usize>> = vec![None; n];
     let mut stories: Vec<Story> = Vec::new();
-    let mut postings = Postings::default();
+    let mut postings = Postings::new(ids.len);
     let mut finder = CandidateFinder::default();
     for &i in &order {
         let v = &vecs[i];
@@ -481,7 +553,7 @@ fn cluster_indexed(
         let via_copy = copy_of.get(i).copied().flatten().and_then(|j| story_of[j]);
         let chosen = via_copy.map(|s| (s, 0.0)).or_else(|| {
             let mut best: Option<(usize, f32, f32)> = None;
-            for &s in finder.fetch(v, mask_of(i), &postings, stories.len(), None, p) {
+            for &s in finder.fetch(v, &ids.ids[i], mask_of(i), &postings, stories.len(), None, p) {
                 let st = &stories[s as usize];
                 let gap = st.gap(d);
                 if gap.is_some_and(|g| g > p.open_days) {
@@ -522,15 +594,15 @@ fn cluster_indexed(
         if via_copy.is_none() {
             st.add(v, p.centroid_terms);
             st.add_names(&names[i]);
-            st.index(v, mask_of(i), s, &mut postings);
+            st.index(v, &ids.ids[i], mask_of(i), s, &mut postings);
         }
         story_of[i] = Some(s);
     }
 
     if p.singleton_threshold <= 1.0 {
-        attach_singletons(&mut stories, &postings, vecs, names, &mask_of, &dates, p);
+        attach_singletons(&mut stories, &postings, (vecs, &ids.ids), names, &mask_of, &dates, p);
     }
-    let groups = if p.merge_threshold <= 1.0 { merge(&stories, &postings, p) } else { (0..stories.len()).collect() };
+    let groups = if merging { merge(&stories, &postings, &ids.map, p) } else { (0..stories.len()).collect() };
     let mut merged: Vec<Vec<usize>> = vec![Vec::new(); stories.len()];
     for (s, st) in stories.iter().enumerate() {
         merged[groups[s]].extend(&st.members);
@@ -559,17 +631,20 @@ struct CandidateFinder {
     acc: Vec<f32>,
     /// Story ids with a non-zero accumulator.
     touched: Vec<u32>,
-    /// Query terms: term, weight, whether another report holds it.
-    query: Vec<(u64, f32, bool)>,
+    /// Query terms: term, weight, id ([`NO_ID`] when no other report holds it).
+    query: Vec<(u64, f32, u32)>,
     ranked: Vec<(u32, f32)>,
     out: Vec<u32>,
 }
 
 impl CandidateFinder {
-    /// Candidates for a report with vector `v` (`unique`: see [`unique_terms`]).
+    /// Candidates for a report with vector `v` (`ids`: its terms' ids; `unique`: see
+    /// [`unique_terms`]).
+    #[allow(clippy::too_many_arguments)]
     fn fetch(
         &mut self,
         v: &SparseVec,
+        ids: &[u32],
         unique: u128,
         postings: &Postings,
         n_stories: usize,
@@ -577,15 +652,17 @@ impl CandidateFinder {
         p: &Params,
     ) -> &[u32] {
         self.query.clear();
-        self.query.extend(v.iter().enumerate().map(|(k, &(t, w))| (t, w, !is_unique(unique, k))));
+        self.query.extend(
+            v.iter()
+                .zip(ids)
+                .enumerate()
+                .map(|(k, (&(t, w), &id))| (t, w, if is_unique(unique, k) { NO_ID } else { id })),
+        );
         top_sorted(&mut self.query, p.query_terms, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         self.acc.resize(n_stories, 0.0);
-        for &(t, w, shared) in &self.query {
-            // A term only this report holds is posted under no other story.
-            if !shared {
-                continue;
-            }
-            if let Some(list) = postings.get(t) {
+        for &(_, w, id) in &self.query {
+            // A term only this report holds (no id) is posted under no other story.
+            if let Some(list) = postings.get(id) {
                 for &s in list.iter().rev().take(p.max_postings) {
                     if Some(s as usize) == exclude {
                         continue;
@@ -615,7 +692,7 @@ impl CandidateFinder {
 fn attach_singletons(
     stories: &mut [Story],
     postings: &Postings,
-    vecs: &[SparseVec],
+    (vecs, ids): (&[SparseVec], &[Vec<u32>]),
     names: &[Vec<u64>],
     unique: &dyn Fn(usize) -> u128,
     dates: &[Option<NaiveDate>],
@@ -629,7 +706,7 @@ fn attach_singletons(
         let i = stories[s].members[0];
         let v = &vecs[i];
         let mut best: Option<(usize, f32)> = None;
-        for &o in finder.fetch(v, unique(i), postings, stories.len(), Some(s), p) {
+        for &o in finder.fetch(v, &ids[i], unique(i), postings, stories.len(), Some(s), p) {
             let st = &stories[o as usize];
             if st.members.is_empty() {
                 continue;
@@ -690,7 +767,8 @@ fn union(a: &[u64], b: &[u64]) -> Vec<u64> {
 /// Merge pass: each story is compared, through the inverted index, with earlier stories
 /// whose centroids share its terms; pairs above the merge threshold are joined.
 /// Returns the representative story of each story.
-fn merge(stories: &[Story], postings: &Postings, p: &Params) -> Vec<usize> {
+/// (`ids`: term → id, [`TermIds::of`]).
+fn merge(stories: &[Story], postings: &Postings, ids: &TermMap<u32>, p: &Params) -> Vec<usize> {
     let cents: Vec<SparseVec> = stories
         .iter()
         .map(|st| {
@@ -714,7 +792,7 @@ fn merge(stories: &[Story], postings: &Postings, p: &Params) -> Vec<usize> {
     for (s, c) in cents.iter().enumerate() {
         let mut cands: Vec<u32> = Vec::new();
         for &(t, _) in c {
-            if let Some(list) = postings.get(t) {
+            if let Some(list) = ids.get(&t).and_then(|&id| postings.get(id)) {
                 cands.extend(list.iter().rev().take(p.max_postings).filter(|&&o| (o as usize) < s));
             }
         }
