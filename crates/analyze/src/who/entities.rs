@@ -848,7 +848,7 @@ fn title_before_given_name(words: &[&str], g: &Gazetteer) -> usize {
 
 /// A capitalised compound that describes whoever follows ("Moscow-backed", "Now-retired",
 /// "Oscar-nominee", "Pres-elect"): its part after the hyphen is a word of description, not of a
-/// name ("Jula-at", "Latter-day" are names).
+/// name ("Ben-ami", "Latter-day" are names).
 fn hyphenated_modifier(w: &str) -> bool {
     const TAILS: &[&str] = &[
         "backed",
