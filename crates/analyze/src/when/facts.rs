@@ -396,6 +396,11 @@ fn descriptor_ages(story: &Story<'_>, entities: &[Entity]) -> Vec<Age> {
 /// Sentences from a report's start in which a descriptor introduces the story's subject.
 const LEDE_SENTENCES: usize = 3;
 
+/// A report's lede: its first [`LEDE_SENTENCES`] sentences, page furniture left out.
+fn lede_sentences<'s>(story: &'s Story<'_>, art: usize) -> impl Iterator<Item = usize> + 's {
+    story.docs[art].sents.clone().filter(|&i| !story.sents[i].furniture).take(LEDE_SENTENCES)
+}
+
 /// An age and the two words after it ("12-year-old Texas girl").
 static AGE_WORDS: WordRegex = word_regex!(r"\b(\d{1,3})[- ]year[- ]old((?:\s+[\p{L}'’-]+){0,2})");
 
@@ -847,26 +852,35 @@ fn count_conflict(
     })
 }
 
+/// A report's lede counts: counted noun → (sentence, number).
+type LedeCounts<'s> = BTreeMap<Tok, (usize, &'s Number)>;
+
 /// The counts a report's lede gives, one per counted noun (nouns it counts twice, and general
 /// units like years or percent, left out), with their sentence: the counts of the event the
 /// report is about.
-fn lede_counts<'s>(story: &'s Story<'_>, art: usize) -> BTreeMap<Tok, (usize, &'s Number)> {
+fn lede_counts<'s>(story: &'s Story<'_>, art: usize) -> LedeCounts<'s> {
     let body = &story.articles[art].body;
-    let lede = story.docs[art].sents.clone().filter(|&i| !story.sents[i].furniture).take(LEDE_SENTENCES);
+    let lede = lede_sentences(story, art);
     let mut by_unit: BTreeMap<Tok, Vec<(usize, &Number)>> = BTreeMap::new();
     for i in lede {
-        // Unit forms are stems ("peopl"); an age ("13-year-old girl") is no count.
+        // An age ("13-year-old girl") is no count.
         let specific = |n: &&Number| {
-            let form = story.form(n.unit);
             let age = body[n.start..n.end].contains("year")
                 || body[n.end..].trim_start_matches('-').trim_start().starts_with("year");
-            !age && form.len() > 2 && !GENERIC_UNITS.iter().any(|g| g.starts_with(form.as_str()))
+            !age && specific_unit(story, n.unit)
         };
         for n in story.sents[i].numbers.iter().filter(|n| !partial(body, n)).filter(specific) {
             by_unit.entry(n.unit).or_default().push((i, n));
         }
     }
     by_unit.into_iter().filter(|(_, ns)| ns.len() == 1).map(|(u, ns)| (u, ns[0])).collect()
+}
+
+/// Whether a counted noun is specific enough for two ledes' counts of it to be of one thing:
+/// not a general unit (years, percent, people; unit forms are stems, "peopl").
+fn specific_unit(story: &Story<'_>, unit: Tok) -> bool {
+    let form = story.form(unit);
+    form.len() > 2 && !GENERIC_UNITS.iter().any(|g| g.starts_with(form.as_str()))
 }
 
 /// Whether a report gives anywhere a count of `unit` that can stand with the range `(lo, hi)`.
@@ -881,8 +895,7 @@ fn counts_meet(story: &Story<'_>, art: usize, unit: Tok, (lo, hi): (f64, f64)) -
 /// Two outlets' ledes that count one thing for one event (two or more event words shared) with
 /// ranges that do not meet, when neither report gives anywhere a count the other's can stand
 /// with; undated or differently dated reports compare only counts that do not grow.
-fn lede_count_contradictions(story: &Story<'_>) -> Vec<Contradiction> {
-    let ledes: Vec<_> = (0..story.articles.len()).map(|a| lede_counts(story, a)).collect();
+fn lede_count_contradictions(story: &Story<'_>, ledes: &[LedeCounts<'_>]) -> Vec<Contradiction> {
     let mut out = Vec::new();
     for (a, b) in comparable_pairs(story) {
         let same_day = matches!((story.docs[a].dct, story.docs[b].dct), (Some(x), Some(y)) if x == y);
@@ -958,14 +971,10 @@ fn vague_in(story: &Story<'_>, sent: usize) -> Vec<Vague> {
 
 /// The vague counts of a report's lede, one per counted noun.
 fn lede_vague(story: &Story<'_>, art: usize) -> Vec<Vague> {
-    let lede = story.docs[art].sents.clone().filter(|&i| !story.sents[i].furniture).take(LEDE_SENTENCES);
+    let lede = lede_sentences(story, art);
     let all: Vec<Vague> = lede.flat_map(|i| vague_in(story, i)).collect();
-    let specific = |u: &Tok| {
-        let form = story.form(*u);
-        form.len() > 2 && !GENERIC_UNITS.iter().any(|g| g.starts_with(form.as_str()))
-    };
     all.iter()
-        .filter(|v| v.units.iter().any(specific))
+        .filter(|v| v.units.iter().any(|u| specific_unit(story, *u)))
         .filter(|v| all.iter().filter(|w| w.units.iter().any(|u| v.units.contains(u))).count() == 1)
         .cloned()
         .collect()
@@ -986,10 +995,8 @@ fn any_count_meets(story: &Story<'_>, art: usize, units: &[Tok], (lo, hi): (f64,
 /// by its order of size ("thousands of protesters"), the other by a number or another order of
 /// size that cannot stand with it ("up to 800 protesters"), when neither report gives anywhere
 /// a count the other's can stand with.
-fn vague_count_contradictions(story: &Story<'_>) -> Vec<Contradiction> {
-    let n = story.articles.len();
-    let vague: Vec<Vec<Vague>> = (0..n).map(|a| lede_vague(story, a)).collect();
-    let exact: Vec<_> = (0..n).map(|a| lede_counts(story, a)).collect();
+fn vague_count_contradictions(story: &Story<'_>, exact: &[LedeCounts<'_>]) -> Vec<Contradiction> {
+    let vague: Vec<Vec<Vague>> = (0..story.articles.len()).map(|a| lede_vague(story, a)).collect();
     let mut out = Vec::new();
     for (a, b) in comparable_pairs(story).flat_map(|(a, b)| [(a, b), (b, a)]) {
         let same_day = matches!((story.docs[a].dct, story.docs[b].dct), (Some(x), Some(y)) if x == y);
@@ -1411,7 +1418,6 @@ fn slot_contradictions(story: &Story<'_>, sims: &Sims, slot: Slot) -> Vec<Contra
         if v < SLOT_ALIGNED || !comparable(story, sa.art, sb.art) {
             continue;
         }
-        let (ta, tb) = (story.text(sa), story.text(sb));
         for i in [a, b] {
             per_sent.entry(i).or_insert_with(|| slots_in(story.text(&story.sents[i]), slot));
         }
@@ -1432,18 +1438,30 @@ fn slot_contradictions(story: &Story<'_>, sims: &Sims, slot: Slot) -> Vec<Contra
         {
             continue;
         }
-        let (kind, about) = match slot {
-            Slot::Place => ("place", format!("where: {x} or {y}")),
-            _ => ("date", format!("when: {x} or {y}")),
-        };
-        let mut claims = vec![
-            claim(story, sa.art, words_around(ta, at_x.clone()), x.clone()),
-            claim(story, sb.art, words_around(tb, at_y.clone()), y.clone()),
-        ];
-        claims.extend(other_outlets(story, slot, (a, b), (x, y)));
-        out.push(Contradiction { id: String::new(), kind: kind.into(), about, claims });
+        out.push(slot_contradiction(story, slot, (a, at_x, x), (b, at_y, y)));
     }
     out
+}
+
+/// The contradiction of two sentences (`a`, `b`) that give one slot the values `x` and `y` at
+/// the given bytes: each outlet's words around its value, then the other outlets' words.
+fn slot_contradiction(
+    story: &Story<'_>,
+    slot: Slot,
+    (a, at_x, x): (usize, &Range<usize>, &str),
+    (b, at_y, y): (usize, &Range<usize>, &str),
+) -> Contradiction {
+    let (sa, sb) = (&story.sents[a], &story.sents[b]);
+    let (kind, about) = match slot {
+        Slot::Place => ("place", format!("where: {x} or {y}")),
+        _ => ("date", format!("when: {x} or {y}")),
+    };
+    let mut claims = vec![
+        claim(story, sa.art, words_around(story.text(sa), at_x.clone()), x.to_string()),
+        claim(story, sb.art, words_around(story.text(sb), at_y.clone()), y.to_string()),
+    ];
+    claims.extend(other_outlets(story, slot, (a, b), (x, y)));
+    Contradiction { id: String::new(), kind: kind.into(), about, claims }
 }
 
 /// The other outlets' words for the fact two aligned sentences (`a`, `b`) give as `x` and `y`:
@@ -1521,7 +1539,8 @@ pub fn contradictions(story: &Story<'_>, sims: &Sims, entities: &[Entity]) -> Ve
     out.extend(origin_contradictions(story));
     out.extend(number_contradictions(story, sims));
     out.extend(outlet_count_contradictions(story, sims));
-    for c in lede_count_contradictions(story).into_iter().chain(vague_count_contradictions(story)) {
+    let ledes: Vec<LedeCounts<'_>> = (0..story.articles.len()).map(|a| lede_counts(story, a)).collect();
+    for c in lede_count_contradictions(story, &ledes).into_iter().chain(vague_count_contradictions(story, &ledes)) {
         if !out.iter().any(|o| o.kind == c.kind && o.about == c.about) {
             out.push(c);
         }
@@ -1544,7 +1563,7 @@ pub fn contradictions(story: &Story<'_>, sims: &Sims, entities: &[Entity]) -> Ve
 /// one only (days of statements and of status reports left out; for places, towns only, beside
 /// any state or country), with its sentence and place in it.
 fn lede_value(story: &Story<'_>, art: usize, slot: Slot) -> Option<(String, usize, Range<usize>)> {
-    let lede = story.docs[art].sents.clone().filter(|&i| !story.sents[i].furniture).take(LEDE_SENTENCES);
+    let lede = lede_sentences(story, art);
     let mut values = lede.flat_map(|i| {
         let here = slots_in(story.text(&story.sents[i]), slot);
         here.into_iter().filter(|(_, (rank, _))| *rank == 0).map(move |(v, (_, at))| (v, i, at))
@@ -1559,12 +1578,16 @@ fn lede_value(story: &Story<'_>, art: usize, slot: Slot) -> Option<(String, usiz
 fn lede_contradictions(story: &Story<'_>, slot: Slot) -> Vec<Contradiction> {
     let n = story.articles.len();
     let ledes: Vec<_> = (0..n).map(|a| lede_value(story, a, slot)).collect();
-    let states: Vec<Slots> = (0..n).map(|a| slots_in(&story.articles[a].body, slot)).collect();
+    // A whole report's values, read only for reports whose lede names one (most name none).
+    let whole: Vec<std::cell::OnceCell<Slots>> = (0..n).map(|_| std::cell::OnceCell::new()).collect();
+    let states = |art: usize, value: &str| {
+        whole[art].get_or_init(|| slots_in(&story.articles[art].body, slot)).contains_key(value)
+    };
     let mut out = Vec::new();
     let mut done = BTreeSet::new();
     for (a, b) in comparable_pairs(story) {
         let (Some((x, i, at_x)), Some((y, j, at_y))) = (&ledes[a], &ledes[b]) else { continue };
-        if x == y || states[b].contains_key(x) || states[a].contains_key(y) {
+        if x == y || states(b, x) || states(a, y) {
             continue;
         }
         let apart = match slot {
@@ -1574,17 +1597,7 @@ fn lede_contradictions(story: &Story<'_>, slot: Slot) -> Vec<Contradiction> {
         if !apart || shared_content(story, *i, *j) < 2 || !done.insert((x.clone(), y.clone())) {
             continue;
         }
-        let (ta, tb) = (story.text(&story.sents[*i]), story.text(&story.sents[*j]));
-        let mut claims = vec![
-            claim(story, a, words_around(ta, at_x.clone()), x.clone()),
-            claim(story, b, words_around(tb, at_y.clone()), y.clone()),
-        ];
-        claims.extend(other_outlets(story, slot, (*i, *j), (x, y)));
-        let (kind, about) = match slot {
-            Slot::Place => ("place", format!("where: {x} or {y}")),
-            _ => ("date", format!("when: {x} or {y}")),
-        };
-        out.push(Contradiction { id: String::new(), kind: kind.into(), about, claims });
+        out.push(slot_contradiction(story, slot, (*i, at_x, x), (*j, at_y, y)));
     }
     out
 }
