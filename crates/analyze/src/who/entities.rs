@@ -497,6 +497,17 @@ fn word_after(text: &str, at: usize) -> Option<String> {
     if w.is_empty() { None } else { Some(w.to_lowercase()) }
 }
 
+/// A role phrase without the punctuation that closed its clause ("father," → "father",
+/// "officer,\"" → "officer", "head." → "head"), keeping the point of an abbreviated title
+/// ("Rep.", "Sgt.").
+fn clean_role(role: &str, g: &Gazetteer) -> String {
+    let r = role.trim_end_matches([',', ';', ':', '"', '”', '’', '\'', ')', ' ']);
+    let last = r.rsplit(' ').next().unwrap_or(r);
+    let abbreviation = g.honorifics.contains(last);
+    let r = if abbreviation { r } else { r.trim_end_matches('.') };
+    r.trim_start_matches(['(', '"', '“', ' ']).to_string()
+}
+
 /// The lower-case role phrase just before `at` ("spokesman", "defence secretary"), with a
 /// capitalised qualifier before it ("Kremlin spokesman", "UK defence secretary").
 fn role_before(text: &str, at: usize, g: &Gazetteer) -> Option<String> {
@@ -538,7 +549,7 @@ fn role_before(text: &str, at: usize, g: &Gazetteer) -> Option<String> {
     {
         start -= 1;
     }
-    Some(ws[start..].join(" "))
+    Some(clean_role(&ws[start..].join(" "), g)).filter(|r| !r.is_empty())
 }
 
 fn build(text: &str, toks: &[Range<usize>], possessive: bool, g: &Gazetteer) -> Option<Mention> {
@@ -1270,6 +1281,21 @@ mod tests {
         );
         assert!(ms[4].possessive);
         assert_eq!(names("In Kharkiv, on Monday.")[0], ("Kharkiv".to_string(), "place"));
+    }
+
+    #[test]
+    fn roles_lose_the_punctuation_of_their_clause_not_of_an_abbreviation() {
+        for (raw, shown) in [
+            ("father,", "father"),
+            ("attorney:", "attorney"),
+            ("head.", "head"),
+            ("officer,\"", "officer"),
+            ("California Rep.", "California Rep."),
+            ("Sgt.", "Sgt."),
+            ("deputy police chief", "deputy police chief"),
+        ] {
+            assert_eq!(clean_role(raw, Gazetteer::get()), shown, "{raw}");
+        }
     }
 
     #[test]

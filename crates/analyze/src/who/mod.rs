@@ -109,17 +109,6 @@ pub fn analyze(input: StoryInput<'_>) -> WhoReport {
     WhoReport { entities: report_entities(&an, &sources), quote_groups: report_groups(&an, &bodies, &sources) }
 }
 
-/// A role as shown: without the punctuation that closed its clause ("father," → "father",
-/// "officer,\"" → "officer", "head." → "head"), keeping the point of an abbreviated title
-/// ("Rep.", "Sgt.").
-fn clean_role(role: &str) -> String {
-    let r = role.trim_end_matches([',', ';', ':', '"', '”', '’', '\'', ')', ' ']);
-    let last = r.rsplit(' ').next().unwrap_or(r);
-    let abbreviation = gazetteer::Gazetteer::get().honorifics.contains(last);
-    let r = if abbreviation { r } else { r.trim_end_matches('.') };
-    r.trim_start_matches(['(', '"', '“', ' ']).to_string()
-}
-
 fn report_entities(an: &Analysis, sources: &[&str]) -> Vec<Entity> {
     let mut out: Vec<(usize, Entity)> = Vec::new();
     for (ei, e) in an.resolution.entities.iter().enumerate() {
@@ -133,15 +122,12 @@ fn report_entities(an: &Analysis, sources: &[&str]) -> Vec<Entity> {
         {
             aliases.insert(last.to_string());
         }
-        let mut roles: BTreeMap<String, usize> = BTreeMap::new();
-        for (r, n) in &e.roles {
-            *roles.entry(clean_role(r)).or_default() += n;
-        }
-        let role = roles
-            .into_iter()
+        let role = e
+            .roles
+            .iter()
             .filter(|(r, _)| !r.is_empty())
-            .max_by(|a, b| a.1.cmp(&b.1).then(a.0.len().cmp(&b.0.len())).then(b.0.cmp(&a.0)))
-            .map(|(r, _)| r);
+            .max_by(|a, b| a.1.cmp(b.1).then(a.0.len().cmp(&b.0.len())).then(b.0.cmp(a.0)))
+            .map(|(r, _)| r.clone());
         let mentions: BTreeMap<String, usize> = e.mentions.iter().map(|(&a, &n)| (sources[a].to_string(), n)).collect();
         let total = mentions.values().sum();
         out.push((
@@ -234,24 +220,4 @@ fn report_groups(an: &Analysis, bodies: &[&str], sources: &[&str]) -> Vec<QuoteG
     // (`same_statement_in` is keyed by source, so its length counts outlets.)
     out.sort_by_key(|g| std::cmp::Reverse(g.same_statement_in.len()));
     out
-}
-
-#[cfg(test)]
-mod role_tests {
-    use super::clean_role;
-
-    #[test]
-    fn roles_lose_the_punctuation_of_their_clause_not_of_an_abbreviation() {
-        for (raw, shown) in [
-            ("father,", "father"),
-            ("attorney:", "attorney"),
-            ("head.", "head"),
-            ("officer,\"", "officer"),
-            ("California Rep.", "California Rep."),
-            ("Sgt.", "Sgt."),
-            ("deputy police chief", "deputy police chief"),
-        ] {
-            assert_eq!(clean_role(raw), shown, "{raw}");
-        }
-    }
 }
