@@ -291,6 +291,38 @@ fn the_day_two_ledes_give_one_event() {
 }
 
 #[test]
+fn a_day_before_a_new_clause_with_a_reporting_verb_is_the_event_day() {
+    // "met on Tuesday and said …", "was criticised Tuesday after posting …": the verb after
+    // the conjunction opens a clause of its own, the day is the event's.
+    let r = run(&[
+        undated(
+            "a.txt",
+            "The mayor left a tense meeting on the harbour budget Tuesday and said talks would go on daily.",
+        ),
+        undated(
+            "b.txt",
+            "The mayor walked out of talks on the harbour budget on Thursday, leaving the council to settle it.",
+        ),
+    ]);
+    assert_eq!(of_kind(&r, "date").len(), 1, "{:#?}", r.contradictions);
+    let r = run(&[
+        undated(
+            "a.txt",
+            "A city councillor came under fire online Tuesday after posting a crude joke about the mayor.",
+        ),
+        undated("b.txt", "A city councillor drew criticism online on Sunday by posting a crude joke about the mayor."),
+    ]);
+    assert_eq!(of_kind(&r, "date").len(), 1, "{:#?}", r.contradictions);
+
+    // A reporting verb right after the day keeps it the day of a statement.
+    let r = run(&[
+        undated("a.txt", "The harbour budget talks collapsed, the mayor's office Tuesday said in a statement."),
+        undated("b.txt", "The harbour budget talks collapsed on Thursday, ending a week of council meetings."),
+    ]);
+    assert!(of_kind(&r, "date").is_empty(), "{:#?}", r.contradictions);
+}
+
+#[test]
 fn days_of_statements_and_days_both_reports_name_are_not_contradictions() {
     let r = run(&[
         undated(

@@ -1394,12 +1394,16 @@ fn status_time(before: &str) -> bool {
         || last.iter().any(|w| w == "time")
 }
 
-/// Whether a reporting verb stands among the four words before a day or the two after it
-/// ("said on Monday", "Kowal on Monday told"): the day of a statement, not of the event.
+/// Words that open a new clause after a day: a verb after them is not the day's ("met on Tuesday
+/// and said", "was berated Tuesday after tweeting").
+const CLAUSE_OPENERS: &[&str] = &["and", "but", "after", "before", "when", "while", "then", "as"];
+
+/// Whether a reporting verb stands among the four words before a day or the two after it in its
+/// clause ("said on Monday", "Kowal on Monday told"): the day of a statement, not of the event.
 fn speech_near(text: &str, at: &Range<usize>) -> bool {
     let g = Gazetteer::get();
     let before = text[..at.start].split_whitespace().rev().take(4);
-    let after = text[at.end..].split_whitespace().take(2);
+    let after = text[at.end..].split_whitespace().take(2).take_while(|w| !CLAUSE_OPENERS.contains(w));
     before.chain(after).any(|w| g.verb(w.to_lowercase().trim_matches(|c: char| !c.is_alphabetic())).is_some())
 }
 
