@@ -728,6 +728,12 @@ fn build(text: &str, toks: &[Range<usize>], possessive: bool, g: &Gazetteer) -> 
             && preceded_by_place_noun_or_prep(text, start)
         {
             kind = Kind::Place;
+        } else if name_words.len() == 1
+            && !possessive
+            && next_word.as_deref().is_some_and(|w| COMPANY_NOUNS.contains(&w))
+            && !prev_word.as_deref().is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+        {
+            kind = Kind::Organisation;
         }
     }
     Some(Mention {
@@ -786,6 +792,28 @@ fn age_follows(text: &str, end: usize) -> bool {
 const AFTER_NAME: &[&str] = &[
     "was", "is", "had", "has", "who", "whose", "and", "or", "but", "on", "in", "at", "of", "with", "while", "when",
     "after", "before", "from", "for", "to", "as", "died", "would", "will",
+];
+
+/// Nouns only a company or an organisation has, modified by a one-word name ("Zentra users",
+/// "Zentra shareholders", "the Zentra website"): the name is the organisation's. Not after a
+/// possessive ("Ann's website" is hers) nor nouns a person has too ("rep", "staff").
+const COMPANY_NOUNS: &[&str] = &[
+    "users",
+    "customers",
+    "subscribers",
+    "shareholders",
+    "stockholders",
+    "employees",
+    "staffers",
+    "shares",
+    "stock",
+    "headquarters",
+    "subsidiary",
+    "executives",
+    "ceo",
+    "app",
+    "website",
+    "servers",
 ];
 
 /// Whether the word after a name (lower case) is a noun the name modifies.
@@ -1304,6 +1332,16 @@ mod tests {
         assert_eq!(acts, [("LinkedIn".to_string(), "organisation"), ("LinkedIn".to_string(), "organisation")]);
         for used in ["She wrote on LinkedIn that she had resigned.", "He shared a YouTube video of the storm."] {
             assert!(names(used).iter().all(|(n, _)| n != "LinkedIn" && n != "YouTube"), "{used}");
+        }
+    }
+
+    #[test]
+    fn a_one_word_name_before_a_company_noun_is_the_company() {
+        let text = "Some Zentrix users saw an error page. Zentrix shares fell. The Zentrix website was down.";
+        assert!(names(text).iter().all(|n| *n == ("Zentrix".to_string(), "organisation")), "{:?}", names(text));
+        // A possessive is the owner's ("Ann's website"); a name after a number is cut short.
+        for other in ["Mr Dorn said Dorn's website was down.", "The 38 Nordic website said so."] {
+            assert!(names(other).iter().all(|(_, k)| *k != "organisation"), "{other}: {:?}", names(other));
         }
     }
 
