@@ -1237,6 +1237,9 @@ static PLACES: LazyLock<rustc_hash::FxHashMap<&'static str, Place>> = LazyLock::
 /// Rank of a place name: 0 city or town, 1 country, 2 US state; `None` when neither the
 /// gazetteer nor the list of towns knows it.
 fn place_rank(name: &str) -> Option<u8> {
+    if let Some((2, _)) = PLACES.get(name) {
+        return Some(2);
+    }
     match Gazetteer::get().names.get(name) {
         Some(Known::City(_)) => Some(0),
         Some(Known::Capital(c, _)) if c == name => Some(0),

@@ -161,6 +161,25 @@ const ORG_WORDS: &[&str] = &[
     "Front",
     "Institution",
 ];
+/// Organisation words that are a name alone: newspapers ("the Guardian") and national
+/// institutions ("Parliament", "the Navy").
+const NAMES_ALONE: &[&str] = &[
+    "Guardian",
+    "Herald",
+    "Independent",
+    "Journal",
+    "Post",
+    "Telegraph",
+    "Times",
+    "Tribune",
+    "Parliament",
+    "Congress",
+    "Senate",
+    "Navy",
+    "Army",
+    "Cabinet",
+];
+
 const PLACE_WORDS: &[&str] = &[
     "Theatre",
     "Theater",
@@ -223,6 +242,13 @@ pub(super) const AFFILIATIONS: &[&str] = &[
     "Tory",
     "Tories",
 ];
+/// Abbreviations that open a place's name ("St. Helens", "Mt. Hood", "Ft. Worth"): the name runs
+/// on past their full stop, and without an organisation's word it is a place.
+const PLACE_ABBREVIATIONS: &[&str] = &["St", "Ste", "Mt", "Ft"];
+
+/// Nouns after a one-word name that make it a place ("the Lewiston area", "the Donetsk region").
+const AREA_NOUNS: &[&str] = &["area", "region", "suburbs", "neighborhood", "neighbourhood", "countryside"];
+
 const PLACE_PREPS: &[&str] = &["in", "near", "at", "outside", "into", "across", "around", "toward", "towards", "from"];
 
 fn is_cap(w: &str) -> bool {
@@ -270,7 +296,10 @@ fn mentions_in(text: &str, all: &[std::ops::Range<usize>]) -> Vec<Mention> {
             let gap = &text[prev.end..all[j].start];
             let pw = &text[prev.clone()];
             let ok_gap = gap == " "
-                || (gap == ". " && (g.honorifics.contains(&format!("{pw}.")) || middle_initial(text, &toks, g)));
+                || (gap == ". "
+                    && (g.honorifics.contains(&format!("{pw}."))
+                        || PLACE_ABBREVIATIONS.contains(&pw)
+                        || middle_initial(text, &toks, g)));
             if !ok_gap {
                 break;
             }
@@ -687,10 +716,16 @@ fn build(text: &str, toks: &[Range<usize>], possessive: bool, g: &Gazetteer) -> 
         role = Some(text[start..name_start].trim_end().to_string());
     }
     if kind == Kind::Unknown {
+        if name_words.len() == 1 && ORG_WORDS.contains(&name_words[0]) && !NAMES_ALONE.contains(&name_words[0]) {
+            // An organisation's word alone names none ("Police searched …", "the Ministry").
+            return None;
+        }
         if name_words.iter().any(|w| ORG_WORDS.contains(w)) || (name_words.len() == 1 && is_acronym(name_words[0])) {
             kind = Kind::Organisation;
             strong = name_words.len() > 1;
-        } else if name_words.len() > 1 && name_words.iter().any(|w| PLACE_WORDS.contains(w)) {
+        } else if name_words.len() > 1
+            && (name_words.iter().any(|w| PLACE_WORDS.contains(w)) || PLACE_ABBREVIATIONS.contains(&name_words[0]))
+        {
             kind = Kind::Place;
             strong = true;
         } else if name_words.len() > 1
@@ -726,6 +761,12 @@ fn build(text: &str, toks: &[Range<usize>], possessive: bool, g: &Gazetteer) -> 
         } else if name_words.len() == 1
             && prev_word.as_deref().is_some_and(|p| PLACE_PREPS.contains(&p) || p == "of")
             && preceded_by_place_noun_or_prep(text, start)
+        {
+            kind = Kind::Place;
+        } else if name_words.len() == 1
+            && !possessive
+            && prev_word.as_deref() == Some("the")
+            && next_word.as_deref().is_some_and(|w| AREA_NOUNS.contains(&w))
         {
             kind = Kind::Place;
         } else if name_words.len() == 1
@@ -1343,6 +1384,19 @@ mod tests {
         for other in ["Mr Dorn said Dorn's website was down.", "The 38 Nordic website said so."] {
             assert!(names(other).iter().all(|(_, k)| *k != "organisation"), "{other}: {:?}", names(other));
         }
+    }
+
+    #[test]
+    fn saints_states_and_areas_are_places_a_lone_organisation_word_is_none() {
+        let text = "He prayed at St. Brendan Chapel Church. The St. Kilda ferry left. \
+                    A report from Vermont came out. Deputies searched the Harlow area.";
+        let found = names(text);
+        for want in [("St. Brendan Chapel Church", "organisation"), ("St. Kilda", "place"), ("Vermont", "place")] {
+            assert!(found.contains(&(want.0.to_string(), want.1)), "{want:?} in {found:?}");
+        }
+        assert!(found.contains(&("Harlow".to_string(), "place")), "{found:?}");
+        let lone = names("Police searched the house. The Ministry said nothing. The Guardian reported it.");
+        assert_eq!(lone, [("Guardian".to_string(), "organisation")]);
     }
 
     #[test]

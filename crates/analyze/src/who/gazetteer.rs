@@ -98,6 +98,13 @@ impl Gazetteer {
                 g.names.entry(a.to_string()).or_insert_with(|| Known::Country(country.clone()));
             }
         }
+        // US states: places, after countries ("Georgia" stays the country).
+        for l in lines(include_str!("../../data/places.tsv")) {
+            let f: Vec<&str> = l.split('\t').collect();
+            if f.get(1) == Some(&"state") {
+                g.names.entry(f[0].to_string()).or_insert_with(|| Known::City(f[0].to_string()));
+            }
+        }
         for l in lines(include_str!("../../data/country_short_forms.txt")) {
             if let Some((short, long)) = l.split_once('|')
                 && matches!(g.names.get(long.trim()), Some(Known::Country(_)))
