@@ -10,7 +10,8 @@
 //! or a number of three or more characters): words alone (sign-up notices, archive blurbs)
 //! do not make a story. Near-copies (see `parallax_dedup`) join the story of their origin
 //! directly. A second pass gives reports left alone a lower bar; an optional merge pass
-//! joins stories that converged.
+//! joins stories that converged. In either pass a report that scores nearly as well with a
+//! second, different story joins neither (an opinion piece or round-up about two events).
 //!
 //! Cost: `O(n · k · L)` for `n` reports, `k` query terms and at most `L` postings read per
 //! term, so linear in the number of reports.
@@ -71,6 +72,11 @@ pub struct Params {
     pub idf_power: f32,
     /// A report joins a story only if they share a name term, when both have names.
     pub name_gate: bool,
+    /// A report is left alone (in either pass) when another story it may join scores at least
+    /// this fraction of its best story's score and the two stories are not alike (centroid
+    /// cosine below `threshold`): a report as close to two different stories names neither
+    /// event specifically (an opinion piece, a topic round-up). Above 1.0 disables it.
+    pub ambiguity_ratio: f32,
 }
 
 impl Default for Params {
@@ -89,11 +95,12 @@ impl Default for Params {
             max_postings: 400,
             max_candidates: 24,
             merge_threshold: 2.0,
-            singleton_threshold: 0.12,
+            singleton_threshold: 0.13,
             idf_power: 1.25,
             idf_prior_docs: 100.0,
             link: 0.0,
             name_gate: true,
+            ambiguity_ratio: 0.95,
         }
     }
 }
@@ -354,6 +361,9 @@ struct Story {
     names: Vec<u64>,
     first: Option<NaiveDate>,
     last: Option<NaiveDate>,
+    /// Its first report stayed alone because it was as close to two different stories
+    /// ([`Rivals::ambiguous`]): while alone, the story draws no report in the second pass.
+    generic: bool,
 }
 
 impl Story {
@@ -369,6 +379,7 @@ impl Story {
             names: Vec::new(),
             first: d,
             last: d,
+            generic: false,
         }
     }
 
@@ -452,6 +463,14 @@ impl Story {
         let norm = self.norm2.sqrt();
         let m = self.vectors.max(1) as f32;
         s / (norm.powf(1.0 - link) * m.powf(link))
+    }
+
+    /// Cosine between the centroids of two stories.
+    fn similarity(&self, other: &Story) -> f32 {
+        if self.norm2 <= 0.0 || other.norm2 <= 0.0 {
+            return 0.0;
+        }
+        dot(&self.centroid, &other.centroid) / (self.norm2 * other.norm2).sqrt()
     }
 
     /// Days between `d` and the story's date span (0 inside it); `None` when unknown.
@@ -553,24 +572,23 @@ fn cluster_indexed(
         let via_copy = copy_of.get(i).copied().flatten().and_then(|j| story_of[j]);
         let chosen = via_copy.map(|s| (s, 0.0)).or_else(|| {
             let mut best: Option<(usize, f32, f32)> = None;
+            let mut rivals = Rivals::default();
             for &s in finder.fetch(v, &ids.ids[i], mask_of(i), &postings, stories.len(), None, p) {
                 let st = &stories[s as usize];
                 let gap = st.gap(d);
-                if gap.is_some_and(|g| g > p.open_days) {
+                if gap.is_some_and(|g| g > p.open_days) || !st.names_agree(&names[i], p.name_gate) {
                     continue;
                 }
                 let one_side = d.is_some() != st.first.is_some();
                 let raw = st.cosine(v, p.link);
                 let score = raw * decay(gap, one_side, p);
+                rivals.offer(s as usize, score);
                 let cohesion = if st.joins > 0 { st.join_sum / st.joins as f32 } else { 0.0 };
-                if score >= p.threshold.max(p.cohesion_ratio * cohesion)
-                    && best.is_none_or(|(_, b, _)| score > b)
-                    && st.names_agree(&names[i], p.name_gate)
-                {
+                if score >= p.threshold.max(p.cohesion_ratio * cohesion) && best.is_none_or(|(_, b, _)| score > b) {
                     best = Some((s as usize, score, raw));
                 }
             }
-            best.map(|(s, _, raw)| (s, raw))
+            best.filter(|&(s, score, _)| !rivals.ambiguous(&stories, s, score, p)).map(|(s, _, raw)| (s, raw))
         });
         let join_raw = chosen.and_then(|(_, raw)| (via_copy.is_none()).then_some(raw));
         let chosen = chosen.map(|(s, _)| s);
@@ -687,6 +705,35 @@ impl CandidateFinder {
     }
 }
 
+/// The two best-scoring stories a report may join (open, names agreeing), whatever their
+/// score: a join is refused when the runner-up scores nearly as well as the chosen story and
+/// the two stories are not alike (see [`Params::ambiguity_ratio`]).
+#[derive(Default)]
+struct Rivals {
+    top: [Option<(usize, f32)>; 2],
+}
+
+impl Rivals {
+    /// Records a story's score (each story once).
+    fn offer(&mut self, s: usize, score: f32) {
+        if self.top[0].is_none_or(|(_, b)| score > b) {
+            self.top = [Some((s, score)), self.top[0]];
+        } else if self.top[1].is_none_or(|(_, b)| score > b) {
+            self.top[1] = Some((s, score));
+        }
+    }
+
+    /// Whether joining story `s` with `score` is a guess between two different stories: the
+    /// best other story scores at least `ambiguity_ratio` of `score`, and the two stories'
+    /// centroids are less alike than the join threshold asks of a report.
+    fn ambiguous(&self, stories: &[Story], s: usize, score: f32, p: &Params) -> bool {
+        let Some((r, rs)) = self.top.iter().flatten().copied().find(|&(r, _)| r != s) else {
+            return false;
+        };
+        rs >= p.ambiguity_ratio * score && stories[s].similarity(&stories[r]) < p.threshold
+    }
+}
+
 /// Second pass over reports left alone: each joins its best story (through the inverted
 /// index) when the score reaches `singleton_threshold`.
 fn attach_singletons(
@@ -706,25 +753,29 @@ fn attach_singletons(
         let i = stories[s].members[0];
         let v = &vecs[i];
         let mut best: Option<(usize, f32)> = None;
+        let mut rivals = Rivals::default();
         for &o in finder.fetch(v, &ids[i], unique(i), postings, stories.len(), Some(s), p) {
             let st = &stories[o as usize];
-            if st.members.is_empty() {
+            if st.members.is_empty() || (st.generic && st.members.len() == 1) {
                 continue;
             }
             let gap = st.gap(dates[i]);
             if gap.is_some_and(|g| g > p.open_days) {
                 continue;
             }
+            if !st.names_agree(&names[i], p.name_gate) {
+                continue;
+            }
             let one_side = dates[i].is_some() != st.first.is_some();
             let score = st.cosine(v, p.link) * decay(gap, one_side, p);
-            if score >= p.singleton_threshold
-                && best.is_none_or(|(_, b)| score > b)
-                && st.names_agree(&names[i], p.name_gate)
-            {
+            rivals.offer(o as usize, score);
+            if score >= p.singleton_threshold && best.is_none_or(|(_, b)| score > b) {
                 best = Some((o as usize, score));
             }
         }
-        if let Some((o, _)) = best {
+        let ambiguous = best.is_some_and(|(o, score)| rivals.ambiguous(stories, o, score, p));
+        stories[s].generic = ambiguous;
+        if let Some((o, _)) = best.filter(|_| !ambiguous) {
             stories[s].members.clear();
             let st = &mut stories[o];
             st.members.push(i);
