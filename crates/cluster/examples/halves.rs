@@ -22,6 +22,8 @@ fn params(th: f32) -> Params {
         idf_power: f("IP", d.idf_power),
         keep_terms: f("KEEP", d.keep_terms as f32) as usize,
         ambiguity_ratio: f("AR", d.ambiguity_ratio),
+        clear_threshold: f("CT", d.clear_threshold),
+        clear_ratio: f("CRR", d.clear_ratio),
         ..d
     }
 }

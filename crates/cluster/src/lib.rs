@@ -77,6 +77,15 @@ pub struct Params {
     /// cosine below `threshold`): a report as close to two different stories names neither
     /// event specifically (an opinion piece, a topic round-up). Above 1.0 disables it.
     pub ambiguity_ratio: f32,
+    /// Second pass: a report left alone also joins its best story when that scores at least
+    /// `clear_threshold` and every other story it may join (open, names agreeing) at most
+    /// `clear_ratio` of that score: a story clearly nearer than any other is evidence of its
+    /// own, even below `singleton_threshold` (the ratio test of nearest-neighbour matching).
+    /// A batch with many stories of one kind gives most reports a close runner-up, so the
+    /// rule asks for more there. `clear_threshold` above 1.0 disables it.
+    pub clear_threshold: f32,
+    /// See `clear_threshold`.
+    pub clear_ratio: f32,
 }
 
 impl Default for Params {
@@ -101,6 +110,8 @@ impl Default for Params {
             link: 0.0,
             name_gate: true,
             ambiguity_ratio: 0.95,
+            clear_threshold: 0.08,
+            clear_ratio: 0.4,
         }
     }
 }
@@ -723,6 +734,14 @@ impl Rivals {
         }
     }
 
+    /// The best story when it is clearly nearer than any other: its score reaches
+    /// `clear_threshold` and the runner-up's is at most `clear_ratio` of it.
+    fn clear(&self, p: &Params) -> Option<(usize, f32)> {
+        let (s, score) = self.top[0]?;
+        let second = self.top[1].map_or(0.0, |r| r.1);
+        (score >= p.clear_threshold && second <= p.clear_ratio * score).then_some((s, score))
+    }
+
     /// Whether joining story `s` with `score` is a guess between two different stories: the
     /// best other story scores at least `ambiguity_ratio` of `score`, and the two stories'
     /// centroids are less alike than the join threshold asks of a report.
@@ -735,7 +754,8 @@ impl Rivals {
 }
 
 /// Second pass over reports left alone: each joins its best story (through the inverted
-/// index) when the score reaches `singleton_threshold`.
+/// index) when the score reaches `singleton_threshold`, or when that story is clearly nearer
+/// than any other ([`Rivals::clear`]), unless the choice is ambiguous ([`Rivals::ambiguous`]).
 fn attach_singletons(
     stories: &mut [Story],
     postings: &Postings,
@@ -773,6 +793,7 @@ fn attach_singletons(
                 best = Some((o as usize, score));
             }
         }
+        let best = best.or_else(|| rivals.clear(p));
         let ambiguous = best.is_some_and(|(o, score)| rivals.ambiguous(stories, o, score, p));
         stories[s].generic = ambiguous;
         if let Some((o, _)) = best.filter(|_| !ambiguous) {

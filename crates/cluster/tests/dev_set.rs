@@ -130,8 +130,8 @@ fn dev_articles_stay_out_of_the_seed_story() {
 /// Seed of the story split of the tuning protocol.
 const SPLIT_SEED: &str = "13";
 /// Floor on the worse held-out B-cubed F1 of the two directions (measured on 2026-12-03:
-/// tuned on A, 0.938 on B against the baseline's 0.911; tuned on B, 0.966 on A against 0.947).
-const HELD_OUT_FLOOR: f64 = 0.93;
+/// tuned on A, 0.946 on B against the baseline's 0.911; tuned on B, 0.970 on A against 0.947).
+const HELD_OUT_FLOOR: f64 = 0.935;
 
 /// FNV-1a of a string: a fixed, platform-independent hash for the split.
 fn fnv(s: &str) -> u64 {
