@@ -43,7 +43,8 @@ pub struct Params {
     /// Time scale of the decay, in days: a gap of this many days halves the similarity.
     pub decay_days: f32,
     /// A report must also reach this fraction of the story's cohesion (the mean score with
-    /// which its members joined it): a tight story asks for more than a loose one.
+    /// which its members joined it): a tight story asks for more than a loose one. Both
+    /// passes ask for it (not the ratio test of `clear_threshold`).
     pub cohesion_ratio: f32,
     /// Similarity factor when only one side (report or story) has a known date: the time
     /// relation is unknown, so more textual evidence is asked for.
@@ -476,6 +477,11 @@ impl Story {
         s / (norm.powf(1.0 - link) * m.powf(link))
     }
 
+    /// The mean score with which its reports joined it (0 before any join).
+    fn cohesion(&self) -> f32 {
+        if self.joins > 0 { self.join_sum / self.joins as f32 } else { 0.0 }
+    }
+
     /// Cosine between the centroids of two stories.
     fn similarity(&self, other: &Story) -> f32 {
         if self.norm2 <= 0.0 || other.norm2 <= 0.0 {
@@ -594,8 +600,8 @@ fn cluster_indexed(
                 let raw = st.cosine(v, p.link);
                 let score = raw * decay(gap, one_side, p);
                 rivals.offer(s as usize, score);
-                let cohesion = if st.joins > 0 { st.join_sum / st.joins as f32 } else { 0.0 };
-                if score >= p.threshold.max(p.cohesion_ratio * cohesion) && best.is_none_or(|(_, b, _)| score > b) {
+                if score >= p.threshold.max(p.cohesion_ratio * st.cohesion()) && best.is_none_or(|(_, b, _)| score > b)
+                {
                     best = Some((s as usize, score, raw));
                 }
             }
@@ -789,10 +795,13 @@ fn attach_singletons(
             let one_side = dates[i].is_some() != st.first.is_some();
             let score = st.cosine(v, p.link) * decay(gap, one_side, p);
             rivals.offer(o as usize, score);
-            if score >= p.singleton_threshold && best.is_none_or(|(_, b)| score > b) {
+            if score >= p.singleton_threshold.max(p.cohesion_ratio * st.cohesion())
+                && best.is_none_or(|(_, b)| score > b)
+            {
                 best = Some((o as usize, score));
             }
         }
+        // The ratio test is relative evidence: it asks for neither bar.
         let best = best.or_else(|| rivals.clear(p));
         let ambiguous = best.is_some_and(|(o, score)| rivals.ambiguous(stories, o, score, p));
         stories[s].generic = ambiguous;
