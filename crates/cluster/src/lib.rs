@@ -10,7 +10,8 @@
 //! or a number of three or more characters): words alone (sign-up notices, archive blurbs)
 //! do not make a story. Near-copies (see `parallax_dedup`) join the story of their origin
 //! directly. A second pass gives reports left alone a lower bar; an optional merge pass
-//! joins stories that converged.
+//! joins stories that converged. In either pass a report that scores nearly as well with a
+//! second, different story joins neither (an opinion piece or round-up about two events).
 //!
 //! Cost: `O(n · k · L)` for `n` reports, `k` query terms and at most `L` postings read per
 //! term, so linear in the number of reports.
@@ -42,7 +43,8 @@ pub struct Params {
     /// Time scale of the decay, in days: a gap of this many days halves the similarity.
     pub decay_days: f32,
     /// A report must also reach this fraction of the story's cohesion (the mean score with
-    /// which its members joined it): a tight story asks for more than a loose one.
+    /// which its members joined it): a tight story asks for more than a loose one. Both
+    /// passes ask for it (not the ratio test of `clear_threshold`).
     pub cohesion_ratio: f32,
     /// Similarity factor when only one side (report or story) has a known date: the time
     /// relation is unknown, so more textual evidence is asked for.
@@ -71,6 +73,20 @@ pub struct Params {
     pub idf_power: f32,
     /// A report joins a story only if they share a name term, when both have names.
     pub name_gate: bool,
+    /// A report is left alone (in either pass) when another story it may join scores at least
+    /// this fraction of its best story's score and the two stories are not alike (centroid
+    /// cosine below `threshold`): a report as close to two different stories names neither
+    /// event specifically (an opinion piece, a topic round-up). Above 1.0 disables it.
+    pub ambiguity_ratio: f32,
+    /// Second pass: a report left alone also joins its best story when that scores at least
+    /// `clear_threshold` and every other story it may join (open, names agreeing) at most
+    /// `clear_ratio` of that score: a story clearly nearer than any other is evidence of its
+    /// own, even below `singleton_threshold` (the ratio test of nearest-neighbour matching).
+    /// A batch with many stories of one kind gives most reports a close runner-up, so the
+    /// rule asks for more there. `clear_threshold` above 1.0 disables it.
+    pub clear_threshold: f32,
+    /// See `clear_threshold`.
+    pub clear_ratio: f32,
 }
 
 impl Default for Params {
@@ -79,7 +95,7 @@ impl Default for Params {
             keep_terms: 80,
             title_weight: 2.0,
             name_boost: 1.0,
-            threshold: 0.18,
+            threshold: 0.16,
             centroid_terms: 300,
             decay_days: 7.0,
             unknown_date_factor: 1.0,
@@ -89,11 +105,14 @@ impl Default for Params {
             max_postings: 400,
             max_candidates: 24,
             merge_threshold: 2.0,
-            singleton_threshold: 0.12,
+            singleton_threshold: 0.13,
             idf_power: 1.25,
             idf_prior_docs: 100.0,
             link: 0.0,
             name_gate: true,
+            ambiguity_ratio: 0.95,
+            clear_threshold: 0.08,
+            clear_ratio: 0.4,
         }
     }
 }
@@ -354,6 +373,9 @@ struct Story {
     names: Vec<u64>,
     first: Option<NaiveDate>,
     last: Option<NaiveDate>,
+    /// Its first report stayed alone because it was as close to two different stories
+    /// ([`Rivals::ambiguous`]): while alone, the story draws no report in the second pass.
+    generic: bool,
 }
 
 impl Story {
@@ -369,6 +391,7 @@ impl Story {
             names: Vec::new(),
             first: d,
             last: d,
+            generic: false,
         }
     }
 
@@ -452,6 +475,19 @@ impl Story {
         let norm = self.norm2.sqrt();
         let m = self.vectors.max(1) as f32;
         s / (norm.powf(1.0 - link) * m.powf(link))
+    }
+
+    /// The mean score with which its reports joined it (0 before any join).
+    fn cohesion(&self) -> f32 {
+        if self.joins > 0 { self.join_sum / self.joins as f32 } else { 0.0 }
+    }
+
+    /// Cosine between the centroids of two stories.
+    fn similarity(&self, other: &Story) -> f32 {
+        if self.norm2 <= 0.0 || other.norm2 <= 0.0 {
+            return 0.0;
+        }
+        dot(&self.centroid, &other.centroid) / (self.norm2 * other.norm2).sqrt()
     }
 
     /// Days between `d` and the story's date span (0 inside it); `None` when unknown.
@@ -553,24 +589,23 @@ fn cluster_indexed(
         let via_copy = copy_of.get(i).copied().flatten().and_then(|j| story_of[j]);
         let chosen = via_copy.map(|s| (s, 0.0)).or_else(|| {
             let mut best: Option<(usize, f32, f32)> = None;
+            let mut rivals = Rivals::default();
             for &s in finder.fetch(v, &ids.ids[i], mask_of(i), &postings, stories.len(), None, p) {
                 let st = &stories[s as usize];
                 let gap = st.gap(d);
-                if gap.is_some_and(|g| g > p.open_days) {
+                if gap.is_some_and(|g| g > p.open_days) || !st.names_agree(&names[i], p.name_gate) {
                     continue;
                 }
                 let one_side = d.is_some() != st.first.is_some();
                 let raw = st.cosine(v, p.link);
                 let score = raw * decay(gap, one_side, p);
-                let cohesion = if st.joins > 0 { st.join_sum / st.joins as f32 } else { 0.0 };
-                if score >= p.threshold.max(p.cohesion_ratio * cohesion)
-                    && best.is_none_or(|(_, b, _)| score > b)
-                    && st.names_agree(&names[i], p.name_gate)
+                rivals.offer(s as usize, score);
+                if score >= p.threshold.max(p.cohesion_ratio * st.cohesion()) && best.is_none_or(|(_, b, _)| score > b)
                 {
                     best = Some((s as usize, score, raw));
                 }
             }
-            best.map(|(s, _, raw)| (s, raw))
+            best.filter(|&(s, score, _)| !rivals.ambiguous(&stories, s, score, p)).map(|(s, _, raw)| (s, raw))
         });
         let join_raw = chosen.and_then(|(_, raw)| (via_copy.is_none()).then_some(raw));
         let chosen = chosen.map(|(s, _)| s);
@@ -687,8 +722,46 @@ impl CandidateFinder {
     }
 }
 
+/// The two best-scoring stories a report may join (open, names agreeing), whatever their
+/// score: a join is refused when the runner-up scores nearly as well as the chosen story and
+/// the two stories are not alike (see [`Params::ambiguity_ratio`]).
+#[derive(Default)]
+struct Rivals {
+    top: [Option<(usize, f32)>; 2],
+}
+
+impl Rivals {
+    /// Records a story's score (each story once).
+    fn offer(&mut self, s: usize, score: f32) {
+        if self.top[0].is_none_or(|(_, b)| score > b) {
+            self.top = [Some((s, score)), self.top[0]];
+        } else if self.top[1].is_none_or(|(_, b)| score > b) {
+            self.top[1] = Some((s, score));
+        }
+    }
+
+    /// The best story when it is clearly nearer than any other: its score reaches
+    /// `clear_threshold` and the runner-up's is at most `clear_ratio` of it.
+    fn clear(&self, p: &Params) -> Option<(usize, f32)> {
+        let (s, score) = self.top[0]?;
+        let second = self.top[1].map_or(0.0, |r| r.1);
+        (score >= p.clear_threshold && second <= p.clear_ratio * score).then_some((s, score))
+    }
+
+    /// Whether joining story `s` with `score` is a guess between two different stories: the
+    /// best other story scores at least `ambiguity_ratio` of `score`, and the two stories'
+    /// centroids are less alike than the join threshold asks of a report.
+    fn ambiguous(&self, stories: &[Story], s: usize, score: f32, p: &Params) -> bool {
+        let Some((r, rs)) = self.top.iter().flatten().copied().find(|&(r, _)| r != s) else {
+            return false;
+        };
+        rs >= p.ambiguity_ratio * score && stories[s].similarity(&stories[r]) < p.threshold
+    }
+}
+
 /// Second pass over reports left alone: each joins its best story (through the inverted
-/// index) when the score reaches `singleton_threshold`.
+/// index) when the score reaches `singleton_threshold`, or when that story is clearly nearer
+/// than any other ([`Rivals::clear`]), unless the choice is ambiguous ([`Rivals::ambiguous`]).
 fn attach_singletons(
     stories: &mut [Story],
     postings: &Postings,
@@ -706,25 +779,33 @@ fn attach_singletons(
         let i = stories[s].members[0];
         let v = &vecs[i];
         let mut best: Option<(usize, f32)> = None;
+        let mut rivals = Rivals::default();
         for &o in finder.fetch(v, &ids[i], unique(i), postings, stories.len(), Some(s), p) {
             let st = &stories[o as usize];
-            if st.members.is_empty() {
+            if st.members.is_empty() || (st.generic && st.members.len() == 1) {
                 continue;
             }
             let gap = st.gap(dates[i]);
             if gap.is_some_and(|g| g > p.open_days) {
                 continue;
             }
+            if !st.names_agree(&names[i], p.name_gate) {
+                continue;
+            }
             let one_side = dates[i].is_some() != st.first.is_some();
             let score = st.cosine(v, p.link) * decay(gap, one_side, p);
-            if score >= p.singleton_threshold
+            rivals.offer(o as usize, score);
+            if score >= p.singleton_threshold.max(p.cohesion_ratio * st.cohesion())
                 && best.is_none_or(|(_, b)| score > b)
-                && st.names_agree(&names[i], p.name_gate)
             {
                 best = Some((o as usize, score));
             }
         }
-        if let Some((o, _)) = best {
+        // The ratio test is relative evidence: it asks for neither bar.
+        let best = best.or_else(|| rivals.clear(p));
+        let ambiguous = best.is_some_and(|(o, score)| rivals.ambiguous(stories, o, score, p));
+        stories[s].generic = ambiguous;
+        if let Some((o, _)) = best.filter(|_| !ambiguous) {
             stories[s].members.clear();
             let st = &mut stories[o];
             st.members.push(i);

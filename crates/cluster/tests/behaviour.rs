@@ -145,3 +145,49 @@ proptest! {
         prop_assert_eq!(cluster_with(&arts, &none, &p), parallax_cluster::cluster_vectors(&arts, &vecs, &names, &none, &p));
     }
 }
+
+const QUAKE: &str = "An earthquake shook the mountain town of Karvelo before dawn, cracking the old \
+    cathedral and cutting power to the valley, while Karvelo volunteers searched collapsed barns";
+const STRIKE: &str = "Dock workers in the port of Velmira walked out over pensions, leaving container \
+    ships idle in the harbour as the Velmira union vowed to keep the cranes silent";
+
+#[test]
+fn a_report_as_close_to_two_different_stories_joins_neither() {
+    let arts = [
+        art("q1.txt", None, &format!("{QUAKE}. Engineers inspected the cathedral tower.")),
+        art("q2.txt", None, &format!("{QUAKE}; aftershocks rattled Karvelo at noon.")),
+        art("s1.txt", None, &format!("{STRIKE}. Shipping firms diverted cargo to other ports.")),
+        art("s2.txt", None, &format!("{STRIKE}, and talks with the port authority broke down.")),
+        // A round-up of the week's news: as much of one story as of the other.
+        art("r.txt", None, &format!("This week in brief. {QUAKE}. Elsewhere, {STRIKE}.")),
+    ];
+    assert_eq!(cluster(&arts), vec![vec![0, 1], vec![2, 3], vec![4]]);
+    // Without the rule the round-up joins one of them.
+    let off = Params { ambiguity_ratio: 2.0, ..Params::default() };
+    let joined = cluster_with(&arts, &[None; 5], &off);
+    assert_eq!(joined.len(), 2, "{joined:?}");
+}
+
+#[test]
+fn a_story_clearly_nearer_than_any_other_draws_a_weak_report() {
+    let arts = [
+        art("q1.txt", None, &format!("{QUAKE}. Engineers inspected the cathedral tower.")),
+        art("q2.txt", None, &format!("{QUAKE}; aftershocks rattled Karvelo at noon.")),
+        art("s1.txt", None, &format!("{STRIKE}. Shipping firms diverted cargo to other ports.")),
+        // A later piece: the school year in Karvelo, one line on the quake.
+        art(
+            "k.txt",
+            None,
+            "Pupils in Karvelo returned to lessons in tents on Monday, their teachers said, \
+             singing in the morning frost since the earthquake. Parents brought blankets, \
+             books and hot soup, and the mayor promised new classrooms by spring; the \
+             headmistress thanked the families, and the choir rehearsed for the winter concert. \
+             The football team trained on the meadow, the library lent out puzzles, and \
+             older pupils painted murals of foxes, owls and herons on the canvas walls.",
+        ),
+    ];
+    assert_eq!(cluster(&arts), vec![vec![0, 1, 3], vec![2]]);
+    // Without the rule it stays alone: its score is below the second pass's bar.
+    let off = Params { clear_threshold: 2.0, ..Params::default() };
+    assert_eq!(cluster_with(&arts, &[None; 4], &off), vec![vec![0, 1], vec![2], vec![3]]);
+}

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use parallax_cluster::eval;
 use parallax_core::Article;
 
-/// B-cubed F1 floor on the dev set (measured 0.938 through extraction on 2026-12-01;
+/// B-cubed F1 floor on the dev set (measured 0.942 through extraction on 2026-12-03;
 /// the README's TF-IDF average-linkage baseline scores 0.933; the target is 0.97,
 /// above what this similarity allows: see `examples/diag.rs` and bench/cluster/RESULTS.md).
 const BCUBED_FLOOR: f64 = 0.925;
@@ -129,9 +129,12 @@ fn dev_articles_stay_out_of_the_seed_story() {
 
 /// Seed of the story split of the tuning protocol.
 const SPLIT_SEED: &str = "13";
-/// Floor on the worse held-out B-cubed F1 of the two directions (measured on 2026-12-02:
-/// tuned on A, 0.927 on B against the baseline's 0.911; tuned on B, 0.951 on A against 0.947).
-const HELD_OUT_FLOOR: f64 = 0.915;
+/// Floor on the worse held-out B-cubed F1 of the two directions (measured on 2026-12-03:
+/// tuned on A, 0.951 on B against the baseline's 0.911; tuned on B, 0.970 on A against 0.947).
+const HELD_OUT_FLOOR: f64 = 0.94;
+/// Floor on each half's B-cubed F1 at the default threshold (measured on 2026-12-03: half A
+/// 0.970, half B 0.951; the target is 0.95 on each).
+const HALF_FLOOR: f64 = 0.945;
 
 /// FNV-1a of a string: a fixed, platform-independent hash for the split.
 fn fnv(s: &str) -> u64 {
@@ -189,11 +192,9 @@ fn cross_half_tuning_against_the_baseline() {
     let default_t = parallax_cluster::Params::default().threshold;
     for (h, name) in [(0, "A"), (1, "B")] {
         let (arts, gold) = &halves[h];
-        eprintln!(
-            "  default threshold {default_t:.3} on half {name} ({} reports): {:.3}",
-            arts.len(),
-            bcubed(&parallax(arts, default_t), gold)
-        );
+        let f = bcubed(&parallax(arts, default_t), gold);
+        eprintln!("  default threshold {default_t:.3} on half {name} ({} reports): {f:.3}", arts.len());
+        assert!(f >= HALF_FLOOR, "half {name}: B-cubed F1 {f:.3} below {HALF_FLOOR}");
     }
     eprintln!("  {:<10} {:<9} {:>9} {:>8} {:>9}", "method", "tuned on", "threshold", "held-in", "held-out");
     for (tune, test, name) in [(0, 1, "A"), (1, 0, "B")] {
