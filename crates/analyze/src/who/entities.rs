@@ -353,8 +353,15 @@ fn mentions_in(text: &str, all: &[std::ops::Range<usize>]) -> Vec<Mention> {
             let given = t.start == all[first_word_idx].start
                 && !at_sentence_start
                 && given_name_stopword(text, &toks, &lower_vocab, g);
+            // A role capitalised because it starts the sentence ("Cleric Ann Lee said …").
+            let initial_role = t.start == all[first_word_idx].start
+                && at_sentence_start
+                && toks.len() >= 3
+                && g.roles.contains(&lw)
+                && title_len(&toks.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>(), g) == 0;
             if (g.stopwords.contains(tw) && !g.honorifics.contains(tw) && !given)
                 || common_initial
+                || initial_role
                 || CONNECTORS.contains(&tw)
             {
                 toks.remove(0);
@@ -602,6 +609,9 @@ fn build(text: &str, toks: &[Range<usize>], possessive: bool, g: &Gazetteer) -> 
         }
         v
     };
+    // "Gregory Lee Jr.": a generational suffix keeps its point.
+    let end =
+        if ["Jr", "Sr"].contains(words.last().unwrap_or(&"")) && text[end..].starts_with('.') { end + 1 } else { end };
     let surface = text[start..end].to_string();
     if surface.chars().count() < 2 {
         return None;
@@ -1051,6 +1061,15 @@ fn fold_diacritic(c: char) -> char {
 
 /// Key of a full name: each word's [`name_key`], a short given name as its formal name
 /// ("Jim Lee" and "James Lee" share a key).
+/// Generational suffixes after a surname (name keys): "Jr." is not a surname.
+const GENERATIONAL: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
+
+/// The surname of a full name: its last word before any generational suffix ("Lee" of "Ann
+/// Lee Jr.").
+pub(crate) fn surname(name: &str) -> Option<&str> {
+    name.split(' ').rev().find(|w| !GENERATIONAL.contains(&name_key(w).as_str()))
+}
+
 fn person_key(name: &str) -> Vec<String> {
     let initial = |w: &&str| w.trim_end_matches('.').chars().count() == 1;
     let mut key: Vec<String> =
@@ -1149,7 +1168,7 @@ pub fn resolve(texts: &[&str], mentions: &[Vec<Mention>]) -> Resolution {
                     forms: BTreeMap::new(),
                     roles: BTreeMap::new(),
                     mentions: BTreeMap::new(),
-                    surname_key: key.last().cloned(),
+                    surname_key: key.iter().rev().find(|k| !GENERATIONAL.contains(&k.as_str())).cloned(),
                 });
                 res.entities.len() - 1
             });
@@ -1397,6 +1416,15 @@ mod tests {
         assert!(found.contains(&("Harlow".to_string(), "place")), "{found:?}");
         let lone = names("Police searched the house. The Ministry said nothing. The Guardian reported it.");
         assert_eq!(lone, [("Guardian".to_string(), "organisation")]);
+    }
+
+    #[test]
+    fn a_generational_suffix_keeps_its_point_and_is_no_surname_nor_a_sentence_role() {
+        assert_eq!(names("Then Carl Voss Jr. told officers he was fine."), [("Carl Voss Jr.".to_string(), "person")]);
+        assert_eq!(surname("Carl Voss Jr."), Some("Voss"));
+        assert_eq!(surname("Carl Voss"), Some("Voss"));
+        let ms = mentions("Cleric Omar Haddad said the march would go on.");
+        assert_eq!(ms[0].name, "Omar Haddad");
     }
 
     #[test]

@@ -117,7 +117,7 @@ fn report_entities(an: &Analysis, sources: &[&str]) -> Vec<Entity> {
         }
         let mut aliases: BTreeSet<String> = e.forms.keys().filter(|f| **f != e.name).cloned().collect();
         if e.kind == entities::Kind::Person
-            && let Some(last) = e.name.rsplit(' ').next()
+            && let Some(last) = entities::surname(&e.name)
             && last != e.name
         {
             aliases.insert(last.to_string());
