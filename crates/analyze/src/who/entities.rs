@@ -769,14 +769,11 @@ fn build(text: &str, toks: &[Range<usize>], possessive: bool, g: &Gazetteer) -> 
             kind = if after_article && !modifier { Kind::Organisation } else { Kind::Person };
             strong = given_name && !after_article;
         } else if name_words.len() == 1
-            && prev_word.as_deref().is_some_and(|p| PLACE_PREPS.contains(&p) || p == "of")
-            && preceded_by_place_noun_or_prep(text, start)
-        {
-            kind = Kind::Place;
-        } else if name_words.len() == 1
-            && !possessive
-            && prev_word.as_deref() == Some("the")
-            && next_word.as_deref().is_some_and(|w| AREA_NOUNS.contains(&w))
+            && ((prev_word.as_deref().is_some_and(|p| PLACE_PREPS.contains(&p) || p == "of")
+                && preceded_by_place_noun_or_prep(text, start))
+                || (!possessive
+                    && prev_word.as_deref() == Some("the")
+                    && next_word.as_deref().is_some_and(|w| AREA_NOUNS.contains(&w))))
         {
             kind = Kind::Place;
         } else if name_words.len() == 1
