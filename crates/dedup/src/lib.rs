@@ -142,16 +142,30 @@ fn body_words(doc: &Doc) -> Vec<Word> {
         .collect()
 }
 
-/// Seed index: every (5-gram hash, article, position), sorted, so that the positions of one
-/// 5-gram are adjacent and in article then position order (one vector, where a map of lists
-/// allocated one list per distinct 5-gram).
-fn seed_index(words: &[Vec<Word>]) -> Vec<(u64, usize, usize)> {
-    let mut index = Vec::with_capacity(words.iter().map(|ws| ws.len().saturating_sub(SHINGLE - 1)).sum());
+/// Seed index: the (5-gram, article, position) of every 5-gram found more than once, grouped
+/// by 5-gram (a dense id in order of first appearance) and in article then position order
+/// within a group: one vector, where a map of lists allocated one list per distinct 5-gram
+/// (most occur once).
+fn seed_index(words: &[Vec<Word>]) -> Vec<(u32, usize, usize)> {
+    let n = words.iter().map(|ws| ws.len().saturating_sub(SHINGLE - 1)).sum();
+    let mut ids: FxHashMap<u64, u32> = FxHashMap::with_capacity_and_hasher(n, Default::default());
+    let mut seeds = Vec::with_capacity(n);
+    let mut count: Vec<u32> = Vec::with_capacity(n);
     for (d, ws) in words.iter().enumerate() {
-        index.extend(ws.windows(SHINGLE).enumerate().map(|(p, w)| (seed_hash(w), d, p)));
+        for (p, w) in ws.windows(SHINGLE).enumerate() {
+            let next = ids.len() as u32;
+            let id = *ids.entry(seed_hash(w)).or_insert(next);
+            if id == next {
+                count.push(0);
+            }
+            count[id as usize] += 1;
+            seeds.push((id, d, p));
+        }
     }
-    index.sort_unstable();
-    index
+    seeds.retain(|&(id, _, _)| count[id as usize] > 1);
+    // Stable: within a group the seeds stay in article then position order.
+    seeds.sort_by_key(|&(id, _, _)| id);
+    seeds
 }
 
 fn seed_hash(words: &[Word]) -> u64 {
