@@ -233,7 +233,7 @@ pub fn text_reuse(articles: &[Article], docs: &[Doc]) -> Vec<TextReuse> {
     let mut pairs: FxHashMap<(usize, usize), Vec<(usize, usize)>> = FxHashMap::default();
     for list in seed_index(&words).chunk_by(|x, y| x.0 == y.0) {
         let docs = 1 + list.windows(2).filter(|w| w[0].1 != w[1].1).count();
-        if docs < 2 || docs > MAX_SEED_DOCS || list.len() > 4 * MAX_SEED_DOCS {
+        if !(2..=MAX_SEED_DOCS).contains(&docs) || list.len() > 4 * MAX_SEED_DOCS {
             continue;
         }
         for (k, &(_, da, pa)) in list.iter().enumerate() {
