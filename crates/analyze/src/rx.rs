@@ -100,7 +100,10 @@ fn ascii_classes(pattern: &str) -> String {
 /// replacement character and a few Latin-1 signs.
 fn same_boundaries(c: char) -> bool {
     c.is_ascii()
-        || matches!(c, '\u{a0}' | '«' | '»' | '£' | '©' | '®' | '°' | '€' | '\u{feff}' | '\u{fffd}')
+        || matches!(
+            c,
+            '\u{a0}' | '\u{ad}' | '«' | '»' | '£' | '©' | '®' | '°' | '±' | '×' | '÷' | '€' | '\u{feff}' | '\u{fffd}'
+        )
         || (('\u{2000}'..='\u{206f}').contains(&c) && !matches!(c, '\u{200c}' | '\u{200d}' | '‿' | '⁀' | '⁔'))
         || ('\u{2190}'..='\u{22ff}').contains(&c)
         || ('\u{2500}'..='\u{25ff}').contains(&c)
