@@ -54,10 +54,43 @@ fn all_same_boundaries(text: &str) -> bool {
 /// up is emptied and rebuilt again and again, or given up for a slower engine.
 const DFA_CACHE: usize = 32 << 20;
 
-/// Compiles a pattern, its `\b` made ASCII-only when `ascii`.
+/// Compiles a pattern, made ASCII-only when `ascii` (see [`ascii_classes`]).
 pub(crate) fn build(pattern: &str, ascii: bool) -> Regex {
-    let p = if ascii { pattern.replace(r"\b", r"(?-u:\b)") } else { pattern.to_string() };
+    let p = if ascii { ascii_classes(pattern) } else { pattern.to_string() };
     regex::RegexBuilder::new(&p).dfa_size_limit(DFA_CACHE).build().expect("valid pattern")
+}
+
+/// A pattern's word boundaries, letter, word and digit classes made ASCII: `\b` becomes
+/// `(?-u:\b)`, `\p{L}` `[A-Za-z]`, `\p{Lu}` `[A-Z]`, `\w` `[0-9A-Za-z_]`, `\d` `[0-9]` (nested
+/// classes where they stand inside one). On a text whose every character is
+/// [`same_boundaries`] none of these Unicode classes matches a non-ASCII character, so each
+/// matches exactly what its ASCII form does there, and the automaton is far smaller: quicker to
+/// compile and to determinise. Other escapes (`\s`, which matches special spaces) stay.
+fn ascii_classes(pattern: &str) -> String {
+    const SWAPS: [(&str, &str); 5] =
+        [(r"\b", r"(?-u:\b)"), (r"\p{Lu}", "[A-Z]"), (r"\p{L}", "[A-Za-z]"), (r"\w", "[0-9A-Za-z_]"), (r"\d", "[0-9]")];
+    let mut out = String::with_capacity(pattern.len() * 2);
+    let mut rest = pattern;
+    while let Some(at) = rest.find('\\') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let escape = match SWAPS.iter().find(|(from, _)| rest.starts_with(from)) {
+            Some(&(from, to)) => {
+                out.push_str(to);
+                from.len()
+            }
+            // Any other escape is copied whole (`\\` too, so an escaped backslash never
+            // starts one of the swapped escapes).
+            None => {
+                let len = 1 + rest[1..].chars().next().map_or(0, char::len_utf8);
+                out.push_str(&rest[..len]);
+                len
+            }
+        };
+        rest = &rest[escape..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Whether a character is a word character for both kinds of boundary or for neither: ASCII,
@@ -67,7 +100,10 @@ pub(crate) fn build(pattern: &str, ascii: bool) -> Regex {
 /// replacement character and a few Latin-1 signs.
 fn same_boundaries(c: char) -> bool {
     c.is_ascii()
-        || matches!(c, '\u{a0}' | '«' | '»' | '£' | '©' | '®' | '°' | '€' | '\u{feff}' | '\u{fffd}')
+        || matches!(
+            c,
+            '\u{a0}' | '\u{ad}' | '«' | '»' | '£' | '©' | '®' | '°' | '±' | '×' | '÷' | '€' | '\u{feff}' | '\u{fffd}'
+        )
         || (('\u{2000}'..='\u{206f}').contains(&c) && !matches!(c, '\u{200c}' | '\u{200d}' | '‿' | '⁀' | '⁔'))
         || ('\u{2190}'..='\u{22ff}').contains(&c)
         || ('\u{2500}'..='\u{25ff}').contains(&c)
@@ -78,6 +114,19 @@ mod tests {
     use super::*;
 
     static NAMED: WordRegex = word_regex!(r"\b([A-Z][\p{L}'’-]+)\s+(?:said|told)\b");
+
+    #[test]
+    fn swapped_classes_agree_on_every_character_the_ascii_automaton_reads() {
+        for unicode in [r"\p{Lu}", r"\p{L}", r"\w", r"\d"] {
+            let (u, a) = (build(&format!("^{unicode}$"), false), build(&format!("^{unicode}$"), true));
+            let chars = (0..=0x10ffff_u32).filter_map(char::from_u32).filter(|&c| same_boundaries(c));
+            for c in chars {
+                let t = c.to_string();
+                assert_eq!(u.is_match(&t), a.is_match(&t), "{unicode} on {c:?}");
+            }
+        }
+        assert_eq!(ascii_classes(r"\\d[\p{L}\d-]\p{Lu}\s\b"), r"\\d[[A-Za-z][0-9]-][A-Z]\s(?-u:\b)");
+    }
 
     #[test]
     fn both_automata_agree_on_text_they_share() {

@@ -142,6 +142,32 @@ fn body_words(doc: &Doc) -> Vec<Word> {
         .collect()
 }
 
+/// Seed index: the (5-gram, article, position) of every 5-gram found more than once, grouped
+/// by 5-gram (a dense id in order of first appearance) and in article then position order
+/// within a group: one vector, where a map of lists allocated one list per distinct 5-gram
+/// (most occur once).
+fn seed_index(words: &[Vec<Word>]) -> Vec<(u32, usize, usize)> {
+    let n = words.iter().map(|ws| ws.len().saturating_sub(SHINGLE - 1)).sum();
+    let mut ids: FxHashMap<u64, u32> = FxHashMap::with_capacity_and_hasher(n, Default::default());
+    let mut seeds = Vec::with_capacity(n);
+    let mut count: Vec<u32> = Vec::with_capacity(n);
+    for (d, ws) in words.iter().enumerate() {
+        for (p, w) in ws.windows(SHINGLE).enumerate() {
+            let next = ids.len() as u32;
+            let id = *ids.entry(seed_hash(w)).or_insert(next);
+            if id == next {
+                count.push(0);
+            }
+            count[id as usize] += 1;
+            seeds.push((id, d, p));
+        }
+    }
+    seeds.retain(|&(id, _, _)| count[id as usize] > 1);
+    // Stable: within a group the seeds stay in article then position order.
+    seeds.sort_by_key(|&(id, _, _)| id);
+    seeds
+}
+
 fn seed_hash(words: &[Word]) -> u64 {
     let mut h = 0x7365_6564_u64;
     for w in words {
@@ -203,26 +229,15 @@ fn origin_first(articles: &[Article], lower: &[OnceCell<String>], a: usize, b: u
 /// Passages copied between the articles of one story (`docs[i]` annotates `articles[i]`).
 pub fn text_reuse(articles: &[Article], docs: &[Doc]) -> Vec<TextReuse> {
     let words: Vec<Vec<Word>> = docs.iter().map(body_words).collect();
-    // Seed index: 5-gram hash → (article, position).
-    let mut index: FxHashMap<u64, Vec<(usize, usize)>> = FxHashMap::default();
-    for (d, ws) in words.iter().enumerate() {
-        if ws.len() < SHINGLE {
-            continue;
-        }
-        for p in 0..=ws.len() - SHINGLE {
-            index.entry(seed_hash(&ws[p..p + SHINGLE])).or_default().push((d, p));
-        }
-    }
     // Matching seed positions per ordered pair of articles (a < b).
     let mut pairs: FxHashMap<(usize, usize), Vec<(usize, usize)>> = FxHashMap::default();
-    for list in index.values() {
-        let mut docs: Vec<usize> = list.iter().map(|&(d, _)| d).collect();
-        docs.dedup();
-        if docs.len() < 2 || docs.len() > MAX_SEED_DOCS || list.len() > 4 * MAX_SEED_DOCS {
+    for list in seed_index(&words).chunk_by(|x, y| x.0 == y.0) {
+        let docs = 1 + list.windows(2).filter(|w| w[0].1 != w[1].1).count();
+        if !(2..=MAX_SEED_DOCS).contains(&docs) || list.len() > 4 * MAX_SEED_DOCS {
             continue;
         }
-        for (k, &(da, pa)) in list.iter().enumerate() {
-            for &(db, pb) in &list[k + 1..] {
+        for (k, &(_, da, pa)) in list.iter().enumerate() {
+            for &(_, db, pb) in &list[k + 1..] {
                 if da < db {
                     pairs.entry((da, db)).or_default().push((pa, pb));
                 } else if db < da {

@@ -202,12 +202,14 @@ pub fn prepare<'a>(
                 });
             }
             numeric.extend(toks.iter().filter(|t| t.is(flag::NUMERAL)).filter_map(|t| t.norm));
+            let tokens: BTreeSet<Tok> = toks.iter().filter_map(|t| token(t, &aliases)).collect();
             sents.push(Sent {
                 art: ai,
                 idx,
                 start,
                 end,
-                tokens: toks.iter().filter_map(|t| token(t, &aliases)).collect(),
+                substance_words: tokens.iter().filter(|&&id| is_substance_form(id)).count(),
+                tokens,
                 names: toks.iter().filter_map(|t| name_of(t, &aliases)).collect(),
                 numbers,
                 exprs: exprs
@@ -218,13 +220,6 @@ pub fn prepare<'a>(
                     .collect(),
                 quoted: d.text[start..end].contains(['“', '”', '"']),
                 furniture: furniture(&d.text[start..end]),
-                substance_words: toks
-                    .iter()
-                    .filter_map(|t| token(t, &aliases))
-                    .collect::<BTreeSet<Tok>>()
-                    .into_iter()
-                    .filter(|&id| is_substance_form(id))
-                    .count(),
             });
         }
         docs.push(Doc { dct: d.dct, exprs, sents: first..sents.len() });
