@@ -740,11 +740,13 @@ impl Rivals {
         }
     }
 
-    /// The best story when it is clearly nearer than any other: its score reaches
-    /// `clear_threshold` and the runner-up's is at most `clear_ratio` of it.
+    /// The best story when it is clearly nearer than another: its score reaches
+    /// `clear_threshold` and the runner-up's is at most `clear_ratio` of it. Without a runner-up
+    /// there is nothing to be clearly nearer than (a small batch, an incremental ingest of one
+    /// report): a weak score alone joins nothing.
     fn clear(&self, p: &Params) -> Option<(usize, f32)> {
         let (s, score) = self.top[0]?;
-        let second = self.top[1].map_or(0.0, |r| r.1);
+        let second = self.top[1]?.1;
         (score >= p.clear_threshold && second <= p.clear_ratio * score).then_some((s, score))
     }
 
@@ -968,5 +970,17 @@ mod tests {
         let v = vec![(5, 0.5), (9, 0.5), (12, 0.7)];
         assert_eq!(unique_terms(&counts, &dfs, &v), 0b010);
         assert!(is_unique(0b010, 1) && !is_unique(0b010, 0) && !is_unique(u128::MAX, 128));
+    }
+
+    #[test]
+    fn a_story_is_clearly_nearest_only_beside_a_weak_rival() {
+        let p = Params::default();
+        let rivals = |top: [Option<(usize, f32)>; 2]| Rivals { top };
+        // Above the ratio test's bar, with a runner-up at most `clear_ratio` of it.
+        assert_eq!(rivals([Some((3, 0.10)), Some((7, 0.03))]).clear(&p), Some((3, 0.10)));
+        // A runner-up nearly as good, no runner-up at all, or a score under the bar: no join.
+        assert_eq!(rivals([Some((3, 0.10)), Some((7, 0.06))]).clear(&p), None);
+        assert_eq!(rivals([Some((3, 0.10)), None]).clear(&p), None);
+        assert_eq!(rivals([Some((3, 0.05)), Some((7, 0.01))]).clear(&p), None);
     }
 }

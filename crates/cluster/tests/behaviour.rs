@@ -169,12 +169,15 @@ fn a_report_as_close_to_two_different_stories_joins_neither() {
 }
 
 #[test]
-fn a_story_clearly_nearer_than_any_other_draws_a_weak_report() {
+fn a_weak_report_with_no_rival_story_stays_alone() {
+    // A later piece: the school year in Karvelo, one line on the quake. Its one candidate story
+    // scores below the second pass's bar, and no other story is there for the quake story to
+    // be clearly nearer than (a small batch, one report ingested into a store): it stays alone
+    // rather than join on weak evidence (the harbour's bridge story must not draw its ferry one).
     let arts = [
         art("q1.txt", None, &format!("{QUAKE}. Engineers inspected the cathedral tower.")),
         art("q2.txt", None, &format!("{QUAKE}; aftershocks rattled Karvelo at noon.")),
         art("s1.txt", None, &format!("{STRIKE}. Shipping firms diverted cargo to other ports.")),
-        // A later piece: the school year in Karvelo, one line on the quake.
         art(
             "k.txt",
             None,
@@ -186,8 +189,5 @@ fn a_story_clearly_nearer_than_any_other_draws_a_weak_report() {
              older pupils painted murals of foxes, owls and herons on the canvas walls.",
         ),
     ];
-    assert_eq!(cluster(&arts), vec![vec![0, 1, 3], vec![2]]);
-    // Without the rule it stays alone: its score is below the second pass's bar.
-    let off = Params { clear_threshold: 2.0, ..Params::default() };
-    assert_eq!(cluster_with(&arts, &[None; 4], &off), vec![vec![0, 1], vec![2], vec![3]]);
+    assert_eq!(cluster(&arts), vec![vec![0, 1], vec![2], vec![3]]);
 }
