@@ -79,9 +79,10 @@ pub struct Params {
     /// event specifically (an opinion piece, a topic round-up). Above 1.0 disables it.
     pub ambiguity_ratio: f32,
     /// Second pass: a report left alone also joins its best story when that scores at least
-    /// `clear_threshold` and every other story it may join (open, names agreeing) at most
-    /// `clear_ratio` of that score: a story clearly nearer than any other is evidence of its
-    /// own, even below `singleton_threshold` (the ratio test of nearest-neighbour matching).
+    /// `clear_threshold` and the best other story it may join (open, names agreeing; one must
+    /// exist) at most `clear_ratio` of that score: a story clearly nearer than a rival is
+    /// evidence of its own, even below `singleton_threshold` (the ratio test of
+    /// nearest-neighbour matching).
     /// A batch with many stories of one kind gives most reports a close runner-up, so the
     /// rule asks for more there. `clear_threshold` above 1.0 disables it.
     pub clear_threshold: f32,

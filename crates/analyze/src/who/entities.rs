@@ -1056,17 +1056,19 @@ fn fold_diacritic(c: char) -> char {
     }
 }
 
-/// Key of a full name: each word's [`name_key`], a short given name as its formal name
-/// ("Jim Lee" and "James Lee" share a key).
-/// Generational suffixes after a surname (name keys): "Jr." is not a surname.
-const GENERATIONAL: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
+/// Whether a name word's key is a generational suffix ("Jr.", "III"), which is not a surname.
+fn generational(key: &str) -> bool {
+    ["jr", "sr", "ii", "iii", "iv"].contains(&key)
+}
 
 /// The surname of a full name: its last word before any generational suffix ("Lee" of "Ann
 /// Lee Jr.").
 pub(crate) fn surname(name: &str) -> Option<&str> {
-    name.split(' ').rev().find(|w| !GENERATIONAL.contains(&name_key(w).as_str()))
+    name.split(' ').rev().find(|w| !generational(&name_key(w)))
 }
 
+/// Key of a full name: each word's [`name_key`], a short given name as its formal name
+/// ("Jim Lee" and "James Lee" share a key).
 fn person_key(name: &str) -> Vec<String> {
     let initial = |w: &&str| w.trim_end_matches('.').chars().count() == 1;
     let mut key: Vec<String> =
@@ -1165,7 +1167,7 @@ pub fn resolve(texts: &[&str], mentions: &[Vec<Mention>]) -> Resolution {
                     forms: BTreeMap::new(),
                     roles: BTreeMap::new(),
                     mentions: BTreeMap::new(),
-                    surname_key: key.iter().rev().find(|k| !GENERATIONAL.contains(&k.as_str())).cloned(),
+                    surname_key: key.iter().rev().find(|k| !generational(k)).cloned(),
                 });
                 res.entities.len() - 1
             });

@@ -100,9 +100,9 @@ impl Gazetteer {
         }
         // US states: places, after countries ("Georgia" stays the country).
         for l in lines(include_str!("../../data/places.tsv")) {
-            let f: Vec<&str> = l.split('\t').collect();
-            if f.get(1) == Some(&"state") {
-                g.names.entry(f[0].to_string()).or_insert_with(|| Known::City(f[0].to_string()));
+            let mut f = l.split('\t');
+            if let (Some(name), Some("state")) = (f.next(), f.next()) {
+                g.names.entry(name.to_string()).or_insert_with(|| Known::City(name.to_string()));
             }
         }
         for l in lines(include_str!("../../data/country_short_forms.txt")) {
