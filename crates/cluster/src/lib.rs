@@ -96,7 +96,7 @@ impl Default for Params {
             keep_terms: 80,
             title_weight: 2.0,
             name_boost: 1.0,
-            threshold: 0.16,
+            threshold: 0.18,
             centroid_terms: 300,
             decay_days: 7.0,
             unknown_date_factor: 1.0,
